@@ -1,0 +1,43 @@
+package org.stepwise.contracts;
+
+import java.util.List;
+
+/**
+ * Kafka topic names. Every topic is keyed by patient id except {@link #PROGRAMS} (program
+ * id).
+ */
+public final class Topics {
+
+	public static final String ATTENDANCE = "stepwise.attendance.v1";
+
+	public static final String CHECKINS = "stepwise.checkins.v1";
+
+	public static final String ASSESSMENTS = "stepwise.assessments.v1";
+
+	public static final String PLANS = "stepwise.plans.v1";
+
+	public static final String PROGRESS = "stepwise.progress.v1";
+
+	public static final String ALERTS = "stepwise.alerts.v1";
+
+	/** Compacted; keyed by program id. */
+	public static final String PROGRAMS = "stepwise.programs.v1";
+
+	public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+	/** Every topic that carries events, without dead-letter topics. */
+	public static final List<String> ALL = List.of(ATTENDANCE, CHECKINS, ASSESSMENTS, PLANS, PROGRESS, ALERTS,
+			PROGRAMS);
+
+	private Topics() {
+	}
+
+	public static String deadLetter(String topic) {
+		return topic + DEAD_LETTER_SUFFIX;
+	}
+
+	public static boolean isCompacted(String topic) {
+		return PROGRAMS.equals(topic);
+	}
+
+}

@@ -1,0 +1,13 @@
+package org.stepwise.contracts.alert;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.stepwise.contracts.Severity;
+
+/** A new alert was opened for a patient and kind. */
+public record AlertRaised(String alertId, String programId, String patientId, String kind, Severity severity,
+		String evidence, Map<String, String> values, List<String> careTeam, List<String> sourceEventIds,
+		Instant occurredAt) implements AlertEvent {
+}

@@ -1,0 +1,28 @@
+package org.stepwise.contracts.assessment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.stepwise.contracts.SensitivityLabel;
+
+/**
+ * A standardized instrument, validated and scored at the source.
+ *
+ * @param items item-level responses by item id (e.g. {@code "9"} for PHQ-9 item 9,
+ * {@code "7A"} for BAM)
+ * @param total the total score; null for instruments without one (UDS, C-SSRS)
+ * @param subscales subscale scores by name (BAM: {@code use}, {@code risk},
+ * {@code protective})
+ * @param band the severity band or result, e.g. {@code moderate}, {@code positive},
+ * {@code emergent}
+ * @param analytes drug-screen results, empty for other instruments
+ * @param safety the safety level found at the source
+ * @param occurredAt clinical time: when the instrument was taken
+ */
+public record AssessmentScored(String assessmentId, String programId, String patientId, Instrument instrument,
+		Map<String, Integer> items, Integer total, Map<String, Integer> subscales, String band,
+		List<AnalyteResult> analytes, SafetyLevel safety, Set<SensitivityLabel> labels, Instant occurredAt,
+		Instant recordedAt) implements AssessmentEvent {
+}

@@ -1,0 +1,7 @@
+package org.stepwise.contracts.program;
+
+public enum ProgramType {
+
+	ADDICTION, MENTAL_HEALTH, DUAL_DIAGNOSIS, ADOLESCENT, EATING_DISORDER
+
+}

@@ -1,0 +1,19 @@
+package org.stepwise.contracts.program;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The full current state of a program (created or updated).
+ *
+ * @param timeZone IANA zone id; all clinical windows of the program use it
+ * @param population {@code ADULT} or {@code ADOLESCENT}
+ * @param thresholdOverrides CLINICAL.md thresholds this program overrides, by property
+ * name
+ * @param webhookTargets URLs alert-service delivers to (secrets are not in events)
+ */
+public record ProgramUpdated(String programId, String name, ProgramType type, String timeZone, String population,
+		Map<String, String> thresholdOverrides, String onCallClinicianId, List<String> webhookTargets, long version,
+		Instant occurredAt) implements ProgramEvent {
+}

@@ -1,0 +1,18 @@
+package org.stepwise.contracts.progress;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The current progress picture of a patient, published when it changes (not on every
+ * event).
+ *
+ * @param revision grows with every assessment of this patient; consumers keep the highest
+ * @param signals the signals that hold now; one that disappears has cleared
+ * @param careTeam clinician ids, so alerts can be routed without calling plan-service
+ * @param sourceEventIds the events that produced this assessment (the newest ones)
+ */
+public record ProgressAssessed(String programId, String patientId, long revision, RiskLevel riskLevel,
+		boolean stepDownReady, List<SignalFired> signals, List<String> careTeam, List<String> sourceEventIds,
+		String ruleSetVersion, Instant assessedAt) implements ProgressEvent {
+}
