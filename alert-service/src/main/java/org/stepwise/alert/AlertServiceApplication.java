@@ -1,0 +1,20 @@
+package org.stepwise.alert;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Owns alerts: turns progress assessments, plan recommendations and safety flags into
+ * alerts for the patient's care team, with a lifecycle, de-duplication, escalation and
+ * live delivery.
+ */
+@SpringBootApplication
+public class AlertServiceApplication {
+
+	public static final String SOURCE = "/stepwise/alert-service";
+
+	public static void main(String[] args) {
+		SpringApplication.run(AlertServiceApplication.class, args);
+	}
+
+}

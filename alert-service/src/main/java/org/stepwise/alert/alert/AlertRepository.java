@@ -1,0 +1,20 @@
+package org.stepwise.alert.alert;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+import org.stepwise.contracts.alert.AlertStatus;
+
+public interface AlertRepository extends MongoRepository<Alert, String> {
+
+	List<Alert> findByPatientIdAndStatusIn(String patientId, Collection<AlertStatus> statuses);
+
+	List<Alert> findByPatientIdInAndStatusIn(Collection<String> patientIds, Collection<AlertStatus> statuses);
+
+	List<Alert> findByPatientIdOrderByRaisedAtDesc(String patientId);
+
+	List<Alert> findByStatusInOrderByRaisedAtDesc(Collection<AlertStatus> statuses);
+
+}

@@ -1,0 +1,119 @@
+package org.stepwise.alert.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.Severity;
+import org.stepwise.contracts.Topics;
+import org.stepwise.contracts.alert.AlertChanged;
+import org.stepwise.contracts.alert.AlertRaised;
+import org.stepwise.contracts.alert.AlertStatus;
+import org.stepwise.contracts.progress.ProgressAssessed;
+import org.stepwise.contracts.progress.RiskLevel;
+import org.stepwise.contracts.progress.SignalFired;
+import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.TestInfrastructure;
+import org.stepwise.testsupport.TopicProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Progress assessments on the real broker become alerts: one per patient and kind,
+ * auto-resolved when clear.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ContextConfiguration(initializers = InfrastructureInitializer.class)
+class AlertProjectionTest {
+
+	static final Instant AT = Instant.parse("2026-03-04T21:00:00Z");
+
+	static final EventCodec codec = new EventCodec();
+
+	static KafkaProducer<String, byte[]> producer;
+
+	@Autowired
+	AlertRepository alerts;
+
+	@BeforeAll
+	static void producer() {
+		producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	@AfterAll
+	static void closeProducer() {
+		producer.close();
+	}
+
+	@Test
+	void aSignalOpensOneAlertThatNewEvidenceUpdatesAndClearingResolves() {
+		String patient = "patient-" + System.nanoTime();
+		try (TopicProbe probe = TopicProbe.from(Topics.ALERTS)) {
+			EventEnvelope<ProgressAssessed> twoMissed = assessed(patient, 1, disengagement(Severity.MEDIUM, 2));
+			publish(twoMissed);
+			publish(twoMissed);
+			publish(assessed(patient, 2, disengagement(Severity.HIGH, 3)));
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient),
+						(list) -> list.size() == 1 && list.get(0).severity() == Severity.HIGH);
+			Alert alert = this.alerts.findByPatientIdOrderByRaisedAtDesc(patient).get(0);
+			assertThat(alert.status()).isEqualTo(AlertStatus.OPEN);
+			assertThat(alert.evidence()).isEqualTo("3 unexcused no-shows in a row");
+			assertThat(alert.careTeam()).containsExactly("clinician-1");
+
+			publish(assessed(patient, 3));
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.alerts.findById(alert.id()).orElseThrow().status() == AlertStatus.AUTO_RESOLVED);
+			List<EventEnvelope<org.stepwise.contracts.StepwiseEvent>> events = probe.awaitEvents(patient, 3,
+					Duration.ofSeconds(20));
+			assertThat(events.get(0).data()).isInstanceOf(AlertRaised.class);
+			assertThat(events.subList(1, 3)).extracting((e) -> ((AlertChanged) e.data()).change())
+				.containsExactly("UPDATED", "AUTO_RESOLVED");
+			assertThat(probe.quietFor(patient, Duration.ofSeconds(1))).hasSize(3);
+		}
+	}
+
+	private static SignalFired disengagement(Severity severity, int noShows) {
+		return new SignalFired("S9", "DISENGAGEMENT", severity, noShows + " unexcused no-shows in a row",
+				Map.of("consecutiveNoShows", Integer.toString(noShows)), AT);
+	}
+
+	private static EventEnvelope<ProgressAssessed> assessed(String patient, long revision, SignalFired... signals) {
+		return EventEnvelope.of("/test",
+				new ProgressAssessed("program-a", patient, revision,
+						signals.length == 0 ? RiskLevel.LOW : RiskLevel.MODERATE, false, List.of(signals),
+						List.of("clinician-1"), List.of("event-" + revision), "test", AT.plusSeconds(revision)),
+				AT);
+	}
+
+	private static void publish(EventEnvelope<?> event) {
+		try {
+			producer.send(new ProducerRecord<>(event.topic(), event.subject(), codec.encode(event))).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,17 @@
+package org.stepwise.attendance;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Owns scheduled sessions and attendance records; publishes them on
+ * {@code stepwise.attendance.v1}.
+ */
+@SpringBootApplication
+public class AttendanceServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(AttendanceServiceApplication.class, args);
+	}
+
+}

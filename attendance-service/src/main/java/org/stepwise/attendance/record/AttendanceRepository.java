@@ -1,0 +1,11 @@
+package org.stepwise.attendance.record;
+
+import java.util.List;
+
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+public interface AttendanceRepository extends MongoRepository<AttendanceRecord, String> {
+
+	List<AttendanceRecord> findByPatientIdOrderByOccurredAtAsc(String patientId);
+
+}

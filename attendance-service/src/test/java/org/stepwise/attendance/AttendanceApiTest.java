@@ -1,0 +1,163 @@
+package org.stepwise.attendance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ContextConfiguration;
+
+import org.stepwise.attendance.record.AttendanceRepository;
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.contracts.Topics;
+import org.stepwise.contracts.attendance.AttendanceRecorded;
+import org.stepwise.contracts.attendance.AttendanceStatus;
+import org.stepwise.contracts.attendance.SessionScheduled;
+import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.TopicProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The attendance API on the real broker and database: each write publishes its event
+ * once; rejected input stores nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureTestRestTemplate
+@ContextConfiguration(initializers = InfrastructureInitializer.class)
+class AttendanceApiTest {
+
+	/** Sessions start an hour before "now", so attendance can be recorded. */
+	static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	AttendanceRepository records;
+
+	@Autowired
+	OutboxRelay relay;
+
+	@Test
+	void recordingAttendancePublishesOneEventPerWrite() {
+		try (TopicProbe probe = TopicProbe.from(Topics.ATTENDANCE)) {
+			String patient = "patient-" + System.nanoTime();
+			String sessionId = scheduleSession(patient, NOW.minus(1, ChronoUnit.HOURS));
+
+			ResponseEntity<JsonNode> recorded = this.http.postForEntity("/api/v1/sessions/{id}/attendance",
+					Map.of("patientId", patient, "status", "ATTENDED", "minutesAttended", 50), JsonNode.class,
+					sessionId);
+
+			assertThat(recorded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+			List<EventEnvelope<StepwiseEvent>> events = probe.awaitEvents(patient, 2, Duration.ofSeconds(20));
+			assertThat(events).extracting((e) -> (Object) e.data().getClass())
+				.containsExactly(SessionScheduled.class, AttendanceRecorded.class);
+			AttendanceRecorded event = (AttendanceRecorded) events.get(1).data();
+			assertThat(event.status()).isEqualTo(AttendanceStatus.ATTENDED);
+			assertThat(event.minutesAttended()).isEqualTo(50);
+			assertThat(event.sessionMinutes()).isEqualTo(180);
+			// Nothing more arrives for this patient: each write published exactly one
+			// event per rostered patient.
+			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(2);
+		}
+	}
+
+	@Test
+	void aSecondRecordForTheSamePatientAndSessionIsAConflictAndStoresNothing() {
+		String patient = "patient-" + System.nanoTime();
+		String sessionId = scheduleSession(patient, NOW.minus(1, ChronoUnit.HOURS));
+		Map<String, Object> body = Map.of("patientId", patient, "status", "NO_SHOW", "minutesAttended", 0);
+		assertThat(this.http.postForEntity("/api/v1/sessions/{id}/attendance", body, JsonNode.class, sessionId)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+		ResponseEntity<JsonNode> again = this.http.postForEntity("/api/v1/sessions/{id}/attendance",
+				Map.of("patientId", patient, "status", "ATTENDED", "minutesAttended", 10), JsonNode.class, sessionId);
+
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(again.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(this.records.findByPatientIdOrderByOccurredAtAsc(patient)).singleElement()
+			.satisfies((record) -> assertThat(record.status()).isEqualTo(AttendanceStatus.NO_SHOW));
+	}
+
+	@Test
+	void invalidInputGetsProblemDetailsWithTheFieldsAndStoresNothing() {
+		String patient = "patient-" + System.nanoTime();
+		String future = scheduleSession(patient, NOW.plus(1, ChronoUnit.DAYS));
+
+		ResponseEntity<JsonNode> early = this.http.postForEntity("/api/v1/sessions/{id}/attendance",
+				Map.of("patientId", patient, "status", "ATTENDED", "minutesAttended", 10), JsonNode.class, future);
+		ResponseEntity<JsonNode> missing = this.http.postForEntity("/api/v1/sessions/{id}/attendance",
+				Map.of("status", "ATTENDED", "minutesAttended", -1), JsonNode.class, future);
+		ResponseEntity<JsonNode> garbage = this.http.postForEntity("/api/v1/sessions/{id}/attendance", "{not json",
+				JsonNode.class, future);
+
+		assertThat(early.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(early.getBody().get("errors").get(0).get("field").asString()).isEqualTo("sessionId");
+		assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(missing.getBody().get("errors").findValuesAsString("field")).contains("patientId",
+				"minutesAttended");
+		assertThat(garbage.getStatusCode()).isIn(HttpStatus.BAD_REQUEST, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(missing.getBody().toString()).doesNotContain(patient);
+		assertThat(this.records.findByPatientIdOrderByOccurredAtAsc(patient)).isEmpty();
+	}
+
+	@Test
+	void eventsWrittenWhileThePublisherIsDownArePublishedWhenItComesBack() {
+		try (TopicProbe probe = TopicProbe.from(Topics.ATTENDANCE)) {
+			String patient = "patient-" + System.nanoTime();
+			this.relay.stop();
+			try {
+				scheduleSession(patient, NOW.minus(1, ChronoUnit.HOURS));
+				assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).isEmpty();
+			}
+			finally {
+				// As after a crash between the write and the publish: the relay finds the
+				// pending entry on start.
+				this.relay.start();
+			}
+			assertThat(probe.awaitEvents(patient, 1, Duration.ofSeconds(20))).hasSize(1);
+			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(1);
+		}
+	}
+
+	private String scheduleSession(String patient, Instant start) {
+		ResponseEntity<JsonNode> created = this.http.postForEntity("/api/v1/sessions",
+				Map.of("programId", "program-a", "sessionType", "GROUP", "modality", "CBT", "startsAt",
+						start.toString(), "endsAt", start.plus(3, ChronoUnit.HOURS).toString(), "facilitatorId",
+						"clinician-1", "roster", List.of(patient)),
+				JsonNode.class);
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		return created.getBody().get("id").asString();
+	}
+
+	@TestConfiguration
+	static class FixedClock {
+
+		@Bean
+		@Primary
+		Clock clock() {
+			return Clock.fixed(NOW, ZoneOffset.UTC);
+		}
+
+	}
+
+}

@@ -1,0 +1,191 @@
+package org.stepwise.localstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.stepwise.infra.KraftBroker;
+import org.stepwise.infra.MongoWireServer;
+import org.stepwise.infra.TopicProvisioner;
+
+/**
+ * The whole of Stepwise on one machine without Docker: a real KRaft broker and a durable
+ * MongoDB wire-protocol server in this JVM, the four services each in a child JVM. Stops
+ * everything cleanly on Ctrl-C; a restart on the same data directory keeps all data.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+	private final StackOptions options;
+
+	private final List<ServiceProcess> services = new ArrayList<>();
+
+	private MongoWireServer mongo;
+
+	private KraftBroker broker;
+
+	private Duration startup;
+
+	public LocalStack(StackOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) {
+		LocalStack stack;
+		try {
+			stack = new LocalStack(StackOptions.parse(args));
+		}
+		catch (StackException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("Stopping Stepwise...");
+			stack.close();
+			stopped.countDown();
+		}, "stepwise-shutdown"));
+		try {
+			stack.start();
+			System.out.println(stack.summary());
+			System.out.println("Press Ctrl-C to stop.");
+			stopped.await();
+		}
+		catch (StackException ex) {
+			System.err.println("stepwise: " + ex.getMessage());
+			System.exit(1);
+		}
+		catch (Exception ex) {
+			System.err.println("stepwise: could not start: " + ex);
+			System.exit(1);
+		}
+	}
+
+	/**
+	 * Starts the infrastructure and the services and waits until every service is ready.
+	 */
+	public void start() throws IOException, InterruptedException {
+		long started = System.nanoTime();
+		requireFree(this.options.kafkaPort(), "Kafka", "--kafka-port");
+		requireFree(this.options.mongoPort(), "MongoDB", "--mongo-port");
+		for (ServiceSpec service : this.options.services()) {
+			requireFree(service.port(), service.name(), "--service-ports");
+		}
+		Map<String, Path> jars = findJars();
+		Path data = this.options.dataDir().toAbsolutePath();
+		Files.createDirectories(data);
+		this.mongo = MongoWireServer.durable(data.resolve("mongo").resolve("stepwise.mv"), this.options.mongoPort());
+		this.broker = KraftBroker.start(data.resolve("kafka"), this.options.kafkaPort());
+		TopicProvisioner.createAll(this.broker.bootstrapServers(), this.options.partitions());
+		Map<String, String> env = Map.of("STEPWISE_KAFKA_BROKERS", this.broker.bootstrapServers(),
+				"STEPWISE_MONGODB_URI", this.mongo.connectionString());
+		for (ServiceSpec service : this.options.services()) {
+			this.services.add(ServiceProcess.start(service, jars.get(service.name()), data.resolve("logs"),
+					data.resolve("cds"), env));
+		}
+		awaitReady();
+		this.startup = Duration.ofNanos(System.nanoTime() - started);
+	}
+
+	private void awaitReady() throws InterruptedException {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		List<ServiceProcess> waiting = new ArrayList<>(this.services);
+		while (!waiting.isEmpty()) {
+			for (ServiceProcess service : List.copyOf(waiting)) {
+				if (!service.alive()) {
+					throw new StackException(service.spec().name() + " exited during start; see " + service.log());
+				}
+				if (service.ready(http)) {
+					waiting.remove(service);
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new StackException("not ready after " + READY_TIMEOUT.toSeconds() + " s: "
+						+ waiting.stream().map((s) -> s.spec().name() + " (" + s.log() + ")").toList());
+			}
+			Thread.sleep(250);
+		}
+	}
+
+	private Map<String, Path> findJars() throws IOException {
+		Path dir = this.options.servicesDir();
+		java.util.HashMap<String, Path> jars = new java.util.HashMap<>();
+		for (ServiceSpec service : this.options.services()) {
+			try (var files = Files.list(dir)) {
+				Path jar = files
+					.filter((file) -> file.getFileName().toString().startsWith(service.name() + "-")
+							&& file.getFileName().toString().endsWith("-exec.jar"))
+					.findFirst()
+					.orElseThrow(() -> new StackException("no executable jar of " + service.name() + " in " + dir
+							+ ": build first with ./mvnw -DskipTests package"));
+				jars.put(service.name(), jar);
+			}
+			catch (java.nio.file.NoSuchFileException ex) {
+				throw new StackException(dir + " does not exist: build first with ./mvnw -DskipTests package");
+			}
+		}
+		return jars;
+	}
+
+	private static void requireFree(int port, String what, String option) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+		}
+		catch (IOException ex) {
+			throw new StackException("port " + port + " (" + what + ") is already in use: stop what uses it, "
+					+ "or choose another with " + option);
+		}
+	}
+
+	public String summary() {
+		StringBuilder table = new StringBuilder();
+		table.append(String.format("%nStepwise is up (%d s).%n%n", this.startup.toSeconds()));
+		table.append(String.format("  %-20s %-32s %s%n", "service", "API", "OpenAPI UI"));
+		for (ServiceProcess service : this.services) {
+			table.append(String.format("  %-20s %-32s %s%n", service.spec().name(), service.baseUrl(),
+					service.baseUrl() + "/swagger-ui.html"));
+		}
+		table.append(String.format("%n  %-20s %s%n", "Kafka", this.broker.bootstrapServers()));
+		table.append(String.format("  %-20s %s%n", "MongoDB", this.mongo.connectionString()));
+		table.append(String.format("  %-20s %s%n", "Data and logs", this.options.dataDir().toAbsolutePath()));
+		return table.toString();
+	}
+
+	public List<ServiceProcess> services() {
+		return List.copyOf(this.services);
+	}
+
+	public Duration startup() {
+		return this.startup;
+	}
+
+	/** Services first (they flush their work), then the broker, then the store. */
+	@Override
+	public synchronized void close() {
+		this.services.forEach(ServiceProcess::requestStop);
+		this.services.forEach((service) -> service.awaitStop(Duration.ofSeconds(30)));
+		this.services.clear();
+		if (this.broker != null) {
+			this.broker.close();
+			this.broker = null;
+		}
+		if (this.mongo != null) {
+			this.mongo.close();
+			this.mongo = null;
+		}
+	}
+
+}

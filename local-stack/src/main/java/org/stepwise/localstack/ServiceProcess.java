@@ -1,0 +1,126 @@
+package org.stepwise.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service in its own JVM, started from its executable jar, with its output in a log
+ * file. It watches the launcher's pid and exits if the launcher dies, so a killed stack
+ * leaves no orphan holding a port.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	/**
+	 * Small heaps and a fast-starting JIT: the four services together stay far below the
+	 * 2 GiB budget and start within a minute on two cores.
+	 */
+	static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+			"-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m",
+			"-XX:+ExitOnOutOfMemoryError");
+
+	private final ServiceSpec spec;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ServiceProcess(ServiceSpec spec, Process process, Path log) {
+		this.spec = spec;
+		this.process = process;
+		this.log = log;
+	}
+
+	static ServiceProcess start(ServiceSpec spec, Path jar, Path logDir, Path cdsDir, Map<String, String> env)
+			throws IOException {
+		Files.createDirectories(logDir);
+		Files.createDirectories(cdsDir);
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(JVM_FLAGS);
+		// Class data sharing archive per service, written on the first run: later starts
+		// are faster.
+		command.add("-XX:+AutoCreateSharedArchive");
+		command.add("-XX:SharedArchiveFile=" + cdsDir.resolve(spec.name() + ".jsa"));
+		command.add("-Dstepwise.parent-pid=" + ProcessHandle.current().pid());
+		command.add("-jar");
+		command.add(jar.toString());
+		Path log = logDir.resolve(spec.name() + ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(env);
+		builder.environment().put("SERVER_PORT", Integer.toString(spec.port()));
+		return new ServiceProcess(spec, builder.start(), log);
+	}
+
+	ServiceSpec spec() {
+		return this.spec;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
+	boolean ready(HttpClient http) {
+		try {
+			HttpResponse<Void> response = http
+				.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.spec.port();
+	}
+
+	/** Asks the service to stop (SIGTERM, graceful) without waiting. */
+	void requestStop() {
+		this.process.destroy();
+	}
+
+	/** Waits for a requested stop, killing the JVM if it takes too long. */
+	void awaitStop(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+	@Override
+	public void close() {
+		requestStop();
+		awaitStop(Duration.ofSeconds(20));
+	}
+
+}

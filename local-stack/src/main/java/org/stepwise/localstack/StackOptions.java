@@ -1,0 +1,96 @@
+package org.stepwise.localstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of the local stack; every one has a default, so no option is
+ * needed.
+ *
+ * @param dataDir where the broker and the store keep their files (and the services their
+ * logs)
+ * @param servicesDir where the services' executable jars are
+ */
+record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort, int partitions,
+		List<ServiceSpec> services) {
+
+	static final String USAGE = """
+			Usage: stepwise [--data-dir DIR] [--partitions N] [--kafka-port P] [--mongo-port P]
+			                [--service-ports P1,P2,P3,P4] [--services-dir DIR]
+			Defaults: --data-dir .stepwise/data, 3 partitions, Kafka 9092, MongoDB 27017, services 8081-8084.""";
+
+	static StackOptions defaults() {
+		return new StackOptions(Path.of(".stepwise", "data"), Path.of("local-stack", "target", "services"), 9092, 27017,
+				3, ServiceSpec.DEFAULTS);
+	}
+
+	static StackOptions parse(String... args) {
+		StackOptions options = defaults();
+		for (int i = 0; i < args.length; i++) {
+			String name = args[i];
+			if (name.equals("--help") || name.equals("-h")) {
+				throw new StackException(USAGE);
+			}
+			if (i + 1 >= args.length) {
+				throw new StackException("Option " + name + " needs a value.\n" + USAGE);
+			}
+			String value = args[++i];
+			options = switch (name) {
+				case "--data-dir" -> options.withDataDir(Path.of(value));
+				case "--services-dir" -> new StackOptions(options.dataDir, Path.of(value), options.kafkaPort,
+						options.mongoPort, options.partitions, options.services);
+				case "--kafka-port" -> new StackOptions(options.dataDir, options.servicesDir, port(name, value),
+						options.mongoPort, options.partitions, options.services);
+				case "--mongo-port" -> new StackOptions(options.dataDir, options.servicesDir, options.kafkaPort,
+						port(name, value), options.partitions, options.services);
+				case "--partitions" -> new StackOptions(options.dataDir, options.servicesDir, options.kafkaPort,
+						options.mongoPort, positive(name, value), options.services);
+				case "--service-ports" -> options.withServicePorts(value);
+				default -> throw new StackException("Unknown option " + name + ".\n" + USAGE);
+			};
+		}
+		return options;
+	}
+
+	StackOptions withDataDir(Path dataDir) {
+		return new StackOptions(dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
+				this.services);
+	}
+
+	private StackOptions withServicePorts(String value) {
+		String[] ports = value.split(",");
+		if (ports.length != ServiceSpec.DEFAULTS.size()) {
+			throw new StackException(
+					"--service-ports needs " + ServiceSpec.DEFAULTS.size() + " ports, e.g. " + "8081,8082,8083,8084");
+		}
+		List<ServiceSpec> services = new ArrayList<>();
+		for (int i = 0; i < ports.length; i++) {
+			services.add(ServiceSpec.DEFAULTS.get(i).withPort(port("--service-ports", ports[i].trim())));
+		}
+		return new StackOptions(this.dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
+				List.copyOf(services));
+	}
+
+	private static int port(String option, String value) {
+		int port = positive(option, value);
+		if (port > 65535) {
+			throw new StackException(option + " must be a port number, not " + value);
+		}
+		return port;
+	}
+
+	private static int positive(String option, String value) {
+		try {
+			int number = Integer.parseInt(value);
+			if (number < 1) {
+				throw new NumberFormatException();
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new StackException(option + " must be a positive number, not " + value);
+		}
+	}
+
+}

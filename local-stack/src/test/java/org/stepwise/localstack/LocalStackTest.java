@@ -1,0 +1,207 @@
+package org.stepwise.localstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.contracts.Topics;
+import org.stepwise.contracts.progress.ProgressAssessed;
+import org.stepwise.contracts.progress.RiskLevel;
+import org.stepwise.testsupport.TopicProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The walking skeleton end to end, through the real local stack: a KRaft broker, the
+ * durable store and the four services in their own JVMs. Two missed sessions recorded
+ * over HTTP at attendance-service become a progress assessment from plan-service and a
+ * DISENGAGEMENT alert in alert-service; attending again auto-resolves it; the data
+ * survives a restart of the whole stack.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackTest {
+
+	@TempDir
+	static Path dataDir;
+
+	static LocalStack stack;
+
+	static StackOptions options;
+
+	static final String PATIENT = "patient-e2e-" + System.nanoTime();
+
+	static final HttpClient http = HttpClient.newHttpClient();
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	@BeforeAll
+	static void start() throws Exception {
+		options = new StackOptions(dataDir, Path.of("target", "services"), freePort(), freePort(), 3,
+				List.of(new ServiceSpec("attendance-service", freePort()),
+						new ServiceSpec("assessment-service", freePort()), new ServiceSpec("plan-service", freePort()),
+						new ServiceSpec("alert-service", freePort())));
+		stack = new LocalStack(options);
+		stack.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void everyServiceIsHealthyAndServesMetricsAndOpenApi() throws Exception {
+		for (ServiceSpec service : options.services()) {
+			String base = "http://127.0.0.1:" + service.port();
+			assertThat(get(base + "/actuator/health").get("status").asString()).isEqualTo("UP");
+			assertThat(get(base + "/actuator/health/liveness").get("status").asString()).isEqualTo("UP");
+			assertThat(get(base + "/v3/api-docs").get("openapi").asString()).startsWith("3.");
+			assertThat(send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body())
+				.contains("application=\"" + service.name() + "\"");
+		}
+	}
+
+	@Test
+	@Order(2)
+	void missedSessionsBecomeADisengagementAlertThatClearsWhenThePatientReturns() throws Exception {
+		try (TopicProbe progress = TopicProbe.from(bootstrap(), Topics.PROGRESS)) {
+			Instant monday = Instant.now()
+				.truncatedTo(ChronoUnit.DAYS)
+				.minus(7, ChronoUnit.DAYS)
+				.plusSeconds(18 * 3600);
+			recordAttendance(scheduleSession(monday), "NO_SHOW");
+			recordAttendance(scheduleSession(monday.plus(2, ChronoUnit.DAYS)), "NO_SHOW");
+
+			List<EventEnvelope<StepwiseEvent>> assessed = progress.awaitEvents(PATIENT, 1, Duration.ofSeconds(30));
+			ProgressAssessed first = (ProgressAssessed) assessed.get(0).data();
+			assertThat(first.riskLevel()).isEqualTo(RiskLevel.MODERATE);
+			assertThat(first.signals()).singleElement().satisfies((signal) -> {
+				assertThat(signal.id()).isEqualTo("S9");
+				assertThat(signal.values()).containsEntry("consecutiveNoShows", "2");
+			});
+			JsonNode alert = awaitAlert("OPEN");
+			assertThat(alert.get("kind").asString()).isEqualTo("DISENGAGEMENT");
+			assertThat(alert.get("severity").asString()).isEqualTo("MEDIUM");
+			assertThat(alert.get("evidence").asString()).isEqualTo("2 unexcused no-shows in a row");
+
+			recordAttendance(scheduleSession(monday.plus(3, ChronoUnit.DAYS)), "ATTENDED");
+
+			assertThat(awaitAlert("AUTO_RESOLVED").get("id").asString()).isEqualTo(alert.get("id").asString());
+			assertThat(progress.awaitEvents(PATIENT, 2, Duration.ofSeconds(30))).last()
+				.satisfies((event) -> assertThat(((ProgressAssessed) event.data()).signals()).isEmpty());
+		}
+	}
+
+	@Test
+	@Order(3)
+	void aRestartOnTheSameDataDirectoryKeepsTheData() throws Exception {
+		stack.close();
+		stack = new LocalStack(options);
+		stack.start();
+		JsonNode alerts = get(service("alert-service") + "/api/v1/alerts?patientId=" + PATIENT);
+		assertThat(alerts).hasSize(1);
+		assertThat(alerts.get(0).get("status").asString()).isEqualTo("AUTO_RESOLVED");
+		assertThat(get(service("attendance-service") + "/api/v1/patients/" + PATIENT + "/attendance")).hasSize(3);
+	}
+
+	@Test
+	@Order(4)
+	void aPortInUseIsAOneLineError() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			StackOptions clash = new StackOptions(dataDir.resolve("other"), options.servicesDir(), taken.getLocalPort(),
+					freePort(), 3, options.services());
+			assertThatThrownBy(() -> new LocalStack(clash).start()).isInstanceOf(StackException.class)
+				.hasMessage("port " + taken.getLocalPort() + " (Kafka) is already in use: stop what uses it, "
+						+ "or choose another with --kafka-port");
+		}
+	}
+
+	private JsonNode awaitAlert(String status) {
+		return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			JsonNode alerts = get(
+					service("alert-service") + "/api/v1/alerts?patientId=" + PATIENT + "&status=" + status);
+			return alerts.isEmpty() ? null : alerts.get(0);
+		}, (alert) -> alert != null);
+	}
+
+	private String scheduleSession(Instant start) throws Exception {
+		String body = """
+				{"programId":"program-a","sessionType":"GROUP","modality":"CBT","startsAt":"%s","endsAt":"%s",
+				 "facilitatorId":"clinician-1","roster":["%s"]}""".formatted(start, start.plus(3, ChronoUnit.HOURS),
+				PATIENT);
+		HttpResponse<String> response = post(service("attendance-service") + "/api/v1/sessions", body);
+		assertThat(response.statusCode()).isEqualTo(201);
+		return json.readTree(response.body()).get("id").asString();
+	}
+
+	private void recordAttendance(String sessionId, String status) throws Exception {
+		String body = """
+				{"patientId":"%s","status":"%s","minutesAttended":%d}""".formatted(PATIENT, status,
+				status.equals("ATTENDED") ? 180 : 0);
+		assertThat(post(service("attendance-service") + "/api/v1/sessions/" + sessionId + "/attendance", body)
+			.statusCode()).isEqualTo(201);
+	}
+
+	private static String service(String name) {
+		return options.services()
+			.stream()
+			.filter((s) -> s.name().equals(name))
+			.map((s) -> "http://127.0.0.1:" + s.port())
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static String bootstrap() {
+		return "127.0.0.1:" + options.kafkaPort();
+	}
+
+	private static JsonNode get(String url) throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).build());
+		assertThat(response.statusCode()).as(url).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	private static HttpResponse<String> post(String url, String body) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

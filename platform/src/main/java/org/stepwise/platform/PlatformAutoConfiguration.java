@@ -1,0 +1,110 @@
+package org.stepwise.platform;
+
+import java.time.Clock;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.platform.inbox.EventInbox;
+import org.stepwise.platform.kafka.EventPublisher;
+import org.stepwise.platform.outbox.OutboxProperties;
+import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.platform.web.ProblemDetailsAdvice;
+
+/** The shared run-time pieces of every Stepwise service. */
+@AutoConfiguration
+@EnableConfigurationProperties(OutboxProperties.class)
+@Import(ProblemDetailsAdvice.class)
+public class PlatformAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	EventCodec eventCodec() {
+		return new EventCodec();
+	}
+
+	/**
+	 * The producer for the outbox relay and dead letters: idempotent, acks=all, no linger
+	 * (Kafka 4 defaults to 5 ms, which only adds latency for our small, synchronous
+	 * sends).
+	 */
+	@Bean(destroyMethod = "close")
+	EventPublisher eventPublisher(@Value("${stepwise.kafka.brokers}") String brokers,
+			@Value("${spring.application.name}") String application, MeterRegistry meters) {
+		Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+				ProducerConfig.CLIENT_ID_CONFIG, application + "-publisher", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+				true, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0,
+				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000),
+				new StringSerializer(), new ByteArraySerializer());
+		return new EventPublisher(producer, meters);
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxProperties properties,
+			MeterRegistry meters, Clock clock) {
+		return new OutboxRelay(mongo, publisher, properties, meters, clock);
+	}
+
+	/**
+	 * Named like Boot's own indicator (disabled in stepwise-defaults.yml), so health
+	 * shows it as "mongo".
+	 */
+	@Bean
+	MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+		return new MongoPingHealthIndicator(mongo);
+	}
+
+	@Bean
+	@ConditionalOnProperty("stepwise.parent-pid")
+	ParentProcessWatch parentProcessWatch(@Value("${stepwise.parent-pid}") long parentPid,
+			ConfigurableApplicationContext context) {
+		return new ParentProcessWatch(parentPid, context);
+	}
+
+	@Bean
+	EventInbox eventInbox(EventCodec codec, EventPublisher publisher, MeterRegistry meters) {
+		return new EventInbox(codec, publisher, meters);
+	}
+
+	/**
+	 * Transient failures (database or broker down) are retried without limit, backing off
+	 * to 10 s between attempts (well inside max.poll.interval.ms): the batch is never
+	 * skipped, so nothing is lost. Poison records never get here: {@link EventInbox}
+	 * dead-letters them.
+	 */
+	@Bean
+	ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> unboundedRetry() {
+		return (container, destination, group) -> {
+			ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+			backOff.setMaxInterval(10_000);
+			backOff.setMaxElapsedTime(Long.MAX_VALUE);
+			container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+		};
+	}
+
+}

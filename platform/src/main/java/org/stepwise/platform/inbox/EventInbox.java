@@ -1,0 +1,152 @@
+package org.stepwise.platform.inbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.InvalidEventException;
+import org.stepwise.platform.kafka.EventPublisher;
+
+/**
+ * Turns a Spring Cloud Stream batch ({@code Message<List<byte[]>>}, native decoding) into
+ * decoded events for an {@link EventBatchHandler}. A record that cannot be read goes to
+ * {@code <topic>.dlt} with the reason, is counted, and does not stop the partition. If
+ * the handler fails on something other than a transient outage, the batch is handled one
+ * event at a time and only the events that still fail are dead-lettered.
+ */
+public class EventInbox {
+
+	private static final Logger log = LoggerFactory.getLogger(EventInbox.class);
+
+	private final EventCodec codec;
+
+	private final EventPublisher publisher;
+
+	private final MeterRegistry meters;
+
+	public EventInbox(EventCodec codec, EventPublisher publisher, MeterRegistry meters) {
+		this.codec = codec;
+		this.publisher = publisher;
+		this.meters = meters;
+	}
+
+	public Consumer<Message<List<byte[]>>> consumer(EventBatchHandler handler) {
+		return (message) -> accept(message, handler);
+	}
+
+	void accept(Message<List<byte[]>> message, EventBatchHandler handler) {
+		List<byte[]> values = message.getPayload();
+		MessageHeaders headers = message.getHeaders();
+		List<?> topics = list(headers, KafkaHeaders.RECEIVED_TOPIC);
+		List<?> partitions = list(headers, KafkaHeaders.RECEIVED_PARTITION);
+		List<?> offsets = list(headers, KafkaHeaders.OFFSET);
+		List<?> keys = list(headers, KafkaHeaders.RECEIVED_KEY);
+		List<ReceivedEvent> events = new ArrayList<>(values.size());
+		List<byte[]> raw = new ArrayList<>(values.size());
+		for (int i = 0; i < values.size(); i++) {
+			String topic = (String) topics.get(i);
+			int partition = (Integer) partitions.get(i);
+			long offset = (Long) offsets.get(i);
+			try {
+				events.add(new ReceivedEvent(this.codec.decode(values.get(i)), topic, partition, offset));
+				raw.add(values.get(i));
+			}
+			catch (InvalidEventException ex) {
+				deadLetter(topic, partition, offset, (String) keys.get(i), values.get(i), ex.getMessage());
+			}
+		}
+		if (events.isEmpty()) {
+			return;
+		}
+		try {
+			handler.handle(events);
+			count(events, "processed");
+		}
+		catch (TransientDataAccessException | DataAccessResourceFailureException
+				| EventPublisher.PublishFailedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Batch of {} events failed ({}); handling them one by one", events.size(),
+					ex.getClass().getSimpleName());
+			handleOneByOne(events, raw, handler);
+		}
+	}
+
+	private void handleOneByOne(List<ReceivedEvent> events, List<byte[]> raw, EventBatchHandler handler) {
+		for (int i = 0; i < events.size(); i++) {
+			ReceivedEvent event = events.get(i);
+			try {
+				handler.handle(List.of(event));
+				count(List.of(event), "processed");
+			}
+			catch (TransientDataAccessException | DataAccessResourceFailureException
+					| EventPublisher.PublishFailedException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				deadLetter(event.topic(), event.partition(), event.offset(), event.envelope().subject(), raw.get(i),
+						"processing failed: " + ex.getClass().getSimpleName());
+			}
+		}
+	}
+
+	private void deadLetter(String topic, int partition, long offset, String key, byte[] value, String reason) {
+		this.publisher.deadLetter(topic, partition, offset, key, value, reason);
+		log.warn("Dead-lettered record {}-{}@{}: {}", topic, partition, offset, reason);
+		Counter.builder("stepwise.events.dead.lettered")
+			.description("Records sent to a dead-letter topic")
+			.tag("topic", topic)
+			.tag("reason", reasonTag(reason))
+			.register(this.meters)
+			.increment();
+		Counter.builder("stepwise.events.consumed")
+			.tag("topic", topic)
+			.tag("outcome", "dead_lettered")
+			.register(this.meters)
+			.increment();
+	}
+
+	private void count(List<ReceivedEvent> events, String outcome) {
+		for (ReceivedEvent event : events) {
+			Counter.builder("stepwise.events.consumed")
+				.description("Records consumed, by outcome")
+				.tag("topic", event.topic())
+				.tag("outcome", outcome)
+				.register(this.meters)
+				.increment();
+		}
+	}
+
+	/** Bounded tag values: the reason's first words, never event content. */
+	static String reasonTag(String reason) {
+		if (reason.startsWith("processing failed")) {
+			return "processing_failed";
+		}
+		if (reason.startsWith("payload does not fit")) {
+			return "invalid_payload";
+		}
+		return reason.replace(' ', '_');
+	}
+
+	private static List<?> list(MessageHeaders headers, String name) {
+		Object value = headers.get(name);
+		if (value instanceof List<?> list) {
+			return list;
+		}
+		throw new IllegalStateException("Batch header " + name + " missing: is the binding in batch mode?");
+	}
+
+}

@@ -1,0 +1,26 @@
+package org.stepwise.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.EventEnvelope;
+
+/**
+ * An event waiting to be published, stored inside the document whose change produced it
+ * (field {@value #FIELD}), so the change and its event are one atomic single-document
+ * write. The relay removes it once the broker has acknowledged it.
+ *
+ * @param payload the encoded CloudEvents JSON, kept as text so a pending event is
+ * readable in the database
+ */
+public record OutboxEntry(String eventId, String topic, String key, String type, String payload, Instant createdAt) {
+
+	public static final String FIELD = "outbox";
+
+	public static OutboxEntry of(EventCodec codec, EventEnvelope<?> envelope) {
+		return new OutboxEntry(envelope.id(), envelope.topic(), envelope.subject(), envelope.type(),
+				new String(codec.encode(envelope), StandardCharsets.UTF_8), envelope.time());
+	}
+
+}

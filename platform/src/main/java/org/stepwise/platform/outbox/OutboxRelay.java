@@ -1,0 +1,216 @@
+package org.stepwise.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import org.stepwise.platform.kafka.EventPublisher;
+import org.stepwise.platform.kafka.EventPublisher.Outgoing;
+
+/**
+ * Publishes pending outbox entries. One thread per service scans the outbox collections
+ * when nudged after a write, and on a poll interval to pick up what a crash left behind.
+ * Entries are removed only after the broker acknowledged them, so a crash in between
+ * publishes them again: at least once, and consumers de-duplicate on event id.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
+
+	private final MongoTemplate mongo;
+
+	private final EventPublisher publisher;
+
+	private final OutboxProperties properties;
+
+	private final Clock clock;
+
+	private final Timer publishLatency;
+
+	private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
+
+	private final Semaphore wakeUp = new Semaphore(0);
+
+	private volatile Thread worker;
+
+	private volatile boolean running;
+
+	private Instant backlogRefreshedAt = Instant.MIN;
+
+	public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxProperties properties, MeterRegistry meters,
+			Clock clock) {
+		this.mongo = mongo;
+		this.publisher = publisher;
+		this.properties = properties;
+		this.clock = clock;
+		this.publishLatency = Timer.builder("stepwise.outbox.publish.latency")
+			.description("Time from the write that created an event to its acknowledgement by the broker")
+			.publishPercentileHistogram()
+			.register(meters);
+		for (String collection : properties.collections()) {
+			AtomicLong pending = new AtomicLong();
+			this.backlog.put(collection, pending);
+			Gauge.builder("stepwise.outbox.pending", pending, AtomicLong::get)
+				.description("Documents with events not yet published")
+				.tag("collection", collection)
+				.register(meters);
+		}
+	}
+
+	/** Ask the relay to publish now (call after a write that added outbox entries). */
+	public void nudge() {
+		if (this.wakeUp.availablePermits() == 0) {
+			this.wakeUp.release();
+		}
+	}
+
+	/**
+	 * One pass over every outbox collection.
+	 * @return the number of events published
+	 */
+	public int drainOnce() {
+		int published = 0;
+		for (String collection : this.properties.collections()) {
+			published += drain(collection);
+		}
+		refreshBacklog();
+		return published;
+	}
+
+	private int drain(String collection) {
+		int published = 0;
+		List<Document> documents;
+		do {
+			Query pending = new Query(Criteria.where(OutboxEntry.FIELD + ".0").exists(true))
+				.limit(this.properties.batchSize());
+			pending.fields().include("_id", OutboxEntry.FIELD);
+			documents = this.mongo.find(pending, Document.class, collection);
+			if (documents.isEmpty()) {
+				return published;
+			}
+			List<Outgoing> records = new ArrayList<>();
+			List<Instant> createdAt = new ArrayList<>();
+			for (Document document : documents) {
+				for (Document entry : document.getList(OutboxEntry.FIELD, Document.class)) {
+					records.add(new Outgoing(entry.getString("topic"), entry.getString("key"), entry.getString("type"),
+							entry.getString("payload").getBytes(StandardCharsets.UTF_8)));
+					createdAt.add(entry.getDate("createdAt").toInstant());
+				}
+			}
+			this.publisher.publishAll(records);
+			for (Document document : documents) {
+				List<String> ids = document.getList(OutboxEntry.FIELD, Document.class)
+					.stream()
+					.map((entry) -> entry.getString("eventId"))
+					.toList();
+				this.mongo.updateFirst(new Query(Criteria.where("_id").is(document.get("_id"))),
+						new Update().pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", ids))),
+						collection);
+			}
+			Instant now = this.clock.instant();
+			createdAt.forEach((created) -> this.publishLatency.record(Duration.between(created, now)));
+			published += records.size();
+		}
+		while (documents.size() == this.properties.batchSize() && this.running);
+		return published;
+	}
+
+	private void refreshBacklog() {
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.backlogRefreshedAt.plus(BACKLOG_REFRESH))) {
+			return;
+		}
+		this.backlogRefreshedAt = now;
+		this.backlog.forEach((collection, pending) -> pending
+			.set(this.mongo.count(new Query(Criteria.where(OutboxEntry.FIELD + ".0").exists(true)), collection)));
+	}
+
+	private void loop() {
+		Duration backoff = this.properties.pollInterval();
+		while (this.running) {
+			try {
+				this.wakeUp.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
+				this.wakeUp.drainPermits();
+				if (!this.running) {
+					return;
+				}
+				drainOnce();
+				backoff = this.properties.pollInterval();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				// Broker or database unavailable: the entries stay pending; try again,
+				// backing off up to 10 s.
+				log.warn("Outbox relay pass failed ({}); retrying in {}", ex.getClass().getSimpleName(), backoff);
+				backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(10));
+			}
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+		nudge();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread thread = this.worker;
+		if (thread != null) {
+			this.wakeUp.release();
+			try {
+				thread.join(Duration.ofSeconds(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Start after the consumers, stop before the producer and the database client go
+	 * away.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 100;
+	}
+
+}

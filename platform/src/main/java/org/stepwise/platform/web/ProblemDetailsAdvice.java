@@ -1,0 +1,87 @@
+package org.stepwise.platform.web;
+
+import java.net.URI;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
+
+/**
+ * RFC 9457 problem details for every rejected request, with the invalid fields under
+ * {@code errors}. Messages are generic: no stack traces, no echo of submitted values
+ * (they may be patient data).
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final String TYPE_BASE = "https://stepwise.example/problems/";
+
+	private final MeterRegistry meters;
+
+	public ProblemDetailsAdvice(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<ProblemDetail> rejected(RequestRejectedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		problem.setType(URI.create(TYPE_BASE + ex.reason()));
+		problem.setTitle(ex.status().getReasonPhrase());
+		if (!ex.errors().isEmpty()) {
+			problem.setProperty("errors", ex.errors());
+		}
+		countRejection(ex.reason());
+		return ResponseEntity.status(ex.status()).body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request has invalid fields");
+		problem.setType(URI.create(TYPE_BASE + "invalid_fields"));
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		countRejection("invalid_fields");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is not valid JSON for this endpoint");
+		problem.setType(URI.create(TYPE_BASE + "unreadable_body"));
+		problem.setTitle("Unreadable request");
+		countRejection("unreadable_body");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private void countRejection(String reason) {
+		Counter.builder("stepwise.http.rejected")
+			.description("Requests rejected with a problem response, by reason")
+			.tag("reason", reason)
+			.register(this.meters)
+			.increment();
+	}
+
+}

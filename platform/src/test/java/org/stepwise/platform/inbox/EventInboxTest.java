@@ -1,0 +1,131 @@
+package org.stepwise.platform.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.Topics;
+import org.stepwise.contracts.attendance.AttendanceRecorded;
+import org.stepwise.contracts.attendance.AttendanceStatus;
+import org.stepwise.contracts.attendance.SessionType;
+import org.stepwise.platform.kafka.EventPublisher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventInboxTest {
+
+	private final EventCodec codec = new EventCodec();
+
+	private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+			new ByteArraySerializer());
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final EventInbox inbox = new EventInbox(this.codec, new EventPublisher(this.producer, this.meters),
+			this.meters);
+
+	@Test
+	void unreadableRecordsAreDeadLetteredWithTheReasonAndTheRestIsHandled() {
+		List<ReceivedEvent> handled = new ArrayList<>();
+		byte[] good = this.codec.encode(event("p1", "r1"));
+
+		this.inbox.accept(
+				batch("{oops".getBytes(StandardCharsets.UTF_8), good,
+						"{\"specversion\":\"1.0\",\"type\":\"no.such.type\"}".getBytes(StandardCharsets.UTF_8)),
+				handled::addAll);
+
+		assertThat(handled).extracting(ReceivedEvent::offset).containsExactly(11L);
+		assertThat(this.producer.history()).hasSize(2).allSatisfy((record) -> {
+			assertThat(record.topic()).isEqualTo(Topics.deadLetter(Topics.ATTENDANCE));
+			assertThat(header(record, EventPublisher.DLT_SOURCE_TOPIC)).isEqualTo(Topics.ATTENDANCE);
+		});
+		assertThat(header(this.producer.history().get(0), EventPublisher.DLT_REASON)).isEqualTo("not JSON");
+		assertThat(header(this.producer.history().get(0), EventPublisher.DLT_SOURCE_OFFSET)).isEqualTo("10");
+		assertThat(header(this.producer.history().get(1), EventPublisher.DLT_REASON)).isEqualTo("unknown event type");
+		assertThat(this.meters.get("stepwise.events.dead.lettered").tag("reason", "not_JSON").counter().count())
+			.isEqualTo(1);
+		assertThat(this.meters.get("stepwise.events.consumed").tag("outcome", "processed").counter().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void anEventTheHandlerCannotProcessIsDeadLetteredAloneAndTheOthersAreHandled() {
+		List<String> handled = new ArrayList<>();
+		EventBatchHandler failsOnP2 = (events) -> {
+			if (events.stream().anyMatch((e) -> e.envelope().subject().equals("p2"))) {
+				throw new IllegalStateException("bug");
+			}
+			events.forEach((e) -> handled.add(e.envelope().subject()));
+		};
+
+		this.inbox.accept(batch(this.codec.encode(event("p1", "r1")), this.codec.encode(event("p2", "r2")),
+				this.codec.encode(event("p3", "r3"))), failsOnP2);
+
+		assertThat(handled).containsExactly("p1", "p3");
+		assertThat(this.producer.history()).singleElement().satisfies((record) -> {
+			assertThat(record.key()).isEqualTo("p2");
+			assertThat(header(record, EventPublisher.DLT_REASON)).isEqualTo("processing failed: IllegalStateException");
+		});
+	}
+
+	@Test
+	void aTransientFailurePropagatesSoTheBatchIsRetriedAndNothingIsDeadLettered() {
+		EventBatchHandler databaseDown = (events) -> {
+			throw new DataAccessResourceFailureException("down");
+		};
+
+		assertThatThrownBy(() -> this.inbox.accept(batch(this.codec.encode(event("p1", "r1"))), databaseDown))
+			.isInstanceOf(DataAccessResourceFailureException.class);
+		assertThat(this.producer.history()).isEmpty();
+	}
+
+	private static EventEnvelope<AttendanceRecorded> event(String patient, String record) {
+		Instant at = Instant.parse("2026-03-02T18:00:00Z");
+		return EventEnvelope.of("/test", new AttendanceRecorded(record, "s1", "program-a", patient, SessionType.GROUP,
+				AttendanceStatus.ATTENDED, 60, 180, at, at), at);
+	}
+
+	/**
+	 * A batch as the binder delivers it: values plus per-record header lists; offsets
+	 * start at 10.
+	 */
+	private static Message<List<byte[]>> batch(byte[]... values) {
+		List<String> topics = new ArrayList<>();
+		List<Integer> partitions = new ArrayList<>();
+		List<Long> offsets = new ArrayList<>();
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < values.length; i++) {
+			topics.add(Topics.ATTENDANCE);
+			partitions.add(0);
+			offsets.add(10L + i);
+			keys.add("key-" + i);
+		}
+		return MessageBuilder.withPayload(List.of(values))
+			.setHeader(KafkaHeaders.RECEIVED_TOPIC, topics)
+			.setHeader(KafkaHeaders.RECEIVED_PARTITION, partitions)
+			.setHeader(KafkaHeaders.OFFSET, offsets)
+			.setHeader(KafkaHeaders.RECEIVED_KEY, keys)
+			.build();
+	}
+
+	private static String header(ProducerRecord<String, byte[]> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+	}
+
+}

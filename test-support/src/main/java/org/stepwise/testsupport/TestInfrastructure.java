@@ -1,0 +1,95 @@
+package org.stepwise.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.stepwise.infra.KraftBroker;
+import org.stepwise.infra.MongoWireServer;
+import org.stepwise.infra.TopicProvisioner;
+
+/**
+ * The one way an integration test gets a Kafka broker and a MongoDB server: started once
+ * per test JVM, shared by every test class, stopped when the JVM exits. Testcontainers
+ * ({@code apache/kafka}, {@code mongo}) when a Docker engine is reachable, otherwise a
+ * real KRaft broker and the mongo-java-server wire-protocol server in this JVM; the same
+ * tests run in both modes. Force a mode with
+ * {@code -Dstepwise.test.infra=embedded|containers} (or the environment variable
+ * {@code STEPWISE_TEST_INFRA}). Topics are created as in production, with 3 partitions.
+ */
+public final class TestInfrastructure {
+
+	public enum Mode {
+
+		EMBEDDED, CONTAINERS
+
+	}
+
+	private static TestInfrastructure instance;
+
+	private final Mode mode;
+
+	private final String kafkaBootstrapServers;
+
+	private final String mongoUri;
+
+	private TestInfrastructure(Mode mode, String kafkaBootstrapServers, String mongoUri) {
+		this.mode = mode;
+		this.kafkaBootstrapServers = kafkaBootstrapServers;
+		this.mongoUri = mongoUri;
+	}
+
+	public static synchronized TestInfrastructure get() {
+		if (instance == null) {
+			instance = start(chooseMode());
+			TopicProvisioner.createAll(instance.kafkaBootstrapServers, 3);
+		}
+		return instance;
+	}
+
+	private static Mode chooseMode() {
+		String wanted = System.getProperty("stepwise.test.infra",
+				System.getenv().getOrDefault("STEPWISE_TEST_INFRA", "auto"));
+		return switch (wanted.toLowerCase(Locale.ROOT)) {
+			case "embedded" -> Mode.EMBEDDED;
+			case "containers" -> Mode.CONTAINERS;
+			default -> Containers.dockerAvailable() ? Mode.CONTAINERS : Mode.EMBEDDED;
+		};
+	}
+
+	private static TestInfrastructure start(Mode mode) {
+		if (mode == Mode.CONTAINERS) {
+			Containers containers = Containers.start();
+			return new TestInfrastructure(mode, containers.kafkaBootstrapServers(), containers.mongoUri());
+		}
+		try {
+			Path dir = Files.createTempDirectory("stepwise-kafka");
+			KraftBroker broker = KraftBroker.start(dir, 0);
+			MongoWireServer mongo = MongoWireServer.inMemory(0);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				mongo.close();
+				broker.close();
+			}, "test-infrastructure-stop"));
+			return new TestInfrastructure(mode, broker.bootstrapServers(), mongo.connectionString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public Mode mode() {
+		return this.mode;
+	}
+
+	public String kafkaBootstrapServers() {
+		return this.kafkaBootstrapServers;
+	}
+
+	/** {@code mongodb://host:port}, without a database: each service names its own. */
+	public String mongoUri() {
+		return this.mongoUri;
+	}
+
+}
