@@ -23,7 +23,7 @@ public class DurableH2Backend extends H2Backend {
 	}
 
 	public static DurableH2Backend open(Path file) {
-		MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).open();
+		MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).autoCommitDisabled().open();
 		store.setRetentionTime(0);
 		return new DurableH2Backend(store);
 	}

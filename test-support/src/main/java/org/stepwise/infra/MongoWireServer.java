@@ -31,7 +31,8 @@ public final class MongoWireServer implements AutoCloseable {
 	}
 
 	/**
-	 * @param port the port, or 0 for a free one */
+	 * @param port the port, or 0 for a free one
+	 */
 	public static MongoWireServer inMemory(int port) {
 		return new MongoWireServer(new MemoryBackend(), port);
 	}
