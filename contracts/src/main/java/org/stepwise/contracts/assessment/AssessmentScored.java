@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.stepwise.contracts.SensitivityLabel;
 
 /**
@@ -22,7 +24,7 @@ import org.stepwise.contracts.SensitivityLabel;
  * @param occurredAt clinical time: when the instrument was taken
  */
 public record AssessmentScored(String assessmentId, String programId, String patientId, Instrument instrument,
-		Map<String, Integer> items, Integer total, Map<String, Integer> subscales, String band,
+		Map<String, Integer> items, @Nullable Integer total, Map<String, Integer> subscales, String band,
 		List<AnalyteResult> analytes, SafetyLevel safety, Set<SensitivityLabel> labels, Instant occurredAt,
 		Instant recordedAt) implements AssessmentEvent {
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The full current state of a program (created or updated).
  *
@@ -14,6 +16,6 @@ import java.util.Map;
  * @param webhookTargets URLs alert-service delivers to (secrets are not in events)
  */
 public record ProgramUpdated(String programId, String name, ProgramType type, String timeZone, String population,
-		Map<String, String> thresholdOverrides, String onCallClinicianId, List<String> webhookTargets, long version,
-		Instant occurredAt) implements ProgramEvent {
+		Map<String, String> thresholdOverrides, @Nullable String onCallClinicianId, List<String> webhookTargets,
+		long version, Instant occurredAt) implements ProgramEvent {
 }
