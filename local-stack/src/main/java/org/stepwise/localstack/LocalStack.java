@@ -6,12 +6,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 import org.stepwise.infra.KraftBroker;
 import org.stepwise.infra.MongoWireServer;
@@ -91,8 +94,7 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> env = Map.of("STEPWISE_KAFKA_BROKERS", this.broker.bootstrapServers(),
 				"STEPWISE_MONGODB_URI", this.mongo.connectionString());
 		for (ServiceSpec service : this.options.services()) {
-			this.services.add(ServiceProcess.start(service, jars.get(service.name()), data.resolve("logs"),
-					data.resolve("cds"), env));
+			this.services.add(ServiceProcess.start(service, jars.get(service.name()), data.resolve("logs"), env));
 		}
 		awaitReady();
 		this.startup = Duration.ofNanos(System.nanoTime() - started);
@@ -121,9 +123,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private Map<String, Path> findJars() throws IOException {
 		Path dir = this.options.servicesDir();
-		java.util.HashMap<String, Path> jars = new java.util.HashMap<>();
+		Map<String, Path> jars = new HashMap<>();
 		for (ServiceSpec service : this.options.services()) {
-			try (var files = Files.list(dir)) {
+			try (Stream<Path> files = Files.list(dir)) {
 				Path jar = files
 					.filter((file) -> file.getFileName().toString().startsWith(service.name() + "-")
 							&& file.getFileName().toString().endsWith("-exec.jar"))
@@ -132,7 +134,7 @@ public final class LocalStack implements AutoCloseable {
 							+ ": build first with ./mvnw -DskipTests package"));
 				jars.put(service.name(), jar);
 			}
-			catch (java.nio.file.NoSuchFileException ex) {
+			catch (NoSuchFileException ex) {
 				throw new StackException(dir + " does not exist: build first with ./mvnw -DskipTests package");
 			}
 		}
@@ -164,7 +166,7 @@ public final class LocalStack implements AutoCloseable {
 		return table.toString();
 	}
 
-	public List<ServiceProcess> services() {
+	List<ServiceProcess> services() {
 		return List.copyOf(this.services);
 	}
 

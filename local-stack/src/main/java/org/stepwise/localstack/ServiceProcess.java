@@ -40,17 +40,16 @@ final class ServiceProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ServiceProcess start(ServiceSpec spec, Path jar, Path logDir, Path cdsDir, Map<String, String> env)
+	static ServiceProcess start(ServiceSpec spec, Path jar, Path logDir, Map<String, String> env)
 			throws IOException {
 		Files.createDirectories(logDir);
-		Files.createDirectories(cdsDir);
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(JVM_FLAGS);
-		// Class data sharing archive per service, written on the first run: later starts
-		// are faster.
-		command.add("-XX:+AutoCreateSharedArchive");
-		command.add("-XX:SharedArchiveFile=" + cdsDir.resolve(spec.name() + ".jsa"));
+		if (Runtime.version().feature() >= 24) {
+			// Kafka's client still uses sun.misc.Unsafe; allow it quietly instead of a warning per start.
+			command.add("--sun-misc-unsafe-memory-access=allow");
+		}
 		command.add("-Dstepwise.parent-pid=" + ProcessHandle.current().pid());
 		command.add("-jar");
 		command.add(jar.toString());
