@@ -85,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
 		for (ServiceSpec service : this.options.services()) {
 			requireFree(service.port(), service.name(), "--service-ports");
 		}
-		Map<String, Path> jars = findJars();
+		Map<String, Path> jars = this.options.services().isEmpty() ? Map.of() : findJars();
 		Path data = this.options.dataDir().toAbsolutePath();
 		Files.createDirectories(data);
 		this.mongo = MongoWireServer.durable(data.resolve("mongo").resolve("stepwise.mv"), this.options.mongoPort());

@@ -40,14 +40,14 @@ final class ServiceProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ServiceProcess start(ServiceSpec spec, Path jar, Path logDir, Map<String, String> env)
-			throws IOException {
+	static ServiceProcess start(ServiceSpec spec, Path jar, Path logDir, Map<String, String> env) throws IOException {
 		Files.createDirectories(logDir);
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(JVM_FLAGS);
 		if (Runtime.version().feature() >= 24) {
-			// Kafka's client still uses sun.misc.Unsafe; allow it quietly instead of a warning per start.
+			// Kafka's client still uses sun.misc.Unsafe; allow it quietly instead of a
+			// warning per start.
 			command.add("--sun-misc-unsafe-memory-access=allow");
 		}
 		command.add("-Dstepwise.parent-pid=" + ProcessHandle.current().pid());

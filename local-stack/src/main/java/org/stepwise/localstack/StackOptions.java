@@ -15,9 +15,16 @@ import java.util.List;
 record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort, int partitions,
 		List<ServiceSpec> services) {
 
+	/** Only the broker and the store, e.g. to run a service from an IDE against them. */
+	StackOptions infraOnly() {
+		return new StackOptions(this.dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
+				List.of());
+	}
+
 	static final String USAGE = """
 			Usage: stepwise [--data-dir DIR] [--partitions N] [--kafka-port P] [--mongo-port P]
-			                [--service-ports P1,P2,P3,P4] [--services-dir DIR]
+			                [--service-ports P1,P2,P3,P4] [--services-dir DIR] [--infra-only]
+			--infra-only starts just the broker and the store (to run a service from an IDE against them).
 			Defaults: --data-dir .stepwise/data, 3 partitions, Kafka 9092, MongoDB 27017, services 8081-8084.""";
 
 	static StackOptions defaults() {
@@ -27,10 +34,15 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 
 	static StackOptions parse(String... args) {
 		StackOptions options = defaults();
+		boolean infraOnly = false;
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
 			if (name.equals("--help") || name.equals("-h")) {
 				throw new StackException(USAGE);
+			}
+			if (name.equals("--infra-only")) {
+				infraOnly = true;
+				continue;
 			}
 			if (i + 1 >= args.length) {
 				throw new StackException("Option " + name + " needs a value.\n" + USAGE);
@@ -50,7 +62,7 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 				default -> throw new StackException("Unknown option " + name + ".\n" + USAGE);
 			};
 		}
-		return options;
+		return infraOnly ? options.infraOnly() : options;
 	}
 
 	StackOptions withDataDir(Path dataDir) {

@@ -32,6 +32,12 @@ class StackOptionsTest {
 	}
 
 	@Test
+	void infraOnlyRunsNoService() {
+		assertThat(StackOptions.parse("--infra-only", "--service-ports", "1,2,3,4").services()).isEmpty();
+		assertThat(StackOptions.parse("--kafka-port", "19092", "--infra-only").kafkaPort()).isEqualTo(19092);
+	}
+
+	@Test
 	void badOptionsGiveAOneLineReason() {
 		assertThatThrownBy(() -> StackOptions.parse("--partitions", "zero")).isInstanceOf(StackException.class)
 			.hasMessage("--partitions must be a positive number, not zero");

@@ -102,12 +102,26 @@ class DurableStoreKillTest {
 		String line;
 		while ((line = output.readLine()) != null) {
 			if (line.startsWith("READY ")) {
-				Thread.ofVirtual().start(() -> output.lines().forEach((ignored) -> {
-				}));
+				Thread.ofVirtual().start(() -> drain(output));
 				return Integer.parseInt(line.substring("READY ".length()).trim());
 			}
 		}
 		throw new AssertionError("store process ended before it was ready");
+	}
+
+	/**
+	 * Keeps reading the child's output so it never blocks on a full pipe; ends when the
+	 * child does.
+	 */
+	private static void drain(BufferedReader output) {
+		try {
+			while (output.readLine() != null) {
+				// discard
+			}
+		}
+		catch (IOException ex) {
+			// the child is gone
+		}
 	}
 
 }
