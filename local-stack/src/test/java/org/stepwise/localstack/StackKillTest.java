@@ -1,11 +1,8 @@
 package org.stepwise.localstack;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.stepwise.contracts.Topics;
+import org.stepwise.testsupport.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +48,7 @@ class StackKillTest {
 	void sigkillRightAfterABurstLosesNoAcknowledgedWrite() throws Exception {
 		int kafkaPort = freePort();
 		int mongoPort = freePort();
-		Process stack = startStack(kafkaPort, mongoPort);
+		ChildJvm stack = startStack(kafkaPort, mongoPort);
 		try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + mongoPort);
 				KafkaProducer<String, String> producer = new KafkaProducer<>(
 						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
@@ -66,9 +64,9 @@ class StackKillTest {
 				ack.get(30, TimeUnit.SECONDS);
 			}
 		}
-		stack.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+		stack.kill();
 
-		Process restarted = startStack(kafkaPort, mongoPort);
+		ChildJvm restarted = startStack(kafkaPort, mongoPort);
 		try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + mongoPort);
 				KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
 						Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort),
@@ -79,50 +77,19 @@ class StackKillTest {
 				.isEqualTo(WRITES);
 		}
 		finally {
-			restarted.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+			restarted.kill();
 		}
 	}
 
-	private Process startStack(int kafkaPort, int mongoPort) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.add("-Xmx384m");
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(LocalStack.class.getName());
-		command.addAll(List.of("--infra-only", "--data-dir", this.dataDir.toString(), "--kafka-port",
-				Integer.toString(kafkaPort), "--mongo-port", Integer.toString(mongoPort), "--partitions", "1"));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		BufferedReader output = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		String line;
-		while ((line = output.readLine()) != null) {
-			if (line.startsWith("Press Ctrl-C")) {
-				Thread.ofVirtual().start(() -> drain(output));
-				return process;
-			}
-		}
-		throw new AssertionError("the stack ended before it was up");
+	private ChildJvm startStack(int kafkaPort, int mongoPort) {
+		return ChildJvm.start(LocalStack.class, "Press Ctrl-C", List.of("-Xmx384m"), "--infra-only", "--data-dir",
+				this.dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort), "--mongo-port",
+				Integer.toString(mongoPort), "--partitions", "1");
 	}
 
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
-		}
-	}
-
-	/**
-	 * Keeps reading the child's output so it never blocks on a full pipe; ends when the
-	 * child does.
-	 */
-	private static void drain(BufferedReader output) {
-		try {
-			while (output.readLine() != null) {
-				// discard
-			}
-		}
-		catch (IOException ex) {
-			// the child is gone
 		}
 	}
 

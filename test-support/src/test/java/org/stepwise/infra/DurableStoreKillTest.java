@@ -1,13 +1,7 @@
 package org.stepwise.infra;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -17,6 +11,8 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.stepwise.testsupport.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,10 +29,10 @@ class DurableStoreKillTest {
 	Path dir;
 
 	@Test
-	void sigkillRightAfterABurstLosesNoAcknowledgedWrite() throws Exception {
+	void sigkillRightAfterABurstLosesNoAcknowledgedWrite() {
 		Path file = this.dir.resolve("store.mv");
-		Process store = startStore(file);
-		int port = awaitReady(store);
+		int port = FreePorts.next();
+		ChildJvm store = startStore(file, port);
 		long expectedSum = 0;
 		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
 			MongoCollection<Document> writes = client.getDatabase("durability").getCollection("writes");
@@ -50,12 +46,10 @@ class DurableStoreKillTest {
 				}
 			}
 		}
-		store.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown
-																// hook runs
+		store.kill();
 
-		Process restarted = startStore(file);
-		int newPort = awaitReady(restarted);
-		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + newPort)) {
+		ChildJvm restarted = startStore(file, port);
+		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
 			MongoCollection<Document> writes = client.getDatabase("durability").getCollection("writes");
 			assertThat(writes.countDocuments()).isEqualTo(WRITES);
 			long sum = 0;
@@ -65,8 +59,7 @@ class DurableStoreKillTest {
 			assertThat(sum).isEqualTo(expectedSum);
 		}
 		finally {
-			restarted.destroy();
-			restarted.waitFor(10, TimeUnit.SECONDS);
+			restarted.kill();
 		}
 	}
 
@@ -84,44 +77,9 @@ class DurableStoreKillTest {
 		}
 	}
 
-	private static Process startStore(Path file) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.add("-Xmx256m");
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(MongoWireServerMain.class.getName());
-		command.add(file.toString());
-		command.add("0");
-		return new ProcessBuilder(command).redirectErrorStream(true).start();
-	}
-
-	private static int awaitReady(Process process) throws IOException {
-		BufferedReader output = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		String line;
-		while ((line = output.readLine()) != null) {
-			if (line.startsWith("READY ")) {
-				Thread.ofVirtual().start(() -> drain(output));
-				return Integer.parseInt(line.substring("READY ".length()).trim());
-			}
-		}
-		throw new AssertionError("store process ended before it was ready");
-	}
-
-	/**
-	 * Keeps reading the child's output so it never blocks on a full pipe; ends when the
-	 * child does.
-	 */
-	private static void drain(BufferedReader output) {
-		try {
-			while (output.readLine() != null) {
-				// discard
-			}
-		}
-		catch (IOException ex) {
-			// the child is gone
-		}
+	private static ChildJvm startStore(Path file, int port) {
+		return ChildJvm.start(MongoWireServerMain.class, "READY ", List.of("-Xmx256m"), file.toString(),
+				Integer.toString(port));
 	}
 
 }

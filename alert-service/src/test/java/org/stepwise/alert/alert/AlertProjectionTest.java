@@ -5,20 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
-import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.Topics;
@@ -29,7 +21,7 @@ import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
 import org.stepwise.testsupport.InfrastructureInitializer;
-import org.stepwise.testsupport.TestInfrastructure;
+import org.stepwise.testsupport.TestEvents;
 import org.stepwise.testsupport.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,33 +37,17 @@ class AlertProjectionTest {
 
 	static final Instant AT = Instant.parse("2026-03-04T21:00:00Z");
 
-	static final EventCodec codec = new EventCodec();
-
-	static KafkaProducer<String, byte[]> producer;
-
 	@Autowired
 	AlertRepository alerts;
-
-	@BeforeAll
-	static void producer() {
-		producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer());
-	}
-
-	@AfterAll
-	static void closeProducer() {
-		producer.close();
-	}
 
 	@Test
 	void aSignalOpensOneAlertThatNewEvidenceUpdatesAndClearingResolves() {
 		String patient = "patient-" + System.nanoTime();
 		try (TopicProbe probe = TopicProbe.from(Topics.ALERTS)) {
 			EventEnvelope<ProgressAssessed> twoMissed = assessed(patient, 1, disengagement(Severity.MEDIUM, 2));
-			publish(twoMissed);
-			publish(twoMissed);
-			publish(assessed(patient, 2, disengagement(Severity.HIGH, 3)));
+			TestEvents.publish(twoMissed);
+			TestEvents.publish(twoMissed);
+			TestEvents.publish(assessed(patient, 2, disengagement(Severity.HIGH, 3)));
 
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient),
@@ -81,7 +57,7 @@ class AlertProjectionTest {
 			assertThat(alert.evidence()).isEqualTo("3 unexcused no-shows in a row");
 			assertThat(alert.careTeam()).containsExactly("clinician-1");
 
-			publish(assessed(patient, 3));
+			TestEvents.publish(assessed(patient, 3));
 
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.alerts.findById(alert.id()).orElseThrow().status() == AlertStatus.AUTO_RESOLVED);
@@ -105,15 +81,6 @@ class AlertProjectionTest {
 						signals.length == 0 ? RiskLevel.LOW : RiskLevel.MODERATE, false, List.of(signals),
 						List.of("clinician-1"), List.of("event-" + revision), "test", AT.plusSeconds(revision)),
 				AT);
-	}
-
-	private static void publish(EventEnvelope<?> event) {
-		try {
-			producer.send(new ProducerRecord<>(event.topic(), event.subject(), codec.encode(event))).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

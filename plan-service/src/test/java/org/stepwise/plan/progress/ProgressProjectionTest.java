@@ -10,22 +10,14 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
-import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Topics;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
@@ -34,6 +26,7 @@ import org.stepwise.contracts.attendance.SessionType;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.TestEvents;
 import org.stepwise.testsupport.TestInfrastructure;
 import org.stepwise.testsupport.TopicProbe;
 
@@ -51,24 +44,8 @@ class ProgressProjectionTest {
 
 	static final Instant MONDAY = Instant.parse("2026-03-02T18:00:00Z");
 
-	static final EventCodec codec = new EventCodec();
-
-	static KafkaProducer<String, byte[]> producer;
-
 	@Autowired
 	PatientProgressRepository progress;
-
-	@BeforeAll
-	static void producer() {
-		producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer());
-	}
-
-	@AfterAll
-	static void closeProducer() {
-		producer.close();
-	}
 
 	@Test
 	void twoNoShowsInARowAreAssessedOnceEvenWhenRedelivered() {
@@ -76,10 +53,10 @@ class ProgressProjectionTest {
 		try (TopicProbe probe = TopicProbe.from(Topics.PROGRESS)) {
 			EventEnvelope<AttendanceRecorded> first = noShow(patient, "r1", MONDAY);
 			EventEnvelope<AttendanceRecorded> second = noShow(patient, "r2", MONDAY.plus(2, ChronoUnit.DAYS));
-			publish(first);
-			publish(second);
-			publish(second);
-			publish(first);
+			TestEvents.publish(first);
+			TestEvents.publish(second);
+			TestEvents.publish(second);
+			TestEvents.publish(first);
 
 			ProgressAssessed assessed = (ProgressAssessed) probe.awaitEvents(patient, 1, Duration.ofSeconds(30))
 				.get(0)
@@ -96,9 +73,8 @@ class ProgressProjectionTest {
 	void anUnreadableRecordIsDeadLetteredWithItsReasonAndThePartitionGoesOn() {
 		String patient = "patient-" + System.nanoTime();
 		try (KafkaConsumer<String, byte[]> dlt = deadLetters()) {
-			producer
-				.send(new ProducerRecord<>(Topics.ATTENDANCE, patient, "{not json".getBytes(StandardCharsets.UTF_8)));
-			publish(noShow(patient, "r1", MONDAY));
+			TestEvents.publishRaw(Topics.ATTENDANCE, patient, "{not json".getBytes(StandardCharsets.UTF_8));
+			TestEvents.publish(noShow(patient, "r1", MONDAY));
 
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.progress.findById(patient).isPresent());
 			ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(30))
@@ -135,15 +111,6 @@ class ProgressProjectionTest {
 	private static EventEnvelope<AttendanceRecorded> noShow(String patient, String record, Instant at) {
 		return EventEnvelope.of("/test", new AttendanceRecorded(patient + "/" + record, "session-" + record,
 				"program-a", patient, SessionType.GROUP, AttendanceStatus.NO_SHOW, 0, 180, at, at), at);
-	}
-
-	private static void publish(EventEnvelope<?> event) {
-		try {
-			producer.send(new ProducerRecord<>(event.topic(), event.subject(), codec.encode(event))).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
