@@ -1,0 +1,123 @@
+package org.stepwise.assessment.instrument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+import org.stepwise.contracts.SensitivityLabel;
+import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.contracts.assessment.SafetyLevel;
+
+/**
+ * An instrument whose total is the sum of its items (reversed items count
+ * {@code max - response}), banded by the total: PHQ-9, GAD-7, PACS, DAST-10, AUDIT-C.
+ * PHQ-9 adds its safety item, AUDIT-C its cut-off by sex.
+ */
+public class SummedInstrument implements InstrumentDefinition {
+
+	private final Instrument instrument;
+
+	private final String title;
+
+	private final String loinc;
+
+	private final List<ItemSpec> items;
+
+	private final Set<String> reversed;
+
+	private final List<Band> bands;
+
+	private final Set<SensitivityLabel> labels;
+
+	private final String scoring;
+
+	public SummedInstrument(Instrument instrument, String title, String loinc, List<ItemSpec> items,
+			Set<String> reversed, List<Band> bands, Set<SensitivityLabel> labels, String scoring) {
+		this.scoring = scoring;
+		this.instrument = instrument;
+		this.title = title;
+		this.loinc = loinc;
+		this.items = List.copyOf(items);
+		this.reversed = Set.copyOf(reversed);
+		this.bands = List.copyOf(bands);
+		this.labels = Set.copyOf(labels);
+	}
+
+	/** Items {@code "1"} to {@code "n"}, all with the same range. */
+	public static List<ItemSpec> numbered(int count, int min, int max, IntFunction<String> text) {
+		return IntStream.rangeClosed(1, count)
+			.mapToObj((i) -> new ItemSpec(Integer.toString(i), text.apply(i), min, max))
+			.toList();
+	}
+
+	@Override
+	public Instrument instrument() {
+		return this.instrument;
+	}
+
+	@Override
+	public String title() {
+		return this.title;
+	}
+
+	@Override
+	public Optional<String> loinc() {
+		return Optional.ofNullable(this.loinc);
+	}
+
+	@Override
+	public List<ItemSpec> items() {
+		return this.items;
+	}
+
+	@Override
+	public List<Band> bands() {
+		return this.bands;
+	}
+
+	@Override
+	public String scoring() {
+		return this.scoring;
+	}
+
+	@Override
+	public Score score(Submission submission) {
+		Map<String, Integer> responses = submission.items();
+		List<ItemProblem> problems = new ArrayList<>(InstrumentDefinition.check(this.items, responses, Set.of()));
+		problems.addAll(checkContext(submission));
+		if (!problems.isEmpty()) {
+			throw new InvalidResponsesException(problems);
+		}
+		int total = total(responses);
+		return new Score(total, Map.of(), band(total, submission), List.of(), safety(responses), this.labels);
+	}
+
+	/** The sum of the items, reversed items counted from the top of their range. */
+	public int total(Map<String, Integer> responses) {
+		return this.items.stream()
+			.mapToInt((item) -> this.reversed.contains(item.id()) ? item.max() - responses.get(item.id())
+					: responses.get(item.id()))
+			.sum();
+	}
+
+	protected String band(int total, Submission submission) {
+		return this.bands.stream()
+			.filter((band) -> band.contains(total))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("Bands of " + this.instrument + " do not cover " + total))
+			.name();
+	}
+
+	protected List<ItemProblem> checkContext(Submission submission) {
+		return List.of();
+	}
+
+	protected SafetyLevel safety(Map<String, Integer> responses) {
+		return SafetyLevel.NONE;
+	}
+
+}
