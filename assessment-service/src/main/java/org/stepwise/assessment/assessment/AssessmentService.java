@@ -1,0 +1,136 @@
+package org.stepwise.assessment.assessment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import org.stepwise.assessment.AssessmentServiceApplication;
+import org.stepwise.assessment.ClinicalTime;
+import org.stepwise.assessment.instrument.InvalidResponsesException;
+import org.stepwise.assessment.instrument.Instruments;
+import org.stepwise.assessment.instrument.Score;
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.platform.outbox.OutboxEntry;
+import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.platform.web.Idempotency;
+import org.stepwise.platform.web.RequestRejectedException;
+import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
+
+/**
+ * Scores a submitted instrument and stores it with its {@link AssessmentScored} event in
+ * one write. Nothing is stored when the responses cannot be scored.
+ */
+@Service
+public class AssessmentService {
+
+	private final AssessmentRepository assessments;
+
+	private final Instruments instruments;
+
+	private final EventCodec codec;
+
+	private final OutboxRelay relay;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	AssessmentService(AssessmentRepository assessments, Instruments instruments, EventCodec codec, OutboxRelay relay,
+			MeterRegistry meters, Clock clock) {
+		this.assessments = assessments;
+		this.instruments = instruments;
+		this.codec = codec;
+		this.relay = relay;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	/**
+	 * The stored assessment and whether this call stored it (false: a retry of an earlier
+	 * call).
+	 */
+	public record Submitted(AssessmentRecord assessment, boolean created) {
+	}
+
+	public Submitted submit(SubmitAssessmentRequest request, @Nullable String idempotencyKey) {
+		String id = Idempotency.recordId("assessment", idempotencyKey);
+		String fingerprint = Idempotency.fingerprint(request);
+		Optional<Submitted> replay = replay(id, idempotencyKey, fingerprint);
+		if (replay.isPresent()) {
+			return replay.get();
+		}
+		ClinicalTime.requireNotFuture(request.occurredAt(), this.clock);
+		Score score = score(request);
+		Instant now = this.clock.instant();
+		AssessmentScored event = new AssessmentScored(id, request.programId(), request.patientId(),
+				request.instrument(), items(request), score.total(), score.subscales(), score.band(), score.analytes(),
+				score.safety(), score.labels(), request.occurredAt(), now);
+		AssessmentRecord record = new AssessmentRecord(id, request.programId(), request.patientId(),
+				request.instrument(), event.items(), score.total(), score.subscales(), score.band(), score.analytes(),
+				score.safety(), score.labels(), request.occurredAt(), now, fingerprint,
+				List.of(OutboxEntry.of(this.codec, EventEnvelope.of(AssessmentServiceApplication.SOURCE, event, now))));
+		try {
+			record = this.assessments.insert(record);
+		}
+		catch (DuplicateKeyException ex) {
+			// A concurrent retry with the same key won the insert.
+			return replay(id, idempotencyKey, fingerprint).orElseThrow(() -> ex);
+		}
+		this.relay.nudge();
+		this.meters
+			.counter("stepwise.assessments.submitted", "instrument", request.instrument().name(), "band", score.band())
+			.increment();
+		if (score.safety().flagged()) {
+			this.meters.counter("stepwise.safety.flags", "source", "assessment", "level", score.safety().name())
+				.increment();
+		}
+		return new Submitted(record, true);
+	}
+
+	private Optional<Submitted> replay(String id, @Nullable String idempotencyKey, String fingerprint) {
+		if (idempotencyKey == null) {
+			return Optional.empty();
+		}
+		return this.assessments.findById(id).map((existing) -> {
+			Idempotency.requireSameRequest(existing.requestFingerprint(), fingerprint);
+			return new Submitted(existing, false);
+		});
+	}
+
+	private Score score(SubmitAssessmentRequest request) {
+		try {
+			return this.instruments.get(request.instrument()).score(request.submission());
+		}
+		catch (InvalidResponsesException ex) {
+			throw new RequestRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_items",
+					"The " + request.instrument() + " responses cannot be scored",
+					ex.problems()
+						.stream()
+						.map((problem) -> new FieldProblem(field(problem.item()), problem.message()))
+						.toList());
+		}
+	}
+
+	private static String field(String item) {
+		return switch (item) {
+			case "sex", "analytes", "items" -> item;
+			default -> "items." + item;
+		};
+	}
+
+	private static Map<String, Integer> items(SubmitAssessmentRequest request) {
+		return (request.items() == null) ? Map.of() : Map.copyOf(request.items());
+	}
+
+}

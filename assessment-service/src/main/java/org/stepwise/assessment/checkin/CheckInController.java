@@ -1,0 +1,111 @@
+package org.stepwise.assessment.checkin;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.stepwise.assessment.AssessmentServiceApplication;
+import org.stepwise.assessment.ClinicalTime;
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.SensitivityLabel;
+import org.stepwise.contracts.checkin.CheckInSubmitted;
+import org.stepwise.platform.outbox.OutboxEntry;
+import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.platform.web.Idempotency;
+
+/**
+ * Daily check-ins: range-checked, stored with their event in one write; reported use
+ * makes them Part 2 data.
+ */
+@RestController
+class CheckInController {
+
+	private final CheckInRepository checkIns;
+
+	private final EventCodec codec;
+
+	private final OutboxRelay relay;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	CheckInController(CheckInRepository checkIns, EventCodec codec, OutboxRelay relay, MeterRegistry meters,
+			Clock clock) {
+		this.checkIns = checkIns;
+		this.codec = codec;
+		this.relay = relay;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	@PostMapping("/api/v1/check-ins")
+	ResponseEntity<CheckIn> submit(@Valid @RequestBody SubmitCheckInRequest request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		String id = Idempotency.recordId("check-in", idempotencyKey);
+		String fingerprint = Idempotency.fingerprint(request);
+		Optional<CheckIn> replay = replay(id, idempotencyKey, fingerprint);
+		if (replay.isPresent()) {
+			return created(replay.get(), true);
+		}
+		ClinicalTime.requireNotFuture(request.occurredAt(), this.clock);
+		Instant now = this.clock.instant();
+		Set<SensitivityLabel> labels = request.usedSinceLastCheckIn() ? Set.of(SensitivityLabel.PART2) : Set.of();
+		CheckInSubmitted event = new CheckInSubmitted(id, request.programId(), request.patientId(), request.mood(),
+				request.craving(), request.usedSinceLastCheckIn(), request.substancesOrEmpty(), request.sleepHours(),
+				request.stress(), request.medicationTakenAsPrescribed(), labels, request.occurredAt(), now);
+		CheckIn checkIn = new CheckIn(id, request.programId(), request.patientId(), request.mood(), request.craving(),
+				request.usedSinceLastCheckIn(), request.substancesOrEmpty(), request.sleepHours(), request.stress(),
+				request.medicationTakenAsPrescribed(), labels, request.occurredAt(), now, fingerprint,
+				List.of(OutboxEntry.of(this.codec, EventEnvelope.of(AssessmentServiceApplication.SOURCE, event, now))));
+		try {
+			checkIn = this.checkIns.insert(checkIn);
+		}
+		catch (DuplicateKeyException ex) {
+			return created(replay(id, idempotencyKey, fingerprint).orElseThrow(() -> ex), true);
+		}
+		this.relay.nudge();
+		this.meters.counter("stepwise.checkins.submitted", "use", Boolean.toString(request.usedSinceLastCheckIn()))
+			.increment();
+		return created(checkIn, false);
+	}
+
+	@GetMapping("/api/v1/patients/{patientId}/check-ins")
+	List<CheckIn> history(@PathVariable String patientId) {
+		return this.checkIns.findByPatientIdOrderByOccurredAtAsc(patientId);
+	}
+
+	private Optional<CheckIn> replay(String id, @Nullable String idempotencyKey, String fingerprint) {
+		if (idempotencyKey == null) {
+			return Optional.empty();
+		}
+		return this.checkIns.findById(id).map((existing) -> {
+			Idempotency.requireSameRequest(existing.requestFingerprint(), fingerprint);
+			return existing;
+		});
+	}
+
+	private static ResponseEntity<CheckIn> created(CheckIn checkIn, boolean replayed) {
+		return ResponseEntity.created(URI.create("/api/v1/check-ins/" + checkIn.id()))
+			.header("Idempotent-Replayed", Boolean.toString(replayed))
+			.body(checkIn);
+	}
+
+}

@@ -1,0 +1,42 @@
+package org.stepwise.assessment.checkin;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A daily self-report: scales 0-10, sleep hours 0-24, substances named when use is
+ * reported.
+ *
+ * @param occurredAt clinical time: when the patient filled it in
+ */
+public record SubmitCheckInRequest(@NotBlank @Size(max = 64) String patientId,
+		@NotBlank @Size(max = 64) String programId, @NotNull Instant occurredAt, @NotNull @Min(0) @Max(10) Integer mood,
+		@NotNull @Min(0) @Max(10) Integer craving, @NotNull Boolean usedSinceLastCheckIn,
+		@Size(max = 10) List<@NotBlank @Size(max = 40) String> substances,
+		@NotNull @DecimalMin("0") @DecimalMax("24") BigDecimal sleepHours, @NotNull @Min(0) @Max(10) Integer stress,
+		@NotNull Boolean medicationTakenAsPrescribed) {
+
+	public List<String> substancesOrEmpty() {
+		return (this.substances == null) ? List.of() : this.substances;
+	}
+
+	/**
+	 * Use and substances go together: which substances, when use is reported; none
+	 * otherwise.
+	 */
+	@AssertTrue(message = "must name the substances when use is reported, and none otherwise")
+	public boolean isSubstancesConsistent() {
+		return this.usedSinceLastCheckIn == null || this.usedSinceLastCheckIn == !substancesOrEmpty().isEmpty();
+	}
+
+}
