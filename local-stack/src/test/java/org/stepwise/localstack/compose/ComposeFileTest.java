@@ -281,7 +281,7 @@ class ComposeFileTest {
 				.singleElement()
 				.satisfies((entrypoint) -> assertThat(entrypoint.substring("ENTRYPOINT".length()).strip())
 					.startsWith("["));
-			assertThat(instructions(dockerfile, "EXPOSE")).as(dockerfile).isNotEmpty();
+			assertThat(instructions(dockerfile, "EXPOSE")).as(dockerfile.toString()).isNotEmpty();
 			assertThat(instructions(dockerfile, "COPY")).as(dockerfile + " takes the Maven-built executable jar")
 				.anyMatch((copy) -> copy.contains("/target/") && copy.contains("-exec.jar"));
 		}
