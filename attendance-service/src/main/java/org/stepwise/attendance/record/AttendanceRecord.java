@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -16,19 +17,49 @@ import org.stepwise.platform.outbox.OutboxEntry;
 
 /**
  * Attendance of one patient at one session. The id is the natural key
- * {@code sessionId/patientId}, so a second record for the same pair cannot be stored.
+ * {@code sessionId/patientId}, so a second record for the same pair cannot be stored; a
+ * change goes through a correction, kept with who made it and why.
+ *
+ * @param revision 0 as recorded, +1 per correction
  */
 @Document("attendance")
 public record AttendanceRecord(@Id String id, String sessionId, String programId, String patientId,
 		SessionType sessionType, AttendanceStatus status, int minutesAttended, int sessionMinutes, Instant occurredAt,
-		Instant recordedAt, @JsonIgnore @Version Long version, @JsonIgnore List<OutboxEntry> outbox) {
+		Instant recordedAt, int revision, List<Correction> corrections, @JsonIgnore @Version @Nullable Long version,
+		@JsonIgnore List<OutboxEntry> outbox) {
 
 	public AttendanceRecord {
+		corrections = List.copyOf(corrections == null ? List.of() : corrections);
 		outbox = new ArrayList<>(outbox == null ? List.of() : outbox);
 	}
 
 	public static String idOf(String sessionId, String patientId) {
 		return sessionId + "/" + patientId;
+	}
+
+	/**
+	 * Why a record was corrected: a code, never free text (it travels into audit and
+	 * events).
+	 */
+	public enum CorrectionReason {
+
+		DATA_ENTRY_ERROR, LATE_DOCUMENTATION, EXCUSE_RECEIVED, OTHER
+
+	}
+
+	/** One correction: what it was before, who changed it, why and when. */
+	public record Correction(AttendanceStatus previousStatus, int previousMinutes, AttendanceStatus status,
+			int minutesAttended, String correctedBy, CorrectionReason reason, Instant correctedAt) {
+	}
+
+	AttendanceRecord corrected(Correction correction, OutboxEntry event) {
+		List<Correction> history = new ArrayList<>(this.corrections);
+		history.add(correction);
+		List<OutboxEntry> pending = new ArrayList<>(this.outbox);
+		pending.add(event);
+		return new AttendanceRecord(this.id, this.sessionId, this.programId, this.patientId, this.sessionType,
+				correction.status(), correction.minutesAttended(), this.sessionMinutes, this.occurredAt,
+				this.recordedAt, this.revision + 1, history, this.version, pending);
 	}
 
 }

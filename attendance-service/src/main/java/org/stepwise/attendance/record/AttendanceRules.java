@@ -20,6 +20,9 @@ public final class AttendanceRules {
 	public static List<Violation> check(Session session, String patientId, AttendanceStatus status, int minutesAttended,
 			Instant now) {
 		List<Violation> violations = new ArrayList<>();
+		if (session.cancelled()) {
+			violations.add(new Violation("session_cancelled", "sessionId", "the session was cancelled"));
+		}
 		if (session.startsAt().isAfter(now)) {
 			violations.add(new Violation("future_session", "sessionId",
 					"attendance cannot be recorded before the session starts"));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -18,8 +19,9 @@ import org.stepwise.platform.outbox.OutboxEntry;
 /** A scheduled session and the events its changes still have to publish. */
 @Document("sessions")
 public record Session(@Id String id, String programId, SessionType sessionType, Modality modality, Instant startsAt,
-		Instant endsAt, String facilitatorId, List<String> roster, Instant recordedAt,
-		@JsonIgnore @Version Long version, @JsonIgnore List<OutboxEntry> outbox) {
+		Instant endsAt, String facilitatorId, List<String> roster, boolean cancelled, Instant recordedAt,
+		@JsonIgnore @Nullable String requestFingerprint, @JsonIgnore @Version @Nullable Long version,
+		@JsonIgnore List<OutboxEntry> outbox) {
 
 	public Session {
 		roster = List.copyOf(roster);
@@ -32,6 +34,18 @@ public record Session(@Id String id, String programId, SessionType sessionType, 
 
 	public boolean hasOnRoster(String patientId) {
 		return this.roster.contains(patientId);
+	}
+
+	/**
+	 * This session with other times, facilitator or roster, the given events added to its
+	 * outbox.
+	 */
+	Session changed(Instant startsAt, Instant endsAt, String facilitatorId, List<String> roster, boolean cancelled,
+			List<OutboxEntry> events) {
+		List<OutboxEntry> pending = new ArrayList<>(this.outbox);
+		pending.addAll(events);
+		return new Session(this.id, this.programId, this.sessionType, this.modality, startsAt, endsAt, facilitatorId,
+				roster, cancelled, this.recordedAt, this.requestFingerprint, this.version, pending);
 	}
 
 }

@@ -1,81 +1,75 @@
 package org.stepwise.attendance.session;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.stepwise.contracts.EventCodec;
-import org.stepwise.contracts.EventEnvelope;
-import org.stepwise.contracts.attendance.SessionScheduled;
-import org.stepwise.platform.outbox.OutboxEntry;
-import org.stepwise.platform.outbox.OutboxRelay;
-import org.stepwise.platform.web.RequestRejectedException;
-import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
+import org.stepwise.platform.web.Idempotency;
 
 @RestController
 @RequestMapping("/api/v1/sessions")
 class SessionController {
 
-	static final String SOURCE = "/stepwise/attendance-service";
+	private final SessionService service;
 
-	private final SessionRepository sessions;
-
-	private final EventCodec codec;
-
-	private final OutboxRelay relay;
-
-	private final Clock clock;
-
-	SessionController(SessionRepository sessions, EventCodec codec, OutboxRelay relay, Clock clock) {
-		this.sessions = sessions;
-		this.codec = codec;
-		this.relay = relay;
-		this.clock = clock;
+	SessionController(SessionService service) {
+		this.service = service;
 	}
 
 	@PostMapping
-	ResponseEntity<Session> schedule(@Valid @RequestBody ScheduleSessionRequest request) {
-		if (!request.endsAt().isAfter(request.startsAt())) {
-			throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "invalid_session_times",
-					"A session must end after it starts",
-					List.of(new FieldProblem("endsAt", "must be after startsAt")));
-		}
-		Instant now = this.clock.instant();
-		String id = UUID.randomUUID().toString();
-		List<OutboxEntry> outbox = new ArrayList<>();
-		for (String patientId : request.roster().stream().distinct().toList()) {
-			outbox
-				.add(OutboxEntry.of(this.codec, EventEnvelope.of(SOURCE,
-						new SessionScheduled(id, request.programId(), patientId, request.sessionType(),
-								request.modality(), request.startsAt(), request.endsAt(), request.facilitatorId(), now),
-						now)));
-		}
-		Session session = this.sessions.insert(new Session(id, request.programId(), request.sessionType(),
-				request.modality(), request.startsAt(), request.endsAt(), request.facilitatorId(),
-				request.roster().stream().distinct().toList(), now, null, outbox));
-		this.relay.nudge();
-		return ResponseEntity.created(URI.create("/api/v1/sessions/" + id)).body(session);
+	ResponseEntity<Session> schedule(@Valid @RequestBody ScheduleSessionRequest request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		Session session = this.service.schedule(request, idempotencyKey);
+		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id())).body(session);
+	}
+
+	@PostMapping("/recurring")
+	ResponseEntity<List<Session>> scheduleRecurring(@Valid @RequestBody ScheduleRecurringRequest request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		return ResponseEntity.status(201).body(this.service.scheduleRecurring(request, idempotencyKey));
 	}
 
 	@GetMapping("/{id}")
 	Session get(@PathVariable String id) {
-		return this.sessions.findById(id)
-			.orElseThrow(
-					() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "session_not_found", "No such session"));
+		return this.service.get(id);
+	}
+
+	@PatchMapping("/{id}")
+	Session reschedule(@PathVariable String id, @Valid @RequestBody RescheduleRequest request) {
+		return this.service.reschedule(id, request);
+	}
+
+	@DeleteMapping("/{id}")
+	Session cancel(@PathVariable String id) {
+		return this.service.cancel(id);
+	}
+
+	@PostMapping("/{id}/roster")
+	Session addToRoster(@PathVariable String id, @Valid @RequestBody RosterChange change) {
+		return this.service.addToRoster(id, change.patientId());
+	}
+
+	@DeleteMapping("/{id}/roster/{patientId}")
+	Session removeFromRoster(@PathVariable String id, @PathVariable String patientId) {
+		return this.service.removeFromRoster(id, patientId);
+	}
+
+	record RosterChange(@NotBlank @Size(max = 64) String patientId) {
 	}
 
 }

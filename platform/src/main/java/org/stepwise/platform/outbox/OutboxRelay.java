@@ -40,6 +40,9 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(5);
 
+	/** The field of Spring Data's {@code @Version} in every document with an outbox. */
+	static final String VERSION_FIELD = "version";
+
 	private final MongoTemplate mongo;
 
 	private final EventPublisher publisher;
@@ -126,8 +129,13 @@ public class OutboxRelay implements SmartLifecycle {
 					.stream()
 					.map((entry) -> entry.getString("eventId"))
 					.toList();
+				// Bumping the version makes a writer that read the entries before they
+				// were published fail its
+				// optimistic lock and re-read, instead of saving them back (which would
+				// publish them again).
 				this.mongo.updateFirst(new Query(Criteria.where("_id").is(document.get("_id"))),
-						new Update().pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", ids))),
+						new Update().pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", ids)))
+							.inc(VERSION_FIELD, 1),
 						collection);
 			}
 			Instant now = this.clock.instant();

@@ -1,0 +1,174 @@
+package org.stepwise.attendance.record;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import org.stepwise.attendance.AttendanceServiceApplication;
+import org.stepwise.attendance.record.AttendanceRecord.Correction;
+import org.stepwise.attendance.record.AttendanceRules.Violation;
+import org.stepwise.attendance.session.Session;
+import org.stepwise.attendance.session.SessionService;
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.contracts.attendance.AttendanceCorrected;
+import org.stepwise.contracts.attendance.AttendanceRecorded;
+import org.stepwise.platform.outbox.OutboxEntry;
+import org.stepwise.platform.outbox.OnConflict;
+import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.platform.web.RequestRejectedException;
+import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
+
+/**
+ * Records attendance (one patient or a roster, all or nothing) and corrections, each
+ * stored with its event. The natural key (session, patient) makes a retry return the
+ * first record; a different record for the same pair is a conflict that the correction
+ * path resolves.
+ */
+@Service
+public class AttendanceService {
+
+	private final SessionService sessions;
+
+	private final AttendanceRepository records;
+
+	private final EventCodec codec;
+
+	private final OutboxRelay relay;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	AttendanceService(SessionService sessions, AttendanceRepository records, EventCodec codec, OutboxRelay relay,
+			MeterRegistry meters, Clock clock) {
+		this.sessions = sessions;
+		this.records = records;
+		this.codec = codec;
+		this.relay = relay;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	public List<AttendanceRecord> record(String sessionId, RecordAttendanceRequest request) {
+		Session session = this.sessions.get(sessionId);
+		Instant now = this.clock.instant();
+		List<RecordAttendanceRequest.Entry> entries = request.entries();
+		if (new LinkedHashSet<>(entries.stream().map(RecordAttendanceRequest.Entry::patientId).toList())
+			.size() != entries.size()) {
+			throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "duplicate_patient",
+					"Each patient may appear once", List.of(new FieldProblem("records", "a patient appears twice")));
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		String reason = null;
+		for (int i = 0; i < entries.size(); i++) {
+			RecordAttendanceRequest.Entry entry = entries.get(i);
+			for (Violation violation : AttendanceRules.check(session, entry.patientId(), entry.status(),
+					entry.minutes(), now)) {
+				problems.add(new FieldProblem(field(request, i, violation.field()), violation.message()));
+				reason = (reason == null) ? violation.reason() : reason;
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new RequestRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, reason,
+					"The attendance breaks a rule; nothing was recorded", problems);
+		}
+		Map<String, AttendanceRecord> existing = this.records
+			.findAllById(entries.stream().map((e) -> AttendanceRecord.idOf(sessionId, e.patientId())).toList())
+			.stream()
+			.collect(Collectors.toMap(AttendanceRecord::id, Function.identity()));
+		List<AttendanceRecord> result = new ArrayList<>();
+		List<AttendanceRecord> fresh = new ArrayList<>();
+		for (RecordAttendanceRequest.Entry entry : entries) {
+			String id = AttendanceRecord.idOf(sessionId, entry.patientId());
+			Optional<AttendanceRecord> first = Optional.ofNullable(existing.get(id));
+			if (first.isPresent()) {
+				result.add(sameAsFirst(first.get(), entry));
+				continue;
+			}
+			AttendanceRecorded event = new AttendanceRecorded(id, sessionId, session.programId(), entry.patientId(),
+					session.sessionType(), entry.status(), entry.minutes(), session.minutes(), session.startsAt(), now);
+			AttendanceRecord record = new AttendanceRecord(id, sessionId, session.programId(), entry.patientId(),
+					session.sessionType(), entry.status(), entry.minutes(), session.minutes(), session.startsAt(), now,
+					0, List.of(), null, List.of(event(event, now)));
+			fresh.add(record);
+			result.add(record);
+		}
+		if (!fresh.isEmpty()) {
+			try {
+				this.records.insert(fresh);
+			}
+			catch (DuplicateKeyException ex) {
+				throw new RequestRejectedException(HttpStatus.CONFLICT, "already_recorded",
+						"Attendance for this session was recorded at the same time; retry to see it");
+			}
+			this.relay.nudge();
+			fresh.forEach(
+					(record) -> this.meters
+						.counter("stepwise.attendance.records", "status", record.status().name(), "session_type",
+								record.sessionType().name())
+						.increment());
+		}
+		return result;
+	}
+
+	public AttendanceRecord correct(String sessionId, String patientId, CorrectAttendanceRequest request) {
+		return OnConflict.retry(() -> {
+			Session session = this.sessions.get(sessionId);
+			AttendanceRecord record = this.records.findById(AttendanceRecord.idOf(sessionId, patientId))
+				.orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "record_not_found",
+						"No attendance is recorded for this patient and session"));
+			List<Violation> violations = AttendanceRules.check(session, patientId, request.status(),
+					request.minutesAttended(), this.clock.instant());
+			if (!violations.isEmpty()) {
+				throw new RequestRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, violations.get(0).reason(),
+						"The correction breaks a rule",
+						violations.stream().map((v) -> new FieldProblem(v.field(), v.message())).toList());
+			}
+			Instant now = this.clock.instant();
+			Correction correction = new Correction(record.status(), record.minutesAttended(), request.status(),
+					request.minutesAttended(), request.correctedBy(), request.reason(), now);
+			AttendanceCorrected event = new AttendanceCorrected(record.id(), sessionId, record.programId(), patientId,
+					record.sessionType(), record.status(), request.status(), request.minutesAttended(),
+					record.sessionMinutes(), record.revision() + 1, request.correctedBy(), record.occurredAt(), now);
+			AttendanceRecord corrected = this.records.save(record.corrected(correction, event(event, now)));
+			this.relay.nudge();
+			this.meters.counter("stepwise.attendance.corrections", "reason", request.reason().name()).increment();
+			return corrected;
+		});
+	}
+
+	/**
+	 * A retry of the same record returns it; anything else for the same pair is a
+	 * conflict.
+	 */
+	private static AttendanceRecord sameAsFirst(AttendanceRecord first, RecordAttendanceRequest.Entry entry) {
+		if (first.revision() == 0 && first.status() == entry.status() && first.minutesAttended() == entry.minutes()) {
+			return first;
+		}
+		throw new RequestRejectedException(HttpStatus.CONFLICT, "already_recorded",
+				"Attendance for this patient and session is already recorded; correct it instead");
+	}
+
+	private static String field(RecordAttendanceRequest request, int index, String field) {
+		return (request.records() == null || field.equals("sessionId")) ? field : "records[" + index + "]." + field;
+	}
+
+	private OutboxEntry event(StepwiseEvent data, Instant now) {
+		return OutboxEntry.of(this.codec, EventEnvelope.of(AttendanceServiceApplication.SOURCE, data, now));
+	}
+
+}
