@@ -99,6 +99,10 @@ class SchedulingApiTest {
 		ResponseEntity<JsonNode> afterCancel = this.http.exchange("/api/v1/sessions/{id}", HttpMethod.PATCH,
 				new HttpEntity<>(Map.of("facilitatorId", "clinician-2")), JsonNode.class, session);
 		assertThat(afterCancel.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		ResponseEntity<JsonNode> cancelAgain = this.http.exchange("/api/v1/sessions/{id}", HttpMethod.DELETE, null,
+				JsonNode.class, session);
+		assertThat(cancelAgain.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(cancelAgain.getBody().get("cancelled").asBoolean()).isTrue();
 	}
 
 	@Test
@@ -121,11 +125,11 @@ class SchedulingApiTest {
 			.isEqualTo(HttpStatus.CREATED);
 
 		try (TopicProbe probe = TopicProbe.from(Topics.ATTENDANCE)) {
-			JsonNode corrected = this.http
-				.postForObject(
-						"/api/v1/sessions/{s}/attendance/{p}/corrections", Map.of("status", "EXCUSED",
-								"minutesAttended", 0, "correctedBy", "clinician-1", "reason", "EXCUSE_RECEIVED"),
-						JsonNode.class, session, alice);
+			Map<String, Object> correction = Map.of("status", "EXCUSED", "minutesAttended", 0, "correctedBy",
+					"clinician-1", "reason", "EXCUSE_RECEIVED");
+			String path = "/api/v1/sessions/" + session + "/attendance/" + alice + "/corrections";
+			JsonNode corrected = post(path, correction, "correction-" + alice).getBody();
+			assertThat(post(path, correction, "correction-" + alice).getBody().get("revision").asInt()).isEqualTo(1);
 			assertThat(corrected.get("status").asString()).isEqualTo("EXCUSED");
 			assertThat(corrected.get("revision").asInt()).isEqualTo(1);
 			assertThat(corrected.get("corrections").get(0).get("previousStatus").asString()).isEqualTo("NO_SHOW");
@@ -135,6 +139,7 @@ class SchedulingApiTest {
 			assertThat(event.previousStatus()).isEqualTo(AttendanceStatus.NO_SHOW);
 			assertThat(event.status()).isEqualTo(AttendanceStatus.EXCUSED);
 			assertThat(event.revision()).isEqualTo(1);
+			assertThat(probe.quietFor(alice, Duration.ofSeconds(2))).hasSize(1);
 		}
 	}
 

@@ -4,13 +4,17 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+
+import org.stepwise.platform.web.Idempotency;
 
 @RestController
 class AttendanceController {
@@ -37,8 +41,9 @@ class AttendanceController {
 
 	@PostMapping("/api/v1/sessions/{sessionId}/attendance/{patientId}/corrections")
 	AttendanceRecord correct(@PathVariable String sessionId, @PathVariable String patientId,
-			@Valid @RequestBody CorrectAttendanceRequest request) {
-		return this.service.correct(sessionId, patientId, request);
+			@Valid @RequestBody CorrectAttendanceRequest request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		return this.service.correct(sessionId, patientId, request, idempotencyKey);
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/attendance")

@@ -49,7 +49,12 @@ public record AttendanceRecord(@Id String id, String sessionId, String programId
 
 	/** One correction: what it was before, who changed it, why and when. */
 	public record Correction(AttendanceStatus previousStatus, int previousMinutes, AttendanceStatus status,
-			int minutesAttended, String correctedBy, CorrectionReason reason, Instant correctedAt) {
+			int minutesAttended, String correctedBy, CorrectionReason reason, Instant correctedAt,
+			@JsonIgnore @Nullable String idempotencyKey) {
+	}
+
+	boolean hasCorrection(String idempotencyKey) {
+		return this.corrections.stream().anyMatch((c) -> idempotencyKey.equals(c.idempotencyKey()));
 	}
 
 	AttendanceRecord corrected(Correction correction, OutboxEntry event) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -125,12 +126,21 @@ public class AttendanceService {
 		return result;
 	}
 
-	public AttendanceRecord correct(String sessionId, String patientId, CorrectAttendanceRequest request) {
+	/**
+	 * A correction equal to the current state, or one whose Idempotency-Key was applied
+	 * before, changes nothing and returns the record.
+	 */
+	public AttendanceRecord correct(String sessionId, String patientId, CorrectAttendanceRequest request,
+			@Nullable String idempotencyKey) {
 		return OnConflict.retry(() -> {
 			Session session = this.sessions.get(sessionId);
 			AttendanceRecord record = this.records.findById(AttendanceRecord.idOf(sessionId, patientId))
 				.orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "record_not_found",
 						"No attendance is recorded for this patient and session"));
+			if ((idempotencyKey != null && record.hasCorrection(idempotencyKey))
+					|| (record.status() == request.status() && record.minutesAttended() == request.minutesAttended())) {
+				return record;
+			}
 			List<Violation> violations = AttendanceRules.check(session, patientId, request.status(),
 					request.minutesAttended(), this.clock.instant());
 			if (!violations.isEmpty()) {
@@ -140,7 +150,7 @@ public class AttendanceService {
 			}
 			Instant now = this.clock.instant();
 			Correction correction = new Correction(record.status(), record.minutesAttended(), request.status(),
-					request.minutesAttended(), request.correctedBy(), request.reason(), now);
+					request.minutesAttended(), request.correctedBy(), request.reason(), now, idempotencyKey);
 			AttendanceCorrected event = new AttendanceCorrected(record.id(), sessionId, record.programId(), patientId,
 					record.sessionType(), record.status(), request.status(), request.minutesAttended(),
 					record.sessionMinutes(), record.revision() + 1, request.correctedBy(), record.occurredAt(), now);

@@ -112,6 +112,10 @@ public class SessionService {
 			Instant endsAt = (request.endsAt() != null) ? request.endsAt() : session.endsAt();
 			String facilitator = (request.facilitatorId() != null) ? request.facilitatorId() : session.facilitatorId();
 			requireOrder(startsAt, endsAt);
+			if (startsAt.equals(session.startsAt()) && endsAt.equals(session.endsAt())
+					&& facilitator.equals(session.facilitatorId())) {
+				return session; // nothing changes (a retry): no event
+			}
 			Instant now = this.clock.instant();
 			List<OutboxEntry> events = session.roster()
 				.stream()
@@ -122,9 +126,15 @@ public class SessionService {
 		});
 	}
 
+	/**
+	 * Cancelling a cancelled session changes nothing, so a retried DELETE is harmless.
+	 */
 	public Session cancel(String id) {
 		return OnConflict.retry(() -> {
-			Session session = active(id);
+			Session session = get(id);
+			if (session.cancelled()) {
+				return session;
+			}
 			Instant now = this.clock.instant();
 			List<OutboxEntry> events = session.roster()
 				.stream()
