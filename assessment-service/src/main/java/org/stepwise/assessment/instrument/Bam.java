@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.stepwise.contracts.SensitivityLabel;
@@ -18,7 +17,7 @@ import org.stepwise.contracts.assessment.SafetyLevel;
  * 1+2+3+8+11+15 (0-24), Protective = 9+10+12+13+14+16 (0-24). Concern when Use >= 1, Risk
  * >= 12 or Protective <= 12.
  */
-public final class Bam implements InstrumentDefinition {
+public final class Bam extends AbstractInstrument {
 
 	static final List<String> USE = List.of("4", "5", "6");
 
@@ -57,35 +56,10 @@ public final class Bam implements InstrumentDefinition {
 		return List.copyOf(items);
 	}
 
-	@Override
-	public Instrument instrument() {
-		return Instrument.BAM;
-	}
-
-	@Override
-	public String title() {
-		return "Brief Addiction Monitor";
-	}
-
-	@Override
-	public Optional<String> loinc() {
-		return Optional.empty();
-	}
-
-	@Override
-	public List<ItemSpec> items() {
-		return ITEMS;
-	}
-
-	@Override
-	public List<Band> bands() {
-		return List.of();
-	}
-
-	@Override
-	public String scoring() {
-		return "Subscales Use = 4+5+6, Risk = 1+2+3+8+11+15, Protective = 9+10+12+13+14+16 (items 0-4). "
-				+ "Items 7A-7G are required when item 6 > 0. Concern when Use >= 1, Risk >= 12 or Protective <= 12.";
+	public Bam() {
+		super(Instrument.BAM, "Brief Addiction Monitor", null, ITEMS, List.of(),
+				"Subscales Use = 4+5+6, Risk = 1+2+3+8+11+15, Protective = 9+10+12+13+14+16 (items 0-4). "
+						+ "Items 7A-7G are required when item 6 > 0. Concern when Use >= 1, Risk >= 12 or Protective <= 12.");
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.stepwise.contracts.assessment.Instrument;
@@ -17,7 +16,7 @@ import org.stepwise.contracts.assessment.SafetyLevel;
  * (Columbia): item 4 or 5 yes, or recent behaviour, is emergent (CRITICAL); item 3 or
  * lifetime behaviour is moderate; items 1-2 only are low.
  */
-public final class Cssrs implements InstrumentDefinition {
+public final class Cssrs extends AbstractInstrument {
 
 	private static final List<ItemSpec> ITEMS = List.of(new ItemSpec("1", "Wished to be dead", 0, 1),
 			new ItemSpec("2", "Non-specific active suicidal thoughts", 0, 1),
@@ -27,35 +26,10 @@ public final class Cssrs implements InstrumentDefinition {
 			new ItemSpec("6", "Suicidal behaviour, lifetime", 0, 1),
 			new ItemSpec("6-recent", "Suicidal behaviour in the past 3 months", 0, 1));
 
-	@Override
-	public Instrument instrument() {
-		return Instrument.CSSRS;
-	}
-
-	@Override
-	public String title() {
-		return "C-SSRS screener";
-	}
-
-	@Override
-	public Optional<String> loinc() {
-		return Optional.empty();
-	}
-
-	@Override
-	public List<ItemSpec> items() {
-		return ITEMS;
-	}
-
-	@Override
-	public List<Band> bands() {
-		return List.of();
-	}
-
-	@Override
-	public String scoring() {
-		return "Answers 0 = no, 1 = yes. Items 3-5 only when item 2 is yes; 6-recent only when item 6 is yes. "
-				+ "Emergent: 4 or 5 or 6-recent yes. Moderate: 3 or 6 yes. Low: 1 or 2 yes only.";
+	public Cssrs() {
+		super(Instrument.CSSRS, "C-SSRS screener", null, ITEMS, List.of(),
+				"Answers 0 = no, 1 = yes. Items 3-5 only when item 2 is yes; 6-recent only when item 6 is yes. "
+						+ "Emergent: 4 or 5 or 6-recent yes. Moderate: 3 or 6 yes. Low: 1 or 2 yes only.");
 	}
 
 	@Override

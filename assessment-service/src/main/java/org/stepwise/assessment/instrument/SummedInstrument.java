@@ -3,10 +3,11 @@ package org.stepwise.assessment.instrument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+
+import org.jspecify.annotations.Nullable;
 
 import org.stepwise.contracts.SensitivityLabel;
 import org.stepwise.contracts.assessment.Instrument;
@@ -17,33 +18,16 @@ import org.stepwise.contracts.assessment.SafetyLevel;
  * {@code max - response}), banded by the total: PHQ-9, GAD-7, PACS, DAST-10, AUDIT-C.
  * PHQ-9 adds its safety item, AUDIT-C its cut-off by sex.
  */
-public class SummedInstrument implements InstrumentDefinition {
-
-	private final Instrument instrument;
-
-	private final String title;
-
-	private final String loinc;
-
-	private final List<ItemSpec> items;
+public class SummedInstrument extends AbstractInstrument {
 
 	private final Set<String> reversed;
 
-	private final List<Band> bands;
-
 	private final Set<SensitivityLabel> labels;
 
-	private final String scoring;
-
-	public SummedInstrument(Instrument instrument, String title, String loinc, List<ItemSpec> items,
+	public SummedInstrument(Instrument instrument, String title, @Nullable String loinc, List<ItemSpec> items,
 			Set<String> reversed, List<Band> bands, Set<SensitivityLabel> labels, String scoring) {
-		this.scoring = scoring;
-		this.instrument = instrument;
-		this.title = title;
-		this.loinc = loinc;
-		this.items = List.copyOf(items);
+		super(instrument, title, loinc, items, bands, scoring);
 		this.reversed = Set.copyOf(reversed);
-		this.bands = List.copyOf(bands);
 		this.labels = Set.copyOf(labels);
 	}
 
@@ -55,39 +39,9 @@ public class SummedInstrument implements InstrumentDefinition {
 	}
 
 	@Override
-	public Instrument instrument() {
-		return this.instrument;
-	}
-
-	@Override
-	public String title() {
-		return this.title;
-	}
-
-	@Override
-	public Optional<String> loinc() {
-		return Optional.ofNullable(this.loinc);
-	}
-
-	@Override
-	public List<ItemSpec> items() {
-		return this.items;
-	}
-
-	@Override
-	public List<Band> bands() {
-		return this.bands;
-	}
-
-	@Override
-	public String scoring() {
-		return this.scoring;
-	}
-
-	@Override
 	public Score score(Submission submission) {
 		Map<String, Integer> responses = submission.items();
-		List<ItemProblem> problems = new ArrayList<>(InstrumentDefinition.check(this.items, responses, Set.of()));
+		List<ItemProblem> problems = new ArrayList<>(InstrumentDefinition.check(items(), responses, Set.of()));
 		problems.addAll(checkContext(submission));
 		if (!problems.isEmpty()) {
 			throw new InvalidResponsesException(problems);
@@ -98,17 +52,17 @@ public class SummedInstrument implements InstrumentDefinition {
 
 	/** The sum of the items, reversed items counted from the top of their range. */
 	public int total(Map<String, Integer> responses) {
-		return this.items.stream()
+		return items().stream()
 			.mapToInt((item) -> this.reversed.contains(item.id()) ? item.max() - responses.get(item.id())
 					: responses.get(item.id()))
 			.sum();
 	}
 
 	protected String band(int total, Submission submission) {
-		return this.bands.stream()
+		return bands().stream()
 			.filter((band) -> band.contains(total))
 			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("Bands of " + this.instrument + " do not cover " + total))
+			.orElseThrow(() -> new IllegalStateException("Bands of " + instrument() + " do not cover " + total))
 			.name();
 	}
 

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.stepwise.contracts.SensitivityLabel;
@@ -18,37 +17,12 @@ import org.stepwise.contracts.assessment.SafetyLevel;
  * result for a non-prescribed substance counts as use; a prescribed medication
  * (buprenorphine, methadone) does not.
  */
-public final class Uds implements InstrumentDefinition {
+public final class Uds extends AbstractInstrument {
 
-	@Override
-	public Instrument instrument() {
-		return Instrument.UDS;
-	}
-
-	@Override
-	public String title() {
-		return "Urine drug screen";
-	}
-
-	@Override
-	public Optional<String> loinc() {
-		return Optional.empty();
-	}
-
-	@Override
-	public List<ItemSpec> items() {
-		return List.of();
-	}
-
-	@Override
-	public List<Band> bands() {
-		return List.of();
-	}
-
-	@Override
-	public String scoring() {
-		return "Submit analytes [{analyte, positive, confirmatory, prescribed}]. Band positive when any positive "
-				+ "analyte is not a prescribed medication, else negative.";
+	public Uds() {
+		super(Instrument.UDS, "Urine drug screen", null, List.of(), List.of(),
+				"Submit analytes [{analyte, positive, confirmatory, prescribed}]. Band positive when any positive "
+						+ "analyte is not a prescribed medication, else negative.");
 	}
 
 	@Override
