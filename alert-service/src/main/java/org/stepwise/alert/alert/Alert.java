@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -19,25 +20,50 @@ import org.stepwise.platform.outbox.OutboxEntry;
 /**
  * An alert about one patient and one kind. At most one is active (open or acknowledged)
  * per patient and kind: the patient's events arrive in order on one partition, consumed
- * by one instance, which updates the active alert instead of opening another.
+ * by one instance, which updates the active alert instead of opening another. Every
+ * transition is kept with who and when.
+ *
+ * @param sourceRevision the revision (progress) or clinical time in epoch milliseconds
+ * (safety) of the newest evidence applied, so late or redelivered evidence never
+ * overrides newer
  */
 @Document("alerts")
 @CompoundIndex(name = "patient_status", def = "{'patientId': 1, 'status': 1}")
 public record Alert(@Id String id, String programId, String patientId, String kind, Severity severity,
 		AlertStatus status, String evidence, Map<String, String> values, List<String> careTeam,
-		List<String> sourceEventIds, long progressRevision, Instant raisedAt, Instant updatedAt,
-		@JsonIgnore @Version Long version, @JsonIgnore List<OutboxEntry> outbox) {
+		List<String> sourceEventIds, long sourceRevision, Instant raisedAt, Instant updatedAt, List<Transition> history,
+		@JsonIgnore @Version @Nullable Long version, @JsonIgnore List<OutboxEntry> outbox) {
 
 	public Alert {
+		history = List.copyOf(history == null ? List.of() : history);
 		outbox = new ArrayList<>(outbox == null ? List.of() : outbox);
 	}
 
+	/**
+	 * One step of the lifecycle or an update.
+	 *
+	 * @param change {@code RAISED}, {@code UPDATED}, {@code ACKNOWLEDGED},
+	 * {@code RESOLVED}, {@code AUTO_RESOLVED}
+	 * @param by a clinician id, or {@code system}
+	 * @param note the clinician's note, kept here only (never in events or logs)
+	 */
+	public record Transition(String change, AlertStatus status, Severity severity, String by, Instant at,
+			@Nullable String note) {
+	}
+
+	public boolean active() {
+		return this.status.active();
+	}
+
 	Alert with(Severity severity, AlertStatus status, String evidence, Map<String, String> values,
-			List<String> sourceEventIds, long progressRevision, Instant at, OutboxEntry event) {
+			List<String> sourceEventIds, long sourceRevision, Transition transition, OutboxEntry event) {
+		List<Transition> steps = new ArrayList<>(this.history);
+		steps.add(transition);
 		List<OutboxEntry> pending = new ArrayList<>(this.outbox);
 		pending.add(event);
 		return new Alert(this.id, this.programId, this.patientId, this.kind, severity, status, evidence, values,
-				this.careTeam, sourceEventIds, progressRevision, this.raisedAt, at, this.version, pending);
+				this.careTeam, sourceEventIds, sourceRevision, this.raisedAt, transition.at(), steps, this.version,
+				pending);
 	}
 
 }

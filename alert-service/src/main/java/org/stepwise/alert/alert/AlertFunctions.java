@@ -15,7 +15,13 @@ class AlertFunctions {
 
 	@Bean
 	Consumer<Message<List<byte[]>>> progress(EventInbox inbox, AlertProjector projector) {
-		return inbox.consumer(projector);
+		return inbox.consumer(projector::handleProgress);
+	}
+
+	/** The safety fast path: assessments straight from assessment-service. */
+	@Bean
+	Consumer<Message<List<byte[]>>> assessments(EventInbox inbox, AlertProjector projector) {
+		return inbox.consumer(projector::handleAssessments);
 	}
 
 }

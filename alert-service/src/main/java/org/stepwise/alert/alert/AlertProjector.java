@@ -2,37 +2,42 @@ package org.stepwise.alert.alert;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
 import org.stepwise.alert.AlertServiceApplication;
+import org.stepwise.alert.alert.Alert.Transition;
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Severity;
+import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
+import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.SignalFired;
-import org.stepwise.platform.inbox.EventBatchHandler;
 import org.stepwise.platform.inbox.ReceivedEvent;
 import org.stepwise.platform.outbox.OutboxEntry;
 import org.stepwise.platform.outbox.OutboxRelay;
 
 /**
- * Turns progress assessments into alerts: a signal that holds opens an alert of its kind
- * or updates the active one (raising its severity if needed); an active alert whose
- * signal no longer holds is auto-resolved.
+ * Turns evidence into alerts: evidence of a kind opens an alert or updates the active one
+ * (raising its severity if needed); a progress signal that no longer holds auto-resolves
+ * its alert. Safety alerts come straight from safety-flagged assessments and are resolved
+ * by clinicians only. One write per changed alert per batch.
  */
 @Component
-public class AlertProjector implements EventBatchHandler {
+public class AlertProjector {
 
 	private static final EnumSet<AlertStatus> ACTIVE = EnumSet.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED);
 
@@ -42,92 +47,163 @@ public class AlertProjector implements EventBatchHandler {
 
 	private final OutboxRelay relay;
 
+	private final AlertStream stream;
+
+	private final MeterRegistry meters;
+
 	private final Clock clock;
 
-	AlertProjector(AlertRepository alerts, EventCodec codec, OutboxRelay relay, Clock clock) {
+	AlertProjector(AlertRepository alerts, EventCodec codec, OutboxRelay relay, AlertStream stream,
+			MeterRegistry meters, Clock clock) {
 		this.alerts = alerts;
 		this.codec = codec;
 		this.relay = relay;
+		this.stream = stream;
+		this.meters = meters;
 		this.clock = clock;
 	}
 
-	@Override
-	public void handle(List<ReceivedEvent> events) {
-		List<ProgressAssessed> assessments = events.stream()
-			.map(ReceivedEvent::data)
-			.filter(ProgressAssessed.class::isInstance)
-			.map(ProgressAssessed.class::cast)
+	/**
+	 * Progress assessments: every signal that holds is evidence; a progress alert whose
+	 * signal cleared resolves.
+	 */
+	public void handleProgress(List<ReceivedEvent> events) {
+		List<ProgressAssessed> assessments = payloads(events, ProgressAssessed.class);
+		Batch batch = load(assessments.stream().map(ProgressAssessed::patientId).collect(Collectors.toSet()));
+		for (ProgressAssessed assessment : assessments) {
+			for (SignalFired signal : assessment.signals()) {
+				batch.record(new AlertEvidence(assessment.programId(), assessment.patientId(), signal.kind(),
+						signal.severity(), signal.evidence(), signal.values(), assessment.careTeam(),
+						assessment.sourceEventIds(), assessment.revision()));
+			}
+			Set<String> holding = assessment.signals().stream().map(SignalFired::kind).collect(Collectors.toSet());
+			batch.autoResolve(assessment.patientId(), holding, assessment.revision());
+		}
+		save(batch);
+	}
+
+	/**
+	 * The safety fast path: safety-flagged assessments, without waiting for plan-service.
+	 */
+	public void handleAssessments(List<ReceivedEvent> events) {
+		List<AlertEvidence> evidence = payloads(events, AssessmentScored.class).stream()
+			.flatMap((assessment) -> SafetyRule.evaluate(assessment).stream())
 			.toList();
-		if (assessments.isEmpty()) {
+		if (evidence.isEmpty()) {
 			return;
 		}
+		Batch batch = load(evidence.stream().map(AlertEvidence::patientId).collect(Collectors.toSet()));
+		evidence.forEach(batch::record);
+		save(batch);
+	}
+
+	private Batch load(Set<String> patientIds) {
 		Map<String, Alert> active = new LinkedHashMap<>();
-		this.alerts
-			.findByPatientIdInAndStatusIn(assessments.stream().map(ProgressAssessed::patientId).distinct().toList(),
-					ACTIVE)
+		this.alerts.findByPatientIdInAndStatusIn(patientIds, ACTIVE)
 			.forEach((alert) -> active.put(key(alert.patientId(), alert.kind()), alert));
-		Map<String, Alert> changed = new LinkedHashMap<>();
-		for (ProgressAssessed assessment : assessments) {
-			apply(assessment, active, changed);
-		}
-		if (!changed.isEmpty()) {
-			this.alerts.saveAll(changed.values());
-			this.relay.nudge();
-		}
+		return new Batch(active, new LinkedHashMap<>(), this.clock.instant());
 	}
 
-	private void apply(ProgressAssessed assessment, Map<String, Alert> active, Map<String, Alert> changed) {
-		Instant now = this.clock.instant();
-		for (SignalFired signal : assessment.signals()) {
-			String key = key(assessment.patientId(), signal.kind());
-			Optional<Alert> existing = Optional.ofNullable(active.get(key));
-			if (existing.isPresent() && existing.get().progressRevision() >= assessment.revision()) {
-				continue;
+	private void save(Batch batch) {
+		if (batch.changed().isEmpty()) {
+			return;
+		}
+		List<Alert> saved = this.alerts.saveAll(batch.changed().values());
+		this.relay.nudge();
+		saved.forEach(this.stream::publish);
+	}
+
+	/** The active alerts of a batch's patients and the ones the batch changed. */
+	private final class Batch {
+
+		private final Map<String, Alert> active;
+
+		private final Map<String, Alert> changed;
+
+		private final Instant now;
+
+		Batch(Map<String, Alert> active, Map<String, Alert> changed, Instant now) {
+			this.active = active;
+			this.changed = changed;
+			this.now = now;
+		}
+
+		Map<String, Alert> changed() {
+			return this.changed;
+		}
+
+		void record(AlertEvidence evidence) {
+			String key = key(evidence.patientId(), evidence.kind());
+			Alert existing = this.active.get(key);
+			if (existing != null && existing.sourceRevision() >= evidence.revision()) {
+				return;
 			}
-			Alert alert = existing.map((current) -> update(current, signal, assessment, now))
-				.orElseGet(() -> raise(assessment, signal, now));
-			active.put(key, alert);
-			changed.put(alert.id(), alert);
+			Alert alert = (existing != null) ? update(existing, evidence) : raise(evidence);
+			this.active.put(key, alert);
+			this.changed.put(alert.id(), alert);
 		}
-		List<String> holding = assessment.signals().stream().map(SignalFired::kind).toList();
-		for (Alert alert : List.copyOf(active.values())) {
-			if (alert.patientId().equals(assessment.patientId()) && !holding.contains(alert.kind())
-					&& alert.progressRevision() < assessment.revision()) {
-				Alert resolved = transition(alert, alert.severity(), AlertStatus.AUTO_RESOLVED, "AUTO_RESOLVED",
-						alert.evidence(), alert.values(), assessment, now);
-				active.remove(key(alert.patientId(), alert.kind()));
-				changed.put(resolved.id(), resolved);
+
+		void autoResolve(String patientId, Set<String> holding, long revision) {
+			for (Alert alert : List.copyOf(this.active.values())) {
+				if (alert.patientId().equals(patientId) && !alert.kind().equals(SafetyRule.KIND)
+						&& !holding.contains(alert.kind()) && alert.sourceRevision() < revision) {
+					Alert resolved = change(alert, alert.severity(), AlertStatus.AUTO_RESOLVED, "AUTO_RESOLVED",
+							alert.evidence(), alert.values(), alert.sourceEventIds(), revision);
+					this.active.remove(key(alert.patientId(), alert.kind()));
+					this.changed.put(resolved.id(), resolved);
+					count("stepwise.alerts.resolved", resolved, "outcome", "auto");
+				}
 			}
 		}
+
+		private Alert raise(AlertEvidence e) {
+			String id = UUID.randomUUID().toString();
+			AlertRaised raised = new AlertRaised(id, e.programId(), e.patientId(), e.kind(), e.severity(), e.evidence(),
+					e.values(), e.careTeam(), e.sourceEventIds(), this.now);
+			Alert alert = new Alert(id, e.programId(), e.patientId(), e.kind(), e.severity(), AlertStatus.OPEN,
+					e.evidence(), e.values(), e.careTeam(), e.sourceEventIds(), e.revision(), this.now, this.now,
+					List.of(new Transition("RAISED", AlertStatus.OPEN, e.severity(), "system", this.now, null)), null,
+					List.of(event(raised)));
+			count("stepwise.alerts.raised", alert);
+			return alert;
+		}
+
+		private Alert update(Alert current, AlertEvidence e) {
+			Severity severity = (e.severity().compareTo(current.severity()) > 0) ? e.severity() : current.severity();
+			return change(current, severity, current.status(), "UPDATED", e.evidence(), e.values(), e.sourceEventIds(),
+					e.revision());
+		}
+
+		private Alert change(Alert alert, Severity severity, AlertStatus status, String change, String evidence,
+				Map<String, String> values, List<String> sourceEventIds, long revision) {
+			AlertChanged event = new AlertChanged(alert.id(), alert.programId(), alert.patientId(), alert.kind(),
+					change, status, severity, evidence, "system", this.now);
+			return alert.with(severity, status, evidence, values, sourceEventIds, revision,
+					new Transition(change, status, severity, "system", this.now, null), event(event));
+		}
+
+		private OutboxEntry event(StepwiseEvent data) {
+			return OutboxEntry.of(AlertProjector.this.codec,
+					EventEnvelope.of(AlertServiceApplication.SOURCE, data, this.now));
+		}
+
 	}
 
-	private Alert raise(ProgressAssessed assessment, SignalFired signal, Instant now) {
-		String id = UUID.randomUUID().toString();
-		AlertRaised raised = new AlertRaised(id, assessment.programId(), assessment.patientId(), signal.kind(),
-				signal.severity(), signal.evidence(), signal.values(), assessment.careTeam(),
-				assessment.sourceEventIds(), now);
-		return new Alert(id, assessment.programId(), assessment.patientId(), signal.kind(), signal.severity(),
-				AlertStatus.OPEN, signal.evidence(), signal.values(), assessment.careTeam(),
-				assessment.sourceEventIds(), assessment.revision(), now, now, null, new ArrayList<>(List
-					.of(OutboxEntry.of(this.codec, EventEnvelope.of(AlertServiceApplication.SOURCE, raised, now)))));
+	private void count(String name, Alert alert, String... extraTags) {
+		String[] tags = new String[4 + extraTags.length];
+		tags[0] = "kind";
+		tags[1] = alert.kind();
+		tags[2] = "severity";
+		tags[3] = alert.severity().name();
+		System.arraycopy(extraTags, 0, tags, 4, extraTags.length);
+		this.meters.counter(name, tags).increment();
 	}
 
-	private Alert update(Alert current, SignalFired signal, ProgressAssessed assessment, Instant now) {
-		Severity severity = (signal.severity().compareTo(current.severity()) > 0) ? signal.severity()
-				: current.severity();
-		return transition(current, severity, current.status(), "UPDATED", signal.evidence(), signal.values(),
-				assessment, now);
+	private static <T extends StepwiseEvent> List<T> payloads(List<ReceivedEvent> events, Class<T> type) {
+		return events.stream().map(ReceivedEvent::data).filter(type::isInstance).map(type::cast).toList();
 	}
 
-	private Alert transition(Alert alert, Severity severity, AlertStatus status, String change, String evidence,
-			Map<String, String> values, ProgressAssessed assessment, Instant now) {
-		AlertChanged event = new AlertChanged(alert.id(), alert.programId(), alert.patientId(), alert.kind(), change,
-				status, severity, evidence, "system", now);
-		return alert.with(severity, status, evidence, values, assessment.sourceEventIds(), assessment.revision(), now,
-				OutboxEntry.of(this.codec, EventEnvelope.of(AlertServiceApplication.SOURCE, event, now)));
-	}
-
-	private static String key(String patientId, String kind) {
+	static String key(String patientId, String kind) {
 		return patientId + "/" + kind;
 	}
 

@@ -1,0 +1,156 @@
+package org.stepwise.alert.alert;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ContextConfiguration;
+
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.Topics;
+import org.stepwise.contracts.alert.AlertChanged;
+import org.stepwise.contracts.alert.AlertRaised;
+import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.contracts.assessment.SafetyLevel;
+import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.TestEvents;
+import org.stepwise.testsupport.TopicProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The safety fast path on the real broker and database: a safety-flagged PHQ-9 from
+ * assessment-service becomes a CRITICAL alert on the live SSE stream without
+ * plan-service; clinicians acknowledge and resolve it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureTestRestTemplate
+@ContextConfiguration(initializers = InfrastructureInitializer.class)
+class SafetyFastPathTest {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Test
+	void aSafetyFlaggedPhq9BecomesACriticalAlertOnTheStream() throws Exception {
+		String patient = "patient-" + System.nanoTime();
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<java.io.InputStream> stream = client.send(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/alerts/stream?programId=program-a"))
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofInputStream());
+		BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+		assertThat(lines.readLine()).isEqualTo(":connected");
+		CompletableFuture<JsonNode> received = CompletableFuture.supplyAsync(() -> firstAlertFor(lines, patient));
+
+		TestEvents.publish(phq9(patient, 2));
+
+		JsonNode alert = received.get(20, TimeUnit.SECONDS);
+		assertThat(alert.get("kind").asString()).isEqualTo("SAFETY");
+		assertThat(alert.get("severity").asString()).isEqualTo("CRITICAL");
+		assertThat(alert.get("status").asString()).isEqualTo("OPEN");
+		assertThat(alert.get("evidence").asString()).startsWith("PHQ-9 item 9 = 2 on ");
+		stream.body().close();
+	}
+
+	@Test
+	void newEvidenceUpdatesTheOpenAlertAndCliniciansAcknowledgeAndResolveIt() throws Exception {
+		String patient = "patient-" + System.nanoTime();
+		try (TopicProbe probe = TopicProbe.from(Topics.ALERTS)) {
+			TestEvents.publish(phq9(patient, 1));
+			String id = ((AlertRaised) probe.awaitEvents(patient, 1, Duration.ofSeconds(20)).get(0).data()).alertId();
+			TestEvents.publish(phq9(patient, 3));
+			probe.awaitEvents(patient, 2, Duration.ofSeconds(20));
+
+			JsonNode updated = this.http.getForObject("/api/v1/alerts/{id}", JsonNode.class, id);
+			assertThat(updated.get("severity").asString()).isEqualTo("CRITICAL");
+			assertThat(this.http.getForObject("/api/v1/alerts?patientId={p}", JsonNode.class, patient)).hasSize(1);
+
+			ResponseEntity<JsonNode> acknowledged = this.http.postForEntity("/api/v1/alerts/{id}/acknowledge",
+					Map.of("by", "clinician-7", "note", "Called the patient; safety plan reviewed"), JsonNode.class,
+					id);
+			ResponseEntity<JsonNode> again = this.http.postForEntity("/api/v1/alerts/{id}/acknowledge",
+					Map.of("by", "clinician-7"), JsonNode.class, id);
+			JsonNode resolved = this.http.postForObject("/api/v1/alerts/{id}/resolve", Map.of("by", "clinician-7"),
+					JsonNode.class, id);
+			ResponseEntity<JsonNode> late = this.http.postForEntity("/api/v1/alerts/{id}/acknowledge",
+					Map.of("by", "clinician-8"), JsonNode.class, id);
+
+			assertThat(acknowledged.getBody().get("status").asString()).isEqualTo("ACKNOWLEDGED");
+			assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(resolved.get("status").asString()).isEqualTo("RESOLVED");
+			assertThat(resolved.get("history").findValuesAsString("change")).containsExactly("RAISED", "UPDATED",
+					"ACKNOWLEDGED", "RESOLVED");
+			assertThat(resolved.get("history").get(2).get("by").asString()).isEqualTo("clinician-7");
+			assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+			List<EventEnvelope<org.stepwise.contracts.StepwiseEvent>> events = probe.awaitEvents(patient, 4,
+					Duration.ofSeconds(20));
+			assertThat(events.subList(1, 4)).extracting((e) -> ((AlertChanged) e.data()).change())
+				.containsExactly("UPDATED", "ACKNOWLEDGED", "RESOLVED");
+			assertThat(events.toString()).doesNotContain("safety plan reviewed");
+		}
+	}
+
+	private static JsonNode firstAlertFor(BufferedReader lines, String patient) {
+		try {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				if (line.startsWith("data:")) {
+					JsonNode alert = JSON.readTree(line.substring("data:".length()));
+					if (patient.equals(alert.get("patientId").asString())) {
+						return alert;
+					}
+				}
+			}
+			throw new AssertionError("stream ended");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static EventEnvelope<AssessmentScored> phq9(String patient, int item9) {
+		Map<String, Integer> items = new HashMap<>();
+		for (int i = 1; i <= 8; i++) {
+			items.put(Integer.toString(i), 1);
+		}
+		items.put("9", item9);
+		Instant taken = Instant.now().minus(1, ChronoUnit.HOURS).plusSeconds(item9);
+		return EventEnvelope.of("/test",
+				new AssessmentScored("assessment-" + System.nanoTime(), "program-a", patient, Instrument.PHQ9, items,
+						8 + item9, Map.of(), "mild", List.of(), (item9 >= 2) ? SafetyLevel.CRITICAL : SafetyLevel.HIGH,
+						Set.of(), taken, Instant.now()),
+				Instant.now());
+	}
+
+}
