@@ -12,6 +12,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertStatus;
@@ -31,8 +32,9 @@ import org.stepwise.platform.outbox.OutboxEntry;
 @CompoundIndex(name = "patient_status", def = "{'patientId': 1, 'status': 1}")
 public record Alert(@Id String id, String programId, String patientId, String kind, Severity severity,
 		AlertStatus status, String evidence, Map<String, String> values, List<String> careTeam,
-		List<String> sourceEventIds, long sourceRevision, Instant raisedAt, Instant updatedAt, List<Transition> history,
-		@JsonIgnore @Version @Nullable Long version, @JsonIgnore List<OutboxEntry> outbox) {
+		List<String> sourceEventIds, @Field("progressRevision") long sourceRevision, Instant raisedAt,
+		Instant updatedAt, List<Transition> history, @JsonIgnore @Version @Nullable Long version,
+		@JsonIgnore List<OutboxEntry> outbox) {
 
 	public Alert {
 		history = List.copyOf(history == null ? List.of() : history);
