@@ -2,6 +2,8 @@ package org.stepwise.alert;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Owns alerts: turns progress assessments, plan recommendations and safety flags into
@@ -9,6 +11,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * live delivery.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class AlertServiceApplication {
 
 	public static final String SOURCE = "/stepwise/alert-service";

@@ -26,15 +26,19 @@ import org.stepwise.platform.outbox.OutboxEntry;
  *
  * @param sourceRevision the revision (progress) or clinical time in epoch milliseconds
  * (safety) of the newest evidence applied, so late or redelivered evidence never
- * overrides newer
+ * overrides newer; stored under its first name, {@code progressRevision}, so alerts
+ * stored by earlier versions still load
+ * @param escalateAt when the alert escalates if still open (durable: a restart neither
+ * loses nor repeats it); null once acknowledged, or for severities that never escalate
+ * @param escalatedAt when it escalated; null if it has not
  */
 @Document("alerts")
 @CompoundIndex(name = "patient_status", def = "{'patientId': 1, 'status': 1}")
 public record Alert(@Id String id, String programId, String patientId, String kind, Severity severity,
 		AlertStatus status, String evidence, Map<String, String> values, List<String> careTeam,
 		List<String> sourceEventIds, @Field("progressRevision") long sourceRevision, Instant raisedAt,
-		Instant updatedAt, List<Transition> history, @JsonIgnore @Version @Nullable Long version,
-		@JsonIgnore List<OutboxEntry> outbox) {
+		Instant updatedAt, List<Transition> history, @Nullable Instant escalateAt, @Nullable Instant escalatedAt,
+		@JsonIgnore @Version @Nullable Long version, @JsonIgnore List<OutboxEntry> outbox) {
 
 	public Alert {
 		history = List.copyOf(history == null ? List.of() : history);
@@ -57,15 +61,22 @@ public record Alert(@Id String id, String programId, String patientId, String ki
 		return this.status.active();
 	}
 
-	Alert with(Severity severity, AlertStatus status, String evidence, Map<String, String> values,
+	public Alert with(Severity severity, AlertStatus status, String evidence, Map<String, String> values,
 			List<String> sourceEventIds, long sourceRevision, Transition transition, OutboxEntry event) {
 		List<Transition> steps = new ArrayList<>(this.history);
 		steps.add(transition);
 		List<OutboxEntry> pending = new ArrayList<>(this.outbox);
 		pending.add(event);
 		return new Alert(this.id, this.programId, this.patientId, this.kind, severity, status, evidence, values,
-				this.careTeam, sourceEventIds, sourceRevision, this.raisedAt, transition.at(), steps, this.version,
-				pending);
+				this.careTeam, sourceEventIds, sourceRevision, this.raisedAt, transition.at(), steps, this.escalateAt,
+				this.escalatedAt, this.version, pending);
+	}
+
+	/** This alert with another escalation state. */
+	public Alert withEscalation(@Nullable Instant escalateAt, @Nullable Instant escalatedAt) {
+		return new Alert(this.id, this.programId, this.patientId, this.kind, this.severity, this.status, this.evidence,
+				this.values, this.careTeam, this.sourceEventIds, this.sourceRevision, this.raisedAt, this.updatedAt,
+				this.history, escalateAt, escalatedAt, this.version, this.outbox);
 	}
 
 }

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
+import org.stepwise.contracts.alert.AlertEvent;
 import org.stepwise.platform.inbox.EventInbox;
 
 /** The Spring Cloud Stream bindings of alert-service (see application.yml). */
@@ -16,6 +17,20 @@ class AlertFunctions {
 	@Bean
 	Consumer<Message<List<byte[]>>> progress(EventInbox inbox, AlertProjector projector) {
 		return inbox.consumer(projector::handleProgress);
+	}
+
+	/**
+	 * Every alert change, for the live streams of this instance (anonymous group: a
+	 * broadcast, from now on).
+	 */
+	@Bean
+	Consumer<Message<List<byte[]>>> alertFeed(EventInbox inbox, AlertRepository alerts, AlertStream stream) {
+		return inbox.consumer((events) -> events.stream()
+			.map((event) -> event.data())
+			.filter(AlertEvent.class::isInstance)
+			.map((event) -> ((AlertEvent) event).alertId())
+			.distinct()
+			.forEach((id) -> alerts.findById(id).ifPresent(stream::publish)));
 	}
 
 	/** The safety fast path: assessments straight from assessment-service. */

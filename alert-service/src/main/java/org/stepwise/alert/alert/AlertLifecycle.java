@@ -35,18 +35,14 @@ public class AlertLifecycle {
 
 	private final OutboxRelay relay;
 
-	private final AlertStream stream;
-
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
-	AlertLifecycle(AlertRepository alerts, EventCodec codec, OutboxRelay relay, AlertStream stream,
-			MeterRegistry meters, Clock clock) {
+	AlertLifecycle(AlertRepository alerts, EventCodec codec, OutboxRelay relay, MeterRegistry meters, Clock clock) {
 		this.alerts = alerts;
 		this.codec = codec;
 		this.relay = relay;
-		this.stream = stream;
 		this.meters = meters;
 		this.clock = clock;
 	}
@@ -105,7 +101,6 @@ public class AlertLifecycle {
 					alert.sourceRevision(), new Transition(change, status, alert.severity(), by, now, note),
 					OutboxEntry.of(this.codec, EventEnvelope.of(AlertServiceApplication.SOURCE, event, now))));
 		this.relay.nudge();
-		this.stream.publish(changed);
 		return changed;
 	}
 

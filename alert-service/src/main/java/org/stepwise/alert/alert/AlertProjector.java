@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import org.stepwise.alert.AlertServiceApplication;
 import org.stepwise.alert.alert.Alert.Transition;
+import org.stepwise.alert.escalation.EscalationPolicy;
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Severity;
@@ -47,18 +48,18 @@ public class AlertProjector {
 
 	private final OutboxRelay relay;
 
-	private final AlertStream stream;
-
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
-	AlertProjector(AlertRepository alerts, EventCodec codec, OutboxRelay relay, AlertStream stream,
-			MeterRegistry meters, Clock clock) {
+	private final EscalationPolicy escalation;
+
+	AlertProjector(AlertRepository alerts, EventCodec codec, OutboxRelay relay, MeterRegistry meters, Clock clock,
+			EscalationPolicy escalation) {
+		this.escalation = escalation;
 		this.alerts = alerts;
 		this.codec = codec;
 		this.relay = relay;
-		this.stream = stream;
 		this.meters = meters;
 		this.clock = clock;
 	}
@@ -108,9 +109,8 @@ public class AlertProjector {
 		if (batch.changed().isEmpty()) {
 			return;
 		}
-		List<Alert> saved = this.alerts.saveAll(batch.changed().values());
+		this.alerts.saveAll(batch.changed().values());
 		this.relay.nudge();
-		saved.forEach(this.stream::publish);
 	}
 
 	/** The active alerts of a batch's patients and the ones the batch changed. */
@@ -162,16 +162,25 @@ public class AlertProjector {
 					e.values(), e.careTeam(), e.sourceEventIds(), this.now);
 			Alert alert = new Alert(id, e.programId(), e.patientId(), e.kind(), e.severity(), AlertStatus.OPEN,
 					e.evidence(), e.values(), e.careTeam(), e.sourceEventIds(), e.revision(), this.now, this.now,
-					List.of(new Transition("RAISED", AlertStatus.OPEN, e.severity(), "system", this.now, null)), null,
+					List.of(new Transition("RAISED", AlertStatus.OPEN, e.severity(), "system", this.now, null)),
+					AlertProjector.this.escalation.escalateAt(e.severity(), this.now, null), null, null,
 					List.of(event(raised)));
 			count("stepwise.alerts.raised", alert);
 			return alert;
 		}
 
 		private Alert update(Alert current, AlertEvidence e) {
-			Severity severity = (e.severity().compareTo(current.severity()) > 0) ? e.severity() : current.severity();
-			return change(current, severity, current.status(), "UPDATED", e.evidence(), e.values(), e.sourceEventIds(),
-					e.revision());
+			boolean raised = e.severity().compareTo(current.severity()) > 0;
+			Severity severity = raised ? e.severity() : current.severity();
+			Alert updated = change(current, severity, current.status(), "UPDATED", e.evidence(), e.values(),
+					e.sourceEventIds(), e.revision());
+			if (raised && current.status() == AlertStatus.OPEN && current.escalatedAt() == null) {
+				// A higher severity has a shorter target, counted from now, never later
+				// than what was due.
+				return updated.withEscalation(
+						AlertProjector.this.escalation.escalateAt(severity, this.now, current.escalateAt()), null);
+			}
+			return updated;
 		}
 
 		private Alert change(Alert alert, Severity severity, AlertStatus status, String change, String evidence,

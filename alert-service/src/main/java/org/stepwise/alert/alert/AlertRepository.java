@@ -1,9 +1,11 @@
 package org.stepwise.alert.alert;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
+import org.springframework.data.mongodb.repository.Query;
 
 import org.stepwise.contracts.alert.AlertStatus;
 
@@ -16,5 +18,12 @@ public interface AlertRepository extends MongoRepository<Alert, String> {
 	List<Alert> findByPatientIdOrderByRaisedAtDesc(String patientId);
 
 	List<Alert> findByStatusInOrderByRaisedAtDesc(Collection<AlertStatus> statuses);
+
+	/**
+	 * Open alerts whose acknowledgement target has passed and that have not escalated
+	 * yet.
+	 */
+	@Query("{ 'status': 'OPEN', 'escalatedAt': null, 'escalateAt': { $lte: ?0 } }")
+	List<Alert> findDueForEscalation(Instant now);
 
 }

@@ -1,0 +1,93 @@
+package org.stepwise.alert.escalation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import org.stepwise.alert.AlertServiceApplication;
+import org.stepwise.alert.alert.Alert;
+import org.stepwise.alert.alert.Alert.Transition;
+import org.stepwise.alert.alert.AlertRepository;
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.alert.AlertChanged;
+import org.stepwise.contracts.alert.AlertStatus;
+import org.stepwise.platform.outbox.OnConflict;
+import org.stepwise.platform.outbox.OutboxEntry;
+import org.stepwise.platform.outbox.OutboxRelay;
+
+/**
+ * Escalates open alerts past their acknowledgement target. The timer is the alert's own
+ * {@code escalateAt} in the database, not a timer in memory: after a restart the next
+ * pass finds what is due, and marking the alert escalated (with its event, in one write
+ * under the optimistic lock) makes a second pass, on this or another instance, skip it.
+ */
+@Component
+public class Escalator {
+
+	private final AlertRepository alerts;
+
+	private final EventCodec codec;
+
+	private final OutboxRelay relay;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	public Escalator(AlertRepository alerts, EventCodec codec, OutboxRelay relay, MeterRegistry meters, Clock clock) {
+		this.alerts = alerts;
+		this.codec = codec;
+		this.relay = relay;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${stepwise.escalation.check-interval:PT10S}", initialDelay = 5_000)
+	void scheduledPass() {
+		escalateDue();
+	}
+
+	/**
+	 * @return the alerts this pass escalated */
+	public List<Alert> escalateDue() {
+		Instant now = this.clock.instant();
+		List<Alert> escalated = new ArrayList<>();
+		for (Alert due : this.alerts.findDueForEscalation(now)) {
+			Alert result = OnConflict.retry(() -> escalate(due.id(), now));
+			if (result != null) {
+				escalated.add(result);
+			}
+		}
+		if (!escalated.isEmpty()) {
+			this.relay.nudge();
+		}
+		return escalated;
+	}
+
+	private Alert escalate(String id, Instant now) {
+		Alert alert = this.alerts.findById(id).orElse(null);
+		if (alert == null || alert.status() != AlertStatus.OPEN || alert.escalatedAt() != null
+				|| alert.escalateAt() == null || alert.escalateAt().isAfter(now)) {
+			return null;
+		}
+		AlertChanged event = new AlertChanged(alert.id(), alert.programId(), alert.patientId(), alert.kind(),
+				"ESCALATED", alert.status(), alert.severity(), alert.evidence(), "system", now);
+		Alert escalated = this.alerts.save(alert
+			.with(alert.severity(), alert.status(), alert.evidence(), alert.values(), alert.sourceEventIds(),
+					alert.sourceRevision(),
+					new Transition("ESCALATED", alert.status(), alert.severity(), "system", now, null),
+					OutboxEntry.of(this.codec, EventEnvelope.of(AlertServiceApplication.SOURCE, event, now)))
+			.withEscalation(null, now));
+		this.meters.counter("stepwise.alerts.escalated", "kind", alert.kind(), "severity", alert.severity().name())
+			.increment();
+		return escalated;
+	}
+
+}
