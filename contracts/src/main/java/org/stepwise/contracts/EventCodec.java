@@ -1,5 +1,8 @@
 package org.stepwise.contracts;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +43,11 @@ public final class EventCodec {
 	}
 
 	/**
+	 * Reads one record value. The reasons form a small fixed set (they become a
+	 * dead-letter header and a metric tag): {@code empty record value}, {@code not JSON},
+	 * {@code not a JSON object}, {@code not a CloudEvents 1.0 event},
+	 * {@code unknown event type}, {@code missing data}, {@code missing attribute <name>},
+	 * {@code invalid attribute time}, {@code payload does not fit <type>}.
 	 * @throws InvalidEventException with a short reason if the bytes are not a Stepwise
 	 * event
 	 */
@@ -60,20 +68,43 @@ public final class EventCodec {
 		if (!EventEnvelope.SPEC_VERSION.equals(text(tree, "specversion"))) {
 			throw new InvalidEventException("not a CloudEvents 1.0 event");
 		}
-		EventType type = EventType.fromType(text(tree, "type"));
+		// no type is a poison message too, not an NPE that would stop the partition
+		EventType type = EventType.fromType(required(tree, "type"));
 		JsonNode data = tree.get("data");
 		if (data == null || !data.isObject()) {
 			throw new InvalidEventException("missing data");
 		}
+		String id = required(tree, "id");
+		String source = required(tree, "source");
+		String subject = required(tree, "subject");
+		Instant time = time(tree);
+		StepwiseEvent payload;
 		try {
-			StepwiseEvent payload = this.mapper.treeToValue(data, type.payload());
-			return new EventEnvelope<>(text(tree, "specversion"), required(tree, "id"), required(tree, "source"),
-					type.type(), this.mapper.treeToValue(tree.get("time"), java.time.Instant.class),
-					required(tree, "subject"), text(tree, "datacontenttype"), payload);
+			payload = this.mapper.treeToValue(data, type.payload());
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+			// Jackson's message quotes the value; the reason must carry no content
 			throw new InvalidEventException("payload does not fit " + type.type());
 		}
+		return new EventEnvelope<>(EventEnvelope.SPEC_VERSION, id, source, type.type(), time, subject,
+				text(tree, "datacontenttype"), payload);
+	}
+
+	private Instant time(JsonNode tree) {
+		JsonNode time = tree.get("time");
+		if (time == null || time.isNull()) {
+			throw new InvalidEventException("missing attribute time");
+		}
+		try {
+			// RFC 3339 text only, as the schema says: no epoch numbers
+			if (time.isString()) {
+				return this.mapper.treeToValue(time, Instant.class);
+			}
+		}
+		catch (JacksonException | DateTimeException ex) {
+			// fall through: the reason must not quote the value
+		}
+		throw new InvalidEventException("invalid attribute time");
 	}
 
 	private static String text(JsonNode tree, String field) {

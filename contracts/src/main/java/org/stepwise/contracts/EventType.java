@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.assessment.AssessmentScored;
@@ -87,8 +89,9 @@ public enum EventType {
 	/**
 	 * @throws InvalidEventException for a type Stepwise does not know
 	 */
-	public static EventType fromType(String type) {
-		EventType eventType = BY_TYPE.get(type);
+	public static EventType fromType(@Nullable String type) {
+		// Map.get(null) on an unmodifiable map throws NullPointerException
+		EventType eventType = (type != null) ? BY_TYPE.get(type) : null;
 		if (eventType == null) {
 			throw new InvalidEventException("unknown event type");
 		}

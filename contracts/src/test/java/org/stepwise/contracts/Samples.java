@@ -77,7 +77,7 @@ final class Samples {
 			case PLAN_CHANGED -> new PlanChanged("plan-1", "program-a", "patient-1", 2, IOP, false,
 					new BigDecimal("12"), 4, List.of("clinician-7", "clinician-9"), PlanMode.AUTOMATIC, false,
 					LocalDate.parse("2026-02-09"), ChangeDirection.STEP_UP, "system",
-					List.of(new Reason("S6", "Use reported on 2026-03-03", Map.of("uses14d", "2"))), "rules-1",
+					List.of(new Reason("S6", "Use reported on 2026-03-02", Map.of("uses14d", "2"))), "rules-1",
 					RECORDED);
 			case RECOMMENDATION_MADE -> new RecommendationMade("rec-1", "plan-1", "program-a", "patient-1",
 					RecommendationKind.STEP_DOWN, IOP, OP, List.of(new Reason("READY",
@@ -86,10 +86,10 @@ final class Samples {
 			case RECOMMENDATION_DECIDED -> new RecommendationDecided("rec-1", "plan-1", "program-a", "patient-1", true,
 					"clinician-7", RECORDED.plusSeconds(3600));
 			case PROGRESS_ASSESSED -> new ProgressAssessed("program-a", "patient-1", 12, RiskLevel.HIGH, false,
-					List.of(new SignalFired("S6", "SUBSTANCE_USE", Severity.MEDIUM, "Use reported on 2026-03-03",
-							Map.of("uses14d", "1"), Instant.parse("2026-03-03T13:30:00Z")),
+					List.of(new SignalFired("S6", "SUBSTANCE_USE", Severity.MEDIUM, "Use reported on 2026-03-02",
+							Map.of("uses14d", "1"), Instant.parse("2026-03-02T13:30:00Z")),
 							new SignalFired("S7", "CRAVING", Severity.LOW, "Craving 7/10 on 2 check-ins in a row",
-									Map.of("craving", "7"), Instant.parse("2026-03-02T13:30:00Z"))),
+									Map.of("craving", "7"), Instant.parse("2026-03-01T13:30:00Z"))),
 					List.of("clinician-7"), List.of("event-1", "event-2"), "rules-1", RECORDED);
 			case ALERT_RAISED -> new AlertRaised("alert-1", "program-a", "patient-1", "RELAPSE_RISK", Severity.HIGH,
 					"Relapse risk HIGH: use with craving", Map.of("risk", "HIGH"), List.of("clinician-7"),
@@ -103,6 +103,33 @@ final class Samples {
 		};
 		return new EventEnvelope<>(EventEnvelope.SPEC_VERSION, "00000000-0000-4000-8000-" + pad(type.ordinal()),
 				"/stepwise/sample", type.type(), RECORDED, data.subject(), EventEnvelope.DATA_CONTENT_TYPE, data);
+	}
+
+	/**
+	 * A drug screen: no total (the one nullable number), analytes instead of items, the
+	 * Part 2 label. A prescribed buprenorphine positive does not count as use.
+	 */
+	static EventEnvelope<StepwiseEvent> drugScreen() {
+		AssessmentScored uds = new AssessmentScored("assessment-2", "program-a", "patient-1", Instrument.UDS, Map.of(),
+				null, Map.of(), "positive",
+				List.of(new AnalyteResult("buprenorphine", true, false, true, false),
+						new AnalyteResult("fentanyl", true, true, false, true),
+						new AnalyteResult("cocaine", false, false, false, false)),
+				SafetyLevel.NONE, Set.of(SensitivityLabel.PART2), Instant.parse("2026-03-04T16:20:00Z"),
+				Instant.parse("2026-03-05T09:00:00Z"));
+		return envelope(uds, "00000000-0000-4000-8000-100000000006");
+	}
+
+	/** A program without an on-call clinician (the optional field left out). */
+	static EventEnvelope<StepwiseEvent> programWithoutOnCall() {
+		ProgramUpdated program = new ProgramUpdated("program-b", "Adolescent IOP", ProgramType.ADOLESCENT,
+				"Europe/Berlin", "ADOLESCENT", Map.of(), null, List.of(), 1, RECORDED);
+		return envelope(program, "00000000-0000-4000-8000-100000000013");
+	}
+
+	private static EventEnvelope<StepwiseEvent> envelope(StepwiseEvent data, String id) {
+		return new EventEnvelope<>(EventEnvelope.SPEC_VERSION, id, "/stepwise/sample", EventType.of(data).type(),
+				RECORDED, data.subject(), EventEnvelope.DATA_CONTENT_TYPE, data);
 	}
 
 	private static String pad(int number) {

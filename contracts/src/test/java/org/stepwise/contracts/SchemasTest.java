@@ -2,15 +2,21 @@ package org.stepwise.contracts;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +34,12 @@ class SchemasTest {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+	// Draft 2020-12 makes "format" an annotation only; consumers rely on date-time being
+	// RFC 3339, so assert it.
+	private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+		.formatAssertionsEnabled(true)
+		.build();
 
 	private final EventCodec codec = new EventCodec();
 
@@ -91,8 +103,90 @@ class SchemasTest {
 		assertThat(validate(type, event)).isEmpty();
 	}
 
+	@ParameterizedTest
+	@EnumSource(EventType.class)
+	void aTimeThatIsNotRfc3339IsInvalid(EventType type) throws Exception {
+		ObjectNode event = (ObjectNode) JSON.readTree(this.codec.encode(Samples.of(type)));
+		event.put("time", "03/03/2026 02:05");
+		assertThat(validate(type, event)).extracting(ValidationMessage::getType).contains("format");
+	}
+
+	@ParameterizedTest
+	@EnumSource(EventType.class)
+	void missingEnvelopeAttributesAreInvalid(EventType type) throws Exception {
+		for (String attribute : List.of("specversion", "id", "source", "type", "time", "subject", "datacontenttype",
+				"data")) {
+			ObjectNode event = (ObjectNode) JSON.readTree(this.codec.encode(Samples.of(type)));
+			event.remove(attribute);
+			assertThat(validate(type, event)).as(attribute).extracting(ValidationMessage::getType).contains("required");
+		}
+		ObjectNode event = (ObjectNode) JSON.readTree(this.codec.encode(Samples.of(type)));
+		event.put("specversion", "0.3");
+		assertThat(validate(type, event)).isNotEmpty();
+	}
+
+	@Test
+	void enumValuesOutsideTheJavaConstantsAreInvalid() throws Exception {
+		ObjectNode event = (ObjectNode) JSON.readTree(this.codec.encode(Samples.of(EventType.ATTENDANCE_RECORDED)));
+		((ObjectNode) event.get("data")).put("status", "VANISHED");
+		assertThat(validate(EventType.ATTENDANCE_RECORDED, event)).extracting(ValidationMessage::getType)
+			.contains("enum");
+
+		ObjectNode progress = (ObjectNode) JSON.readTree(this.codec.encode(Samples.of(EventType.PROGRESS_ASSESSED)));
+		((ObjectNode) progress.at("/data/signals/0")).put("severity", "URGENT");
+		assertThat(validate(EventType.PROGRESS_ASSESSED, progress)).extracting(ValidationMessage::getType)
+			.contains("enum");
+	}
+
+	@Test
+	void wrongTypesInsideNestedObjectsAreInvalid() throws Exception {
+		ObjectNode plan = (ObjectNode) JSON.readTree(this.codec.encode(Samples.of(EventType.PLAN_CHANGED)));
+		((ObjectNode) plan.at("/data/levelOfCare")).put("edition", "third");
+		((ObjectNode) plan.at("/data/reasons/0/values")).put("uses14d", 2);
+		((ObjectNode) plan.get("data")).put("startDate", "2026-02-09T00:00:00Z");
+		((ObjectNode) plan.get("data")).put("weeklyHours", "12");
+		assertThat(validate(EventType.PLAN_CHANGED, plan))
+			.extracting((message) -> message.getInstanceLocation().toString())
+			.containsExactlyInAnyOrder("/data/levelOfCare/edition", "/data/reasons/0/values/uses14d", "/data/startDate",
+					"/data/weeklyHours");
+
+		ObjectNode scored = (ObjectNode) JSON.readTree(this.codec.encode(Samples.of(EventType.ASSESSMENT_SCORED)));
+		((ObjectNode) scored.at("/data/items")).put("9", "1");
+		((ObjectNode) scored.get("data")).putArray("labels").add("PART2").add("PART2");
+		assertThat(validate(EventType.ASSESSMENT_SCORED, scored)).extracting(ValidationMessage::getType)
+			.contains("type", "uniqueItems");
+	}
+
+	@Test
+	void optionalFieldsMayBeNullAndTheOthersMayNot() throws Exception {
+		assertThat(validate(EventType.ASSESSMENT_SCORED, JSON.readTree(this.codec.encode(Samples.drugScreen()))))
+			.isEmpty();
+		assertThat(
+				validate(EventType.PROGRAM_UPDATED, JSON.readTree(this.codec.encode(Samples.programWithoutOnCall()))))
+			.isEmpty();
+
+		ObjectNode scored = (ObjectNode) JSON.readTree(this.codec.encode(Samples.drugScreen()));
+		((ObjectNode) scored.get("data")).remove("total");
+		assertThat(validate(EventType.ASSESSMENT_SCORED, scored)).as("an optional field may be left out").isEmpty();
+		((ObjectNode) scored.get("data")).putNull("band");
+		assertThat(validate(EventType.ASSESSMENT_SCORED, scored)).extracting(ValidationMessage::getType)
+			.containsExactly("type");
+	}
+
+	@Test
+	void everySchemaFileBelongsToAnEventType() throws Exception {
+		try (Stream<Path> files = Files.list(ContractFiles.SCHEMAS)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).containsExactlyInAnyOrderElementsOf(
+					Arrays.stream(EventType.values()).map((type) -> type.type() + ".json").toList());
+		}
+		try (Stream<Path> files = Files.list(ContractFiles.GOLDEN)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).containsExactlyInAnyOrderElementsOf(
+					Arrays.stream(EventType.values()).map((type) -> type.type() + ".json").toList());
+		}
+	}
+
 	private static Set<ValidationMessage> validate(EventType type, JsonNode event) throws Exception {
-		JsonSchema schema = FACTORY.getSchema(schemaOf(type));
+		JsonSchema schema = FACTORY.getSchema(schemaOf(type), CONFIG);
 		return schema.validate(event);
 	}
 
