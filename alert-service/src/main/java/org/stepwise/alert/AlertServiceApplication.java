@@ -15,8 +15,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class AlertServiceApplication {
 
-	public static final String SOURCE = "/stepwise/alert-service";
-
 	public static void main(String[] args) {
 		SpringApplication.run(AlertServiceApplication.class, args);
 	}

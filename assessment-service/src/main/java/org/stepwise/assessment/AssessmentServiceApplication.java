@@ -11,8 +11,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class AssessmentServiceApplication {
 
-	public static final String SOURCE = "/stepwise/assessment-service";
-
 	public static void main(String[] args) {
 		SpringApplication.run(AssessmentServiceApplication.class, args);
 	}

@@ -14,8 +14,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class AttendanceServiceApplication {
 
-	public static final String SOURCE = "/stepwise/attendance-service";
-
 	public static void main(String[] args) {
 		SpringApplication.run(AttendanceServiceApplication.class, args);
 	}

@@ -11,8 +11,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class PlanServiceApplication {
 
-	public static final String SOURCE = "/stepwise/plan-service";
-
 	public static void main(String[] args) {
 		SpringApplication.run(PlanServiceApplication.class, args);
 	}

@@ -27,6 +27,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.platform.inbox.EventInbox;
 import org.stepwise.platform.kafka.EventPublisher;
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxProperties;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.platform.web.ProblemDetailsAdvice;
@@ -46,6 +47,11 @@ public class PlatformAutoConfiguration {
 	@Bean
 	EventCodec eventCodec() {
 		return new EventCodec();
+	}
+
+	@Bean
+	OutboxEvents outboxEvents(EventCodec codec, @Value("${spring.application.name}") String application) {
+		return new OutboxEvents(codec, application);
 	}
 
 	/**

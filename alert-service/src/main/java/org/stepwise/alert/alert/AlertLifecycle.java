@@ -11,14 +11,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import org.stepwise.alert.AlertServiceApplication;
 import org.stepwise.alert.alert.Alert.Transition;
-import org.stepwise.contracts.EventCodec;
-import org.stepwise.contracts.EventEnvelope;
+
 import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.platform.outbox.OnConflict;
-import org.stepwise.platform.outbox.OutboxEntry;
+
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.platform.web.RequestRejectedException;
 
@@ -31,7 +30,7 @@ public class AlertLifecycle {
 
 	private final AlertRepository alerts;
 
-	private final EventCodec codec;
+	private final OutboxEvents events;
 
 	private final OutboxRelay relay;
 
@@ -39,9 +38,9 @@ public class AlertLifecycle {
 
 	private final Clock clock;
 
-	AlertLifecycle(AlertRepository alerts, EventCodec codec, OutboxRelay relay, MeterRegistry meters, Clock clock) {
+	AlertLifecycle(AlertRepository alerts, OutboxEvents events, OutboxRelay relay, MeterRegistry meters, Clock clock) {
 		this.alerts = alerts;
-		this.codec = codec;
+		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
@@ -96,10 +95,9 @@ public class AlertLifecycle {
 		Instant now = this.clock.instant();
 		AlertChanged event = new AlertChanged(alert.id(), alert.programId(), alert.patientId(), alert.kind(), change,
 				status, alert.severity(), alert.evidence(), by, now);
-		Alert changed = this.alerts
-			.save(alert.with(alert.severity(), status, alert.evidence(), alert.values(), alert.sourceEventIds(),
-					alert.sourceRevision(), new Transition(change, status, alert.severity(), by, now, note),
-					OutboxEntry.of(this.codec, EventEnvelope.of(AlertServiceApplication.SOURCE, event, now))));
+		Alert changed = this.alerts.save(alert.with(alert.severity(), status, alert.evidence(), alert.values(),
+				alert.sourceEventIds(), alert.sourceRevision(),
+				new Transition(change, status, alert.severity(), by, now, note), this.events.entry(event, now)));
 		this.relay.nudge();
 		return changed;
 	}

@@ -14,11 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
-import org.stepwise.alert.AlertServiceApplication;
 import org.stepwise.alert.alert.Alert.Transition;
 import org.stepwise.alert.escalation.EscalationPolicy;
-import org.stepwise.contracts.EventCodec;
-import org.stepwise.contracts.EventEnvelope;
+
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.alert.AlertChanged;
@@ -29,6 +27,7 @@ import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.SignalFired;
 import org.stepwise.platform.inbox.ReceivedEvent;
 import org.stepwise.platform.outbox.OutboxEntry;
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 
 /**
@@ -44,7 +43,7 @@ public class AlertProjector {
 
 	private final AlertRepository alerts;
 
-	private final EventCodec codec;
+	private final OutboxEvents events;
 
 	private final OutboxRelay relay;
 
@@ -54,11 +53,11 @@ public class AlertProjector {
 
 	private final EscalationPolicy escalation;
 
-	AlertProjector(AlertRepository alerts, EventCodec codec, OutboxRelay relay, MeterRegistry meters, Clock clock,
+	AlertProjector(AlertRepository alerts, OutboxEvents events, OutboxRelay relay, MeterRegistry meters, Clock clock,
 			EscalationPolicy escalation) {
 		this.escalation = escalation;
 		this.alerts = alerts;
-		this.codec = codec;
+		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
@@ -192,8 +191,7 @@ public class AlertProjector {
 		}
 
 		private OutboxEntry event(StepwiseEvent data) {
-			return OutboxEntry.of(AlertProjector.this.codec,
-					EventEnvelope.of(AlertServiceApplication.SOURCE, data, this.now));
+			return AlertProjector.this.events.entry(data, this.now);
 		}
 
 	}

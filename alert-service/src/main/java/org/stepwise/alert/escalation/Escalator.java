@@ -10,16 +10,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import org.stepwise.alert.AlertServiceApplication;
 import org.stepwise.alert.alert.Alert;
 import org.stepwise.alert.alert.Alert.Transition;
 import org.stepwise.alert.alert.AlertRepository;
-import org.stepwise.contracts.EventCodec;
-import org.stepwise.contracts.EventEnvelope;
+
 import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.platform.outbox.OnConflict;
-import org.stepwise.platform.outbox.OutboxEntry;
+
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 
 /**
@@ -33,7 +32,7 @@ public class Escalator {
 
 	private final AlertRepository alerts;
 
-	private final EventCodec codec;
+	private final OutboxEvents events;
 
 	private final OutboxRelay relay;
 
@@ -41,9 +40,10 @@ public class Escalator {
 
 	private final Clock clock;
 
-	public Escalator(AlertRepository alerts, EventCodec codec, OutboxRelay relay, MeterRegistry meters, Clock clock) {
+	public Escalator(AlertRepository alerts, OutboxEvents events, OutboxRelay relay, MeterRegistry meters,
+			Clock clock) {
 		this.alerts = alerts;
-		this.codec = codec;
+		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
@@ -55,7 +55,8 @@ public class Escalator {
 	}
 
 	/**
-	 * @return the alerts this pass escalated */
+	 * @return the alerts this pass escalated
+	 */
 	public List<Alert> escalateDue() {
 		Instant now = this.clock.instant();
 		List<Alert> escalated = new ArrayList<>();
@@ -79,12 +80,13 @@ public class Escalator {
 		}
 		AlertChanged event = new AlertChanged(alert.id(), alert.programId(), alert.patientId(), alert.kind(),
 				"ESCALATED", alert.status(), alert.severity(), alert.evidence(), "system", now);
-		Alert escalated = this.alerts.save(alert
-			.with(alert.severity(), alert.status(), alert.evidence(), alert.values(), alert.sourceEventIds(),
-					alert.sourceRevision(),
-					new Transition("ESCALATED", alert.status(), alert.severity(), "system", now, null),
-					OutboxEntry.of(this.codec, EventEnvelope.of(AlertServiceApplication.SOURCE, event, now)))
-			.withEscalation(null, now));
+		Alert escalated = this.alerts.save(
+				alert
+					.with(alert.severity(), alert.status(), alert.evidence(), alert.values(), alert.sourceEventIds(),
+							alert.sourceRevision(),
+							new Transition("ESCALATED", alert.status(), alert.severity(), "system", now, null),
+							this.events.entry(event, now))
+					.withEscalation(null, now));
 		this.meters.counter("stepwise.alerts.escalated", "kind", alert.kind(), "severity", alert.severity().name())
 			.increment();
 		return escalated;

@@ -21,7 +21,6 @@ import org.springframework.test.context.ContextConfiguration;
 
 import org.stepwise.alert.alert.Alert;
 import org.stepwise.alert.alert.AlertRepository;
-import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.Topics;
@@ -29,6 +28,7 @@ import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestEvents;
@@ -56,7 +56,7 @@ class EscalationTest {
 	Escalator escalator;
 
 	@Autowired
-	EventCodec codec;
+	OutboxEvents events;
 
 	@Autowired
 	OutboxRelay relay;
@@ -77,7 +77,7 @@ class EscalationTest {
 			CLOCK.advance(Duration.ofMinutes(2));
 			// A "restarted" escalator: a new instance with no memory, over the same
 			// database, runs alongside.
-			Escalator afterRestart = new Escalator(this.alerts, this.codec, this.relay, new SimpleMeterRegistry(),
+			Escalator afterRestart = new Escalator(this.alerts, this.events, this.relay, new SimpleMeterRegistry(),
 					CLOCK);
 			List<Alert> first = this.escalator.escalateDue();
 			List<Alert> second = afterRestart.escalateDue();

@@ -13,15 +13,14 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import org.stepwise.assessment.AssessmentServiceApplication;
 import org.stepwise.assessment.ClinicalTime;
 import org.stepwise.assessment.instrument.InvalidResponsesException;
 import org.stepwise.assessment.instrument.Instruments;
 import org.stepwise.assessment.instrument.Score;
-import org.stepwise.contracts.EventCodec;
-import org.stepwise.contracts.EventEnvelope;
+
 import org.stepwise.contracts.assessment.AssessmentScored;
-import org.stepwise.platform.outbox.OutboxEntry;
+
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.platform.web.Idempotency;
 import org.stepwise.platform.web.RequestRejectedException;
@@ -38,7 +37,7 @@ public class AssessmentService {
 
 	private final Instruments instruments;
 
-	private final EventCodec codec;
+	private final OutboxEvents events;
 
 	private final OutboxRelay relay;
 
@@ -46,11 +45,11 @@ public class AssessmentService {
 
 	private final Clock clock;
 
-	AssessmentService(AssessmentRepository assessments, Instruments instruments, EventCodec codec, OutboxRelay relay,
+	AssessmentService(AssessmentRepository assessments, Instruments instruments, OutboxEvents events, OutboxRelay relay,
 			MeterRegistry meters, Clock clock) {
 		this.assessments = assessments;
 		this.instruments = instruments;
-		this.codec = codec;
+		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
@@ -79,7 +78,7 @@ public class AssessmentService {
 		AssessmentRecord record = new AssessmentRecord(id, request.programId(), request.patientId(),
 				request.instrument(), event.items(), score.total(), score.subscales(), score.band(), score.analytes(),
 				score.safety(), score.labels(), request.occurredAt(), now, fingerprint,
-				List.of(OutboxEntry.of(this.codec, EventEnvelope.of(AssessmentServiceApplication.SOURCE, event, now))));
+				List.of(this.events.entry(event, now)));
 		try {
 			record = this.assessments.insert(record);
 		}

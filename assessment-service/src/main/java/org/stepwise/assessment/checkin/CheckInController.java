@@ -20,13 +20,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.stepwise.assessment.AssessmentServiceApplication;
 import org.stepwise.assessment.ClinicalTime;
-import org.stepwise.contracts.EventCodec;
-import org.stepwise.contracts.EventEnvelope;
+
 import org.stepwise.contracts.SensitivityLabel;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
-import org.stepwise.platform.outbox.OutboxEntry;
+
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.platform.web.Idempotency;
 
@@ -39,7 +38,7 @@ class CheckInController {
 
 	private final CheckInRepository checkIns;
 
-	private final EventCodec codec;
+	private final OutboxEvents events;
 
 	private final OutboxRelay relay;
 
@@ -47,10 +46,10 @@ class CheckInController {
 
 	private final Clock clock;
 
-	CheckInController(CheckInRepository checkIns, EventCodec codec, OutboxRelay relay, MeterRegistry meters,
+	CheckInController(CheckInRepository checkIns, OutboxEvents events, OutboxRelay relay, MeterRegistry meters,
 			Clock clock) {
 		this.checkIns = checkIns;
-		this.codec = codec;
+		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
@@ -74,7 +73,7 @@ class CheckInController {
 		CheckIn checkIn = new CheckIn(id, request.programId(), request.patientId(), request.mood(), request.craving(),
 				request.usedSinceLastCheckIn(), request.substancesOrEmpty(), request.sleepHours(), request.stress(),
 				request.medicationTakenAsPrescribed(), labels, request.occurredAt(), now, fingerprint,
-				List.of(OutboxEntry.of(this.codec, EventEnvelope.of(AssessmentServiceApplication.SOURCE, event, now))));
+				List.of(this.events.entry(event, now)));
 		try {
 			checkIn = this.checkIns.insert(checkIn);
 		}

@@ -17,17 +17,16 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import org.stepwise.attendance.AttendanceServiceApplication;
 import org.stepwise.attendance.record.AttendanceRecord.Correction;
 import org.stepwise.attendance.record.AttendanceRules.Violation;
 import org.stepwise.attendance.session.Session;
 import org.stepwise.attendance.session.SessionService;
-import org.stepwise.contracts.EventCodec;
-import org.stepwise.contracts.EventEnvelope;
+
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.platform.outbox.OutboxEntry;
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OnConflict;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.platform.web.RequestRejectedException;
@@ -46,7 +45,7 @@ public class AttendanceService {
 
 	private final AttendanceRepository records;
 
-	private final EventCodec codec;
+	private final OutboxEvents events;
 
 	private final OutboxRelay relay;
 
@@ -54,11 +53,11 @@ public class AttendanceService {
 
 	private final Clock clock;
 
-	AttendanceService(SessionService sessions, AttendanceRepository records, EventCodec codec, OutboxRelay relay,
+	AttendanceService(SessionService sessions, AttendanceRepository records, OutboxEvents events, OutboxRelay relay,
 			MeterRegistry meters, Clock clock) {
 		this.sessions = sessions;
 		this.records = records;
-		this.codec = codec;
+		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
@@ -178,7 +177,7 @@ public class AttendanceService {
 	}
 
 	private OutboxEntry event(StepwiseEvent data, Instant now) {
-		return OutboxEntry.of(this.codec, EventEnvelope.of(AttendanceServiceApplication.SOURCE, data, now));
+		return this.events.entry(data, now);
 	}
 
 }

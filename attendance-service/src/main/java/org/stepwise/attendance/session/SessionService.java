@@ -13,15 +13,14 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import org.stepwise.attendance.AttendanceServiceApplication;
 import org.stepwise.attendance.schedule.WeeklySchedule;
-import org.stepwise.contracts.EventCodec;
-import org.stepwise.contracts.EventEnvelope;
+
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.attendance.SessionCancelled;
 import org.stepwise.contracts.attendance.SessionChanged;
 import org.stepwise.contracts.attendance.SessionScheduled;
 import org.stepwise.platform.outbox.OutboxEntry;
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OnConflict;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.platform.web.Idempotency;
@@ -37,15 +36,15 @@ public class SessionService {
 
 	private final SessionRepository sessions;
 
-	private final EventCodec codec;
+	private final OutboxEvents events;
 
 	private final OutboxRelay relay;
 
 	private final Clock clock;
 
-	SessionService(SessionRepository sessions, EventCodec codec, OutboxRelay relay, Clock clock) {
+	SessionService(SessionRepository sessions, OutboxEvents events, OutboxRelay relay, Clock clock) {
 		this.sessions = sessions;
-		this.codec = codec;
+		this.events = events;
 		this.relay = relay;
 		this.clock = clock;
 	}
@@ -210,7 +209,7 @@ public class SessionService {
 	}
 
 	private OutboxEntry event(StepwiseEvent data, Instant now) {
-		return OutboxEntry.of(this.codec, EventEnvelope.of(AttendanceServiceApplication.SOURCE, data, now));
+		return this.events.entry(data, now);
 	}
 
 	private static void requireOrder(Instant startsAt, Instant endsAt) {

@@ -11,8 +11,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
-import org.stepwise.contracts.EventCodec;
-import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.attendance.AttendanceEvent;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
@@ -22,12 +20,13 @@ import org.stepwise.contracts.attendance.SessionScheduled;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
-import org.stepwise.plan.PlanServiceApplication;
+
 import org.stepwise.plan.progress.domain.AttendanceMark;
 import org.stepwise.plan.progress.domain.DisengagementRule;
 import org.stepwise.platform.inbox.EventBatchHandler;
 import org.stepwise.platform.inbox.ReceivedEvent;
-import org.stepwise.platform.outbox.OutboxEntry;
+
+import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 
 /**
@@ -42,7 +41,7 @@ public class ProgressProjector implements EventBatchHandler {
 
 	private final PatientProgressRepository repository;
 
-	private final EventCodec codec;
+	private final OutboxEvents events;
 
 	private final OutboxRelay relay;
 
@@ -50,9 +49,9 @@ public class ProgressProjector implements EventBatchHandler {
 
 	private final DisengagementRule disengagement = DisengagementRule.DEFAULTS;
 
-	ProgressProjector(PatientProgressRepository repository, EventCodec codec, OutboxRelay relay, Clock clock) {
+	ProgressProjector(PatientProgressRepository repository, OutboxEvents events, OutboxRelay relay, Clock clock) {
 		this.repository = repository;
-		this.codec = codec;
+		this.events = events;
 		this.relay = relay;
 		this.clock = clock;
 	}
@@ -121,8 +120,7 @@ public class ProgressProjector implements EventBatchHandler {
 		ProgressAssessed assessed = new ProgressAssessed(progress.programId(), progress.patientId(),
 				progress.revision() + 1, risk, false, signals, List.of(),
 				causes.stream().map(ReceivedEvent::id).toList(), RULE_SET_VERSION, now);
-		return progress.assessed(risk, signals, now,
-				OutboxEntry.of(this.codec, EventEnvelope.of(PlanServiceApplication.SOURCE, assessed, now)));
+		return progress.assessed(risk, signals, now, this.events.entry(assessed, now));
 	}
 
 }
