@@ -98,13 +98,9 @@ public class AssessmentService {
 	}
 
 	private Optional<Submitted> replay(String id, @Nullable String idempotencyKey, String fingerprint) {
-		if (idempotencyKey == null) {
-			return Optional.empty();
-		}
-		return this.assessments.findById(id).map((existing) -> {
-			Idempotency.requireSameRequest(existing.requestFingerprint(), fingerprint);
-			return new Submitted(existing, false);
-		});
+		return Idempotency
+			.replay(idempotencyKey, id, this.assessments::findById, AssessmentRecord::requestFingerprint, fingerprint)
+			.map((existing) -> new Submitted(existing, false));
 	}
 
 	private Score score(SubmitAssessmentRequest request) {

@@ -92,13 +92,8 @@ class CheckInController {
 	}
 
 	private Optional<CheckIn> replay(String id, @Nullable String idempotencyKey, String fingerprint) {
-		if (idempotencyKey == null) {
-			return Optional.empty();
-		}
-		return this.checkIns.findById(id).map((existing) -> {
-			Idempotency.requireSameRequest(existing.requestFingerprint(), fingerprint);
-			return existing;
-		});
+		return Idempotency.replay(idempotencyKey, id, this.checkIns::findById, CheckIn::requestFingerprint,
+				fingerprint);
 	}
 
 	private static ResponseEntity<CheckIn> created(CheckIn checkIn, boolean replayed) {

@@ -199,13 +199,8 @@ public class SessionService {
 	}
 
 	private Optional<Session> replay(String id, @Nullable String idempotencyKey, String fingerprint) {
-		if (idempotencyKey == null) {
-			return Optional.empty();
-		}
-		return this.sessions.findById(id).map((existing) -> {
-			Idempotency.requireSameRequest(String.valueOf(existing.requestFingerprint()), fingerprint);
-			return existing;
-		});
+		return Idempotency.replay(idempotencyKey, id, this.sessions::findById, Session::requestFingerprint,
+				fingerprint);
 	}
 
 	private OutboxEntry event(StepwiseEvent data, Instant now) {

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.SerializationFeature;
@@ -56,6 +58,25 @@ public final class Idempotency {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The record an earlier request with this key stored, if any: the first result,
+	 * returned again on a retry.
+	 * @param find looks a record up by id
+	 * @param storedFingerprint the fingerprint the record was stored with
+	 * @throws RequestRejectedException 422 when the key was used before for a different
+	 * request
+	 */
+	public static <T> Optional<T> replay(@Nullable String key, String id, Function<String, Optional<T>> find,
+			Function<T, @Nullable String> storedFingerprint, String fingerprint) {
+		if (key == null) {
+			return Optional.empty();
+		}
+		return find.apply(id).map((existing) -> {
+			requireSameRequest(String.valueOf(storedFingerprint.apply(existing)), fingerprint);
+			return existing;
+		});
 	}
 
 	/**
