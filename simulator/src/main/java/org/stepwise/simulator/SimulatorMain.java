@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.stepwise.simulator.cohort.CohortSpec;
 import org.stepwise.simulator.cohort.PatientHistory;
 import org.stepwise.simulator.drive.Driver;
 import org.stepwise.simulator.drive.TokenSource;
+import org.stepwise.simulator.report.SimulationRun;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,7 +46,8 @@ public final class SimulatorMain {
 			  --client-id ID      (default stepwise-ingest)
 			  --client-secret S   (default ingest-secret)
 			  --concurrency N     requests in flight at most (default 16)
-			  --truth-out FILE    write the ground truth as JSON to FILE
+			  --truth-out FILE    write the ground truth (and safety submission times) as JSON to FILE,
+			                      the input of the rule-quality report (ReportMain --run FILE)
 			  --dry-run           generate and summarize only, send nothing
 			""";
 
@@ -66,13 +69,8 @@ public final class SimulatorMain {
 			.withProgram(options.getOrDefault("program", "program-sim"), zone);
 		Cohort cohort = CohortGenerator.generate(spec);
 		System.out.println(summary(cohort));
-		if (options.containsKey("truth-out")) {
-			Path out = Path.of(options.get("truth-out"));
-			Files.write(out,
-					JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsBytes(cohort.truth()));
-			System.out.println("Ground truth written to " + out);
-		}
 		if (options.containsKey("dry-run")) {
+			writeRun(options, cohort, Map.of());
 			return;
 		}
 		String[] urls = options
@@ -102,7 +100,20 @@ public final class SimulatorMain {
 				System.out.println("Sample answers of " + endpoint + ":");
 				samples.forEach((s) -> System.out.println("  " + s));
 			});
+			writeRun(options, cohort, result.safetySubmittedAt());
 		}
+	}
+
+	private static void writeRun(Map<String, String> options, Cohort cohort, Map<String, Instant> safetySubmittedAt)
+			throws java.io.IOException {
+		if (!options.containsKey("truth-out")) {
+			return;
+		}
+		Path out = Path.of(options.get("truth-out"));
+		SimulationRun run = new SimulationRun(cohort.spec().programId(), cohort.spec().zone().getId(), cohort.truth(),
+				safetySubmittedAt);
+		Files.write(out, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
+		System.out.println("Ground truth written to " + out);
 	}
 
 	static String summary(Cohort cohort) {
