@@ -83,6 +83,7 @@ public final class SimulatorMain {
 				(urls.length > 2) ? URI.create(urls[2].trim()) : null,
 				Integer.parseInt(options.getOrDefault("concurrency", "16")));
 		try (HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
 			.executor(Executors.newVirtualThreadPerTaskExecutor())
 			.build()) {

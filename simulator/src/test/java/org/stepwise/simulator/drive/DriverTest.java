@@ -114,11 +114,12 @@ class DriverTest {
 	}
 
 	private Driver.Result play(boolean withToken) throws InterruptedException {
-		HttpClient http = HttpClient.newHttpClient();
-		TokenSource tokens = withToken ? TokenSource.clientCredentials(http, this.base.resolve("/oauth2/token"),
-				"stepwise-ingest", "ingest-secret", Clock.systemUTC()) : TokenSource.NONE;
-		return new Driver(new Driver.Config(this.base, this.base, this.base, 4), http, tokens, Clock.systemUTC())
-			.run(COHORT);
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			TokenSource tokens = withToken ? TokenSource.clientCredentials(http, this.base.resolve("/oauth2/token"),
+					"stepwise-ingest", "ingest-secret", Clock.systemUTC()) : TokenSource.NONE;
+			return new Driver(new Driver.Config(this.base, this.base, this.base, 4), http, tokens, Clock.systemUTC())
+				.run(COHORT);
+		}
 	}
 
 	@Test
