@@ -5,17 +5,20 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
+
+import org.stepwise.simulator.drive.TokenSource;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rule-quality report of a simulator run against a running Stepwise:
- * {@code ReportMain --run run.json [--alerts-url http://127.0.0.1:8084] [--html report.html]}.
- * Plan changes are not fetched yet (plan-service's plan history is being built): the
- * adjustment and recommendation figures count none until then.
+ * {@code ReportMain --run run.json [--alerts-url http://127.0.0.1:8084] [--html report.html]
+ * [--token-url URL [--client-id ID] [--client-secret S]]}. Plan changes are not fetched
+ * yet (plan-service's plan history is being built): the adjustment and recommendation
+ * figures count none until then.
  */
 public final class ReportMain {
 
@@ -26,11 +29,17 @@ public final class ReportMain {
 		String runFile = null;
 		String alertsUrl = "http://127.0.0.1:8084";
 		String html = null;
+		String tokenUrl = null;
+		String clientId = "stepwise-ingest";
+		String clientSecret = "ingest-secret";
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
 				case "--run" -> runFile = args[i + 1];
 				case "--alerts-url" -> alertsUrl = args[i + 1];
 				case "--html" -> html = args[i + 1];
+				case "--token-url" -> tokenUrl = args[i + 1];
+				case "--client-id" -> clientId = args[i + 1];
+				case "--client-secret" -> clientSecret = args[i + 1];
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
 		}
@@ -40,7 +49,9 @@ public final class ReportMain {
 		SimulationRun run = JsonMapper.builder().build().readValue(Path.of(runFile).toFile(), SimulationRun.class);
 		List<Observed.Alert> alerts;
 		try (HttpClient http = HttpClient.newHttpClient()) {
-			alerts = new AlertsClient(http, URI.create(alertsUrl)).alerts(run.programId(), Optional.empty());
+			TokenSource tokens = (tokenUrl != null) ? TokenSource.clientCredentials(http, URI.create(tokenUrl),
+					clientId, clientSecret, Clock.systemUTC()) : TokenSource.NONE;
+			alerts = new AlertsClient(http, URI.create(alertsUrl)).alerts(run.programId(), tokens.token());
 		}
 		RuleQuality.Report report = RuleQuality.compute(run.truth(), alerts, List.of(), run.safetySubmittedAt(),
 				ZoneId.of(run.zone()), RuleQuality.Windows.DEFAULTS);
