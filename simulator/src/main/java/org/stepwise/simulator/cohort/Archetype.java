@@ -1,0 +1,43 @@
+package org.stepwise.simulator.cohort;
+
+/**
+ * The trajectory a synthetic patient follows through the program.
+ */
+public enum Archetype {
+
+	/**
+	 * Improves steadily: PHQ-9 falls by half or more by week 8, craving fades, no use.
+	 */
+	RESPONDER,
+
+	/**
+	 * Improves, but too slowly: not responded by week 8 (CLINICAL.md S5), about half by
+	 * week 11.
+	 */
+	SLOW_RESPONDER,
+
+	/** Stays where it started, with occasional use. */
+	NON_RESPONDER,
+
+	/**
+	 * Improves, has one lapse (a single day of use after a few days of rising craving),
+	 * recovers.
+	 */
+	LAPSE_THEN_RECOVERY,
+
+	/**
+	 * Improves, then craving rises for about ten days before repeated use starts (the
+	 * relapse day), attendance falls and mood worsens.
+	 */
+	RELAPSE,
+
+	/** Attends less and less and stops coming (and checking in) after the dropout day. */
+	DROPOUT,
+
+	/**
+	 * Worsens until a weekly PHQ-9 answers item 9 "more than half the days" or more (the
+	 * safety event), then improves after the crisis response.
+	 */
+	SAFETY_EVENT
+
+}

@@ -1,0 +1,200 @@
+package org.stepwise.simulator.drive;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.simulator.cohort.Cohort;
+import org.stepwise.simulator.cohort.CohortSpec;
+import org.stepwise.simulator.cohort.Observations;
+import org.stepwise.simulator.cohort.PatientHistory;
+import org.stepwise.simulator.cohort.PatientProfile;
+import org.stepwise.simulator.cohort.ScheduledSession;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Plays a generated cohort against the real HTTP APIs in compressed time: the requests
+ * carry the simulated (past) clinical times and are sent as fast as the services take
+ * them, day after day in clinical order. Within a day, plans and sessions go first
+ * (attendance needs the session ids), then attendance, check-ins and assessments, at most
+ * {@code concurrency} requests at a time on virtual threads. Every request has an
+ * idempotency key derived from the cohort, so a rerun of the same cohort creates nothing
+ * new.
+ */
+public final class Driver {
+
+	static final String SESSIONS = "POST " + ApiBodies.SESSIONS;
+
+	static final String ATTENDANCE = "POST " + ApiBodies.SESSIONS + "/{id}/attendance";
+
+	static final String CHECK_INS = "POST " + ApiBodies.CHECK_INS;
+
+	static final String ASSESSMENTS = "POST " + ApiBodies.ASSESSMENTS;
+
+	static final String PLANS = "POST " + PlanEnrolmentBody.PATH;
+
+	/**
+	 * @param plan plan-service base URL, or null to enrol no plans
+	 */
+	public record Config(URI attendance, URI assessment, @Nullable URI plan, int concurrency) {
+
+		public Config {
+			if (concurrency < 1) {
+				throw new IllegalArgumentException("concurrency must be at least 1");
+			}
+		}
+
+	}
+
+	/**
+	 * @param safetySubmittedAt when each safety-flagged PHQ-9 was sent, by patient id
+	 * (the start of the safety alert's latency)
+	 */
+	public record Result(DriverStats stats, Duration elapsed, Map<String, Instant> safetySubmittedAt) {
+	}
+
+	private final Config config;
+
+	private final ApiClient client;
+
+	private final DriverStats stats = new DriverStats();
+
+	private final Clock clock;
+
+	public Driver(Config config, HttpClient http, TokenSource tokens, Clock clock) {
+		this.config = config;
+		this.client = new ApiClient(http, tokens, JsonMapper.builder().build(), this.stats);
+		this.clock = clock;
+	}
+
+	public Result run(Cohort cohort) throws InterruptedException {
+		CohortSpec spec = cohort.spec();
+		String run = "sim-" + spec.seed() + "-" + spec.firstDay() + "-";
+		Map<Integer, List<PatientProfile>> enrolments = cohort.patients()
+			.stream()
+			.map(PatientHistory::profile)
+			.collect(Collectors.groupingBy(PatientProfile::enrolDay));
+		Map<Integer, List<ScheduledSession>> sessions = cohort.sessions()
+			.stream()
+			.collect(Collectors.groupingBy(ScheduledSession::dayIndex));
+		Map<String, List<Observations.Attendance>> marks = cohort.patients()
+			.stream()
+			.flatMap((p) -> p.attendance().stream())
+			.collect(Collectors.groupingBy(Observations.Attendance::sessionKey));
+		Map<Integer, List<Observations.CheckIn>> checkIns = cohort.patients()
+			.stream()
+			.flatMap((p) -> p.checkIns().stream())
+			.collect(Collectors.groupingBy(Observations.CheckIn::dayIndex));
+		Map<Integer, List<Observations.Assessment>> assessments = cohort.patients()
+			.stream()
+			.flatMap((p) -> p.assessments().stream())
+			.collect(Collectors.groupingBy(Observations.Assessment::dayIndex));
+		Map<String, String> sessionIds = new ConcurrentHashMap<>();
+		Map<String, Instant> safety = new ConcurrentHashMap<>();
+		Semaphore permits = new Semaphore(this.config.concurrency());
+		Instant started = this.clock.instant();
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int day = 0; day < spec.days(); day++) {
+				List<Callable<Void>> first = new ArrayList<>();
+				if (this.config.plan() != null) {
+					for (PatientProfile patient : enrolments.getOrDefault(day, List.of())) {
+						first.add(() -> {
+							this.client.post(PLANS, this.config.plan().resolve(PlanEnrolmentBody.PATH),
+									PlanEnrolmentBody.of(spec, patient), run + "plan-" + patient.patientId());
+							return null;
+						});
+					}
+				}
+				for (ScheduledSession session : sessions.getOrDefault(day, List.of())) {
+					first.add(() -> {
+						ApiClient.Answer answer = this.client.post(SESSIONS,
+								this.config.attendance().resolve(ApiBodies.SESSIONS), ApiBodies.session(spec, session),
+								run + "session-" + session.key());
+						if (answer.ok()) {
+							sessionIds.put(session.key(), this.client.field(answer, "id"));
+						}
+						return null;
+					});
+				}
+				runAll(executor, permits, first);
+
+				List<Callable<Void>> second = new ArrayList<>();
+				for (ScheduledSession session : sessions.getOrDefault(day, List.of())) {
+					second.add(() -> {
+						String id = sessionIds.get(session.key());
+						if (id == null) {
+							this.stats.record(ATTENDANCE, 0, "skipped: the session was not created");
+							return null;
+						}
+						this.client.post(ATTENDANCE, this.config.attendance().resolve(ApiBodies.attendancePath(id)),
+								ApiBodies.attendance(marks.getOrDefault(session.key(), List.of())),
+								run + "attendance-" + session.key());
+						return null;
+					});
+				}
+				for (Observations.CheckIn checkIn : checkIns.getOrDefault(day, List.of())) {
+					second.add(() -> {
+						this.client.post(CHECK_INS, this.config.assessment().resolve(ApiBodies.CHECK_INS),
+								ApiBodies.checkIn(spec, checkIn),
+								run + "checkin-" + checkIn.patientId() + "-" + checkIn.dayIndex());
+						return null;
+					});
+				}
+				for (Observations.Assessment assessment : assessments.getOrDefault(day, List.of())) {
+					second.add(() -> {
+						if (assessment.instrument() == Instrument.PHQ9 && assessment.items().get("9") >= 2) {
+							safety.put(assessment.patientId(), this.clock.instant());
+						}
+						this.client.post(ASSESSMENTS, this.config.assessment().resolve(ApiBodies.ASSESSMENTS),
+								ApiBodies.assessment(spec, assessment), run + "assessment-" + assessment.patientId()
+										+ "-" + assessment.instrument() + "-" + assessment.dayIndex());
+						return null;
+					});
+				}
+				runAll(executor, permits, second);
+			}
+		}
+		return new Result(this.stats, Duration.between(started, this.clock.instant()), Map.copyOf(safety));
+	}
+
+	private static void runAll(ExecutorService executor, Semaphore permits, List<Callable<Void>> tasks)
+			throws InterruptedException {
+		List<Future<Void>> futures = new ArrayList<>();
+		for (Callable<Void> task : tasks) {
+			futures.add(executor.submit(() -> {
+				permits.acquire();
+				try {
+					return task.call();
+				}
+				finally {
+					permits.release();
+				}
+			}));
+		}
+		for (Future<Void> future : futures) {
+			try {
+				future.get();
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("A request task failed", ex.getCause());
+			}
+		}
+	}
+
+}

@@ -1,0 +1,37 @@
+package org.stepwise.simulator.drive;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.stepwise.simulator.cohort.CohortSpec;
+import org.stepwise.simulator.cohort.PatientProfile;
+
+/**
+ * The body of plan-service {@code POST /api/v1/plans} for a simulated patient (fields per
+ * issue 5). Kept apart so a change of that request's shape is a change here only.
+ */
+public final class PlanEnrolmentBody {
+
+	public static final String PATH = "/api/v1/plans";
+
+	private PlanEnrolmentBody() {
+	}
+
+	public static Map<String, Object> of(CohortSpec spec, PatientProfile patient) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("programId", spec.programId());
+		body.put("patientId", patient.patientId());
+		body.put("levelOfCare", Map.of("code", "2.1", "edition", 3));
+		body.put("adolescent", false);
+		body.put("weeklyHours", spec.weeklyHours());
+		body.put("sessionsPerWeek", spec.groupDays().size() + 1);
+		body.put("modalities", List.of("CBT", "DBT", "TWELVE_STEP_FACILITATION", "MOTIVATIONAL_INTERVIEWING"));
+		body.put("careTeam",
+				List.of("clinician-" + (patient.group() % 3 + 1), "clinician-" + (4 + patient.index() % 2)));
+		body.put("startDate", spec.day(patient.enrolDay()).toString());
+		body.put("mode", "AUTOMATIC");
+		return body;
+	}
+
+}

@@ -1,0 +1,52 @@
+package org.stepwise.simulator.report;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.stepwise.simulator.cohort.Cohort;
+import org.stepwise.simulator.cohort.CohortGenerator;
+import org.stepwise.simulator.cohort.CohortSpec;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportInputTest {
+
+	/** As alert-service answers today (a safety alert of the fast path). */
+	private static final String ALERTS = """
+			[{"id":"ab05e4c3","programId":"program-sim","patientId":"sim42-p0008","kind":"SAFETY",
+			  "severity":"CRITICAL","status":"OPEN","evidence":"PHQ-9 item 9 = 2 on 2026-10-22",
+			  "values":{"signal":"S1"},"careTeam":[],"sourceEventIds":["5983"],"sourceRevision":1792707600000,
+			  "raisedAt":"2026-12-01T21:43:51.116Z","updatedAt":"2026-12-01T21:43:51.116Z","history":[]},
+			 {"id":"c1","programId":"program-sim","patientId":"sim42-p0003","kind":"DISENGAGEMENT",
+			  "severity":"MEDIUM","status":"OPEN","sourceRevision":7,"raisedAt":"2026-12-01T21:44:00Z"}]
+			""";
+
+	@Test
+	void readsAlertServiceAlertsWithTheClinicalTimeWhereTheyCarryOne() {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			List<Observed.Alert> alerts = new AlertsClient(http, URI.create("http://127.0.0.1:1")).parse(ALERTS);
+			assertThat(alerts).containsExactly(
+					new Observed.Alert("sim42-p0008", "SAFETY", "CRITICAL", Instant.ofEpochMilli(1792707600000L),
+							Instant.parse("2026-12-01T21:43:51.116Z")),
+					new Observed.Alert("sim42-p0003", "DISENGAGEMENT", "MEDIUM", Instant.parse("2026-12-01T21:44:00Z"),
+							Instant.parse("2026-12-01T21:44:00Z")));
+		}
+	}
+
+	@Test
+	void aSimulationRunSurvivesItsJsonFile() {
+		Cohort cohort = CohortGenerator.generate(CohortSpec.of(3, 12, 8, LocalDate.of(2026, 9, 7)));
+		SimulationRun run = new SimulationRun("program-sim", "America/Chicago", cohort.truth(),
+				Map.of("sim3-p0001", Instant.parse("2026-12-01T10:00:00Z")));
+		JsonMapper json = JsonMapper.builder().build();
+		assertThat(json.readValue(json.writeValueAsBytes(run), SimulationRun.class)).isEqualTo(run);
+	}
+
+}
