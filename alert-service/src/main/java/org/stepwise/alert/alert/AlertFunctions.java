@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
+import org.stepwise.alert.program.Programs;
 import org.stepwise.contracts.alert.AlertEvent;
 import org.stepwise.platform.inbox.EventInbox;
 
@@ -31,6 +32,18 @@ class AlertFunctions {
 			.map((event) -> ((AlertEvent) event).alertId())
 			.distinct()
 			.forEach((id) -> alerts.findById(id).ifPresent(stream::publish)));
+	}
+
+	/** Plan events: care teams and recommendations awaiting approval. */
+	@Bean
+	Consumer<Message<List<byte[]>>> plans(EventInbox inbox, AlertProjector projector) {
+		return inbox.consumer(projector::handlePlans);
+	}
+
+	/** The programs read model, from the compacted programs topic. */
+	@Bean
+	Consumer<Message<List<byte[]>>> programFeed(EventInbox inbox, Programs programs) {
+		return inbox.consumer(programs::handle);
 	}
 
 	/** The safety fast path: assessments straight from assessment-service. */

@@ -21,6 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import org.stepwise.alert.alert.Alert;
 import org.stepwise.alert.alert.AlertRepository;
+import org.stepwise.alert.program.Programs;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.Topics;
@@ -28,6 +29,8 @@ import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
+import org.stepwise.contracts.program.ProgramType;
+import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.testsupport.InfrastructureInitializer;
@@ -56,6 +59,9 @@ class EscalationTest {
 	Escalator escalator;
 
 	@Autowired
+	Programs programs;
+
+	@Autowired
 	OutboxEvents events;
 
 	@Autowired
@@ -64,8 +70,12 @@ class EscalationTest {
 	@Test
 	void anUnacknowledgedCriticalAlertEscalatesExactlyOnceEvenAcrossARestart() {
 		String patient = "patient-" + System.nanoTime();
+		String program = "program-" + System.nanoTime();
+		TestEvents.publish(EventEnvelope.of("/test", new ProgramUpdated(program, "Evening IOP", ProgramType.ADDICTION,
+				"America/Chicago", "ADULT", Map.of(), "oncall-9", List.of(), 1, Instant.now()), Instant.now()));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.programs.find(program).isPresent());
 		try (TopicProbe probe = TopicProbe.from(Topics.ALERTS)) {
-			TestEvents.publish(criticalPhq9(patient));
+			TestEvents.publish(criticalPhq9(patient, program));
 			Alert alert = await().atMost(Duration.ofSeconds(20))
 				.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient), (list) -> !list.isEmpty())
 				.get(0);
@@ -77,8 +87,8 @@ class EscalationTest {
 			CLOCK.advance(Duration.ofMinutes(2));
 			// A "restarted" escalator: a new instance with no memory, over the same
 			// database, runs alongside.
-			Escalator afterRestart = new Escalator(this.alerts, this.events, this.relay, new SimpleMeterRegistry(),
-					CLOCK);
+			Escalator afterRestart = new Escalator(this.alerts, this.programs, this.events, this.relay,
+					new SimpleMeterRegistry(), CLOCK);
 			List<Alert> first = this.escalator.escalateDue();
 			List<Alert> second = afterRestart.escalateDue();
 
@@ -87,19 +97,21 @@ class EscalationTest {
 			Alert escalated = this.alerts.findById(alert.id()).orElseThrow();
 			assertThat(escalated.escalatedAt()).isNotNull();
 			assertThat(escalated.escalateAt()).isNull();
+			assertThat(escalated.escalatedTo()).isEqualTo("oncall-9");
 			assertThat(escalated.history()).extracting(Alert.Transition::change).containsExactly("RAISED", "ESCALATED");
 			List<EventEnvelope<StepwiseEvent>> events = probe.awaitEvents(patient, 2, Duration.ofSeconds(20));
 			assertThat(((AlertChanged) events.get(1).data()).change()).isEqualTo("ESCALATED");
+			assertThat(((AlertChanged) events.get(1).data()).by()).isEqualTo("oncall-9");
 			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(2);
 		}
 	}
 
-	private static EventEnvelope<AssessmentScored> criticalPhq9(String patient) {
+	private static EventEnvelope<AssessmentScored> criticalPhq9(String patient, String program) {
 		Map<String, Integer> items = Map.of("1", 1, "2", 1, "3", 1, "4", 1, "5", 1, "6", 1, "7", 1, "8", 1, "9", 3);
 		Instant taken = CLOCK.instant().minusSeconds(60);
-		return EventEnvelope.of("/test",
-				new AssessmentScored("assessment-" + System.nanoTime(), "program-a", patient, Instrument.PHQ9, items,
-						11, Map.of(), "moderate", List.of(), SafetyLevel.CRITICAL, Set.of(), taken, taken),
+		return EventEnvelope.of(
+				"/test", new AssessmentScored("assessment-" + System.nanoTime(), program, patient, Instrument.PHQ9,
+						items, 11, Map.of(), "moderate", List.of(), SafetyLevel.CRITICAL, Set.of(), taken, taken),
 				Instant.now());
 	}
 
