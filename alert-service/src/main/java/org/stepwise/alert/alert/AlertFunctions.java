@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 import org.stepwise.alert.program.Programs;
+import org.stepwise.alert.webhook.Webhooks;
 import org.stepwise.contracts.alert.AlertEvent;
 import org.stepwise.platform.inbox.EventInbox;
 
@@ -44,6 +45,15 @@ class AlertFunctions {
 	@Bean
 	Consumer<Message<List<byte[]>>> programFeed(EventInbox inbox, Programs programs) {
 		return inbox.consumer(programs::handle);
+	}
+
+	/**
+	 * Alert events to the programs' webhook targets (the service's group: one instance
+	 * stores each delivery).
+	 */
+	@Bean
+	Consumer<Message<List<byte[]>>> webhookFeed(EventInbox inbox, Webhooks webhooks) {
+		return inbox.consumer(webhooks::handle);
 	}
 
 	/** The safety fast path: assessments straight from assessment-service. */
