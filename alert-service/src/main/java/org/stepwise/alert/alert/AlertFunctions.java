@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 import org.stepwise.alert.program.Programs;
+import org.stepwise.alert.timeline.Timeline;
 import org.stepwise.alert.webhook.Webhooks;
 import org.stepwise.contracts.alert.AlertEvent;
 import org.stepwise.platform.inbox.EventInbox;
@@ -56,10 +57,22 @@ class AlertFunctions {
 		return inbox.consumer(webhooks::handle);
 	}
 
-	/** The safety fast path: assessments straight from assessment-service. */
+	/**
+	 * Assessments straight from assessment-service: the safety fast path, and the
+	 * console's timeline (both idempotent, so a redelivered batch is harmless).
+	 */
 	@Bean
-	Consumer<Message<List<byte[]>>> assessments(EventInbox inbox, AlertProjector projector) {
-		return inbox.consumer(projector::handleAssessments);
+	Consumer<Message<List<byte[]>>> assessments(EventInbox inbox, AlertProjector projector, Timeline timeline) {
+		return inbox.consumer((events) -> {
+			projector.handleAssessments(events);
+			timeline.handle(events);
+		});
+	}
+
+	/** Attendance for the console's timeline. */
+	@Bean
+	Consumer<Message<List<byte[]>>> attendance(EventInbox inbox, Timeline timeline) {
+		return inbox.consumer(timeline::handle);
 	}
 
 }
