@@ -140,11 +140,16 @@ public final class AlertBook {
 		}
 	}
 
-	/** The patient's care team changed: their active alerts are routed to it. */
+	/**
+	 * The patient's care team changed: their active alerts are routed to it, each with a
+	 * {@code ROUTED} change (so the new team's live streams receive them).
+	 */
 	public void route(String patientId, List<String> careTeam) {
 		for (Alert alert : List.copyOf(this.active.values())) {
 			if (alert.patientId().equals(patientId) && !alert.careTeam().equals(careTeam)) {
-				put(alert.withCareTeam(careTeam));
+				put(change(alert, alert.severity(), alert.status(), "ROUTED", alert.evidence(), alert.values(),
+						alert.sourceEventIds(), alert.sourceRevision(), "system")
+					.withCareTeam(careTeam));
 			}
 		}
 	}

@@ -175,6 +175,11 @@ class AlertBookTest {
 		assertThat(routed.routedTo("clinician-3")).isTrue();
 		assertThat(routed.routedTo("clinician-1")).isFalse();
 		assertThat(routed.status()).isEqualTo(AlertStatus.OPEN);
+		assertThat(routed.history()).extracting(Alert.Transition::change).containsExactly("RAISED", "ROUTED");
+		// The same team again is no change.
+		AlertBook same = book(T0.plusSeconds(90));
+		same.route("patient-1", List.of("clinician-2", "clinician-3"));
+		assertThat(same.changed()).isEmpty();
 
 		AlertBook third = book(T0.plusSeconds(120));
 		third.decided("patient-1", "rec-1", "clinician-2");

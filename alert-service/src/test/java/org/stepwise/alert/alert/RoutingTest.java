@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,6 +79,9 @@ class RoutingTest {
 	@Autowired
 	AlertLifecycle lifecycle;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void theCareTeamFromThePlanRoutesAlertsToTheClinicianStream() throws Exception {
 		String patient = "patient-" + System.nanoTime();
@@ -103,11 +107,20 @@ class RoutingTest {
 				"clinician-2");
 		stream.body().close();
 
+		// The open-alerts gauge counts the store: at least this HIGH alert.
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			double gauge = this.meters.get("stepwise.alerts.open").tag("severity", "HIGH").gauge().value();
+			return gauge >= 1 && gauge == this.alerts.countByStatusAndSeverity(AlertStatus.OPEN, Severity.HIGH);
+		});
+
 		// A later plan re-routes the active alert.
 		TestEvents.publish(plan(patient, 3, List.of("clinician-3")));
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient).get(0).careTeam(),
 					(team) -> team.equals(List.of("clinician-3")));
+		assertThat(this.alerts.findByPatientIdOrderByRaisedAtDesc(patient).get(0).history())
+			.extracting(Alert.Transition::change)
+			.containsExactly("RAISED", "ROUTED");
 	}
 
 	@Test

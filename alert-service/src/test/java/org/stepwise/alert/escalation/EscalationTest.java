@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 class EscalationTest {
 
-	static final MutableClock CLOCK = new MutableClock(Instant.now());
+	static final MutableClock CLOCK = new MutableClock();
 
 	@Autowired
 	AlertRepository alerts;
@@ -66,6 +67,11 @@ class EscalationTest {
 
 	@Autowired
 	OutboxRelay relay;
+
+	@AfterAll
+	static void backToRealTime() {
+		CLOCK.reset();
+	}
 
 	@Test
 	void anUnacknowledgedCriticalAlertEscalatesExactlyOnceEvenAcrossARestart() {
@@ -126,22 +132,26 @@ class EscalationTest {
 
 	}
 
-	/** A clock the test moves forward. */
+	/**
+	 * A ticking clock the test moves forward. It goes back to real time after the test:
+	 * this context stays cached while later test classes run, and its schedulers (webhook
+	 * retries) share their database.
+	 */
 	static final class MutableClock extends Clock {
 
-		private volatile Instant now;
-
-		MutableClock(Instant start) {
-			this.now = start;
-		}
+		private volatile Duration offset = Duration.ZERO;
 
 		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
+			this.offset = this.offset.plus(duration);
+		}
+
+		void reset() {
+			this.offset = Duration.ZERO;
 		}
 
 		@Override
 		public Instant instant() {
-			return this.now;
+			return Instant.now().plus(this.offset);
 		}
 
 		@Override
