@@ -79,7 +79,17 @@ public class AlertProjector {
 		Set<String> patients = assessments.stream().map(ProgressAssessed::patientId).collect(Collectors.toSet());
 		AlertBook book = load(patients);
 		Map<String, CareTeam> teams = teams(patients);
+		List<CareTeam> learned = new ArrayList<>();
 		for (ProgressAssessed assessment : assessments) {
+			if (!teams.containsKey(assessment.patientId()) && !assessment.careTeam().isEmpty()) {
+				// No plan seen yet: the progress event's care team routes until one is
+				// (plan version 0, so any plan replaces it).
+				CareTeam carried = new CareTeam(assessment.patientId(), assessment.programId(), assessment.careTeam(),
+						0);
+				teams.put(assessment.patientId(), carried);
+				learned.add(carried);
+				book.route(assessment.patientId(), carried.members());
+			}
 			List<String> team = team(teams, assessment.patientId(), assessment.careTeam());
 			Set<String> holding = new HashSet<>();
 			for (SignalFired signal : assessment.signals()) {
@@ -98,6 +108,9 @@ public class AlertProjector {
 				holding.add(AlertBook.STEP_DOWN_READY);
 			}
 			book.autoResolve(assessment.patientId(), holding, assessment.revision());
+		}
+		if (!learned.isEmpty()) {
+			this.careTeams.saveAll(learned);
 		}
 		save(book);
 	}

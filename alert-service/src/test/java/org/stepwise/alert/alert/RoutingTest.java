@@ -153,6 +153,11 @@ class RoutingTest {
 		assertThat(decided.evidence())
 			.isEqualTo("Recommended STEP_DOWN 2.1 -> 1.0, awaiting approval: 28 days abstinent");
 		assertThat(byKind(patient, AlertBook.STEP_DOWN_READY).severity()).isEqualTo(Severity.LOW);
+		// No plan for this patient: the progress events' care team routes, and routed the
+		// safety alert raised before it was known.
+		assertThat(this.careTeams.findById(patient).orElseThrow().members()).containsExactly("clinician-1");
+		assertThat(byKind(patient, AlertBook.STEP_DOWN_READY).careTeam()).containsExactly("clinician-1");
+		assertThat(this.alerts.findById(safety.id()).orElseThrow().careTeam()).containsExactly("clinician-1");
 	}
 
 	private List<String> kinds(String patient) {
