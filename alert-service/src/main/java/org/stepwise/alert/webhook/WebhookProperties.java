@@ -16,11 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * further one up to {@code maxBackoff}
  * @param timeout per attempt (connect and response)
  * @param pollInterval how often due deliveries are sent
+ * @param maxEventAge alert events older than this are not delivered, so a first start (a
+ * new consumer group reading the topic from the beginning) does not flood targets with
+ * history
  */
 @ConfigurationProperties("stepwise.webhooks")
 public record WebhookProperties(@DefaultValue Map<String, String> secrets, @DefaultValue("6") int maxAttempts,
 		@DefaultValue("2s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff,
-		@DefaultValue("5s") Duration timeout, @DefaultValue("1s") Duration pollInterval) {
+		@DefaultValue("5s") Duration timeout, @DefaultValue("1s") Duration pollInterval,
+		@DefaultValue("24h") Duration maxEventAge) {
 
 	/** The wait after {@code attempts} failed attempts. */
 	public Duration backoff(int attempts) {

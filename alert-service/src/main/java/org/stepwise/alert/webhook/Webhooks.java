@@ -74,11 +74,15 @@ public class Webhooks {
 			.build();
 	}
 
-	/** Alert events: one delivery per target of the program; repeats are ignored. */
+	/**
+	 * Alert events: one delivery per target of the program; repeats and events older than
+	 * {@code max-event-age} are ignored.
+	 */
 	public void handle(List<ReceivedEvent> events) {
 		Instant now = this.clock.instant();
 		for (ReceivedEvent event : events) {
-			if (!(event.data() instanceof AlertEvent alert)) {
+			if (!(event.data() instanceof AlertEvent alert)
+					|| event.envelope().time().isBefore(now.minus(this.properties.maxEventAge()))) {
 				continue;
 			}
 			List<String> targets = this.programs.find(alert.programId()).map(Program::webhookTargets).orElse(List.of());

@@ -19,7 +19,7 @@ class WebhookSignatureTest {
 	@Test
 	void backOffDoublesUpToTheCapAndTheSecretsNeverPrint() {
 		WebhookProperties properties = new WebhookProperties(Map.of("program-a", "s3cret"), 6, Duration.ofSeconds(2),
-				Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1));
+				Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofHours(24));
 		assertThat(properties.backoff(1)).isEqualTo(Duration.ofSeconds(2));
 		assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(4));
 		assertThat(properties.backoff(3)).isEqualTo(Duration.ofSeconds(8));

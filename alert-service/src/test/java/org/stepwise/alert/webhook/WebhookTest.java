@@ -32,6 +32,8 @@ import org.springframework.test.context.ContextConfiguration;
 import org.stepwise.alert.alert.AlertRepository;
 import org.stepwise.alert.program.Programs;
 import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.Severity;
+import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
@@ -171,6 +173,28 @@ class WebhookTest {
 		assertThat(Duration.between(at.get(1), at.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(600));
 		assertThat(this.meters.get("stepwise.webhook.deliveries").tag("outcome", "failed").counter().count())
 			.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void alertEventsOlderThanTheMaximumAgeAreNotDelivered() throws Exception {
+		String patient = "patient-" + System.nanoTime();
+		publishProgram(FAILING_PROGRAM, "/down");
+		String old = "alert-old-" + System.nanoTime();
+		String fresh = "alert-fresh-" + System.nanoTime();
+		Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+		TestEvents.publish(EventEnvelope.of("/test", raised(old, patient, twoDaysAgo), twoDaysAgo));
+		TestEvents.publish(EventEnvelope.of("/test", raised(fresh, patient, Instant.now()), Instant.now()));
+
+		// Same patient, same partition, in order: once the fresh one is stored, the old
+		// one
+		// was seen and skipped.
+		await().atMost(Duration.ofSeconds(30)).until(() -> deliveries("alertId=" + fresh), (log) -> log.size() == 1);
+		assertThat(deliveries("alertId=" + old)).isEmpty();
+	}
+
+	private static AlertRaised raised(String alertId, String patient, Instant at) {
+		return new AlertRaised(alertId, FAILING_PROGRAM, patient, "CRAVING", Severity.LOW, "craving 8/10 twice",
+				Map.of(), List.of(), List.of(), at);
 	}
 
 	private String alertOf(String patient) {
