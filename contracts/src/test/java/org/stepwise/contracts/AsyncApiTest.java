@@ -94,9 +94,9 @@ class AsyncApiTest {
 		assertThat(producers).isEqualTo(Map.of(Topics.ATTENDANCE, Set.of(attendance), Topics.CHECKINS,
 				Set.of(assessment), Topics.ASSESSMENTS, Set.of(assessment), Topics.PLANS, Set.of(plan), Topics.PROGRESS,
 				Set.of(plan), Topics.PROGRAMS, Set.of(plan), Topics.ALERTS, Set.of(alert)));
-		assertThat(consumers).isEqualTo(Map.of(Topics.ATTENDANCE, Set.of(plan), Topics.CHECKINS, Set.of(plan),
+		assertThat(consumers).isEqualTo(Map.of(Topics.ATTENDANCE, Set.of(plan, alert), Topics.CHECKINS, Set.of(plan),
 				Topics.ASSESSMENTS, Set.of(plan, alert), Topics.PLANS, Set.of(alert), Topics.PROGRESS, Set.of(alert),
-				Topics.PROGRAMS, Set.of(attendance, assessment, plan, alert)));
+				Topics.PROGRAMS, Set.of(attendance, assessment, plan, alert), Topics.ALERTS, Set.of(alert)));
 	}
 
 	@Test

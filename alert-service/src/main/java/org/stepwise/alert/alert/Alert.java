@@ -31,6 +31,8 @@ import org.stepwise.platform.outbox.OutboxEntry;
  * @param escalateAt when the alert escalates if still open (durable: a restart neither
  * loses nor repeats it); null once acknowledged, or for severities that never escalate
  * @param escalatedAt when it escalated; null if it has not
+ * @param escalatedTo the program's on-call clinician it escalated to; null if it has not
+ * escalated or the program names nobody on call
  */
 @Document("alerts")
 @CompoundIndex(name = "patient_status", def = "{'patientId': 1, 'status': 1}")
@@ -38,9 +40,11 @@ public record Alert(@Id String id, String programId, String patientId, String ki
 		AlertStatus status, String evidence, Map<String, String> values, List<String> careTeam,
 		List<String> sourceEventIds, @Field("progressRevision") long sourceRevision, Instant raisedAt,
 		Instant updatedAt, List<Transition> history, @Nullable Instant escalateAt, @Nullable Instant escalatedAt,
-		@JsonIgnore @Version @Nullable Long version, @JsonIgnore List<OutboxEntry> outbox) {
+		@Nullable String escalatedTo, @JsonIgnore @Version @Nullable Long version,
+		@JsonIgnore List<OutboxEntry> outbox) {
 
 	public Alert {
+		careTeam = List.copyOf(careTeam == null ? List.of() : careTeam);
 		history = List.copyOf(history == null ? List.of() : history);
 		outbox = new ArrayList<>(outbox == null ? List.of() : outbox);
 	}
@@ -69,14 +73,33 @@ public record Alert(@Id String id, String programId, String patientId, String ki
 		pending.add(event);
 		return new Alert(this.id, this.programId, this.patientId, this.kind, severity, status, evidence, values,
 				this.careTeam, sourceEventIds, sourceRevision, this.raisedAt, transition.at(), steps, this.escalateAt,
-				this.escalatedAt, this.version, pending);
+				this.escalatedAt, this.escalatedTo, this.version, pending);
 	}
 
 	/** This alert with another escalation state. */
 	public Alert withEscalation(@Nullable Instant escalateAt, @Nullable Instant escalatedAt) {
+		return withEscalation(escalateAt, escalatedAt, this.escalatedTo);
+	}
+
+	/** This alert with another escalation state and target. */
+	public Alert withEscalation(@Nullable Instant escalateAt, @Nullable Instant escalatedAt,
+			@Nullable String escalatedTo) {
 		return new Alert(this.id, this.programId, this.patientId, this.kind, this.severity, this.status, this.evidence,
 				this.values, this.careTeam, this.sourceEventIds, this.sourceRevision, this.raisedAt, this.updatedAt,
-				this.history, escalateAt, escalatedAt, this.version, this.outbox);
+				this.history, escalateAt, escalatedAt, escalatedTo, this.version, this.outbox);
+	}
+
+	/** This alert routed to another care team (no transition: routing is not a step). */
+	public Alert withCareTeam(List<String> careTeam) {
+		return new Alert(this.id, this.programId, this.patientId, this.kind, this.severity, this.status, this.evidence,
+				this.values, List.copyOf(careTeam), this.sourceEventIds, this.sourceRevision, this.raisedAt,
+				this.updatedAt, this.history, this.escalateAt, this.escalatedAt, this.escalatedTo, this.version,
+				this.outbox);
+	}
+
+	/** Whether this alert is for the clinician: on its care team or escalated to them. */
+	public boolean routedTo(String clinicianId) {
+		return (this.careTeam != null && this.careTeam.contains(clinicianId)) || clinicianId.equals(this.escalatedTo);
 	}
 
 }

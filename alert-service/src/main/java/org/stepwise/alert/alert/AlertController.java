@@ -44,7 +44,8 @@ class AlertController {
 			@RequestParam(required = false) @Nullable String programId,
 			@RequestParam(required = false) @Nullable List<AlertStatus> status,
 			@RequestParam(required = false) @Nullable List<Severity> severity,
-			@RequestParam(required = false) @Nullable String kind) {
+			@RequestParam(required = false) @Nullable String kind,
+			@RequestParam(required = false) @Nullable String clinicianId) {
 		EnumSet<AlertStatus> statuses = (status == null || status.isEmpty()) ? EnumSet.allOf(AlertStatus.class)
 				: EnumSet.copyOf(status);
 		List<Alert> candidates = (patientId != null) ? this.alerts.findByPatientIdOrderByRaisedAtDesc(patientId)
@@ -54,6 +55,7 @@ class AlertController {
 			.filter((alert) -> programId == null || programId.equals(alert.programId()))
 			.filter((alert) -> severity == null || severity.isEmpty() || severity.contains(alert.severity()))
 			.filter((alert) -> kind == null || kind.equals(alert.kind()))
+			.filter((alert) -> clinicianId == null || alert.routedTo(clinicianId))
 			.sorted(Comparator.comparing(Alert::severity)
 				.reversed()
 				.thenComparing(Alert::raisedAt, Comparator.reverseOrder()))
@@ -76,12 +78,14 @@ class AlertController {
 	}
 
 	/**
-	 * Live alert changes as Server-Sent Events named {@code alert}, for one program or
+	 * Live alert changes as Server-Sent Events named {@code alert}, for one program, one
+	 * clinician (alerts whose care team includes them or escalated to them), both, or
 	 * all.
 	 */
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter stream(@RequestParam(required = false) @Nullable String programId) {
-		return this.stream.subscribe(programId);
+	SseEmitter stream(@RequestParam(required = false) @Nullable String programId,
+			@RequestParam(required = false) @Nullable String clinicianId) {
+		return this.stream.subscribe(programId, clinicianId);
 	}
 
 	/**

@@ -7,6 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
+import org.stepwise.alert.program.Programs;
+import org.stepwise.alert.timeline.Timeline;
+import org.stepwise.alert.webhook.Webhooks;
 import org.stepwise.contracts.alert.AlertEvent;
 import org.stepwise.platform.inbox.EventInbox;
 
@@ -33,10 +36,43 @@ class AlertFunctions {
 			.forEach((id) -> alerts.findById(id).ifPresent(stream::publish)));
 	}
 
-	/** The safety fast path: assessments straight from assessment-service. */
+	/** Plan events: care teams and recommendations awaiting approval. */
 	@Bean
-	Consumer<Message<List<byte[]>>> assessments(EventInbox inbox, AlertProjector projector) {
-		return inbox.consumer(projector::handleAssessments);
+	Consumer<Message<List<byte[]>>> plans(EventInbox inbox, AlertProjector projector) {
+		return inbox.consumer(projector::handlePlans);
+	}
+
+	/** The programs read model, from the compacted programs topic. */
+	@Bean
+	Consumer<Message<List<byte[]>>> programFeed(EventInbox inbox, Programs programs) {
+		return inbox.consumer(programs::handle);
+	}
+
+	/**
+	 * Alert events to the programs' webhook targets (the service's group: one instance
+	 * stores each delivery).
+	 */
+	@Bean
+	Consumer<Message<List<byte[]>>> webhookFeed(EventInbox inbox, Webhooks webhooks) {
+		return inbox.consumer(webhooks::handle);
+	}
+
+	/**
+	 * Assessments straight from assessment-service: the safety fast path, and the
+	 * console's timeline (both idempotent, so a redelivered batch is harmless).
+	 */
+	@Bean
+	Consumer<Message<List<byte[]>>> assessments(EventInbox inbox, AlertProjector projector, Timeline timeline) {
+		return inbox.consumer((events) -> {
+			projector.handleAssessments(events);
+			timeline.handle(events);
+		});
+	}
+
+	/** Attendance for the console's timeline. */
+	@Bean
+	Consumer<Message<List<byte[]>>> attendance(EventInbox inbox, Timeline timeline) {
+		return inbox.consumer(timeline::handle);
 	}
 
 }

@@ -1,40 +1,41 @@
 package org.stepwise.alert.alert;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
-import org.stepwise.alert.alert.Alert.Transition;
-import org.stepwise.alert.escalation.EscalationPolicy;
-
+import org.stepwise.alert.careteam.CareTeam;
+import org.stepwise.alert.careteam.CareTeamRepository;
+import org.stepwise.alert.program.Programs;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.StepwiseEvent;
-import org.stepwise.contracts.alert.AlertChanged;
-import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.plan.PlanChanged;
+import org.stepwise.contracts.plan.PlanEvent;
+import org.stepwise.contracts.plan.RecommendationDecided;
+import org.stepwise.contracts.plan.RecommendationMade;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.SignalFired;
 import org.stepwise.platform.inbox.ReceivedEvent;
-import org.stepwise.platform.outbox.OutboxEntry;
 import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 
 /**
- * Turns evidence into alerts: evidence of a kind opens an alert or updates the active one
- * (raising its severity if needed); a progress signal that no longer holds auto-resolves
- * its alert. Safety alerts come straight from safety-flagged assessments and are resolved
- * by clinicians only. One write per changed alert per batch.
+ * Turns evidence into alerts through the {@link AlertBook} rules: progress signals and
+ * step-down readiness, safety-flagged assessments (the fast path, without waiting for
+ * plan-service), and plan recommendations awaiting a decision. Routes alerts to the
+ * patient's care team as the newest plan names it. One write per changed alert per batch.
  */
 @Component
 public class AlertProjector {
@@ -42,6 +43,10 @@ public class AlertProjector {
 	private static final EnumSet<AlertStatus> ACTIVE = EnumSet.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED);
 
 	private final AlertRepository alerts;
+
+	private final CareTeamRepository careTeams;
+
+	private final Programs programs;
 
 	private final OutboxEvents events;
 
@@ -51,35 +56,63 @@ public class AlertProjector {
 
 	private final Clock clock;
 
-	private final EscalationPolicy escalation;
+	private final AlertProperties properties;
 
-	AlertProjector(AlertRepository alerts, OutboxEvents events, OutboxRelay relay, MeterRegistry meters, Clock clock,
-			EscalationPolicy escalation) {
-		this.escalation = escalation;
+	AlertProjector(AlertRepository alerts, CareTeamRepository careTeams, Programs programs, OutboxEvents events,
+			OutboxRelay relay, MeterRegistry meters, Clock clock, AlertProperties properties) {
 		this.alerts = alerts;
+		this.careTeams = careTeams;
+		this.programs = programs;
 		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
 	/**
-	 * Progress assessments: every signal that holds is evidence; a progress alert whose
-	 * signal cleared resolves.
+	 * Progress assessments: every signal that holds is evidence, step-down readiness a
+	 * positive alert; a progress alert whose signal cleared resolves.
 	 */
 	public void handleProgress(List<ReceivedEvent> events) {
 		List<ProgressAssessed> assessments = payloads(events, ProgressAssessed.class);
-		Batch batch = load(assessments.stream().map(ProgressAssessed::patientId).collect(Collectors.toSet()));
+		Set<String> patients = assessments.stream().map(ProgressAssessed::patientId).collect(Collectors.toSet());
+		AlertBook book = load(patients);
+		Map<String, CareTeam> teams = teams(patients);
+		List<CareTeam> learned = new ArrayList<>();
 		for (ProgressAssessed assessment : assessments) {
-			for (SignalFired signal : assessment.signals()) {
-				batch.record(new AlertEvidence(assessment.programId(), assessment.patientId(), signal.kind(),
-						signal.severity(), signal.evidence(), signal.values(), assessment.careTeam(),
-						assessment.sourceEventIds(), assessment.revision()));
+			if (!teams.containsKey(assessment.patientId()) && !assessment.careTeam().isEmpty()) {
+				// No plan seen yet: the progress event's care team routes until one is
+				// (plan version 0, so any plan replaces it).
+				CareTeam carried = new CareTeam(assessment.patientId(), assessment.programId(), assessment.careTeam(),
+						0);
+				teams.put(assessment.patientId(), carried);
+				learned.add(carried);
+				book.route(assessment.patientId(), carried.members());
 			}
-			Set<String> holding = assessment.signals().stream().map(SignalFired::kind).collect(Collectors.toSet());
-			batch.autoResolve(assessment.patientId(), holding, assessment.revision());
+			List<String> team = team(teams, assessment.patientId(), assessment.careTeam());
+			Set<String> holding = new HashSet<>();
+			for (SignalFired signal : assessment.signals()) {
+				book.record(new AlertEvidence(assessment.programId(), assessment.patientId(), signal.kind(),
+						signal.severity(), signal.evidence(), signal.values(), team, assessment.sourceEventIds(),
+						assessment.revision()));
+				holding.add(signal.kind());
+			}
+			if (assessment.stepDownReady()) {
+				book.record(new AlertEvidence(assessment.programId(), assessment.patientId(), AlertBook.STEP_DOWN_READY,
+						Severity.LOW,
+						"Step-down ready: criteria of CLINICAL.md section 4 hold (rules " + assessment.ruleSetVersion()
+								+ ")",
+						Map.of("riskLevel", assessment.riskLevel().name()), team, assessment.sourceEventIds(),
+						assessment.revision()));
+				holding.add(AlertBook.STEP_DOWN_READY);
+			}
+			book.autoResolve(assessment.patientId(), holding, assessment.revision());
 		}
-		save(batch);
+		if (!learned.isEmpty()) {
+			this.careTeams.saveAll(learned);
+		}
+		save(book);
 	}
 
 	/**
@@ -92,126 +125,99 @@ public class AlertProjector {
 		if (evidence.isEmpty()) {
 			return;
 		}
-		Batch batch = load(evidence.stream().map(AlertEvidence::patientId).collect(Collectors.toSet()));
-		evidence.forEach(batch::record);
-		save(batch);
+		Set<String> patients = evidence.stream().map(AlertEvidence::patientId).collect(Collectors.toSet());
+		AlertBook book = load(patients);
+		Map<String, CareTeam> teams = teams(patients);
+		evidence.forEach((e) -> book.record(withTeam(e, team(teams, e.patientId(), e.careTeam()))));
+		save(book);
 	}
 
-	private Batch load(Set<String> patientIds) {
-		Map<String, Alert> active = new LinkedHashMap<>();
-		this.alerts.findByPatientIdInAndStatusIn(patientIds, ACTIVE)
-			.forEach((alert) -> active.put(key(alert.patientId(), alert.kind()), alert));
-		return new Batch(active, new LinkedHashMap<>(), this.clock.instant());
-	}
-
-	private void save(Batch batch) {
-		if (batch.changed().isEmpty()) {
+	/**
+	 * Plan events: the newest plan's care team routes the patient's alerts; a
+	 * recommendation awaiting approval is an alert until a clinician decides it.
+	 */
+	public void handlePlans(List<ReceivedEvent> events) {
+		List<ReceivedEvent> plans = events.stream().filter((e) -> e.data() instanceof PlanEvent).toList();
+		if (plans.isEmpty()) {
 			return;
 		}
-		this.alerts.saveAll(batch.changed().values());
-		this.relay.nudge();
-	}
-
-	/** The active alerts of a batch's patients and the ones the batch changed. */
-	private final class Batch {
-
-		private final Map<String, Alert> active;
-
-		private final Map<String, Alert> changed;
-
-		private final Instant now;
-
-		Batch(Map<String, Alert> active, Map<String, Alert> changed, Instant now) {
-			this.active = active;
-			this.changed = changed;
-			this.now = now;
-		}
-
-		Map<String, Alert> changed() {
-			return this.changed;
-		}
-
-		void record(AlertEvidence evidence) {
-			String key = key(evidence.patientId(), evidence.kind());
-			Alert existing = this.active.get(key);
-			if (existing != null && existing.sourceRevision() >= evidence.revision()) {
-				return;
-			}
-			Alert alert = (existing != null) ? update(existing, evidence) : raise(evidence);
-			this.active.put(key, alert);
-			this.changed.put(alert.id(), alert);
-		}
-
-		void autoResolve(String patientId, Set<String> holding, long revision) {
-			for (Alert alert : List.copyOf(this.active.values())) {
-				if (alert.patientId().equals(patientId) && !alert.kind().equals(SafetyRule.KIND)
-						&& !holding.contains(alert.kind()) && alert.sourceRevision() < revision) {
-					Alert resolved = change(alert, alert.severity(), AlertStatus.AUTO_RESOLVED, "AUTO_RESOLVED",
-							alert.evidence(), alert.values(), alert.sourceEventIds(), revision);
-					this.active.remove(key(alert.patientId(), alert.kind()));
-					this.changed.put(resolved.id(), resolved);
-					count("stepwise.alerts.resolved", resolved, "outcome", "auto");
+		Set<String> patients = plans.stream()
+			.map((e) -> ((PlanEvent) e.data()).patientId())
+			.collect(Collectors.toSet());
+		AlertBook book = load(patients);
+		Map<String, CareTeam> teams = teams(patients);
+		List<CareTeam> learned = new ArrayList<>();
+		for (ReceivedEvent received : plans) {
+			switch ((PlanEvent) received.data()) {
+				case PlanChanged plan -> {
+					CareTeam current = teams.get(plan.patientId());
+					if (current == null || current.planVersion() < plan.version()) {
+						CareTeam team = new CareTeam(plan.patientId(), plan.programId(), plan.careTeam(),
+								plan.version());
+						teams.put(plan.patientId(), team);
+						learned.add(team);
+						book.route(plan.patientId(), team.members());
+					}
 				}
+				case RecommendationMade made -> book.record(RecommendationRule.evidence(made, received.id(),
+						team(teams, made.patientId(), made.careTeam())));
+				case RecommendationDecided decided ->
+					book.decided(decided.patientId(), decided.recommendationId(), decided.decidedBy());
 			}
 		}
-
-		private Alert raise(AlertEvidence e) {
-			String id = UUID.randomUUID().toString();
-			AlertRaised raised = new AlertRaised(id, e.programId(), e.patientId(), e.kind(), e.severity(), e.evidence(),
-					e.values(), e.careTeam(), e.sourceEventIds(), this.now);
-			Alert alert = new Alert(id, e.programId(), e.patientId(), e.kind(), e.severity(), AlertStatus.OPEN,
-					e.evidence(), e.values(), e.careTeam(), e.sourceEventIds(), e.revision(), this.now, this.now,
-					List.of(new Transition("RAISED", AlertStatus.OPEN, e.severity(), "system", this.now, null)),
-					AlertProjector.this.escalation.escalateAt(e.severity(), this.now, null), null, null,
-					List.of(event(raised)));
-			count("stepwise.alerts.raised", alert);
-			return alert;
+		if (!learned.isEmpty()) {
+			this.careTeams.saveAll(learned);
 		}
-
-		private Alert update(Alert current, AlertEvidence e) {
-			boolean raised = e.severity().compareTo(current.severity()) > 0;
-			Severity severity = raised ? e.severity() : current.severity();
-			Alert updated = change(current, severity, current.status(), "UPDATED", e.evidence(), e.values(),
-					e.sourceEventIds(), e.revision());
-			if (raised && current.status() == AlertStatus.OPEN && current.escalatedAt() == null) {
-				// A higher severity has a shorter target, counted from now, never later
-				// than what was due.
-				return updated.withEscalation(
-						AlertProjector.this.escalation.escalateAt(severity, this.now, current.escalateAt()), null);
-			}
-			return updated;
-		}
-
-		private Alert change(Alert alert, Severity severity, AlertStatus status, String change, String evidence,
-				Map<String, String> values, List<String> sourceEventIds, long revision) {
-			AlertChanged event = new AlertChanged(alert.id(), alert.programId(), alert.patientId(), alert.kind(),
-					change, status, severity, evidence, "system", this.now);
-			return alert.with(severity, status, evidence, values, sourceEventIds, revision,
-					new Transition(change, status, severity, "system", this.now, null), event(event));
-		}
-
-		private OutboxEntry event(StepwiseEvent data) {
-			return AlertProjector.this.events.entry(data, this.now);
-		}
-
+		save(book);
 	}
 
-	private void count(String name, Alert alert, String... extraTags) {
-		String[] tags = new String[4 + extraTags.length];
-		tags[0] = "kind";
-		tags[1] = alert.kind();
-		tags[2] = "severity";
-		tags[3] = alert.severity().name();
-		System.arraycopy(extraTags, 0, tags, 4, extraTags.length);
-		this.meters.counter(name, tags).increment();
+	private AlertBook load(Set<String> patientIds) {
+		return new AlertBook(this.alerts.findByPatientIdInAndStatusIn(patientIds, ACTIVE), this.clock.instant(),
+				this.programs::escalation, this.properties.stepDownInhibitors(), this.events);
+	}
+
+	private Map<String, CareTeam> teams(Set<String> patientIds) {
+		Map<String, CareTeam> teams = new java.util.HashMap<>();
+		this.careTeams.findAllById(patientIds).forEach((team) -> teams.put(team.patientId(), team));
+		return teams;
+	}
+
+	/** The plan's care team when known, else what the evidence carries. */
+	private static List<String> team(Map<String, CareTeam> teams, String patientId, List<String> carried) {
+		return Optional.ofNullable(teams.get(patientId))
+			.map(CareTeam::members)
+			.filter((members) -> !members.isEmpty())
+			.orElse(carried);
+	}
+
+	private static AlertEvidence withTeam(AlertEvidence e, List<String> team) {
+		return new AlertEvidence(e.programId(), e.patientId(), e.kind(), e.severity(), e.evidence(), e.values(), team,
+				e.sourceEventIds(), e.revision());
+	}
+
+	private void save(AlertBook book) {
+		if (book.changed().isEmpty()) {
+			return;
+		}
+		this.alerts.saveAll(book.changed().values());
+		this.relay.nudge();
+		for (AlertBook.Count count : book.counts()) {
+			Alert alert = count.alert();
+			if (count.outcome() == null) {
+				this.meters.counter(count.name(), "kind", alert.kind(), "severity", alert.severity().name())
+					.increment();
+			}
+			else {
+				this.meters
+					.counter(count.name(), "kind", alert.kind(), "severity", alert.severity().name(), "outcome",
+							count.outcome())
+					.increment();
+			}
+		}
 	}
 
 	private static <T extends StepwiseEvent> List<T> payloads(List<ReceivedEvent> events, Class<T> type) {
 		return events.stream().map(ReceivedEvent::data).filter(type::isInstance).map(type::cast).toList();
-	}
-
-	static String key(String patientId, String kind) {
-		return patientId + "/" + kind;
 	}
 
 }

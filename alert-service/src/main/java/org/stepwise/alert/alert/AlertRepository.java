@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.data.mongodb.repository.MongoRepository;
 import org.springframework.data.mongodb.repository.Query;
 
+import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertStatus;
 
 public interface AlertRepository extends MongoRepository<Alert, String> {
@@ -16,6 +17,8 @@ public interface AlertRepository extends MongoRepository<Alert, String> {
 	List<Alert> findByPatientIdInAndStatusIn(Collection<String> patientIds, Collection<AlertStatus> statuses);
 
 	List<Alert> findByPatientIdOrderByRaisedAtDesc(String patientId);
+
+	long countByStatusAndSeverity(AlertStatus status, Severity severity);
 
 	List<Alert> findByStatusInOrderByRaisedAtDesc(Collection<AlertStatus> statuses);
 

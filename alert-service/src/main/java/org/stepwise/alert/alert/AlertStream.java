@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live delivery of alert changes over Server-Sent Events, per program (or all). Emitters
- * are completed when the application closes, so a shutdown does not wait for open
- * streams.
+ * Live delivery of alert changes over Server-Sent Events, per program, per clinician (or
+ * all). Emitters are completed when the application closes, so a shutdown does not wait
+ * for open streams.
  */
 @Component
 public class AlertStream {
@@ -23,12 +23,26 @@ public class AlertStream {
 
 	private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
-	private record Subscriber(SseEmitter emitter, @Nullable String programId) {
+	/**
+	 * A stream's filters: a program, a clinician (alerts whose care team includes them or
+	 * escalated to them), both, or neither (everything).
+	 */
+	private record Subscriber(SseEmitter emitter, @Nullable String programId, @Nullable String clinicianId) {
+
+		boolean wants(Alert alert) {
+			return (this.programId == null || this.programId.equals(alert.programId()))
+					&& (this.clinicianId == null || alert.routedTo(this.clinicianId));
+		}
+
 	}
 
 	public SseEmitter subscribe(@Nullable String programId) {
+		return subscribe(programId, null);
+	}
+
+	public SseEmitter subscribe(@Nullable String programId, @Nullable String clinicianId) {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-		Subscriber subscriber = new Subscriber(emitter, programId);
+		Subscriber subscriber = new Subscriber(emitter, programId, clinicianId);
 		this.subscribers.add(subscriber);
 		emitter.onCompletion(() -> this.subscribers.remove(subscriber));
 		emitter.onTimeout(() -> this.subscribers.remove(subscriber));
@@ -46,7 +60,7 @@ public class AlertStream {
 
 	public void publish(Alert alert) {
 		for (Subscriber subscriber : this.subscribers) {
-			if (subscriber.programId() == null || subscriber.programId().equals(alert.programId())) {
+			if (subscriber.wants(alert)) {
 				try {
 					subscriber.emitter().send(SseEmitter.event().name("alert").id(alert.id()).data(alert));
 				}

@@ -11,11 +11,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import org.stepwise.alert.alert.Alert;
-import org.stepwise.alert.alert.Alert.Transition;
+import org.stepwise.alert.alert.AlertBook;
 import org.stepwise.alert.alert.AlertRepository;
-
-import org.stepwise.contracts.alert.AlertChanged;
-import org.stepwise.contracts.alert.AlertStatus;
+import org.stepwise.alert.program.Program;
+import org.stepwise.alert.program.Programs;
 import org.stepwise.platform.outbox.OnConflict;
 
 import org.stepwise.platform.outbox.OutboxEvents;
@@ -26,6 +25,8 @@ import org.stepwise.platform.outbox.OutboxRelay;
  * {@code escalateAt} in the database, not a timer in memory: after a restart the next
  * pass finds what is due, and marking the alert escalated (with its event, in one write
  * under the optimistic lock) makes a second pass, on this or another instance, skip it.
+ * The alert goes to the program's on-call clinician (from the programs read model),
+ * recorded on the alert ({@code escalatedTo}) and as the event's {@code by}.
  */
 @Component
 public class Escalator {
@@ -40,9 +41,12 @@ public class Escalator {
 
 	private final Clock clock;
 
-	public Escalator(AlertRepository alerts, OutboxEvents events, OutboxRelay relay, MeterRegistry meters,
-			Clock clock) {
+	private final Programs programs;
+
+	public Escalator(AlertRepository alerts, Programs programs, OutboxEvents events, OutboxRelay relay,
+			MeterRegistry meters, Clock clock) {
 		this.alerts = alerts;
+		this.programs = programs;
 		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
@@ -74,22 +78,16 @@ public class Escalator {
 
 	private Alert escalate(String id, Instant now) {
 		Alert alert = this.alerts.findById(id).orElse(null);
-		if (alert == null || alert.status() != AlertStatus.OPEN || alert.escalatedAt() != null
-				|| alert.escalateAt() == null || alert.escalateAt().isAfter(now)) {
+		if (alert == null) {
 			return null;
 		}
-		AlertChanged event = new AlertChanged(alert.id(), alert.programId(), alert.patientId(), alert.kind(),
-				"ESCALATED", alert.status(), alert.severity(), alert.evidence(), "system", now);
-		Alert escalated = this.alerts.save(
-				alert
-					.with(alert.severity(), alert.status(), alert.evidence(), alert.values(), alert.sourceEventIds(),
-							alert.sourceRevision(),
-							new Transition("ESCALATED", alert.status(), alert.severity(), "system", now, null),
-							this.events.entry(event, now))
-					.withEscalation(null, now));
-		this.meters.counter("stepwise.alerts.escalated", "kind", alert.kind(), "severity", alert.severity().name())
-			.increment();
-		return escalated;
+		String onCall = this.programs.find(alert.programId()).map(Program::onCallClinicianId).orElse(null);
+		return AlertBook.escalate(alert, now, onCall, this.events).map((escalated) -> {
+			Alert saved = this.alerts.save(escalated);
+			this.meters.counter("stepwise.alerts.escalated", "kind", alert.kind(), "severity", alert.severity().name())
+				.increment();
+			return saved;
+		}).orElse(null);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import org.stepwise.alert.alert.Alert;
 import org.stepwise.alert.alert.AlertRepository;
+import org.stepwise.alert.program.Programs;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.Topics;
@@ -28,6 +30,8 @@ import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
+import org.stepwise.contracts.program.ProgramType;
+import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.testsupport.InfrastructureInitializer;
@@ -47,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 class EscalationTest {
 
-	static final MutableClock CLOCK = new MutableClock(Instant.now());
+	static final MutableClock CLOCK = new MutableClock();
 
 	@Autowired
 	AlertRepository alerts;
@@ -56,16 +60,28 @@ class EscalationTest {
 	Escalator escalator;
 
 	@Autowired
+	Programs programs;
+
+	@Autowired
 	OutboxEvents events;
 
 	@Autowired
 	OutboxRelay relay;
 
+	@AfterAll
+	static void backToRealTime() {
+		CLOCK.reset();
+	}
+
 	@Test
 	void anUnacknowledgedCriticalAlertEscalatesExactlyOnceEvenAcrossARestart() {
 		String patient = "patient-" + System.nanoTime();
+		String program = "program-" + System.nanoTime();
+		TestEvents.publish(EventEnvelope.of("/test", new ProgramUpdated(program, "Evening IOP", ProgramType.ADDICTION,
+				"America/Chicago", "ADULT", Map.of(), "oncall-9", List.of(), 1, Instant.now()), Instant.now()));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.programs.find(program).isPresent());
 		try (TopicProbe probe = TopicProbe.from(Topics.ALERTS)) {
-			TestEvents.publish(criticalPhq9(patient));
+			TestEvents.publish(criticalPhq9(patient, program));
 			Alert alert = await().atMost(Duration.ofSeconds(20))
 				.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient), (list) -> !list.isEmpty())
 				.get(0);
@@ -77,8 +93,8 @@ class EscalationTest {
 			CLOCK.advance(Duration.ofMinutes(2));
 			// A "restarted" escalator: a new instance with no memory, over the same
 			// database, runs alongside.
-			Escalator afterRestart = new Escalator(this.alerts, this.events, this.relay, new SimpleMeterRegistry(),
-					CLOCK);
+			Escalator afterRestart = new Escalator(this.alerts, this.programs, this.events, this.relay,
+					new SimpleMeterRegistry(), CLOCK);
 			List<Alert> first = this.escalator.escalateDue();
 			List<Alert> second = afterRestart.escalateDue();
 
@@ -87,19 +103,21 @@ class EscalationTest {
 			Alert escalated = this.alerts.findById(alert.id()).orElseThrow();
 			assertThat(escalated.escalatedAt()).isNotNull();
 			assertThat(escalated.escalateAt()).isNull();
+			assertThat(escalated.escalatedTo()).isEqualTo("oncall-9");
 			assertThat(escalated.history()).extracting(Alert.Transition::change).containsExactly("RAISED", "ESCALATED");
 			List<EventEnvelope<StepwiseEvent>> events = probe.awaitEvents(patient, 2, Duration.ofSeconds(20));
 			assertThat(((AlertChanged) events.get(1).data()).change()).isEqualTo("ESCALATED");
+			assertThat(((AlertChanged) events.get(1).data()).by()).isEqualTo("oncall-9");
 			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(2);
 		}
 	}
 
-	private static EventEnvelope<AssessmentScored> criticalPhq9(String patient) {
+	private static EventEnvelope<AssessmentScored> criticalPhq9(String patient, String program) {
 		Map<String, Integer> items = Map.of("1", 1, "2", 1, "3", 1, "4", 1, "5", 1, "6", 1, "7", 1, "8", 1, "9", 3);
 		Instant taken = CLOCK.instant().minusSeconds(60);
-		return EventEnvelope.of("/test",
-				new AssessmentScored("assessment-" + System.nanoTime(), "program-a", patient, Instrument.PHQ9, items,
-						11, Map.of(), "moderate", List.of(), SafetyLevel.CRITICAL, Set.of(), taken, taken),
+		return EventEnvelope.of(
+				"/test", new AssessmentScored("assessment-" + System.nanoTime(), program, patient, Instrument.PHQ9,
+						items, 11, Map.of(), "moderate", List.of(), SafetyLevel.CRITICAL, Set.of(), taken, taken),
 				Instant.now());
 	}
 
@@ -114,22 +132,26 @@ class EscalationTest {
 
 	}
 
-	/** A clock the test moves forward. */
+	/**
+	 * A ticking clock the test moves forward. It goes back to real time after the test:
+	 * this context stays cached while later test classes run, and its schedulers (webhook
+	 * retries) share their database.
+	 */
 	static final class MutableClock extends Clock {
 
-		private volatile Instant now;
-
-		MutableClock(Instant start) {
-			this.now = start;
-		}
+		private volatile Duration offset = Duration.ZERO;
 
 		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
+			this.offset = this.offset.plus(duration);
+		}
+
+		void reset() {
+			this.offset = Duration.ZERO;
 		}
 
 		@Override
 		public Instant instant() {
-			return this.now;
+			return Instant.now().plus(this.offset);
 		}
 
 		@Override

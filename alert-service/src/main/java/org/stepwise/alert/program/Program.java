@@ -1,0 +1,31 @@
+package org.stepwise.alert.program;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * What alert-service knows of a program, from the compacted {@code stepwise.programs.v1}
+ * (the latest {@code ProgramUpdated} is the program).
+ *
+ * @param onCallClinicianId whom unacknowledged alerts escalate to; null when nobody is
+ * named
+ * @param webhookTargets URLs alert changes of this program are delivered to
+ * @param thresholdOverrides e.g. {@code stepwise.escalation.critical=10m}
+ * @param version the highest program version applied; older or repeated events are
+ * ignored
+ */
+@Document("programs")
+public record Program(@Id String id, String name, @Nullable String onCallClinicianId, List<String> webhookTargets,
+		Map<String, String> thresholdOverrides, long version) {
+
+	public Program {
+		webhookTargets = List.copyOf(webhookTargets == null ? List.of() : webhookTargets);
+		thresholdOverrides = Map.copyOf(thresholdOverrides == null ? Map.of() : thresholdOverrides);
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.stepwise.alert.program;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import org.stepwise.alert.escalation.EscalationPolicy;
+import org.stepwise.contracts.program.ProgramUpdated;
+import org.stepwise.platform.inbox.ReceivedEvent;
+
+/**
+ * The programs read model: keeps the newest version of each program from
+ * {@code stepwise.programs.v1}, and answers what alerting needs of a program (on-call
+ * clinician, webhook targets, escalation targets with the program's overrides).
+ */
+@Component
+public class Programs {
+
+	private final ProgramRepository programs;
+
+	private final EscalationPolicy defaults;
+
+	Programs(ProgramRepository programs, EscalationPolicy defaults) {
+		this.programs = programs;
+		this.defaults = defaults;
+	}
+
+	public void handle(List<ReceivedEvent> events) {
+		for (ReceivedEvent event : events) {
+			if (event.data() instanceof ProgramUpdated updated) {
+				apply(updated);
+			}
+		}
+	}
+
+	void apply(ProgramUpdated updated) {
+		Optional<Program> current = this.programs.findById(updated.programId());
+		if (current.isPresent() && current.get().version() >= updated.version()) {
+			return;
+		}
+		this.programs.save(new Program(updated.programId(), updated.name(), updated.onCallClinicianId(),
+				updated.webhookTargets(), updated.thresholdOverrides(), updated.version()));
+	}
+
+	public Optional<Program> find(String programId) {
+		return this.programs.findById(programId);
+	}
+
+	/** The escalation targets for a program: the defaults with its overrides. */
+	public EscalationPolicy escalation(String programId) {
+		return find(programId).map((program) -> this.defaults.withOverrides(program.thresholdOverrides()))
+			.orElse(this.defaults);
+	}
+
+}

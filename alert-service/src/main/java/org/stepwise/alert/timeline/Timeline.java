@@ -1,0 +1,78 @@
+package org.stepwise.alert.timeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.contracts.attendance.AttendanceCorrected;
+import org.stepwise.contracts.attendance.AttendanceRecorded;
+import org.stepwise.platform.inbox.ReceivedEvent;
+
+/**
+ * The console's patient timeline: a read model in alert-service fed by
+ * {@code stepwise.assessments.v1} (PHQ-9 and GAD-7 totals) and
+ * {@code stepwise.attendance.v1} (records and corrections), so the patient page needs no
+ * call to another service at read time. Idempotent: entries are keyed by the source
+ * record, and a correction only replaces an older revision.
+ */
+@Component
+public class Timeline {
+
+	private final TimelineRepository entries;
+
+	Timeline(TimelineRepository entries) {
+		this.entries = entries;
+	}
+
+	public void handle(List<ReceivedEvent> events) {
+		Map<String, TimelineEntry> changed = new LinkedHashMap<>();
+		for (ReceivedEvent event : events) {
+			switch (event.data()) {
+				case AssessmentScored scored when scored.instrument() == Instrument.PHQ9
+						|| scored.instrument() == Instrument.GAD7 ->
+					changed.put(scored.assessmentId(),
+							new TimelineEntry(scored.assessmentId(), scored.patientId(), scored.programId(),
+									scored.instrument().name(), scored.total(), null, null, 0, scored.occurredAt()));
+				case AttendanceRecorded recorded -> keepNewer(changed,
+						new TimelineEntry(recorded.recordId(), recorded.patientId(), recorded.programId(), "ATTENDANCE",
+								null, recorded.status().name(), recorded.status().present(), 0, recorded.occurredAt()));
+				case AttendanceCorrected corrected -> keepNewer(changed,
+						new TimelineEntry(corrected.recordId(), corrected.patientId(), corrected.programId(),
+								"ATTENDANCE", null, corrected.status().name(), corrected.status().present(),
+								corrected.revision(), corrected.occurredAt()));
+				default -> {
+				}
+			}
+		}
+		if (changed.isEmpty()) {
+			return;
+		}
+		List<TimelineEntry> save = new ArrayList<>();
+		Map<String, TimelineEntry> stored = new LinkedHashMap<>();
+		this.entries.findAllById(changed.keySet()).forEach((entry) -> stored.put(entry.id(), entry));
+		for (TimelineEntry entry : changed.values()) {
+			TimelineEntry current = stored.get(entry.id());
+			if (current == null || current.revision() < entry.revision()) {
+				save.add(entry);
+			}
+		}
+		this.entries.saveAll(save);
+	}
+
+	private static void keepNewer(Map<String, TimelineEntry> changed, TimelineEntry entry) {
+		TimelineEntry current = changed.get(entry.id());
+		if (current == null || current.revision() < entry.revision()) {
+			changed.put(entry.id(), entry);
+		}
+	}
+
+	public List<TimelineEntry> of(String patientId) {
+		return this.entries.findByPatientIdOrderByAtAsc(patientId);
+	}
+
+}

@@ -1,0 +1,216 @@
+package org.stepwise.alert.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import org.stepwise.alert.escalation.EscalationPolicy;
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.Severity;
+import org.stepwise.contracts.alert.AlertStatus;
+import org.stepwise.platform.outbox.OutboxEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The alert rules without I/O, with a controllable clock: each step builds a book at the
+ * instant the test chooses over the alerts the previous step left active.
+ */
+class AlertBookTest {
+
+	static final Instant T0 = Instant.parse("2026-03-04T21:00:00Z");
+
+	static final Set<String> INHIBITORS = new AlertProperties(
+			Set.of("SAFETY", "RELAPSE_RISK", "DISENGAGEMENT", "SUBSTANCE_USE", "DETERIORATION"))
+		.stepDownInhibitors();
+
+	static final OutboxEvents EVENTS = new OutboxEvents(new EventCodec(), "alert-service");
+
+	/** The store, as the projector would keep it. */
+	final List<Alert> stored = new ArrayList<>();
+
+	@Test
+	void evidenceOfOneKindUpdatesTheActiveAlertAndRaisesButNeverLowersItsSeverity() {
+		AlertBook first = book(T0);
+		first.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		first.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		save(first);
+		assertThat(first.changed()).hasSize(1);
+
+		AlertBook second = book(T0.plusSeconds(60));
+		second.record(evidence("DISENGAGEMENT", Severity.HIGH, 2));
+		second.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 3));
+		// Redelivered older evidence changes nothing.
+		second.record(evidence("DISENGAGEMENT", Severity.LOW, 2));
+		save(second);
+
+		assertThat(this.stored).hasSize(1);
+		Alert alert = this.stored.get(0);
+		assertThat(alert.severity()).isEqualTo(Severity.HIGH);
+		assertThat(alert.sourceRevision()).isEqualTo(3);
+		assertThat(alert.history()).extracting(Alert.Transition::change)
+			.containsExactly("RAISED", "UPDATED", "UPDATED");
+		assertThat(first.counts()).extracting(AlertBook.Count::name).containsExactly("stepwise.alerts.raised");
+	}
+
+	@Test
+	void aSignalThatNoLongerHoldsAutoResolvesButSafetyAndRecommendationsStay() {
+		AlertBook first = book(T0);
+		first.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		first.record(evidence("CRAVING", Severity.LOW, 1));
+		first.record(evidence("SAFETY", Severity.CRITICAL, T0.toEpochMilli()));
+		first.record(evidence("RECOMMENDATION_STEP_UP", Severity.MEDIUM, T0.toEpochMilli()));
+		save(first);
+
+		AlertBook second = book(T0.plusSeconds(3600));
+		second.autoResolve("patient-1", Set.of("CRAVING"), 2);
+		save(second);
+
+		assertThat(status("DISENGAGEMENT")).isEqualTo(AlertStatus.AUTO_RESOLVED);
+		assertThat(status("CRAVING")).isEqualTo(AlertStatus.OPEN);
+		assertThat(status("SAFETY")).isEqualTo(AlertStatus.OPEN);
+		assertThat(status("RECOMMENDATION_STEP_UP")).isEqualTo(AlertStatus.OPEN);
+		assertThat(second.counts()).extracting(AlertBook.Count::outcome).containsExactly("auto");
+
+		// A stale assessment (older revision) resolves nothing.
+		AlertBook stale = book(T0.plusSeconds(7200));
+		stale.autoResolve("patient-1", Set.of(), 1);
+		assertThat(stale.changed()).isEmpty();
+	}
+
+	@Test
+	void stepDownReadyIsInhibitedWhileARiskOrSafetyAlertIsActive() {
+		AlertBook first = book(T0);
+		first.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		first.record(evidence(AlertBook.STEP_DOWN_READY, Severity.LOW, 1));
+		save(first);
+		assertThat(this.stored).extracting(Alert::kind).containsExactly("DISENGAGEMENT");
+
+		// A non-inhibiting alert does not hold it back.
+		AlertBook second = book(T0.plusSeconds(60));
+		second.autoResolve("patient-1", Set.of(), 2);
+		second.record(evidence("CRAVING", Severity.LOW, 3));
+		second.record(evidence(AlertBook.STEP_DOWN_READY, Severity.LOW, 3));
+		save(second);
+		assertThat(status(AlertBook.STEP_DOWN_READY)).isEqualTo(AlertStatus.OPEN);
+
+		// A safety alert opening inhibits the active one.
+		AlertBook third = book(T0.plusSeconds(120));
+		third.record(evidence("SAFETY", Severity.HIGH, T0.toEpochMilli()));
+		save(third);
+		assertThat(status(AlertBook.STEP_DOWN_READY)).isEqualTo(AlertStatus.AUTO_RESOLVED);
+		assertThat(third.counts()).extracting(AlertBook.Count::outcome).contains("inhibited");
+
+		// Still inhibited while the safety alert is active.
+		AlertBook fourth = book(T0.plusSeconds(180));
+		fourth.record(evidence(AlertBook.STEP_DOWN_READY, Severity.LOW, 4));
+		assertThat(fourth.changed()).isEmpty();
+	}
+
+	@Test
+	void escalationIsDueAtTheSeverityTargetNeverLaterOnceRaisedAndOnlyWhileOpen() {
+		AlertBook first = book(T0);
+		first.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		save(first);
+		Alert medium = this.stored.get(0);
+		assertThat(medium.escalateAt()).isEqualTo(T0.plus(Duration.ofHours(72)));
+
+		// Raised to HIGH after an hour: 24 h from then.
+		AlertBook second = book(T0.plus(Duration.ofHours(1)));
+		second.record(evidence("DISENGAGEMENT", Severity.HIGH, 2));
+		save(second);
+		Alert high = this.stored.get(0);
+		assertThat(high.escalateAt()).isEqualTo(T0.plus(Duration.ofHours(25)));
+
+		assertThat(AlertBook.escalate(high, T0.plus(Duration.ofHours(24)), "oncall-1", EVENTS)).isEmpty();
+		Alert escalated = AlertBook.escalate(high, T0.plus(Duration.ofHours(25)), "oncall-1", EVENTS).orElseThrow();
+		assertThat(escalated.escalatedTo()).isEqualTo("oncall-1");
+		assertThat(escalated.escalatedAt()).isEqualTo(T0.plus(Duration.ofHours(25)));
+		assertThat(escalated.escalateAt()).isNull();
+		assertThat(escalated.history()).last()
+			.satisfies((step) -> assertThat(step.change() + " " + step.by()).isEqualTo("ESCALATED oncall-1"));
+		assertThat(escalated.outbox()).last().satisfies((entry) -> assertThat(entry.payload()).contains("oncall-1"));
+		// Exactly once: an escalated alert is not due again.
+		assertThat(AlertBook.escalate(escalated, T0.plus(Duration.ofDays(9)), "oncall-1", EVENTS)).isEmpty();
+
+		// A program's override shortens the target; the CRITICAL default is 15 min.
+		AlertBook critical = new AlertBook(List.of(), T0,
+				(program) -> EscalationPolicy.DEFAULTS.withOverrides(Map.of("stepwise.escalation.critical", "5m")),
+				INHIBITORS, EVENTS);
+		critical.record(evidence("SAFETY", Severity.CRITICAL, 1));
+		assertThat(critical.active("patient-1", "SAFETY").orElseThrow().escalateAt())
+			.isEqualTo(T0.plus(Duration.ofMinutes(5)));
+
+		// LOW never escalates; an acknowledged alert is never due.
+		AlertBook low = book(T0);
+		low.record(evidence("CHECKIN_SILENCE", Severity.LOW, 1));
+		assertThat(low.active("patient-1", "CHECKIN_SILENCE").orElseThrow().escalateAt()).isNull();
+		Alert acknowledged = new Alert(high.id(), high.programId(), high.patientId(), high.kind(), high.severity(),
+				AlertStatus.ACKNOWLEDGED, high.evidence(), high.values(), high.careTeam(), high.sourceEventIds(),
+				high.sourceRevision(), high.raisedAt(), high.updatedAt(), high.history(), high.escalateAt(), null, null,
+				null, List.of());
+		assertThat(AlertBook.escalate(acknowledged, T0.plus(Duration.ofDays(9)), "oncall-1", EVENTS)).isEmpty();
+	}
+
+	@Test
+	void aDecidedRecommendationResolvesByTheClinicianAndTheCareTeamRoutesActiveAlerts() {
+		AlertBook first = book(T0);
+		first.record(new AlertEvidence("program-a", "patient-1", "RECOMMENDATION_STEP_UP", Severity.MEDIUM,
+				"Recommended STEP_UP 2.1 -> 2.5", Map.of("recommendationId", "rec-1"), List.of("clinician-1"),
+				List.of("event-1"), 1));
+		save(first);
+
+		AlertBook second = book(T0.plusSeconds(60));
+		second.route("patient-1", List.of("clinician-2", "clinician-3"));
+		second.decided("patient-1", "rec-other", "clinician-2");
+		save(second);
+		Alert routed = this.stored.get(0);
+		assertThat(routed.careTeam()).containsExactly("clinician-2", "clinician-3");
+		assertThat(routed.routedTo("clinician-3")).isTrue();
+		assertThat(routed.routedTo("clinician-1")).isFalse();
+		assertThat(routed.status()).isEqualTo(AlertStatus.OPEN);
+		assertThat(routed.history()).extracting(Alert.Transition::change).containsExactly("RAISED", "ROUTED");
+		// The same team again is no change.
+		AlertBook same = book(T0.plusSeconds(90));
+		same.route("patient-1", List.of("clinician-2", "clinician-3"));
+		assertThat(same.changed()).isEmpty();
+
+		AlertBook third = book(T0.plusSeconds(120));
+		third.decided("patient-1", "rec-1", "clinician-2");
+		save(third);
+		Alert resolved = this.stored.get(0);
+		assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
+		assertThat(resolved.history()).last().extracting(Alert.Transition::by).isEqualTo("clinician-2");
+
+		// A repeated decision is harmless.
+		AlertBook again = book(T0.plusSeconds(180));
+		again.decided("patient-1", "rec-1", "clinician-2");
+		assertThat(again.changed()).isEmpty();
+	}
+
+	private AlertBook book(Instant now) {
+		return new AlertBook(List.copyOf(this.stored), now, (program) -> EscalationPolicy.DEFAULTS, INHIBITORS, EVENTS);
+	}
+
+	private void save(AlertBook book) {
+		Collection<Alert> changed = book.changed().values();
+		this.stored.removeIf((alert) -> book.changed().containsKey(alert.id()));
+		this.stored.addAll(changed);
+	}
+
+	private AlertStatus status(String kind) {
+		return this.stored.stream().filter((alert) -> alert.kind().equals(kind)).findFirst().orElseThrow().status();
+	}
+
+	private static AlertEvidence evidence(String kind, Severity severity, long revision) {
+		return new AlertEvidence("program-a", "patient-1", kind, severity, kind + " evidence", Map.of(),
+				List.of("clinician-1"), List.of("event-" + revision), revision);
+	}
+
+}
