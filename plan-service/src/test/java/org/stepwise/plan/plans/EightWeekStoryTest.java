@@ -1,7 +1,6 @@
 package org.stepwise.plan.plans;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,15 +18,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ContextConfiguration;
 
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.SensitivityLabel;
@@ -51,10 +45,10 @@ import org.stepwise.contracts.plan.RecommendationMade;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
+import org.stepwise.plan.PlanServiceTest;
 import org.stepwise.plan.progress.ClinicalClock;
 import org.stepwise.plan.progress.PatientFile;
 import org.stepwise.plan.progress.PatientFileRepository;
-import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestEvents;
 import org.stepwise.testsupport.TopicProbe;
 
@@ -66,15 +60,10 @@ import static org.awaitility.Awaitility.await;
  * controlled clinical clock: three weeks of improvement (nothing to say), a lapse (use,
  * craving and two no-shows: risk HIGH, intensity 9 -> 12 -> 15 h a week by the system, no
  * more than once in 7 days; silence found by the clinical-clock pass alone), recovery
- * (risk back to LOW), then step-down readiness (a taper and a recommendation to OP that a
- * clinician approves). Runs as its own application (name, database, consumer group) so it
- * ignores and is ignored by other test contexts.
+ * (risk back to LOW), then step-down readiness on the 28th day without use (a taper and a
+ * recommendation to OP that a clinician approves).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=plan-story", "spring.mongodb.database=stepwise-plan-story",
-				"stepwise.plan.evaluation-interval=1h" })
-@AutoConfigureTestRestTemplate
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
+@PlanServiceTest
 class EightWeekStoryTest {
 
 	static final ZoneId ZONE = ZoneId.of("America/Chicago");
@@ -82,19 +71,9 @@ class EightWeekStoryTest {
 	/** Day 0, a Monday, well in the past so no record is timestamped in the future. */
 	static final LocalDate START = LocalDate.of(2026, 6, 1);
 
-	static final String SOURCE = "/stepwise/plan-story";
+	static final String SOURCE = PlanServiceTest.SOURCE;
 
-	static final MutableClock CLOCK = new MutableClock(at(0, 8, 0));
-
-	@TestConfiguration
-	static class ClockConfiguration {
-
-		@Bean
-		Clock clock() {
-			return CLOCK;
-		}
-
-	}
+	static final PlanServiceTest.MutableClock CLOCK = PlanServiceTest.CLOCK;
 
 	@Autowired
 	TestRestTemplate http;
@@ -335,36 +314,6 @@ class EightWeekStoryTest {
 	/** The one place HTTP requests are built (a bearer token goes here later). */
 	private ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body) {
 		return this.http.exchange(path, method, new HttpEntity<>(body), JsonNode.class);
-	}
-
-	/** A clinical clock the test moves. */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneId.of("UTC");
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
