@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -25,6 +26,12 @@ import org.stepwise.platform.outbox.OutboxEntry;
  * @param levelOfCare the current level (denormalized for the patients gauge)
  */
 @Document("patients")
+// The optimistic-lock filter is {_id, version}. The embedded store only uses an index
+// whose
+// keys equal the query's (and implements unique ones only), so without this every
+// conditional write scanned the collection (measured: the replay rate fell 3x from 24k to
+// 72k events). On MongoDB it is merely redundant.
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 public record PatientFile(@Id String patientId, PatientState state, List<String> appliedEventIds,
 		@Indexed @Nullable Instant nextEvaluationAt, @Nullable String levelOfCare, String riskLevel,
 		@Nullable @Version Long version, List<OutboxEntry> outbox) {

@@ -21,13 +21,21 @@ public record ScoreMark(String assessmentId, Instrument instrument, Instant occu
 	private static final Comparator<ScoreMark> ORDER = Comparator.comparing(ScoreMark::occurredAt)
 		.thenComparing(ScoreMark::total, Comparator.nullsFirst(Comparator.naturalOrder()))
 		.thenComparing(ScoreMark::safety)
-		.thenComparing((mark) -> Objects.toString(mark.band()));
+		.thenComparing((mark) -> Objects.toString(mark.band()))
+		.thenComparing(ScoreMark::item9, Comparator.nullsFirst(Comparator.naturalOrder()))
+		.thenComparing(ScoreMark::countsAsUse)
+		.thenComparing((mark) -> new java.util.TreeMap<>(mark.subscales()).toString())
+		.thenComparing(ScoreMark::instrument);
 
 	public ScoreMark {
 		subscales = Map.copyOf(subscales == null ? Map.of() : subscales);
 		band = (band == null) ? "" : band;
 	}
 
+	/**
+	 * Scores are immutable at the source; this only keeps a conflict (the same id with
+	 * other content) deterministic, comparing every field.
+	 */
 	public static ScoreMark merge(ScoreMark a, ScoreMark b) {
 		return (ORDER.compare(b, a) > 0) ? b : a;
 	}

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectionPropertiesTest {
 
-	@Property(tries = 300)
+	@Property(tries = 2000)
 	void anyOrderAndAnyRedeliveryGiveTheSameProjection(@ForAll("histories") List<StepwiseEvent> events,
 			@ForAll long seed) {
 		Projection inOrder = Projection.EMPTY.fold(events);
