@@ -3,6 +3,7 @@ package org.stepwise.plan.plans.domain;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class Evaluator {
 			plan = version;
 		}
 		List<Recommendation> recommendations = new ArrayList<>(next.recommendations());
-		for (Wanted wanted : wanted(plan, assessment, highSince, thresholds, now)) {
+		for (Wanted wanted : wanted(plan, assessment, highSince, thresholds, zone, now)) {
 			if (open(recommendations, wanted.kind(), thresholds, now)) {
 				continue;
 			}
@@ -94,7 +95,7 @@ public final class Evaluator {
 	}
 
 	private static List<Wanted> wanted(PlanVersion plan, Assessment assessment, Instant highSince,
-			Thresholds thresholds, Instant now) {
+			Thresholds thresholds, ZoneId zone, Instant now) {
 		List<Wanted> wanted = new ArrayList<>();
 		if (assessment.stepDownReady()) {
 			Levels.lower(plan.levelOfCare())
@@ -103,8 +104,9 @@ public final class Evaluator {
 							"all step-down criteria hold", Adjustments.readinessValues(assessment))))));
 		}
 		List<Reason> stepUp = new ArrayList<>(assessment.stepUpReasons());
-		if (highSince != null && !now.isBefore(highSince.plus(Duration.ofDays(thresholds.stepUpHighRiskDays())))
-				&& atTop(plan, thresholds)) {
+		// clinical days, like every window (a DST change must not move it by an hour)
+		if (highSince != null && java.time.temporal.ChronoUnit.DAYS.between(LocalDate.ofInstant(highSince, zone),
+				LocalDate.ofInstant(now, zone)) >= thresholds.stepUpHighRiskDays() && atTop(plan, thresholds)) {
 			stepUp.addAll(Adjustments.signalReasons(assessment,
 					"relapse risk HIGH for " + thresholds.stepUpHighRiskDays() + " days at the top of the band"));
 		}

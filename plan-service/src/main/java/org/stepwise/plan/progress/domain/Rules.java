@@ -213,13 +213,17 @@ public final class Rules {
 		if (n > 0 && checkIns.size() >= n && recent(checkIns.getLast().occurredAt(), this.t.cravingRecentDays())) {
 			List<CheckInMark> last = checkIns.subList(checkIns.size() - n, checkIns.size());
 			if (last.stream().allMatch((checkIn) -> checkIn.craving() >= this.t.cravingHigh())) {
+				// Since the start of the run of high-craving check-ins, so the evidence
+				// stays the same while the run goes on (no republishing every day).
+				int start = checkIns.size() - n;
+				while (start > 0 && checkIns.get(start - 1).craving() >= this.t.cravingHigh()) {
+					start--;
+				}
 				severity = Severity.LOW;
-				since = last.getFirst().occurredAt();
-				String cravings = last.stream()
-					.map((c) -> Integer.toString(c.craving()))
-					.collect(Collectors.joining(", "));
-				values.put("checkInCravings", cravings);
-				evidence.add("craving " + cravings + " on the last " + n + " check-ins");
+				since = checkIns.get(start).occurredAt();
+				values.put("cravingAtLeast", Integer.toString(this.t.cravingHigh()));
+				values.put("runStart", date(since).toString());
+				evidence.add("craving >= " + this.t.cravingHigh() + " on consecutive check-ins since " + date(since));
 			}
 		}
 		ScoreMark pacs = latest(Instrument.PACS, this.t.instrumentRecentDays());
