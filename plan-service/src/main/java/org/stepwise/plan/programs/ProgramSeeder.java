@@ -25,6 +25,9 @@ class ProgramSeeder implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
+		if (!this.properties.seedEnabled()) {
+			return;
+		}
 		for (ProgramSeed seed : this.properties.seedPrograms()) {
 			if (!this.programs.exists(seed.programId())) {
 				try {
