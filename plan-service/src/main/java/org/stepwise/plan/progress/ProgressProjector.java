@@ -1,126 +1,66 @@
 package org.stepwise.plan.progress;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
-import org.stepwise.contracts.attendance.AttendanceCorrected;
+import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.contracts.assessment.AssessmentEvent;
 import org.stepwise.contracts.attendance.AttendanceEvent;
-import org.stepwise.contracts.attendance.AttendanceRecorded;
-import org.stepwise.contracts.attendance.SessionCancelled;
-import org.stepwise.contracts.attendance.SessionChanged;
-import org.stepwise.contracts.attendance.SessionScheduled;
-import org.stepwise.contracts.progress.ProgressAssessed;
-import org.stepwise.contracts.progress.RiskLevel;
-import org.stepwise.contracts.progress.SignalFired;
-
-import org.stepwise.plan.progress.domain.AttendanceMark;
-import org.stepwise.plan.progress.domain.DisengagementRule;
+import org.stepwise.contracts.checkin.CheckInEvent;
+import org.stepwise.plan.progress.Evaluations.Facts;
+import org.stepwise.plan.progress.domain.Projection;
 import org.stepwise.platform.inbox.EventBatchHandler;
 import org.stepwise.platform.inbox.ReceivedEvent;
 
-import org.stepwise.platform.outbox.OutboxEvents;
-import org.stepwise.platform.outbox.OutboxRelay;
-
 /**
- * Folds a batch of events into the patients' projections, re-evaluates the rules and,
- * where the assessment changed, stores a {@link ProgressAssessed} in the patient's
- * outbox, all in one write per patient.
+ * Folds a poll of attendance, check-in and assessment events per patient and writes each
+ * patient once (one bulk write for the poll), with the resulting progress and plan events
+ * in the patient's outbox.
  */
 @Component
 public class ProgressProjector implements EventBatchHandler {
 
-	private static final String RULE_SET_VERSION = "skeleton-1";
+	private final Evaluations evaluations;
 
-	private final PatientProgressRepository repository;
-
-	private final OutboxEvents events;
-
-	private final OutboxRelay relay;
-
-	private final Clock clock;
-
-	private final DisengagementRule disengagement = DisengagementRule.DEFAULTS;
-
-	ProgressProjector(PatientProgressRepository repository, OutboxEvents events, OutboxRelay relay, Clock clock) {
-		this.repository = repository;
-		this.events = events;
-		this.relay = relay;
-		this.clock = clock;
+	ProgressProjector(Evaluations evaluations) {
+		this.evaluations = evaluations;
 	}
 
 	@Override
 	public void handle(List<ReceivedEvent> events) {
-		Map<String, List<ReceivedEvent>> byPatient = events.stream()
-			.collect(Collectors.groupingBy((event) -> event.envelope().subject(), LinkedHashMap::new,
-					Collectors.toList()));
-		Map<String, PatientProgress> stored = this.repository.findAllById(byPatient.keySet())
-			.stream()
-			.collect(Collectors.toMap(PatientProgress::patientId, Function.identity()));
-		List<PatientProgress> changed = new ArrayList<>();
+		Map<String, List<ReceivedEvent>> byPatient = new LinkedHashMap<>();
+		for (ReceivedEvent event : events) {
+			if (Projection.relevant(event.data())) {
+				byPatient.computeIfAbsent(event.envelope().subject(), (key) -> new ArrayList<>()).add(event);
+			}
+		}
+		if (byPatient.isEmpty()) {
+			return;
+		}
+		List<Facts> facts = new ArrayList<>(byPatient.size());
 		byPatient.forEach((patientId, patientEvents) -> {
-			PatientProgress progress = stored.get(patientId);
-			boolean dirty = false;
+			List<String> ids = new ArrayList<>(patientEvents.size());
+			List<StepwiseEvent> data = new ArrayList<>(patientEvents.size());
 			for (ReceivedEvent event : patientEvents) {
-				if (event.data() instanceof AttendanceEvent attendance) {
-					if (progress == null) {
-						progress = PatientProgress.start(patientId, attendance.programId());
-					}
-					if (!progress.alreadyApplied(event.id())) {
-						apply(progress, attendance);
-						progress.markApplied(event.id());
-						dirty = true;
-					}
-				}
+				ids.add(event.id());
+				data.add(event.data());
 			}
-			if (dirty) {
-				changed.add(reassess(progress, patientEvents));
-			}
+			facts.add(new Facts(patientId, programId(data.getFirst()), ids, data));
 		});
-		if (!changed.isEmpty()) {
-			this.repository.saveAll(changed);
-			this.relay.nudge();
-		}
+		this.evaluations.apply(facts, "event");
 	}
 
-	private static void apply(PatientProgress progress, AttendanceEvent event) {
-		switch (event) {
-			case AttendanceRecorded recorded -> progress.attendance()
-				.merge(recorded.recordId(),
-						new AttendanceMark(recorded.recordId(), recorded.occurredAt(), recorded.status(), 0),
-						AttendanceMark::latest);
-			case AttendanceCorrected corrected -> progress.attendance()
-				.merge(corrected.recordId(), new AttendanceMark(corrected.recordId(), corrected.occurredAt(),
-						corrected.status(), corrected.revision()), AttendanceMark::latest);
-			case SessionScheduled scheduled -> {
-				// Scheduled sessions feed attendance windows and under-dosing
-				// (plan-service issue).
-			}
-			case SessionChanged changed -> {
-			}
-			case SessionCancelled cancelled -> {
-			}
-		}
-	}
-
-	private PatientProgress reassess(PatientProgress progress, List<ReceivedEvent> causes) {
-		List<SignalFired> signals = this.disengagement.evaluate(progress.attendance().values()).stream().toList();
-		RiskLevel risk = signals.isEmpty() ? RiskLevel.LOW : RiskLevel.MODERATE;
-		if (signals.equals(progress.signals()) && risk == progress.riskLevel()) {
-			return progress;
-		}
-		Instant now = this.clock.instant();
-		ProgressAssessed assessed = new ProgressAssessed(progress.programId(), progress.patientId(),
-				progress.revision() + 1, risk, false, signals, List.of(),
-				causes.stream().map(ReceivedEvent::id).toList(), RULE_SET_VERSION, now);
-		return progress.assessed(risk, signals, now, this.events.entry(assessed, now));
+	private static String programId(StepwiseEvent event) {
+		return switch (event) {
+			case AttendanceEvent attendance -> attendance.programId();
+			case CheckInEvent checkIn -> checkIn.programId();
+			case AssessmentEvent assessment -> assessment.programId();
+			default -> throw new IllegalArgumentException("not a progress event");
+		};
 	}
 
 }

@@ -45,7 +45,7 @@ class ProgressProjectionTest {
 	static final Instant MONDAY = Instant.parse("2026-03-02T18:00:00Z");
 
 	@Autowired
-	PatientProgressRepository progress;
+	PatientFileRepository progress;
 
 	@Test
 	void twoNoShowsInARowAreAssessedOnceEvenWhenRedelivered() {
@@ -65,7 +65,7 @@ class ProgressProjectionTest {
 			assertThat(assessed.signals()).singleElement()
 				.satisfies((signal) -> assertThat(signal.severity().name()).isEqualTo("MEDIUM"));
 			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(1);
-			assertThat(this.progress.findById(patient).orElseThrow().attendance()).hasSize(2);
+			assertThat(this.progress.findById(patient).orElseThrow().state().projection().attendance()).hasSize(2);
 		}
 	}
 

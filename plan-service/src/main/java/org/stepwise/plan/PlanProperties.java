@@ -1,0 +1,33 @@
+package org.stepwise.plan;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import org.stepwise.contracts.program.ProgramType;
+
+/**
+ * @param thresholdDefaults service-wide overrides of the CLINICAL.md defaults, by
+ * threshold name (programs override these again)
+ * @param defaultZone the clinical zone of patients whose program is not known (yet)
+ * @param evaluationInterval how often the clinical-clock pass looks for patients due
+ * @param evaluationBatch patients re-evaluated per database round trip in that pass
+ * @param gaugeRefresh how often the patients gauge is recounted
+ * @param seedPrograms programs created at start-up when they do not exist
+ * @param seedEnabled whether to create them ({@code STEPWISE_PLAN_SEED_ENABLED=false}
+ * turns the demo programs off)
+ */
+@ConfigurationProperties("stepwise.plan")
+public record PlanProperties(@DefaultValue Map<String, String> thresholdDefaults,
+		@DefaultValue("UTC") String defaultZone, @DefaultValue("60s") Duration evaluationInterval,
+		@DefaultValue("500") int evaluationBatch, @DefaultValue("30s") Duration gaugeRefresh,
+		@DefaultValue List<ProgramSeed> seedPrograms, @DefaultValue("true") boolean seedEnabled) {
+
+	public record ProgramSeed(String programId, String name, ProgramType type, String timeZone, String population,
+			String onCallClinicianId) {
+	}
+
+}

@@ -1,0 +1,60 @@
+package org.stepwise.plan.plans;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.stepwise.contracts.plan.PlanMode;
+
+/**
+ * The bodies of the plan API. {@code by} is the acting clinician until security supplies
+ * it.
+ */
+final class PlanRequests {
+
+	private PlanRequests() {
+	}
+
+	record Level(@NotNull @Pattern(regexp = "1\\.0|2\\.1|2\\.5") String code, @Min(3) @Max(4) int edition) {
+	}
+
+	record Enrol(@NotBlank @Size(max = 64) String patientId, @NotBlank @Size(max = 64) String programId,
+			@NotNull @Valid Level levelOfCare, boolean adolescent,
+			@NotNull @DecimalMin("0.5") @DecimalMax("60") BigDecimal weeklyHours, @Min(1) @Max(21) int sessionsPerWeek,
+			@Size(max = 10) List<@NotBlank @Size(max = 40) String> modalities,
+			@NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 64) String> careTeam, @NotNull PlanMode mode,
+			@NotNull LocalDate startDate, @NotBlank @Size(max = 64) String by) {
+	}
+
+	record Change(@NotNull @Valid Level levelOfCare,
+			@NotNull @DecimalMin("0.5") @DecimalMax("60") BigDecimal weeklyHours, @Min(1) @Max(21) int sessionsPerWeek,
+			@NotBlank @Size(max = 64) String by, @NotBlank @Size(max = 500) String reason) {
+	}
+
+	record Action(@NotBlank @Size(max = 64) String by, @Size(max = 500) String reason) {
+	}
+
+	record SetBounds(@DecimalMin("0") @DecimalMax("60") BigDecimal minHours,
+			@DecimalMin("0") @DecimalMax("60") BigDecimal maxHours, @NotBlank @Size(max = 64) String by,
+			@Size(max = 500) String reason) {
+	}
+
+	record Settings(@Size(min = 1, max = 20) List<@NotBlank @Size(max = 64) String> careTeam, PlanMode mode,
+			@NotBlank @Size(max = 64) String by, @Size(max = 500) String reason) {
+	}
+
+	record Revert(@Min(1) int toVersion, @NotBlank @Size(max = 64) String by) {
+	}
+
+}

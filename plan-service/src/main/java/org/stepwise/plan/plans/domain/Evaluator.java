@@ -1,0 +1,147 @@
+package org.stepwise.plan.plans.domain;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.contracts.plan.LevelOfCare;
+import org.stepwise.contracts.plan.PlanChanged;
+import org.stepwise.contracts.plan.Reason;
+import org.stepwise.contracts.plan.RecommendationKind;
+import org.stepwise.contracts.plan.RecommendationMade;
+import org.stepwise.contracts.progress.ProgressAssessed;
+import org.stepwise.contracts.progress.RiskLevel;
+import org.stepwise.plan.progress.domain.Assessment;
+import org.stepwise.plan.progress.domain.Rules;
+import org.stepwise.plan.progress.domain.Thresholds;
+
+/**
+ * Re-evaluates one patient at an instant: the assessment (published only when it
+ * changed), at most one automatic intensity change, and the level-of-care recommendations
+ * (one pending per kind; after a decline the same kind waits
+ * {@code recommendationCooldownDays}, a choice CLINICAL.md leaves open, so a declined
+ * recommendation does not come back the next day).
+ */
+public final class Evaluator {
+
+	/** Source event ids kept on a {@link ProgressAssessed} (the newest ones). */
+	static final int SOURCE_IDS_KEPT = 20;
+
+	private Evaluator() {
+	}
+
+	public record Result(PatientState state, List<StepwiseEvent> events, Assessment assessment) {
+
+		public boolean changed(PatientState before) {
+			return !this.events.isEmpty() || !this.state.equals(before);
+		}
+
+	}
+
+	public static Result evaluate(PatientState state, Thresholds thresholds, ZoneId zone, Instant now,
+			List<String> causes) {
+		Assessment assessment = Rules.evaluate(state.projection(), state.planContext(), thresholds, zone, now);
+		boolean high = assessment.riskLevel() == RiskLevel.HIGH;
+		Instant highSince = high ? ((state.highRiskSince() != null) ? state.highRiskSince() : now) : null;
+		boolean changed = assessment.riskLevel() != state.riskLevel()
+				|| assessment.stepDownReady() != state.stepDownReady() || !assessment.signals().equals(state.signals());
+		List<StepwiseEvent> events = new ArrayList<>();
+		PatientState next = state.assessed(assessment.riskLevel(), assessment.stepDownReady(), assessment.signals(),
+				now, changed, highSince);
+		PlanVersion plan = next.plan();
+		if (changed) {
+			List<String> sources = causes.subList(Math.max(0, causes.size() - SOURCE_IDS_KEPT), causes.size());
+			events.add(new ProgressAssessed(next.programId(), next.patientId(), next.revision(), assessment.riskLevel(),
+					assessment.stepDownReady(), assessment.signals(), (plan != null) ? plan.careTeam() : List.of(),
+					List.copyOf(sources), Rules.RULE_SET_VERSION, now));
+		}
+		if (plan == null) {
+			return new Result(next, events, assessment);
+		}
+		Optional<Adjustments.Change> change = Adjustments.decide(plan, assessment, thresholds,
+				next.lastAutomaticChange(), now);
+		if (change.isPresent()) {
+			PlanVersion version = plan.next(plan.levelOfCare(), plan.levelSince(), change.get().weeklyHours(),
+					change.get().sessionsPerWeek(), change.get().direction(), PlanVersion.SYSTEM,
+					change.get().reasons(), Rules.RULE_SET_VERSION, now);
+			next = next.withPlan(version, true, now);
+			events.add(planChanged(next, version));
+			plan = version;
+		}
+		List<Recommendation> recommendations = new ArrayList<>(next.recommendations());
+		for (Wanted wanted : wanted(plan, assessment, highSince, thresholds, zone, now)) {
+			if (open(recommendations, wanted.kind(), thresholds, now)) {
+				continue;
+			}
+			Recommendation made = new Recommendation(next.patientId() + "-rec-" + (recommendations.size() + 1),
+					wanted.kind(), plan.levelOfCare(), wanted.to(), wanted.reasons(), Recommendation.Status.PENDING,
+					now, null, null);
+			recommendations.add(made);
+			events.add(new RecommendationMade(made.recommendationId(), next.planId(), next.programId(),
+					next.patientId(), made.kind(), made.fromLevel(), made.toLevel(), made.reasons(), plan.careTeam(),
+					Rules.RULE_SET_VERSION, now));
+		}
+		next = next.withRecommendations(recommendations);
+		return new Result(next, events, assessment);
+	}
+
+	private record Wanted(RecommendationKind kind, LevelOfCare to, List<Reason> reasons) {
+	}
+
+	private static List<Wanted> wanted(PlanVersion plan, Assessment assessment, Instant highSince,
+			Thresholds thresholds, ZoneId zone, Instant now) {
+		List<Wanted> wanted = new ArrayList<>();
+		if (assessment.stepDownReady()) {
+			Levels.lower(plan.levelOfCare())
+				.ifPresent((to) -> wanted
+					.add(new Wanted(RecommendationKind.STEP_DOWN, to, List.of(new Reason("STEP_DOWN_READY",
+							"all step-down criteria hold", Adjustments.readinessValues(assessment))))));
+		}
+		List<Reason> stepUp = new ArrayList<>(assessment.stepUpReasons());
+		// clinical days, like every window (a DST change must not move it by an hour)
+		if (highSince != null && java.time.temporal.ChronoUnit.DAYS.between(LocalDate.ofInstant(highSince, zone),
+				LocalDate.ofInstant(now, zone)) >= thresholds.stepUpHighRiskDays() && atTop(plan, thresholds)) {
+			stepUp.addAll(Adjustments.signalReasons(assessment,
+					"relapse risk HIGH for " + thresholds.stepUpHighRiskDays() + " days at the top of the band"));
+		}
+		if (!stepUp.isEmpty()) {
+			Levels.higher(plan.levelOfCare())
+				.ifPresent((to) -> wanted.add(new Wanted(RecommendationKind.STEP_UP, to, List.copyOf(stepUp))));
+		}
+		if (assessment.crisis()) {
+			wanted.add(new Wanted(RecommendationKind.CRISIS_EVALUATION, plan.levelOfCare(),
+					assessment.signal("S2")
+						.map((s2) -> List.of(new Reason("S2", s2.evidence(), s2.values())))
+						.orElse(List.of())));
+		}
+		return wanted;
+	}
+
+	private static boolean atTop(PlanVersion plan, Thresholds thresholds) {
+		Adjustments.Range range = Adjustments.range(plan, thresholds);
+		return range == null
+				|| plan.weeklyHours().add(BigDecimal.valueOf(thresholds.hourStep())).compareTo(range.max()) > 0;
+	}
+
+	private static boolean open(List<Recommendation> recommendations, RecommendationKind kind, Thresholds thresholds,
+			Instant now) {
+		return recommendations.stream()
+			.filter((r) -> r.kind() == kind)
+			.anyMatch((r) -> r.status() == Recommendation.Status.PENDING
+					|| (r.status() == Recommendation.Status.DECLINED && r.decidedAt() != null && now
+						.isBefore(r.decidedAt().plus(Duration.ofDays(thresholds.recommendationCooldownDays())))));
+	}
+
+	public static PlanChanged planChanged(PatientState state, PlanVersion v) {
+		return new PlanChanged(state.planId(), state.programId(), state.patientId(), v.version(), v.levelOfCare(),
+				v.adolescent(), v.weeklyHours(), v.sessionsPerWeek(), v.careTeam(), v.mode(), v.locked(), v.startDate(),
+				v.direction(), v.changedBy(), v.reasons(), v.ruleSetVersion(), v.occurredAt());
+	}
+
+}

@@ -1,0 +1,33 @@
+package org.stepwise.plan.programs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import org.stepwise.contracts.program.ProgramType;
+import org.stepwise.platform.outbox.OutboxEntry;
+
+/**
+ * A program, the source of the compacted {@code stepwise.programs.v1}; {@code revision}
+ * is the {@code ProgramUpdated.version} consumers keep the highest of.
+ */
+@Document("programs")
+public record Program(@Id String programId, String name, ProgramType type, String timeZone, String population,
+		Map<String, String> thresholdOverrides, @Nullable String onCallClinicianId, List<String> webhookTargets,
+		long revision, Instant updatedAt, @JsonIgnore @Version Long version, @JsonIgnore List<OutboxEntry> outbox) {
+
+	public Program {
+		thresholdOverrides = Map.copyOf(thresholdOverrides == null ? Map.of() : thresholdOverrides);
+		webhookTargets = List.copyOf(webhookTargets == null ? List.of() : webhookTargets);
+		outbox = new ArrayList<>(outbox == null ? List.of() : outbox);
+	}
+
+}

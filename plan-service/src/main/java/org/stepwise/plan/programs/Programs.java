@@ -1,0 +1,154 @@
+package org.stepwise.plan.programs;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import org.stepwise.contracts.program.ProgramUpdated;
+import org.stepwise.plan.PlanProperties;
+import org.stepwise.plan.progress.domain.Thresholds;
+import org.stepwise.platform.outbox.OnConflict;
+import org.stepwise.platform.outbox.OutboxEntry;
+import org.stepwise.platform.outbox.OutboxEvents;
+import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.platform.web.RequestRejectedException;
+import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
+
+/**
+ * Programs and what evaluation needs of them (zone, thresholds), cached per instance. The
+ * cache is refreshed by every write here and by {@code ProgramUpdated} events read back
+ * from the compacted topic, so every instance sees another instance's change.
+ */
+@Service
+public class Programs {
+
+	private final ProgramRepository repository;
+
+	private final OutboxEvents events;
+
+	private final OutboxRelay relay;
+
+	private final Clock clock;
+
+	private final Thresholds base;
+
+	private final Settings fallback;
+
+	private final Map<String, Settings> cache = new ConcurrentHashMap<>();
+
+	/** What evaluation needs of a program. */
+	public record Settings(ZoneId zone, Thresholds thresholds, long revision) {
+	}
+
+	Programs(ProgramRepository repository, OutboxEvents events, OutboxRelay relay, Clock clock,
+			PlanProperties properties) {
+		this.repository = repository;
+		this.events = events;
+		this.relay = relay;
+		this.clock = clock;
+		this.base = Thresholds.DEFAULTS.withOverrides(properties.thresholdDefaults());
+		this.fallback = new Settings(ZoneId.of(properties.defaultZone()), this.base, -1);
+	}
+
+	public Settings settings(String programId) {
+		Settings cached = this.cache.get(programId);
+		if (cached != null) {
+			return cached;
+		}
+		Optional<Program> program = this.repository.findById(programId);
+		// Unknown programs are not cached: the program may be created a moment later.
+		return program.map(this::remember).orElse(this.fallback);
+	}
+
+	public Optional<Program> find(String programId) {
+		return this.repository.findById(programId);
+	}
+
+	public List<Program> all() {
+		return this.repository.findAll();
+	}
+
+	public boolean exists(String programId) {
+		return this.repository.existsById(programId);
+	}
+
+	/** Creates ({@code create}) or updates a program and publishes it. */
+	public Program save(String programId, ProgramRequest request, boolean create) {
+		ZoneId zone = zone(request.timeZone());
+		Thresholds thresholds = thresholds(request.thresholdOverrides());
+		Program saved = OnConflict.retry(() -> {
+			Optional<Program> existing = this.repository.findById(programId);
+			if (create && existing.isPresent()) {
+				throw new RequestRejectedException(HttpStatus.CONFLICT, "program_exists", "The program already exists");
+			}
+			if (!create && existing.isEmpty()) {
+				throw new RequestRejectedException(HttpStatus.NOT_FOUND, "program_not_found", "No such program");
+			}
+			Instant now = this.clock.instant();
+			long revision = existing.map(Program::revision).orElse(0L) + 1;
+			ProgramUpdated event = new ProgramUpdated(programId, request.name(), request.type(), zone.getId(),
+					request.population(),
+					(request.thresholdOverrides() != null) ? request.thresholdOverrides() : Map.of(),
+					request.onCallClinicianId(),
+					(request.webhookTargets() != null) ? request.webhookTargets() : List.of(), revision, now);
+			List<OutboxEntry> outbox = new java.util.ArrayList<>(existing.map(Program::outbox).orElse(List.of()));
+			outbox.add(this.events.entry(event, now));
+			return this.repository.save(new Program(programId, request.name(), request.type(), zone.getId(),
+					request.population(), event.thresholdOverrides(), request.onCallClinicianId(),
+					event.webhookTargets(), revision, now, existing.map(Program::version).orElse(null), outbox));
+		});
+		this.relay.nudge();
+		this.cache.put(programId, new Settings(zone, thresholds, saved.revision()));
+		return saved;
+	}
+
+	/** A program change seen on the topic (possibly from another instance). */
+	public void seen(ProgramUpdated event) {
+		try {
+			Settings settings = new Settings(ZoneId.of(event.timeZone()),
+					this.base.withOverrides(event.thresholdOverrides()), event.version());
+			this.cache.merge(event.programId(), settings,
+					(old, fresh) -> (fresh.revision() >= old.revision()) ? fresh : old);
+		}
+		catch (DateTimeException | IllegalArgumentException ex) {
+			// Written by this service, so already validated; an invalid one keeps the
+			// last good settings.
+		}
+	}
+
+	private Settings remember(Program program) {
+		Settings settings = new Settings(ZoneId.of(program.timeZone()),
+				this.base.withOverrides(program.thresholdOverrides()), program.revision());
+		this.cache.put(program.programId(), settings);
+		return settings;
+	}
+
+	private static ZoneId zone(String zone) {
+		try {
+			return ZoneId.of(zone);
+		}
+		catch (DateTimeException ex) {
+			throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "invalid_time_zone", "Unknown time zone",
+					List.of(new FieldProblem("timeZone", "must be an IANA zone id, e.g. America/Chicago")));
+		}
+	}
+
+	private Thresholds thresholds(Map<String, String> overrides) {
+		try {
+			return this.base.withOverrides(overrides);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "invalid_threshold",
+					"Invalid threshold override", List.of(new FieldProblem("thresholdOverrides", ex.getMessage())));
+		}
+	}
+
+}

@@ -1,0 +1,184 @@
+package org.stepwise.plan.progress;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.plan.plans.domain.Evaluator;
+import org.stepwise.plan.plans.domain.PatientState;
+import org.stepwise.plan.programs.Programs;
+import org.stepwise.platform.outbox.OnConflict;
+import org.stepwise.platform.outbox.OutboxEntry;
+import org.stepwise.platform.outbox.OutboxEvents;
+import org.stepwise.platform.outbox.OutboxRelay;
+
+/**
+ * Runs the domain over patient documents: fold new facts, evaluate at the clinical
+ * clock's now, append the resulting events to the document's outbox and schedule the next
+ * look (the next local midnight of the program's zone: every window is whole clinical
+ * days, so nothing absence-based can change before then). Writes a batch of patients with
+ * one bulk write, retried as a whole on a conflict.
+ */
+@Component
+public class Evaluations {
+
+	private final PatientStore store;
+
+	private final Programs programs;
+
+	private final OutboxEvents events;
+
+	private final OutboxRelay relay;
+
+	private final PlanMetrics metrics;
+
+	private final Clock clock;
+
+	Evaluations(PatientStore store, Programs programs, OutboxEvents events, OutboxRelay relay, PlanMetrics metrics,
+			Clock clock) {
+		this.store = store;
+		this.programs = programs;
+		this.events = events;
+		this.relay = relay;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	/** New facts for some patients. */
+	public record Facts(String patientId, String programId, List<String> eventIds, List<StepwiseEvent> events) {
+	}
+
+	private record Written(List<PatientFile> files, List<StepwiseEvent> events) {
+	}
+
+	/** Folds and evaluates the given facts, one write per patient. */
+	public void apply(Collection<Facts> facts, String trigger) {
+		Map<String, Facts> byPatient = new java.util.LinkedHashMap<>();
+		facts.forEach((f) -> byPatient.put(f.patientId(), f));
+		Written written = this.metrics.evaluation(trigger, () -> OnConflict.retry(() -> {
+			Map<String, PatientFile> stored = this.store.load(byPatient.keySet());
+			return write(byPatient.values(), (f) -> stored.get(f.patientId()));
+		}));
+		finish(written);
+	}
+
+	/**
+	 * Re-evaluates patients the clinical clock has made due; returns how many were due.
+	 */
+	public int evaluateDue(int limit) {
+		Instant now = this.clock.instant();
+		Written written = this.metrics.evaluation("schedule", () -> OnConflict.retry(() -> {
+			List<PatientFile> due = this.store.due(now, limit);
+			Map<String, PatientFile> byId = new java.util.HashMap<>();
+			List<Facts> none = new ArrayList<>();
+			for (PatientFile file : due) {
+				byId.put(file.patientId(), file);
+				none.add(new Facts(file.patientId(), file.state().programId(), List.of(), List.of()));
+			}
+			Written result = write(none, (f) -> byId.get(f.patientId()));
+			return new Written(due, result.events());
+		}));
+		finish(new Written(List.of(), written.events()));
+		return written.files().size();
+	}
+
+	private Written write(Collection<Facts> facts, Function<Facts, @Nullable PatientFile> stored) {
+		Instant now = this.clock.instant();
+		List<PatientFile> changed = new ArrayList<>();
+		List<StepwiseEvent> published = new ArrayList<>();
+		for (Facts f : facts) {
+			PatientFile file = stored.apply(f);
+			if (file == null) {
+				file = PatientFile.start(PatientState.start(f.patientId(), f.programId()));
+			}
+			List<String> applied = new ArrayList<>();
+			List<StepwiseEvent> fresh = new ArrayList<>();
+			for (int i = 0; i < f.events().size(); i++) {
+				String id = f.eventIds().get(i);
+				if (!file.alreadyApplied(id) && !applied.contains(id)) {
+					applied.add(id);
+					fresh.add(f.events().get(i));
+				}
+			}
+			if (!f.events().isEmpty() && applied.isEmpty()) {
+				// all redelivered: nothing changes, nothing is written
+				continue;
+			}
+			Step next = evaluate(file, fresh, applied, now);
+			changed.add(next.file());
+			published.addAll(next.events());
+		}
+		this.store.writeAll(changed);
+		return new Written(changed, published);
+	}
+
+	/** A new document version and the events it adds to its outbox. */
+	public record Step(PatientFile file, List<StepwiseEvent> events) {
+	}
+
+	/** The document after folding {@code fresh} and evaluating at {@code now}. */
+	Step evaluate(PatientFile file, List<StepwiseEvent> fresh, List<String> applied, Instant now) {
+		PatientState state = file.state();
+		if (!fresh.isEmpty()) {
+			state = state.withProjection(state.projection().fold(fresh));
+		}
+		Programs.Settings program = this.programs.settings(state.programId());
+		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), program.zone(), now, applied);
+		return new Step(
+				file.next(result.state(), applied, nextLook(program.zone(), now), entries(result.events(), now)),
+				result.events());
+	}
+
+	/** Appends clinician-action events and re-evaluates (used by the plan API). */
+	public Step withEvents(PatientFile file, PatientState state, List<StepwiseEvent> actionEvents) {
+		Instant now = this.clock.instant();
+		Programs.Settings program = this.programs.settings(state.programId());
+		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), program.zone(), now, List.of());
+		List<StepwiseEvent> all = new ArrayList<>(actionEvents);
+		all.addAll(result.events());
+		return new Step(file.next(result.state(), List.of(), nextLook(program.zone(), now), entries(all, now)), all);
+	}
+
+	private List<OutboxEntry> entries(List<StepwiseEvent> events, Instant now) {
+		return events.stream().map((event) -> this.events.entry(event, now)).toList();
+	}
+
+	public void finish(List<StepwiseEvent> published) {
+		if (!published.isEmpty()) {
+			this.relay.nudge();
+			this.metrics.published(published);
+		}
+	}
+
+	private void finish(Written written) {
+		finish(written.events());
+	}
+
+	static Instant nextLook(ZoneId zone, Instant now) {
+		return LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone).toInstant().plusSeconds(60);
+	}
+
+	public LocalDate today(String programId) {
+		return LocalDate.ofInstant(this.clock.instant(), this.programs.settings(programId).zone());
+	}
+
+	public Instant now() {
+		return this.clock.instant();
+	}
+
+	public Programs.Settings program(String programId) {
+		return this.programs.settings(programId);
+	}
+
+}

@@ -1,0 +1,106 @@
+package org.stepwise.plan.progress.domain;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+
+import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.contracts.assessment.AnalyteResult;
+import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.attendance.AttendanceCorrected;
+import org.stepwise.contracts.attendance.AttendanceRecorded;
+import org.stepwise.contracts.attendance.SessionCancelled;
+import org.stepwise.contracts.attendance.SessionChanged;
+import org.stepwise.contracts.attendance.SessionScheduled;
+import org.stepwise.contracts.checkin.CheckInSubmitted;
+
+/**
+ * The facts of one patient's progress: sessions, attendance, check-ins and scored
+ * instruments, each keyed by its natural id and merged with a commutative, associative,
+ * idempotent merge. Folding the same events in any order, any number of times, gives an
+ * equal projection; everything time-dependent (windows, streaks, trends) is derived from
+ * it at evaluation time, see {@link Rules}. Lists are kept sorted by id so equal states
+ * are equal records.
+ */
+public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
+		List<ScoreMark> scores) {
+
+	public static final Projection EMPTY = new Projection(List.of(), List.of(), List.of(), List.of());
+
+	public Projection {
+		sessions = List.copyOf(sessions == null ? List.of() : sessions);
+		attendance = List.copyOf(attendance == null ? List.of() : attendance);
+		checkIns = List.copyOf(checkIns == null ? List.of() : checkIns);
+		scores = List.copyOf(scores == null ? List.of() : scores);
+	}
+
+	/** Whether this event type feeds the projection. */
+	public static boolean relevant(StepwiseEvent event) {
+		return event instanceof SessionScheduled || event instanceof SessionChanged || event instanceof SessionCancelled
+				|| event instanceof AttendanceRecorded || event instanceof AttendanceCorrected
+				|| event instanceof CheckInSubmitted || event instanceof AssessmentScored;
+	}
+
+	public Projection apply(StepwiseEvent event) {
+		return fold(List.of(event));
+	}
+
+	/**
+	 * This projection with the given events folded in (any order, duplicates allowed).
+	 */
+	public Projection fold(Collection<? extends StepwiseEvent> events) {
+		Map<String, SessionSlot> sessions = index(this.sessions, SessionSlot::sessionId);
+		Map<String, AttendanceMark> attendance = index(this.attendance, AttendanceMark::recordId);
+		Map<String, CheckInMark> checkIns = index(this.checkIns, CheckInMark::checkInId);
+		Map<String, ScoreMark> scores = index(this.scores, ScoreMark::assessmentId);
+		for (StepwiseEvent event : events) {
+			switch (event) {
+				case SessionScheduled s -> put(sessions, s.sessionId(),
+						new SessionSlot(s.sessionId(), s.startsAt(), s.endsAt(), s.recordedAt(), false),
+						SessionSlot::merge);
+				case SessionChanged s -> put(sessions, s.sessionId(),
+						new SessionSlot(s.sessionId(), s.startsAt(), s.endsAt(), s.recordedAt(), false),
+						SessionSlot::merge);
+				case SessionCancelled s -> put(sessions, s.sessionId(),
+						new SessionSlot(s.sessionId(), s.startsAt(), null, null, true), SessionSlot::merge);
+				case AttendanceRecorded r -> put(attendance, r.recordId(), new AttendanceMark(r.recordId(),
+						r.sessionId(), r.status(), r.minutesAttended(), r.occurredAt(), 0), AttendanceMark::latest);
+				case AttendanceCorrected c ->
+					put(attendance, c.recordId(), new AttendanceMark(c.recordId(), c.sessionId(), c.status(),
+							c.minutesAttended(), c.occurredAt(), c.revision()), AttendanceMark::latest);
+				case CheckInSubmitted c -> put(checkIns, c.checkInId(),
+						new CheckInMark(c.checkInId(), c.occurredAt(), c.mood(), c.craving(), c.usedSinceLastCheckIn()),
+						CheckInMark::merge);
+				case AssessmentScored a -> put(scores, a.assessmentId(), score(a), ScoreMark::merge);
+				default -> {
+					// not a progress fact (plans, programs, alerts)
+				}
+			}
+		}
+		return new Projection(List.copyOf(sessions.values()), List.copyOf(attendance.values()),
+				List.copyOf(checkIns.values()), List.copyOf(scores.values()));
+	}
+
+	private static ScoreMark score(AssessmentScored a) {
+		Integer item9 = (a.items() != null) ? a.items().get("9") : null;
+		boolean use = a.analytes() != null && a.analytes().stream().anyMatch(AnalyteResult::countsAsUse);
+		return new ScoreMark(a.assessmentId(), a.instrument(), a.occurredAt(), a.total(),
+				(a.instrument() == org.stepwise.contracts.assessment.Instrument.PHQ9) ? item9 : null, a.subscales(),
+				a.band(), use, a.safety());
+	}
+
+	private static <T> Map<String, T> index(List<T> values, Function<T, String> id) {
+		Map<String, T> map = new TreeMap<>(Comparator.naturalOrder());
+		values.forEach((value) -> map.put(id.apply(value), value));
+		return map;
+	}
+
+	private static <T> void put(Map<String, T> map, String id, T value, BinaryOperator<T> merge) {
+		map.merge(id, value, merge);
+	}
+
+}

@@ -1,0 +1,107 @@
+package org.stepwise.plan.progress.domain;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Every clinical threshold of CLINICAL.md sections 1, 3, 4 and 5, with its defaults. A
+ * program overrides any of them by property name (the record component name, e.g.
+ * {@code phq9ReliableChange}) through {@code ProgramUpdated.thresholdOverrides}.
+ * Percentages are whole percent; windows are clinical days in the program's zone.
+ */
+public record Thresholds(
+		// S1 / S2
+		int phq9Item9Urgent, int safetyWindowDays,
+		// S3 / S4 / S5
+		int phq9ReliableChange, int gad7ReliableChange, int notOnTrackBaselineMin, int notOnTrackWeek4DropPercent,
+		int notOnTrackWeek8ResponsePercent,
+		// S6
+		int useWindowDays, int useRepeatCount,
+		// S7
+		int cravingHigh, int cravingConsecutive, int cravingRecentDays, int pacsElevated,
+		// S8
+		int bamRiskConcern, int bamProtectiveConcern, int instrumentRecentDays,
+		// S9 / S10
+		int noShowOutreach, int noShowDischargeRisk, int attendanceMinPercent, int attendanceWindowDays,
+		int attendanceMinScheduled,
+		// S11 (section 1 bands)
+		int opAdultMaxHours, int iopAdultMinHours, int iopAdolescentMinHours, int iopMaxHours, int phpMinHours,
+		int phpMaxHours,
+		// S12
+		int silenceDays,
+		// section 4
+		int stepDownMinDays, int stepDownSoberDays, int stepDownAttendancePercent, int stepDownAttendanceDays,
+		int stepDownPhq9Below, int stepDownGad7Below, int stepDownCravingMaxAverage, int stepDownCravingDays,
+		int stepUpHighRiskDays, int stepUpPhq9, int recommendationCooldownDays,
+		// section 5
+		int hourStep, int autoChangeMinDays) {
+
+	public static final Thresholds DEFAULTS = new Thresholds(2, 30, 6, 4, 10, 25, 50, 14, 2, 7, 2, 7, 15, 12, 12, 30, 2,
+			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 3, 7);
+
+	/**
+	 * These thresholds with the given overrides (property name to integer text).
+	 * @throws IllegalArgumentException for an unknown name or a value that is not a whole
+	 * number
+	 */
+	public Thresholds withOverrides(Map<String, String> overrides) {
+		if (overrides == null || overrides.isEmpty()) {
+			return this;
+		}
+		RecordComponent[] components = Thresholds.class.getRecordComponents();
+		for (String name : overrides.keySet()) {
+			if (Arrays.stream(components).noneMatch((component) -> component.getName().equals(name))) {
+				throw new IllegalArgumentException("unknown threshold: " + name);
+			}
+		}
+		try {
+			Object[] values = new Object[components.length];
+			Class<?>[] types = new Class<?>[components.length];
+			for (int i = 0; i < components.length; i++) {
+				types[i] = int.class;
+				String override = overrides.get(components[i].getName());
+				values[i] = (override != null) ? parse(components[i].getName(), override)
+						: components[i].getAccessor().invoke(this);
+			}
+			return Thresholds.class.getDeclaredConstructor(types).newInstance(values);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int parse(String name, String value) {
+		try {
+			int parsed = Integer.parseInt(value.trim());
+			if (parsed < 0) {
+				throw new IllegalArgumentException("threshold " + name + " must not be negative");
+			}
+			return parsed;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("threshold " + name + " must be a whole number");
+		}
+	}
+
+	/** The weekly-hours band of a level of care (CLINICAL.md section 1). */
+	public HourBand band(String levelCode, boolean adolescent) {
+		return switch (levelCode) {
+			case "1.0" -> new HourBand(0, adolescent ? this.iopAdolescentMinHours - 1 : this.opAdultMaxHours);
+			case "2.1" ->
+				new HourBand(adolescent ? this.iopAdolescentMinHours : this.iopAdultMinHours, this.iopMaxHours);
+			case "2.5" -> new HourBand(this.phpMinHours, this.phpMaxHours);
+			default -> new HourBand(0, 0);
+		};
+	}
+
+	/** Inclusive weekly-hours band. */
+	public record HourBand(int minHours, int maxHours) {
+
+		public boolean contains(double hours) {
+			return hours >= this.minHours && hours <= this.maxHours;
+		}
+
+	}
+
+}

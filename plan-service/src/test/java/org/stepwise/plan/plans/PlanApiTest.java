@@ -1,0 +1,191 @@
+package org.stepwise.plan.plans;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.contracts.Topics;
+import org.stepwise.contracts.program.ProgramUpdated;
+import org.stepwise.plan.PlanServiceTest;
+import org.stepwise.plan.progress.ClinicalClock;
+import org.stepwise.plan.progress.PlanMetrics;
+import org.stepwise.testsupport.TopicProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The programs and plan API: validation as problem details, clinician actions appending
+ * versions (lock, bounds, change, revert) with who and why, programs published on the
+ * compacted topic, the seeded demo programs, and the domain metrics.
+ */
+@PlanServiceTest
+class PlanApiTest {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	PlanMetrics metrics;
+
+	@Autowired
+	ClinicalClock clinicalClock;
+
+	@Test
+	void demoProgramsAreSeeded() {
+		JsonNode a = call(HttpMethod.GET, "/api/v1/programs/program-a", null).getBody();
+		assertThat(a.get("timeZone").asString()).isEqualTo("America/Chicago");
+		assertThat(a.get("type").asString()).isEqualTo("ADDICTION");
+		assertThat(a.get("onCallClinicianId").asString()).isEqualTo("clinician-a-oncall");
+		JsonNode b = call(HttpMethod.GET, "/api/v1/programs/program-b", null).getBody();
+		assertThat(b.get("timeZone").asString()).isEqualTo("America/New_York");
+		assertThat(b.get("type").asString()).isEqualTo("DUAL_DIAGNOSIS");
+	}
+
+	@Test
+	void programsAreValidatedAndPublishedWithGrowingVersions() {
+		String program = "program-" + System.nanoTime();
+		try (TopicProbe probe = TopicProbe.from(Topics.PROGRAMS)) {
+			Map<String, Object> body = new HashMap<>(Map.of("name", "Test IOP", "type", "MENTAL_HEALTH", "timeZone",
+					"Europe/Berlin", "population", "ADULT", "onCallClinicianId", "clinician-x"));
+			assertThat(call(HttpMethod.POST, "/api/v1/programs/" + program, body).getStatusCode())
+				.isEqualTo(HttpStatus.CREATED);
+			assertThat(call(HttpMethod.POST, "/api/v1/programs/" + program, body).getStatusCode())
+				.isEqualTo(HttpStatus.CONFLICT);
+			body.put("thresholdOverrides", Map.of("silenceDays", "5"));
+			ResponseEntity<JsonNode> updated = call(HttpMethod.PUT, "/api/v1/programs/" + program, body);
+			assertThat(updated.getBody().get("revision").asLong()).isEqualTo(2);
+
+			List<EventEnvelope<StepwiseEvent>> events = probe.awaitEvents(program, 2, Duration.ofSeconds(20));
+			ProgramUpdated latest = (ProgramUpdated) events.getLast().data();
+			assertThat(latest.version()).isEqualTo(2);
+			assertThat(latest.thresholdOverrides()).containsEntry("silenceDays", "5");
+			assertThat(latest.timeZone()).isEqualTo("Europe/Berlin");
+
+			body.put("timeZone", "Mars/Olympus");
+			ResponseEntity<JsonNode> badZone = call(HttpMethod.PUT, "/api/v1/programs/" + program, body);
+			assertThat(badZone.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(badZone.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.isTrue();
+			body.put("timeZone", "Europe/Berlin");
+			body.put("thresholdOverrides", Map.of("noSuchThreshold", "1"));
+			assertThat(call(HttpMethod.PUT, "/api/v1/programs/" + program, body).getStatusCode())
+				.isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(call(HttpMethod.PUT, "/api/v1/programs/unknown-" + program, body).getStatusCode())
+				.isEqualTo(HttpStatus.BAD_REQUEST);
+		}
+	}
+
+	@Test
+	void clinicianActionsAppendVersionsWithWhoAndWhy() {
+		PlanServiceTest.CLOCK.set(Instant.parse("2026-06-01T13:00:00Z"));
+		String patient = "api-" + System.nanoTime();
+		Map<String, Object> enrol = new HashMap<>(Map.ofEntries(Map.entry("patientId", patient),
+				Map.entry("programId", "program-b"), Map.entry("levelOfCare", Map.of("code", "2.1", "edition", 3)),
+				Map.entry("adolescent", false), Map.entry("weeklyHours", 9), Map.entry("sessionsPerWeek", 3),
+				Map.entry("careTeam", List.of("clinician-b")), Map.entry("mode", "RECOMMEND_ONLY"),
+				Map.entry("startDate", "2026-06-01"), Map.entry("by", "clinician-b")));
+		assertThat(call(HttpMethod.GET, "/api/v1/patients/" + patient + "/plan", null).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+		Map<String, Object> incomplete = new HashMap<>(enrol);
+		incomplete.remove("careTeam");
+		ResponseEntity<JsonNode> invalid = call(HttpMethod.POST, "/api/v1/plans", incomplete);
+		assertThat(invalid.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(invalid.getBody().toString()).doesNotContain(patient);
+		Map<String, Object> badLevel = new HashMap<>(enrol);
+		badLevel.put("levelOfCare", Map.of("code", "9.9", "edition", 3));
+		assertThat(call(HttpMethod.POST, "/api/v1/plans", badLevel).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+		assertThat(call(HttpMethod.POST, "/api/v1/plans", enrol).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(call(HttpMethod.POST, "/api/v1/plans", enrol).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+		String plan = "/api/v1/patients/" + patient + "/plan";
+		assertThat(
+				call(HttpMethod.POST, plan + "/lock", Map.of("by", "clinician-b", "reason", "family meeting")).getBody()
+					.at("/plan/locked")
+					.asBoolean())
+			.isTrue();
+		assertThat(call(HttpMethod.PUT, plan + "/bounds", Map.of("minHours", 12, "maxHours", 9, "by", "clinician-b"))
+			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(call(HttpMethod.PUT, plan + "/bounds", Map.of("minHours", 9, "maxHours", 12, "by", "clinician-b"))
+			.getBody()
+			.at("/plan/bounds/maxHours")
+			.asInt()).isEqualTo(12);
+		call(HttpMethod.POST, plan + "/unlock", Map.of("by", "clinician-b"));
+		JsonNode changed = call(HttpMethod.POST, plan + "/changes",
+				Map.of("levelOfCare", Map.of("code", "2.1", "edition", 3), "weeklyHours", 12, "sessionsPerWeek", 4,
+						"by", "clinician-b", "reason", "more structure after discharge from detox"))
+			.getBody();
+		assertThat(changed.at("/plan/version").asInt()).isEqualTo(5);
+		assertThat(changed.at("/plan/direction").asString()).isEqualTo("STEP_UP");
+		assertThat(changed.at("/plan/changedBy").asString()).isEqualTo("clinician-b");
+		assertThat(changed.at("/plan/reasons/0/evidence").asString())
+			.isEqualTo("more structure after discharge from detox");
+
+		JsonNode reverted = call(HttpMethod.POST, plan + "/revert", Map.of("toVersion", 1, "by", "clinician-b"))
+			.getBody();
+		assertThat(reverted.at("/plan/version").asInt()).isEqualTo(6);
+		assertThat(reverted.at("/plan/direction").asString()).isEqualTo("REVERTED");
+		assertThat(reverted.at("/plan/weeklyHours").asInt()).isEqualTo(9);
+		assertThat(reverted.at("/plan/locked").asBoolean()).isFalse();
+		assertThat(
+				call(HttpMethod.POST, plan + "/revert", Map.of("toVersion", 99, "by", "clinician-b")).getStatusCode())
+			.isEqualTo(HttpStatus.CONFLICT);
+
+		JsonNode history = call(HttpMethod.GET, plan + "/history", null).getBody();
+		assertThat(history.size()).isEqualTo(6);
+		assertThat(history.get(0).get("direction").asString()).isEqualTo("ENROLLED");
+		assertThat(history.get(1).get("reasons").get(0).get("evidence").asString()).isEqualTo("family meeting");
+		assertThat(history.get(3).get("locked").asBoolean()).isFalse();
+		history.forEach((version) -> assertThat(version.get("ruleSetVersion").asString()).isNotBlank());
+
+		assertThat(call(HttpMethod.POST, "/api/v1/recommendations/nope/approve", Map.of("by", "clinician-b"))
+			.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		JsonNode progress = call(HttpMethod.GET, "/api/v1/patients/" + patient + "/progress", null).getBody();
+		assertThat(progress.get("riskLevel").asString()).isEqualTo("LOW");
+		assertThat(progress.get("readiness").get("weeksInLevel").asBoolean()).isFalse();
+
+		// metrics: counted by direction and by whom, never by patient
+		assertThat(this.meters.get("stepwise.plan.changes")
+			.tags("direction", "STEP_UP", "changed_by", "clinician")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
+		assertThat(this.meters.get("stepwise.plan.changes")
+			.tags("direction", "REVERTED", "changed_by", "clinician")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
+		this.clinicalClock.evaluateDue();
+		assertThat(this.meters.get("stepwise.progress.evaluation").tags("trigger", "schedule").timer().count())
+			.isPositive();
+		this.metrics.refreshPatients();
+		assertThat(this.meters.get("stepwise.patients").tags("level_of_care", "2.1").gauges()).isNotEmpty();
+		this.meters.getMeters()
+			.stream()
+			.filter((meter) -> meter.getId().getName().startsWith("stepwise."))
+			.forEach((meter) -> assertThat(meter.getId().getTags().toString()).doesNotContain(patient));
+	}
+
+	/** The one place HTTP requests are built (a bearer token goes here later). */
+	private ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body) {
+		return this.http.exchange(path, method, new HttpEntity<>(body), JsonNode.class);
+	}
+
+}
