@@ -192,6 +192,12 @@ class ObservabilityStackTest {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> scrape("plan-service").contains("stepwise_events_dead_lettered_total"));
 
+		assertThat(scrape("alert-service").lines()
+			.filter((line) -> line.startsWith("stepwise_alerts_time_to_acknowledge_seconds_bucket{"))
+			.toList()).as("time to acknowledge has buckets at the acknowledgement targets")
+			.anyMatch((line) -> line.contains("le=\"900.0\""))
+			.anyMatch((line) -> line.contains("le=\"86400.0\""))
+			.anyMatch((line) -> line.contains("le=\"259200.0\""));
 		for (ServiceSpec service : options.services()) {
 			String scrape = scrape(service.name());
 			assertThat(scrape).as(service.name() + " scrape").contains("stepwise_events_");
