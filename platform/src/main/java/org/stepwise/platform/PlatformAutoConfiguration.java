@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,6 +33,7 @@ import org.stepwise.platform.kafka.EventPublisher;
 import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxProperties;
 import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.platform.tracing.EventTracing;
 import org.stepwise.platform.web.ProblemDetailsAdvice;
 
 /** The shared run-time pieces of every Stepwise service. */
@@ -49,9 +53,22 @@ public class PlatformAutoConfiguration {
 		return new EventCodec();
 	}
 
+	/**
+	 * Carries trace context through the outbox and Kafka; without a tracer (tracing off,
+	 * or a test slice without it) events simply carry none.
+	 */
 	@Bean
-	OutboxEvents outboxEvents(EventCodec codec, @Value("${spring.application.name}") String application) {
-		return new OutboxEvents(codec, application);
+	EventTracing eventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		Tracer available = tracer.getIfAvailable();
+		Propagator propagation = propagator.getIfAvailable();
+		return (available != null && available != Tracer.NOOP && propagation != null)
+				? new EventTracing(available, propagation) : EventTracing.none();
+	}
+
+	@Bean
+	OutboxEvents outboxEvents(EventCodec codec, @Value("${spring.application.name}") String application,
+			EventTracing tracing) {
+		return new OutboxEvents(codec, application, tracing);
 	}
 
 	/**
@@ -93,8 +110,8 @@ public class PlatformAutoConfiguration {
 	}
 
 	@Bean
-	EventInbox eventInbox(EventCodec codec, EventPublisher publisher, MeterRegistry meters) {
-		return new EventInbox(codec, publisher, meters);
+	EventInbox eventInbox(EventCodec codec, EventPublisher publisher, MeterRegistry meters, EventTracing tracing) {
+		return new EventInbox(codec, publisher, meters, tracing);
 	}
 
 	/**

@@ -208,6 +208,26 @@ class ComposeFileTest {
 	}
 
 	@Test
+	void theReadmePortTableMatchesTheComposePorts() {
+		String readme = read(this.root.resolve("README.md"));
+		Map<String, Integer> documented = new HashMap<>();
+		Matcher row = Pattern.compile("(?m)^\\| ([a-z-]+|Kafka broker|MongoDB wire server) \\| (\\d+) \\|")
+			.matcher(readme);
+		while (row.find()) {
+			documented.put(row.group(1), Integer.parseInt(row.group(2)));
+		}
+		SERVICE_PORTS
+			.forEach((name, port) -> assertThat(documented).as("README port of " + name).containsEntry(name, port));
+		assertThat(list(this.services.get("kafka").get("ports")).stream().map(PublishedPort::parse))
+			.as("kafka publishes the README's port")
+			.anySatisfy((published) -> assertThat(published.hostPort()).isEqualTo(documented.get("Kafka broker")));
+		assertThat(list(this.services.get("mongo").get("ports")).stream().map(PublishedPort::parse))
+			.as("mongo publishes the README's port")
+			.anySatisfy(
+					(published) -> assertThat(published.hostPort()).isEqualTo(documented.get("MongoDB wire server")));
+	}
+
+	@Test
 	void kafkaAdvertisesItsServiceNameToContainersAndLoopbackOnlyToTheHost() {
 		Map<String, Object> kafka = this.services.get("kafka");
 		Map<String, Object> environment = map(kafka.get("environment"));

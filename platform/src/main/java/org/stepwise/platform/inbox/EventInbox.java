@@ -1,7 +1,9 @@
 package org.stepwise.platform.inbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -18,6 +23,7 @@ import org.springframework.messaging.MessageHeaders;
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.InvalidEventException;
 import org.stepwise.platform.kafka.EventPublisher;
+import org.stepwise.platform.tracing.EventTracing;
 
 /**
  * Turns a Spring Cloud Stream batch ({@code Message<List<byte[]>>}, native decoding) into
@@ -25,6 +31,11 @@ import org.stepwise.platform.kafka.EventPublisher;
  * {@code <topic>.dlt} with the reason, is counted, and does not stop the partition. If
  * the handler fails on something other than a transient outage, the batch is handled one
  * event at a time and only the events that still fail are dead-lettered.
+ * <p>
+ * Each batch is handled inside a consumer span that continues the trace of its first
+ * event (header {@value EventTracing#HEADER}, written by the outbox relay); the traces of
+ * the other events become span links. So the handler's log lines and the outbox entries
+ * it writes carry the trace id of the request that caused the event.
  */
 public class EventInbox {
 
@@ -36,10 +47,17 @@ public class EventInbox {
 
 	private final MeterRegistry meters;
 
+	private final EventTracing tracing;
+
 	public EventInbox(EventCodec codec, EventPublisher publisher, MeterRegistry meters) {
+		this(codec, publisher, meters, EventTracing.none());
+	}
+
+	public EventInbox(EventCodec codec, EventPublisher publisher, MeterRegistry meters, EventTracing tracing) {
 		this.codec = codec;
 		this.publisher = publisher;
 		this.meters = meters;
+		this.tracing = tracing;
 	}
 
 	public Consumer<Message<List<byte[]>>> consumer(EventBatchHandler handler) {
@@ -53,6 +71,7 @@ public class EventInbox {
 		List<?> partitions = list(headers, KafkaHeaders.RECEIVED_PARTITION);
 		List<?> offsets = list(headers, KafkaHeaders.OFFSET);
 		List<?> keys = list(headers, KafkaHeaders.RECEIVED_KEY);
+		List<String> traceparents = traceparents(headers, values.size());
 		List<ReceivedEvent> events = new ArrayList<>(values.size());
 		List<byte[]> raw = new ArrayList<>(values.size());
 		for (int i = 0; i < values.size(); i++) {
@@ -60,16 +79,25 @@ public class EventInbox {
 			int partition = (Integer) partitions.get(i);
 			long offset = (Long) offsets.get(i);
 			try {
-				events.add(new ReceivedEvent(this.codec.decode(values.get(i)), topic, partition, offset));
+				events.add(new ReceivedEvent(this.codec.decode(values.get(i)), topic, partition, offset,
+						traceparents.get(i)));
 				raw.add(values.get(i));
 			}
 			catch (InvalidEventException ex) {
-				deadLetter(topic, partition, offset, (String) keys.get(i), values.get(i), ex.getMessage());
+				deadLetter(topic, partition, offset, (String) keys.get(i), values.get(i), ex.getMessage(),
+						traceparents.get(i));
 			}
 		}
 		if (events.isEmpty()) {
 			return;
 		}
+		try (EventTracing.Scope scope = this.tracing.continueTrace("stepwise.inbox " + events.get(0).topic(),
+				events.stream().map(ReceivedEvent::traceparent).toList())) {
+			handle(events, raw, handler);
+		}
+	}
+
+	private void handle(List<ReceivedEvent> events, List<byte[]> raw, EventBatchHandler handler) {
 		try {
 			handler.handle(events);
 			count(events, "processed");
@@ -98,13 +126,14 @@ public class EventInbox {
 			}
 			catch (RuntimeException ex) {
 				deadLetter(event.topic(), event.partition(), event.offset(), event.envelope().subject(), raw.get(i),
-						"processing failed: " + ex.getClass().getSimpleName());
+						"processing failed: " + ex.getClass().getSimpleName(), event.traceparent());
 			}
 		}
 	}
 
-	private void deadLetter(String topic, int partition, long offset, String key, byte[] value, String reason) {
-		this.publisher.deadLetter(topic, partition, offset, key, value, reason);
+	private void deadLetter(String topic, int partition, long offset, String key, byte[] value, String reason,
+			String traceparent) {
+		this.publisher.deadLetter(topic, partition, offset, key, value, reason, traceparent);
 		log.warn("Dead-lettered record {}-{}@{}: {}", topic, partition, offset, reason);
 		Counter.builder("stepwise.events.dead.lettered")
 			.description("Records sent to a dead-letter topic")
@@ -139,6 +168,34 @@ public class EventInbox {
 			return "invalid_payload";
 		}
 		return reason.replace(' ', '_');
+	}
+
+	/**
+	 * The {@value EventTracing#HEADER} of each record: the binder maps record headers to
+	 * one map per record ({@code kafka_batchConvertedHeaders}), values as bytes; without
+	 * a header mapper they arrive as Kafka {@link Headers} ({@code kafka_nativeHeaders}).
+	 */
+	static List<String> traceparents(MessageHeaders headers, int size) {
+		List<String> result = new ArrayList<>(size);
+		Object converted = headers.get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
+		Object nativeHeaders = headers.get(KafkaHeaders.NATIVE_HEADERS);
+		for (int i = 0; i < size; i++) {
+			Object value = null;
+			if (converted instanceof List<?> maps && i < maps.size() && maps.get(i) instanceof Map<?, ?> map) {
+				value = map.get(EventTracing.HEADER);
+			}
+			else if (nativeHeaders instanceof List<?> list && i < list.size()
+					&& list.get(i) instanceof Headers recordHeaders) {
+				Header header = recordHeaders.lastHeader(EventTracing.HEADER);
+				value = (header != null) ? header.value() : null;
+			}
+			result.add(switch (value) {
+				case byte[] bytes -> new String(bytes, StandardCharsets.UTF_8);
+				case String text -> text;
+				case null, default -> null;
+			});
+		}
+		return result;
 	}
 
 	private static List<?> list(MessageHeaders headers, String name) {

@@ -17,6 +17,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Topics;
+import org.stepwise.platform.tracing.EventTracing;
 
 /**
  * Synchronous, idempotent (acks=all) publication. Used by the outbox relay and for dead
@@ -45,10 +46,16 @@ public class EventPublisher implements AutoCloseable {
 	}
 
 	/**
-	 * A record to publish: topic, key, CloudEvents type (for metrics) and the encoded
-	 * envelope.
+	 * A record to publish: topic, key, CloudEvents type (for metrics), the encoded
+	 * envelope and the W3C trace context of the write that produced it (header
+	 * {@value EventTracing#HEADER}; {@code null} for none).
 	 */
-	public record Outgoing(String topic, String key, String type, byte[] value) {
+	public record Outgoing(String topic, String key, String type, byte[] value, String traceparent) {
+
+		public Outgoing(String topic, String key, String type, byte[] value) {
+			this(topic, key, type, value, null);
+		}
+
 	}
 
 	/**
@@ -63,6 +70,10 @@ public class EventPublisher implements AutoCloseable {
 			ProducerRecord<String, byte[]> producerRecord = new ProducerRecord<>(record.topic(), record.key(),
 					record.value());
 			producerRecord.headers().add("content-type", EventEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+			if (record.traceparent() != null) {
+				producerRecord.headers()
+					.add(EventTracing.HEADER, record.traceparent().getBytes(StandardCharsets.UTF_8));
+			}
 			acks.add(this.producer.send(producerRecord));
 		}
 		await(acks);
@@ -77,8 +88,20 @@ public class EventPublisher implements AutoCloseable {
 	 * committed safely.
 	 */
 	public void deadLetter(String sourceTopic, int partition, long offset, String key, byte[] value, String reason) {
+		deadLetter(sourceTopic, partition, offset, key, value, reason, null);
+	}
+
+	/**
+	 * As {@link #deadLetter(String, int, long, String, byte[], String)}, keeping the
+	 * record's trace context (header {@value EventTracing#HEADER}) when it had one.
+	 */
+	public void deadLetter(String sourceTopic, int partition, long offset, String key, byte[] value, String reason,
+			String traceparent) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.deadLetter(sourceTopic), partition, key,
 				value);
+		if (traceparent != null) {
+			record.headers().add(EventTracing.HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
+		}
 		record.headers()
 			.add(new RecordHeader(DLT_REASON, reason.getBytes(StandardCharsets.UTF_8)))
 			.add(new RecordHeader(DLT_SOURCE_TOPIC, sourceTopic.getBytes(StandardCharsets.UTF_8)))

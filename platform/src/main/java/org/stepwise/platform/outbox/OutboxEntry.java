@@ -13,14 +13,21 @@ import org.stepwise.contracts.EventEnvelope;
  *
  * @param payload the encoded CloudEvents JSON, kept as text so a pending event is
  * readable in the database
+ * @param traceparent the W3C trace context of the write that produced the event (sent as
+ * the Kafka header {@code traceparent}), or {@code null} outside a trace
  */
-public record OutboxEntry(String eventId, String topic, String key, String type, String payload, Instant createdAt) {
+public record OutboxEntry(String eventId, String topic, String key, String type, String payload, Instant createdAt,
+		String traceparent) {
 
 	public static final String FIELD = "outbox";
 
 	public static OutboxEntry of(EventCodec codec, EventEnvelope<?> envelope) {
+		return of(codec, envelope, null);
+	}
+
+	public static OutboxEntry of(EventCodec codec, EventEnvelope<?> envelope, String traceparent) {
 		return new OutboxEntry(envelope.id(), envelope.topic(), envelope.subject(), envelope.type(),
-				new String(codec.encode(envelope), StandardCharsets.UTF_8), envelope.time());
+				new String(codec.encode(envelope), StandardCharsets.UTF_8), envelope.time(), traceparent);
 	}
 
 }

@@ -119,7 +119,8 @@ public class OutboxRelay implements SmartLifecycle {
 			for (Document document : documents) {
 				for (Document entry : document.getList(OutboxEntry.FIELD, Document.class)) {
 					records.add(new Outgoing(entry.getString("topic"), entry.getString("key"), entry.getString("type"),
-							entry.getString("payload").getBytes(StandardCharsets.UTF_8)));
+							entry.getString("payload").getBytes(StandardCharsets.UTF_8),
+							entry.getString("traceparent")));
 					createdAt.add(entry.getDate("createdAt").toInstant());
 				}
 			}
