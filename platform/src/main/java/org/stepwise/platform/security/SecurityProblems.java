@@ -2,10 +2,12 @@ package org.stepwise.platform.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -20,7 +22,12 @@ public final class SecurityProblems {
 
 	private static final String TYPE_BASE = "https://stepwise.example/problems/";
 
-	private static final Pattern PATIENT_SEGMENT = Pattern.compile("/patients/[^/]+");
+	/**
+	 * Path segments that name a patient: {@code /patients/{id}}, {@code /roster/{id}},
+	 * {@code /attendance/{id}}.
+	 */
+	private static final Pattern PATIENT_SEGMENT = Pattern
+		.compile("/(patients|roster|attendance)/(?!summary\\b)([^/]+)");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -38,21 +45,21 @@ public final class SecurityProblems {
 	}
 
 	/**
-	 * The request path with patient ids replaced by {@code {patientId}}, for problem
-	 * {@code instance} fields and log lines.
+	 * The request path with patient ids replaced by {@code {patientId}}, for audit
+	 * actions and log lines.
 	 */
 	public static String maskedPath(HttpServletRequest request) {
 		return maskPatients(request.getRequestURI());
 	}
 
 	public static String maskPatients(String path) {
-		return PATIENT_SEGMENT.matcher(path).replaceAll("/patients/{patientId}");
+		return PATIENT_SEGMENT.matcher(path).replaceAll("/$1/{patientId}");
 	}
 
-	/** The patient id in a {@code /patients/{id}} path, if any. */
-	public static String patientInPath(HttpServletRequest request) {
-		var matcher = Pattern.compile("/patients/([^/]+)").matcher(request.getRequestURI());
-		return matcher.find() ? matcher.group(1) : null;
+	/** The patient id in a path, if any (see {@link #maskPatients}). */
+	public static @Nullable String patientInPath(HttpServletRequest request) {
+		Matcher matcher = PATIENT_SEGMENT.matcher(request.getRequestURI());
+		return matcher.find() ? matcher.group(2) : null;
 	}
 
 }

@@ -6,7 +6,10 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -35,6 +38,7 @@ import org.stepwise.platform.audit.AuditAutoConfiguration;
 		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 public class StepwiseSecurityAutoConfiguration {
 
@@ -91,8 +95,12 @@ public class StepwiseSecurityAutoConfiguration {
 		return converter;
 	}
 
-	/** The audit endpoint every service has: program admins only. */
+	/**
+	 * The audit endpoint every service has: program admins only. First, so a service's
+	 * broader rule ({@code /api/v1/**}) cannot open it to other roles.
+	 */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	ApiAccessRules auditAccessRules() {
 		return (requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/audit")
 			.hasRole(Role.PROGRAM_ADMIN.role());

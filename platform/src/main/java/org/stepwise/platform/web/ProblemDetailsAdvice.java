@@ -21,6 +21,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import org.stepwise.platform.security.SecurityProblems;
@@ -95,8 +96,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			throw ex;
 		}
 		StackTraceElement[] trace = ex.getStackTrace();
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		log.error("Unexpected {} at {} on {} {}", ex.getClass().getName(), (trace.length > 0) ? trace[0] : "?",
-				request.getMethod(), SecurityProblems.maskedPath(request));
+				request.getMethod(), (pattern != null) ? pattern : SecurityProblems.maskedPath(request));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The request could not be completed");
 		problem.setType(URI.create(TYPE_BASE + "internal_error"));
