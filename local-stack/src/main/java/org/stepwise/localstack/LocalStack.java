@@ -22,8 +22,9 @@ import org.stepwise.infra.TopicProvisioner;
 
 /**
  * The whole of Stepwise on one machine without Docker: a real KRaft broker and a durable
- * MongoDB wire-protocol server in this JVM, the identity provider and the four services each in a child JVM. Stops
- * everything cleanly on Ctrl-C; a restart on the same data directory keeps all data.
+ * MongoDB wire-protocol server in this JVM, the identity provider and the four services
+ * each in a child JVM. Stops everything cleanly on Ctrl-C; a restart on the same data
+ * directory keeps all data.
  */
 public final class LocalStack implements AutoCloseable {
 

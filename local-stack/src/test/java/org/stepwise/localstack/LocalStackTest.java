@@ -99,7 +99,7 @@ class LocalStackTest {
 			assertThat(anonymous.statusCode()).as(service.name()).isEqualTo(401);
 			assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(api))
-				.header("Authorization", "Bearer " + ingestToken().replaceAll(".$", "x"))
+				.header("Authorization", "Bearer " + tampered(ingestToken()))
 				.build());
 			assertThat(forged.statusCode()).as(service.name()).isEqualTo(401);
 			// a real token of the stack's provider: a clinician may not read the audit
@@ -196,7 +196,9 @@ class LocalStackTest {
 			.statusCode()).isEqualTo(201);
 	}
 
-	/** A token from the stack's identity provider by client credentials, as in the README. */
+	/**
+	 * A token from the stack's identity provider by client credentials, as in the README.
+	 */
 	private static String token(String client, String secret) throws Exception {
 		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = send(
@@ -207,6 +209,16 @@ class LocalStackTest {
 					.build());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body()).get("access_token").asString();
+	}
+
+	/**
+	 * The token with one character of its signature changed (a middle one: all 6 bits
+	 * count).
+	 */
+	private static String tampered(String token) {
+		int at = token.lastIndexOf('.') + (token.length() - token.lastIndexOf('.')) / 2;
+		char replacement = (token.charAt(at) == 'A') ? 'B' : 'A';
+		return token.substring(0, at) + replacement + token.substring(at + 1);
 	}
 
 	private static String ingestToken() throws Exception {

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import org.stepwise.platform.audit.AuditLog;
@@ -28,10 +30,11 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
-		Caller caller = Caller.current();
-		String action = "http." + request.getMethod().toLowerCase(Locale.ROOT) + " "
-				+ SecurityProblems.maskedPath(request);
-		this.audit.denied(caller, action, null, SecurityProblems.patientInPath(request));
+		if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken) {
+			String action = "http." + request.getMethod().toLowerCase(Locale.ROOT) + " "
+					+ SecurityProblems.maskedPath(request);
+			this.audit.denied(Caller.current(), action, null, SecurityProblems.patientInPath(request));
+		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
 		SecurityProblems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this request");
 	}

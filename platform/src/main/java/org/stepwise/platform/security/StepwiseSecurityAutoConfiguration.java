@@ -2,7 +2,11 @@ package org.stepwise.platform.security;
 
 import java.util.List;
 
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.servlet.DispatcherType;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -104,6 +108,23 @@ public class StepwiseSecurityAutoConfiguration {
 	ApiAccessRules auditAccessRules() {
 		return (requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/audit")
 			.hasRole(Role.PROGRAM_ADMIN.role());
+	}
+
+	/**
+	 * The OpenAPI docs say every operation needs a bearer JWT (Swagger UI's Authorize
+	 * button).
+	 */
+	@Bean
+	OpenApiCustomizer bearerSecurityScheme() {
+		return (openApi) -> {
+			if (openApi.getComponents() == null) {
+				openApi.components(new Components());
+			}
+			openApi.getComponents()
+				.addSecuritySchemes("bearer",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT"));
+			openApi.addSecurityItem(new SecurityRequirement().addList("bearer"));
+		};
 	}
 
 	@Bean
