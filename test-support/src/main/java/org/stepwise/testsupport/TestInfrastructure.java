@@ -65,13 +65,20 @@ public final class TestInfrastructure {
 			return new TestInfrastructure(mode, containers.kafkaBootstrapServers(), containers.mongoUri());
 		}
 		try {
-			Path dir = Files.createTempDirectory("stepwise-kafka");
+			// Under the module's target/ when there is one, so the build's clean removes
+			// it.
+			Path target = Path.of("target");
+			Path dir = Files.isDirectory(target) ? Files.createTempDirectory(target, "stepwise-kafka")
+					: Files.createTempDirectory("stepwise-kafka");
 			KraftBroker broker = KraftBroker.start(dir, 0);
 			MongoWireServer mongo = MongoWireServer.inMemory(0);
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				mongo.close();
-				broker.close();
-			}, "test-infrastructure-stop"));
+			// Deliberately not closed by a shutdown hook: JVM hooks run concurrently, and
+			// a
+			// broker closed while Spring closes its test contexts left their Kafka
+			// clients
+			// waiting for it until Surefire killed the fork 30 s later. The in-JVM broker
+			// and
+			// server end with the JVM.
 			return new TestInfrastructure(mode, broker.bootstrapServers(), mongo.connectionString());
 		}
 		catch (IOException ex) {
