@@ -47,6 +47,8 @@ public class PlanMetrics {
 		return Timer.builder("stepwise.progress.evaluation")
 			.description("One batch's fold and evaluation, including its write")
 			.tag("trigger", trigger)
+			// buckets, so dashboards can aggregate latency quantiles across instances
+			.publishPercentileHistogram()
 			.register(this.meters)
 			.record(work);
 	}
