@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +34,7 @@ import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.platform.web.Idempotency;
 import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,13 @@ class AssessmentApiTest {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@BeforeEach
+	void authorize() {
+		// every staff role in program-a: these tests are about behaviour, the access
+		// matrix is tested on its own
+		TestTokens.authorize(this.http.getRestTemplate().getInterceptors(), TestTokens.operator("program-a"));
+	}
 
 	@Autowired
 	AssessmentRepository assessments;

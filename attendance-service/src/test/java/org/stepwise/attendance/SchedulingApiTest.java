@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +34,7 @@ import org.stepwise.contracts.attendance.SessionChanged;
 import org.stepwise.contracts.attendance.SessionScheduled;
 import org.stepwise.platform.web.Idempotency;
 import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +47,13 @@ class SchedulingApiTest {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@BeforeEach
+	void authorize() {
+		// every staff role in program-a: these tests are about behaviour, the access
+		// matrix is tested on its own
+		TestTokens.authorize(this.http.getRestTemplate().getInterceptors(), TestTokens.operator("program-a"));
+	}
 
 	@Autowired
 	AttendanceRepository records;

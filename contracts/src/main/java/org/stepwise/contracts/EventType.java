@@ -11,6 +11,7 @@ import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
+import org.stepwise.contracts.audit.AuditRecorded;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.attendance.SessionCancelled;
 import org.stepwise.contracts.attendance.SessionChanged;
@@ -42,7 +43,8 @@ public enum EventType {
 	PROGRESS_ASSESSED("stepwise.progress.assessed.v1", Topics.PROGRESS, ProgressAssessed.class),
 	ALERT_RAISED("stepwise.alert.raised.v1", Topics.ALERTS, AlertRaised.class),
 	ALERT_CHANGED("stepwise.alert.changed.v1", Topics.ALERTS, AlertChanged.class),
-	PROGRAM_UPDATED("stepwise.program.updated.v1", Topics.PROGRAMS, ProgramUpdated.class);
+	PROGRAM_UPDATED("stepwise.program.updated.v1", Topics.PROGRAMS, ProgramUpdated.class),
+	AUDIT_RECORDED("stepwise.audit.recorded.v1", Topics.AUDIT, AuditRecorded.class);
 
 	private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

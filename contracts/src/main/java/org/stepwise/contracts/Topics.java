@@ -23,11 +23,18 @@ public final class Topics {
 	/** Compacted; keyed by program id. */
 	public static final String PROGRAMS = "stepwise.programs.v1";
 
+	/**
+	 * Audit records of every read or change of patient data; keyed by patient id (program
+	 * id when no single patient is concerned). Nobody in Stepwise consumes it: it feeds
+	 * the organisation's audit archive.
+	 */
+	public static final String AUDIT = "stepwise.audit.v1";
+
 	public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
 	/** Every topic that carries events, without dead-letter topics. */
-	public static final List<String> ALL = List.of(ATTENDANCE, CHECKINS, ASSESSMENTS, PLANS, PROGRESS, ALERTS,
-			PROGRAMS);
+	public static final List<String> ALL = List.of(ATTENDANCE, CHECKINS, ASSESSMENTS, PLANS, PROGRESS, ALERTS, PROGRAMS,
+			AUDIT);
 
 	private Topics() {
 	}

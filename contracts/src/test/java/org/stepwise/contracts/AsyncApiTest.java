@@ -79,7 +79,8 @@ class AsyncApiTest {
 		actionsByChannel.forEach((channel, actions) -> assertThat(actions).as(channel).contains("send"));
 		actionsByChannel.entrySet()
 			.stream()
-			.filter((entry) -> !entry.getKey().endsWith("/alerts"))
+			// alerts go to people, audit records to the organisation's archive
+			.filter((entry) -> !entry.getKey().endsWith("/alerts") && !entry.getKey().endsWith("/audit"))
 			.forEach((entry) -> assertThat(entry.getValue()).as(entry.getKey()).contains("receive"));
 	}
 
@@ -93,10 +94,12 @@ class AsyncApiTest {
 		String alert = "alert-service";
 		assertThat(producers).isEqualTo(Map.of(Topics.ATTENDANCE, Set.of(attendance), Topics.CHECKINS,
 				Set.of(assessment), Topics.ASSESSMENTS, Set.of(assessment), Topics.PLANS, Set.of(plan), Topics.PROGRESS,
-				Set.of(plan), Topics.PROGRAMS, Set.of(plan), Topics.ALERTS, Set.of(alert)));
+				Set.of(plan), Topics.PROGRAMS, Set.of(plan), Topics.ALERTS, Set.of(alert), Topics.AUDIT,
+				Set.of(attendance, assessment, plan, alert)));
 		assertThat(consumers).isEqualTo(Map.of(Topics.ATTENDANCE, Set.of(plan, alert), Topics.CHECKINS, Set.of(plan),
-				Topics.ASSESSMENTS, Set.of(plan, alert), Topics.PLANS, Set.of(alert), Topics.PROGRESS, Set.of(alert),
-				Topics.PROGRAMS, Set.of(attendance, assessment, plan, alert), Topics.ALERTS, Set.of(alert)));
+				Topics.ASSESSMENTS, Set.of(plan, alert), Topics.PLANS, Set.of(alert, attendance, assessment),
+				Topics.PROGRESS, Set.of(alert), Topics.PROGRAMS, Set.of(attendance, assessment, plan, alert),
+				Topics.ALERTS, Set.of(alert)));
 	}
 
 	@Test

@@ -16,6 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
+import org.stepwise.contracts.audit.AuditOutcome;
+import org.stepwise.contracts.audit.AuditRecorded;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
@@ -220,6 +222,18 @@ class GoldenSamplesTest {
 				assertThat(e.onCallClinicianId()).isEqualTo("clinician-9");
 				assertThat(e.webhookTargets()).containsExactly("https://ehr.example/hooks/stepwise");
 				assertThat(e.version()).isEqualTo(3L);
+			}
+			case AuditRecorded e -> {
+				assertThat(e.auditId()).isEqualTo("audit-1");
+				assertThat(e.service()).isEqualTo("assessment-service");
+				assertThat(e.actor()).isEqualTo("clinician-a1");
+				assertThat(e.roles()).containsExactly("clinician");
+				assertThat(e.clinicianId()).isEqualTo("clinician-a1");
+				assertThat(e.action()).isEqualTo("assessment.read");
+				assertThat(e.patientId()).isEqualTo("patient-1");
+				assertThat(e.programId()).isEqualTo("program-a");
+				assertThat(e.outcome()).isEqualTo(AuditOutcome.ALLOWED);
+				assertThat(e.occurredAt()).isEqualTo("2026-03-03T02:05:00Z");
 			}
 			default -> fail("no expectations for %s", type);
 		}

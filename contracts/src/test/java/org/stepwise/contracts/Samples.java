@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.stepwise.contracts.alert.AlertChanged;
+import org.stepwise.contracts.audit.AuditOutcome;
+import org.stepwise.contracts.audit.AuditRecorded;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.contracts.assessment.AnalyteResult;
@@ -100,6 +102,9 @@ final class Samples {
 			case PROGRAM_UPDATED -> new ProgramUpdated("program-a", "Evening IOP", ProgramType.DUAL_DIAGNOSIS,
 					"America/Chicago", "ADULT", Map.of("s3.phq9Rise", "5"), "clinician-9",
 					List.of("https://ehr.example/hooks/stepwise"), 3, RECORDED);
+			case AUDIT_RECORDED ->
+				new AuditRecorded("audit-1", "assessment-service", "clinician-a1", List.of("clinician"), "clinician-a1",
+						"assessment.read", "patient-1", "program-a", AuditOutcome.ALLOWED, RECORDED);
 		};
 		return new EventEnvelope<>(EventEnvelope.SPEC_VERSION, "00000000-0000-4000-8000-" + pad(type.ordinal()),
 				"/stepwise/sample", type.type(), RECORDED, data.subject(), EventEnvelope.DATA_CONTENT_TYPE, data);

@@ -22,7 +22,7 @@ import org.stepwise.infra.TopicProvisioner;
 
 /**
  * The whole of Stepwise on one machine without Docker: a real KRaft broker and a durable
- * MongoDB wire-protocol server in this JVM, the four services each in a child JVM. Stops
+ * MongoDB wire-protocol server in this JVM, the identity provider and the four services each in a child JVM. Stops
  * everything cleanly on Ctrl-C; a restart on the same data directory keeps all data.
  */
 public final class LocalStack implements AutoCloseable {
@@ -85,15 +85,24 @@ public final class LocalStack implements AutoCloseable {
 		for (ServiceSpec service : this.options.services()) {
 			requireFree(service.port(), service.name(), "--service-ports");
 		}
-		Map<String, Path> jars = this.options.services().isEmpty() ? Map.of() : findJars();
+		List<ServiceSpec> children = new ArrayList<>();
+		if (!this.options.services().isEmpty()) {
+			// secure by default: the services only accept tokens of this provider
+			requireFree(this.options.idpPort(), "identity-provider", "--idp-port");
+			children.add(this.options.identityProvider());
+			children.addAll(this.options.services());
+		}
+		Map<String, Path> jars = children.isEmpty() ? Map.of() : findJars(children);
 		Path data = this.options.dataDir().toAbsolutePath();
 		Files.createDirectories(data);
 		this.mongo = MongoWireServer.durable(data.resolve("mongo").resolve("stepwise.mv"), this.options.mongoPort());
 		this.broker = KraftBroker.start(data.resolve("kafka"), this.options.kafkaPort());
 		TopicProvisioner.createAll(this.broker.bootstrapServers(), this.options.partitions());
+		String issuer = issuerUri();
 		Map<String, String> env = Map.of("STEPWISE_KAFKA_BROKERS", this.broker.bootstrapServers(),
-				"STEPWISE_MONGODB_URI", this.mongo.connectionString());
-		for (ServiceSpec service : this.options.services()) {
+				"STEPWISE_MONGODB_URI", this.mongo.connectionString(), "STEPWISE_ISSUER_URI", issuer,
+				"STEPWISE_JWK_SET_URI", issuer + "/oauth2/jwks");
+		for (ServiceSpec service : children) {
 			this.services.add(ServiceProcess.start(service, jars.get(service.name()), data.resolve("logs"), env));
 		}
 		awaitReady();
@@ -121,10 +130,15 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private Map<String, Path> findJars() throws IOException {
+	/** The identity provider's issuer: also the base of its token endpoint. */
+	public String issuerUri() {
+		return "http://127.0.0.1:" + this.options.idpPort();
+	}
+
+	private Map<String, Path> findJars(List<ServiceSpec> children) throws IOException {
 		Path dir = this.options.servicesDir();
 		Map<String, Path> jars = new HashMap<>();
-		for (ServiceSpec service : this.options.services()) {
+		for (ServiceSpec service : children) {
 			try (Stream<Path> files = Files.list(dir)) {
 				Path jar = files
 					.filter((file) -> file.getFileName().toString().startsWith(service.name() + "-")
@@ -157,8 +171,15 @@ public final class LocalStack implements AutoCloseable {
 		table.append(String.format("%nStepwise is up (%d s).%n%n", this.startup.toSeconds()));
 		table.append(String.format("  %-20s %-32s %s%n", "service", "API", "OpenAPI UI"));
 		for (ServiceProcess service : this.services) {
+			if (service.spec().name().equals("identity-provider")) {
+				continue;
+			}
 			table.append(String.format("  %-20s %-32s %s%n", service.spec().name(), service.baseUrl(),
 					service.baseUrl() + "/swagger-ui.html"));
+		}
+		if (!this.services.isEmpty()) {
+			table.append(String.format("%n  %-20s %s (tokens: POST %s/oauth2/token, demo accounts in README)%n",
+					"Identity provider", issuerUri(), issuerUri()));
 		}
 		table.append(String.format("%n  %-20s %s%n", "Kafka", this.broker.bootstrapServers()));
 		table.append(String.format("  %-20s %s%n", "MongoDB", this.mongo.connectionString()));

@@ -11,21 +11,35 @@ import java.util.List;
  * @param dataDir where the broker and the store keep their files (and the services their
  * logs)
  * @param servicesDir where the services' executable jars are
+ * @param idpPort the identity provider's port (it runs whenever the services do)
  */
 record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort, int partitions,
-		List<ServiceSpec> services) {
+		List<ServiceSpec> services, int idpPort) {
+
+	static final int DEFAULT_IDP_PORT = 9000;
+
+	StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort, int partitions,
+			List<ServiceSpec> services) {
+		this(dataDir, servicesDir, kafkaPort, mongoPort, partitions, services, DEFAULT_IDP_PORT);
+	}
 
 	/** Only the broker and the store, e.g. to run a service from an IDE against them. */
 	StackOptions infraOnly() {
 		return new StackOptions(this.dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
-				List.of());
+				List.of(), this.idpPort);
+	}
+
+	/** The identity provider, as the stack runs it. */
+	ServiceSpec identityProvider() {
+		return new ServiceSpec("identity-provider", this.idpPort);
 	}
 
 	static final String USAGE = """
 			Usage: stepwise [--data-dir DIR] [--partitions N] [--kafka-port P] [--mongo-port P]
-			                [--service-ports P1,P2,P3,P4] [--services-dir DIR] [--infra-only]
+			                [--service-ports P1,P2,P3,P4] [--idp-port P] [--services-dir DIR] [--infra-only]
 			--infra-only starts just the broker and the store (to run a service from an IDE against them).
-			Defaults: --data-dir .stepwise/data, 3 partitions, Kafka 9092, MongoDB 27017, services 8081-8084.""";
+			Defaults: --data-dir .stepwise/data, 3 partitions, Kafka 9092, MongoDB 27017, services 8081-8084,
+			identity provider 9000.""";
 
 	static StackOptions defaults() {
 		return new StackOptions(Path.of(".stepwise", "data"), Path.of("local-stack", "target", "services"), 9092, 27017,
@@ -51,13 +65,15 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 			options = switch (name) {
 				case "--data-dir" -> options.withDataDir(Path.of(value));
 				case "--services-dir" -> new StackOptions(options.dataDir, Path.of(value), options.kafkaPort,
-						options.mongoPort, options.partitions, options.services);
+						options.mongoPort, options.partitions, options.services, options.idpPort);
 				case "--kafka-port" -> new StackOptions(options.dataDir, options.servicesDir, port(name, value),
-						options.mongoPort, options.partitions, options.services);
+						options.mongoPort, options.partitions, options.services, options.idpPort);
 				case "--mongo-port" -> new StackOptions(options.dataDir, options.servicesDir, options.kafkaPort,
-						port(name, value), options.partitions, options.services);
+						port(name, value), options.partitions, options.services, options.idpPort);
 				case "--partitions" -> new StackOptions(options.dataDir, options.servicesDir, options.kafkaPort,
-						options.mongoPort, positive(name, value), options.services);
+						options.mongoPort, positive(name, value), options.services, options.idpPort);
+				case "--idp-port" -> new StackOptions(options.dataDir, options.servicesDir, options.kafkaPort,
+						options.mongoPort, options.partitions, options.services, port(name, value));
 				case "--service-ports" -> options.withServicePorts(value);
 				default -> throw new StackException("Unknown option " + name + ".\n" + USAGE);
 			};
@@ -67,7 +83,7 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 
 	StackOptions withDataDir(Path dataDir) {
 		return new StackOptions(dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
-				this.services);
+				this.services, this.idpPort);
 	}
 
 	private StackOptions withServicePorts(String value) {
@@ -81,7 +97,7 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 			services.add(ServiceSpec.DEFAULTS.get(i).withPort(port("--service-ports", ports[i].trim())));
 		}
 		return new StackOptions(this.dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
-				List.copyOf(services));
+				List.copyOf(services), this.idpPort);
 	}
 
 	private static int port(String option, String value) {

@@ -7,10 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +64,8 @@ class LocalStackTest {
 		options = new StackOptions(dataDir, Path.of("target", "services"), freePort(), freePort(), 3,
 				List.of(new ServiceSpec("attendance-service", freePort()),
 						new ServiceSpec("assessment-service", freePort()), new ServiceSpec("plan-service", freePort()),
-						new ServiceSpec("alert-service", freePort())));
+						new ServiceSpec("alert-service", freePort())),
+				freePort());
 		stack = new LocalStack(options);
 		stack.start();
 	}
@@ -84,6 +87,31 @@ class LocalStackTest {
 			assertThat(get(base + "/v3/api-docs").get("openapi").asString()).startsWith("3.");
 			assertThat(send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body())
 				.contains("application=\"" + service.name() + "\"");
+		}
+	}
+
+	@Test
+	@Order(1)
+	void theStackIsSecureByDefault() throws Exception {
+		for (ServiceSpec service : options.services()) {
+			String api = "http://127.0.0.1:" + service.port() + "/api/v1/audit";
+			HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(api)).build());
+			assertThat(anonymous.statusCode()).as(service.name()).isEqualTo(401);
+			assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(api))
+				.header("Authorization", "Bearer " + ingestToken().replaceAll(".$", "x"))
+				.build());
+			assertThat(forged.statusCode()).as(service.name()).isEqualTo(401);
+			// a real token of the stack's provider: a clinician may not read the audit
+			// log, its program admin may
+			HttpResponse<String> clinician = send(HttpRequest.newBuilder(URI.create(api))
+				.header("Authorization", "Bearer " + clinicianToken())
+				.build());
+			assertThat(clinician.statusCode()).as(service.name()).isEqualTo(403);
+			HttpResponse<String> admin = send(HttpRequest.newBuilder(URI.create(api))
+				.header("Authorization", "Bearer " + token("admin-a", "demo"))
+				.build());
+			assertThat(admin.statusCode()).as(service.name()).isEqualTo(200);
 		}
 	}
 
@@ -168,6 +196,27 @@ class LocalStackTest {
 			.statusCode()).isEqualTo(201);
 	}
 
+	/** A token from the stack's identity provider by client credentials, as in the README. */
+	private static String token(String client, String secret) throws Exception {
+		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + options.idpPort() + "/oauth2/token"))
+					.header("Authorization", "Basic " + basic)
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+					.build());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body()).get("access_token").asString();
+	}
+
+	private static String ingestToken() throws Exception {
+		return token("stepwise-ingest", "ingest-secret");
+	}
+
+	private static String clinicianToken() throws Exception {
+		return token("clinician-a1", "demo");
+	}
+
 	private static String service(String name) {
 		return options.services()
 			.stream()
@@ -181,15 +230,19 @@ class LocalStackTest {
 		return "127.0.0.1:" + options.kafkaPort();
 	}
 
+	/** Reads as clinician-a1 (program-a), the demo clinician. */
 	private static JsonNode get(String url) throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).build());
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + clinicianToken()).build());
 		assertThat(response.statusCode()).as(url).isEqualTo(200);
 		return json.readTree(response.body());
 	}
 
+	/** Writes as the ingest client. */
 	private static HttpResponse<String> post(String url, String body) throws Exception {
 		return send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + ingestToken())
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 	}

@@ -1,6 +1,8 @@
 package org.stepwise.platform;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,12 +24,16 @@ import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.util.unit.DataSize;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import org.stepwise.contracts.EventCodec;
+import org.stepwise.platform.audit.AuditEntry;
 import org.stepwise.platform.inbox.EventInbox;
 import org.stepwise.platform.kafka.EventPublisher;
 import org.stepwise.platform.outbox.OutboxEvents;
@@ -35,17 +41,29 @@ import org.stepwise.platform.outbox.OutboxProperties;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.platform.tracing.EventTracing;
 import org.stepwise.platform.web.ProblemDetailsAdvice;
+import org.stepwise.platform.web.ProblemInstanceAdvice;
+import org.stepwise.platform.web.RequestSizeLimitFilter;
 
 /** The shared run-time pieces of every Stepwise service. */
 @AutoConfiguration
 @EnableConfigurationProperties(OutboxProperties.class)
-@Import(ProblemDetailsAdvice.class)
+@Import({ ProblemDetailsAdvice.class, ProblemInstanceAdvice.class })
 public class PlatformAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/** Body size limit, ahead of every other filter (security included). */
+	@Bean
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+			@Value("${stepwise.http.max-body-size:256KB}") DataSize maxBodySize) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimitFilter(maxBodySize));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean
@@ -87,10 +105,19 @@ public class PlatformAutoConfiguration {
 		return new EventPublisher(producer, meters);
 	}
 
+	/**
+	 * Relays the service's outbox collections and the audit log's
+	 * ({@value AuditEntry#COLLECTION}), which every service has.
+	 */
 	@Bean
 	OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxProperties properties,
 			MeterRegistry meters, Clock clock) {
-		return new OutboxRelay(mongo, publisher, properties, meters, clock);
+		List<String> collections = new ArrayList<>(properties.collections());
+		if (!collections.contains(AuditEntry.COLLECTION)) {
+			collections.add(AuditEntry.COLLECTION);
+		}
+		return new OutboxRelay(mongo, publisher,
+				new OutboxProperties(collections, properties.pollInterval(), properties.batchSize()), meters, clock);
 	}
 
 	/**

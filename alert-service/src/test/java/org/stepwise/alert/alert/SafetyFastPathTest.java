@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +39,7 @@ import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TestEvents;
 import org.stepwise.testsupport.TopicProbe;
 
@@ -61,6 +63,13 @@ class SafetyFastPathTest {
 	@Autowired
 	TestRestTemplate http;
 
+	@BeforeEach
+	void authorize() {
+		// every staff role in program-a: these tests are about behaviour, the access
+		// matrix is tested on its own
+		TestTokens.authorize(this.http.getRestTemplate().getInterceptors(), TestTokens.operator("program-a"));
+	}
+
 	@Test
 	void aSafetyFlaggedPhq9BecomesACriticalAlertOnTheStream() throws Exception {
 		String patient = "patient-" + System.nanoTime();
@@ -68,6 +77,7 @@ class SafetyFastPathTest {
 		HttpResponse<java.io.InputStream> stream = client.send(HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/alerts/stream?programId=program-a"))
 			.header("Accept", "text/event-stream")
+			.header("Authorization", "Bearer " + TestTokens.operator("program-a"))
 			.build(), HttpResponse.BodyHandlers.ofInputStream());
 		BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
 		assertThat(lines.readLine()).isEqualTo(":connected");

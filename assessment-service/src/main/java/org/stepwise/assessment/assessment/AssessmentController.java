@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.Idempotency;
 import org.stepwise.platform.web.RequestRejectedException;
 
@@ -27,32 +29,41 @@ class AssessmentController {
 
 	private final AssessmentRepository assessments;
 
-	AssessmentController(AssessmentService service, AssessmentRepository assessments) {
+	private final PatientAccess access;
+
+	AssessmentController(AssessmentService service, AssessmentRepository assessments, PatientAccess access) {
 		this.service = service;
 		this.assessments = assessments;
+		this.access = access;
 	}
 
 	@PostMapping("/api/v1/assessments")
-	ResponseEntity<AssessmentRecord> submit(@Valid @RequestBody SubmitAssessmentRequest request,
+	ResponseEntity<AssessmentRecord> submit(Caller caller, @Valid @RequestBody SubmitAssessmentRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		this.access.requireIngest(caller, "assessment.submit", request.programId(), request.patientId());
 		AssessmentService.Submitted submitted = this.service.submit(request, idempotencyKey);
+		this.access.allowed(caller, "assessment.submit", request.programId(), request.patientId());
 		return ResponseEntity.created(URI.create("/api/v1/assessments/" + submitted.assessment().id()))
 			.header("Idempotent-Replayed", Boolean.toString(!submitted.created()))
 			.body(submitted.assessment());
 	}
 
 	@GetMapping("/api/v1/assessments/{id}")
-	AssessmentRecord get(@PathVariable String id) {
-		return this.assessments.findById(id)
+	AssessmentRecord get(Caller caller, @PathVariable String id) {
+		AssessmentRecord assessment = this.assessments.findById(id)
 			.orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "assessment_not_found",
 					"No such assessment"));
+		return this.access.readOne(caller, "assessment.read", assessment.programId(), assessment.patientId(),
+				assessment);
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/assessments")
-	List<AssessmentRecord> history(@PathVariable String patientId,
+	List<AssessmentRecord> history(Caller caller, @PathVariable String patientId,
 			@RequestParam(required = false) @Nullable Instrument instrument) {
-		return (instrument == null) ? this.assessments.findByPatientIdOrderByOccurredAtAsc(patientId)
+		List<AssessmentRecord> found = (instrument == null)
+				? this.assessments.findByPatientIdOrderByOccurredAtAsc(patientId)
 				: this.assessments.findByPatientIdAndInstrumentOrderByOccurredAtAsc(patientId, instrument);
+		return this.access.read(caller, "assessment.read", patientId, found, AssessmentRecord::programId);
 	}
 
 }

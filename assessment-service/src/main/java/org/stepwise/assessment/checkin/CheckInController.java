@@ -27,6 +27,10 @@ import org.stepwise.contracts.checkin.CheckInSubmitted;
 
 import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.NotVisibleException;
+import org.stepwise.platform.security.PatientAccess;
+import org.stepwise.platform.security.Role;
 import org.stepwise.platform.web.Idempotency;
 
 /**
@@ -35,6 +39,10 @@ import org.stepwise.platform.web.Idempotency;
  */
 @RestController
 class CheckInController {
+
+	private static final String ACTION_SUBMIT = "check-in.submit";
+
+	private static final String ACTION_READ = "check-in.read";
 
 	private final CheckInRepository checkIns;
 
@@ -46,18 +54,29 @@ class CheckInController {
 
 	private final Clock clock;
 
+	private final PatientAccess access;
+
 	CheckInController(CheckInRepository checkIns, OutboxEvents events, OutboxRelay relay, MeterRegistry meters,
-			Clock clock) {
+			Clock clock, PatientAccess access) {
 		this.checkIns = checkIns;
 		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
+		this.access = access;
 	}
 
 	@PostMapping("/api/v1/check-ins")
-	ResponseEntity<CheckIn> submit(@Valid @RequestBody SubmitCheckInRequest request,
+	ResponseEntity<CheckIn> submit(Caller caller, @Valid @RequestBody SubmitCheckInRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		// a patient submits their own; an ingest client for patients of its programs
+		if (caller.has(Role.INGEST)) {
+			this.access.requireIngest(caller, ACTION_SUBMIT, request.programId(), request.patientId());
+		}
+		else {
+			this.access.requireSelf(caller, ACTION_SUBMIT, request.programId(), request.patientId());
+		}
+		this.access.allowed(caller, ACTION_SUBMIT, request.programId(), request.patientId());
 		String id = Idempotency.recordId("check-in", idempotencyKey);
 		String fingerprint = Idempotency.fingerprint(request);
 		Optional<CheckIn> replay = replay(id, idempotencyKey, fingerprint);
@@ -87,8 +106,19 @@ class CheckInController {
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/check-ins")
-	List<CheckIn> history(@PathVariable String patientId) {
-		return this.checkIns.findByPatientIdOrderByOccurredAtAsc(patientId);
+	List<CheckIn> history(Caller caller, @PathVariable String patientId) {
+		List<CheckIn> found = this.checkIns.findByPatientIdOrderByOccurredAtAsc(patientId);
+		if (caller.hasAny(Role.CLINICIAN, Role.PROGRAM_ADMIN)) {
+			return this.access.read(caller, ACTION_READ, patientId, found, CheckIn::programId);
+		}
+		// a patient: their own check-ins, of the programs in their token
+		if (!caller.isPatient(patientId)) {
+			this.access.audit().denied(caller, ACTION_READ, null, patientId);
+			throw new NotVisibleException();
+		}
+		List<CheckIn> own = found.stream().filter((checkIn) -> caller.inProgram(checkIn.programId())).toList();
+		caller.programs().forEach((program) -> this.access.allowed(caller, ACTION_READ, program, patientId));
+		return own;
 	}
 
 	private Optional<CheckIn> replay(String id, @Nullable String idempotencyKey, String fingerprint) {

@@ -14,6 +14,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.stepwise.attendance.session.SessionService;
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.Idempotency;
 
 @RestController
@@ -23,9 +26,16 @@ class AttendanceController {
 
 	private final AttendanceRepository records;
 
-	AttendanceController(AttendanceService service, AttendanceRepository records) {
+	private final SessionService sessions;
+
+	private final PatientAccess access;
+
+	AttendanceController(AttendanceService service, AttendanceRepository records, SessionService sessions,
+			PatientAccess access) {
 		this.service = service;
 		this.records = records;
+		this.sessions = sessions;
+		this.access = access;
 	}
 
 	/**
@@ -33,22 +43,33 @@ class AttendanceController {
 	 * list).
 	 */
 	@PostMapping("/api/v1/sessions/{sessionId}/attendance")
-	ResponseEntity<Object> record(@PathVariable String sessionId, @Valid @RequestBody RecordAttendanceRequest request) {
+	ResponseEntity<Object> record(Caller caller, @PathVariable String sessionId,
+			@Valid @RequestBody RecordAttendanceRequest request) {
+		String programId = this.sessions.get(sessionId).programId();
+		this.access.requireIngest(caller, "attendance.record", programId, null);
 		List<AttendanceRecord> recorded = this.service.record(sessionId, request);
+		recorded.forEach((r) -> this.access.allowed(caller, "attendance.record", programId, r.patientId()));
 		URI location = URI.create("/api/v1/sessions/" + sessionId + "/attendance");
 		return ResponseEntity.created(location).body((request.records() == null) ? recorded.get(0) : recorded);
 	}
 
 	@PostMapping("/api/v1/sessions/{sessionId}/attendance/{patientId}/corrections")
-	AttendanceRecord correct(@PathVariable String sessionId, @PathVariable String patientId,
+	AttendanceRecord correct(Caller caller, @PathVariable String sessionId, @PathVariable String patientId,
 			@Valid @RequestBody CorrectAttendanceRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
-		return this.service.correct(sessionId, patientId, request, idempotencyKey);
+		String programId = this.sessions.get(sessionId).programId();
+		if (!caller.isProgramAdminOf(programId)) {
+			this.access.requireIngest(caller, "attendance.correct", programId, patientId);
+		}
+		AttendanceRecord corrected = this.service.correct(sessionId, patientId, request, idempotencyKey);
+		this.access.allowed(caller, "attendance.correct", programId, patientId);
+		return corrected;
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/attendance")
-	List<AttendanceRecord> history(@PathVariable String patientId) {
-		return this.records.findByPatientIdOrderByOccurredAtAsc(patientId);
+	List<AttendanceRecord> history(Caller caller, @PathVariable String patientId) {
+		return this.access.read(caller, "attendance.read", patientId,
+				this.records.findByPatientIdOrderByOccurredAtAsc(patientId), AttendanceRecord::programId);
 	}
 
 }

@@ -2,6 +2,7 @@ package org.stepwise.attendance.session;
 
 import java.net.URI;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.Idempotency;
 
 @RestController
@@ -27,46 +30,71 @@ class SessionController {
 
 	private final SessionService service;
 
-	SessionController(SessionService service) {
+	private final PatientAccess access;
+
+	SessionController(SessionService service, PatientAccess access) {
 		this.service = service;
+		this.access = access;
 	}
 
 	@PostMapping
-	ResponseEntity<Session> schedule(@Valid @RequestBody ScheduleSessionRequest request,
+	ResponseEntity<Session> schedule(Caller caller, @Valid @RequestBody ScheduleSessionRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		this.access.requireIngest(caller, "session.schedule", request.programId(), null);
 		Session session = this.service.schedule(request, idempotencyKey);
+		this.access.allowed(caller, "session.schedule", session.programId(), null);
 		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id())).body(session);
 	}
 
 	@PostMapping("/recurring")
-	ResponseEntity<List<Session>> scheduleRecurring(@Valid @RequestBody ScheduleRecurringRequest request,
+	ResponseEntity<List<Session>> scheduleRecurring(Caller caller, @Valid @RequestBody ScheduleRecurringRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
-		return ResponseEntity.status(201).body(this.service.scheduleRecurring(request, idempotencyKey));
+		this.access.requireIngest(caller, "session.schedule", request.programId(), null);
+		List<Session> sessions = this.service.scheduleRecurring(request, idempotencyKey);
+		this.access.allowed(caller, "session.schedule", request.programId(), null);
+		return ResponseEntity.status(201).body(sessions);
 	}
 
 	@GetMapping("/{id}")
-	Session get(@PathVariable String id) {
-		return this.service.get(id);
+	Session get(Caller caller, @PathVariable String id) {
+		// the roster names patients: staff of the session's program (facilitators see
+		// the whole group)
+		Session session = this.service.get(id);
+		this.access.requireProgram(caller, "session.read", session.programId());
+		this.access.allowed(caller, "session.read", session.programId(), null);
+		return session;
 	}
 
 	@PatchMapping("/{id}")
-	Session reschedule(@PathVariable String id, @Valid @RequestBody RescheduleRequest request) {
-		return this.service.reschedule(id, request);
+	Session reschedule(Caller caller, @PathVariable String id, @Valid @RequestBody RescheduleRequest request) {
+		return write(caller, "session.reschedule", id, null, () -> this.service.reschedule(id, request));
 	}
 
 	@DeleteMapping("/{id}")
-	Session cancel(@PathVariable String id) {
-		return this.service.cancel(id);
+	Session cancel(Caller caller, @PathVariable String id) {
+		return write(caller, "session.cancel", id, null, () -> this.service.cancel(id));
 	}
 
 	@PostMapping("/{id}/roster")
-	Session addToRoster(@PathVariable String id, @Valid @RequestBody RosterChange change) {
-		return this.service.addToRoster(id, change.patientId());
+	Session addToRoster(Caller caller, @PathVariable String id, @Valid @RequestBody RosterChange change) {
+		return write(caller, "session.roster.add", id, change.patientId(),
+				() -> this.service.addToRoster(id, change.patientId()));
 	}
 
 	@DeleteMapping("/{id}/roster/{patientId}")
-	Session removeFromRoster(@PathVariable String id, @PathVariable String patientId) {
-		return this.service.removeFromRoster(id, patientId);
+	Session removeFromRoster(Caller caller, @PathVariable String id, @PathVariable String patientId) {
+		return write(caller, "session.roster.remove", id, patientId,
+				() -> this.service.removeFromRoster(id, patientId));
+	}
+
+	/** A change of a session by an ingest client of its program, audited. */
+	private Session write(Caller caller, String action, String id, @Nullable String patientId,
+			Supplier<Session> change) {
+		String programId = this.service.get(id).programId();
+		this.access.requireIngest(caller, action, programId, patientId);
+		Session session = change.get();
+		this.access.allowed(caller, action, programId, patientId);
+		return session;
 	}
 
 	record RosterChange(@NotBlank @Size(max = 64) String patientId) {

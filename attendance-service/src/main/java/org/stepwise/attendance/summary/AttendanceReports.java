@@ -56,13 +56,25 @@ public class AttendanceReports {
 			.register(meters);
 	}
 
-	public AttendanceSummary summary(String patientId, LocalDate from, LocalDate to, ZoneId zone) {
+	/** The programs in which the patient is on a roster or has attendance. */
+	public Set<String> programsOf(String patientId) {
+		Set<String> programs = new java.util.TreeSet<>();
+		this.sessions.findByRosterMember(patientId).forEach((s) -> programs.add(s.programId()));
+		this.records.findByPatientIdOrderByOccurredAtAsc(patientId).forEach((r) -> programs.add(r.programId()));
+		return programs;
+	}
+
+	/** Attendance of a patient over the sessions and records of these programs. */
+	public AttendanceSummary summary(String patientId, Set<String> programs, LocalDate from, LocalDate to,
+			ZoneId zone) {
 		List<RosteredSession> rostered = this.sessions.findByRosterMember(patientId)
 			.stream()
+			.filter((s) -> programs.contains(s.programId()))
 			.map((s) -> new RosteredSession(s.id(), s.startsAt(), s.endsAt(), s.cancelled()))
 			.toList();
 		Map<String, Mark> marks = this.records.findByPatientIdOrderByOccurredAtAsc(patientId)
 			.stream()
+			.filter((r) -> programs.contains(r.programId()))
 			.map((r) -> new Mark(r.sessionId(), r.status(), r.minutesAttended()))
 			.collect(Collectors.toMap(Mark::sessionId, Function.identity()));
 		return AttendanceCalculator.summarize(rostered, marks, from, to, zone, this.clock.instant());

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +16,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.NotVisibleException;
+import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.RequestRejectedException;
 
 @RestController
@@ -23,9 +28,12 @@ class ReportsController {
 
 	private final AttendanceProperties properties;
 
-	ReportsController(AttendanceReports reports, AttendanceProperties properties) {
+	private final PatientAccess access;
+
+	ReportsController(AttendanceReports reports, AttendanceProperties properties, PatientAccess access) {
 		this.reports = reports;
 		this.properties = properties;
+		this.access = access;
 	}
 
 	/**
@@ -33,7 +41,7 @@ class ReportsController {
 	 * 28 days) in {@code zone}.
 	 */
 	@GetMapping("/api/v1/patients/{patientId}/attendance/summary")
-	AttendanceSummary summary(@PathVariable String patientId,
+	AttendanceSummary summary(Caller caller, @PathVariable String patientId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable String zone) {
@@ -44,7 +52,21 @@ class ReportsController {
 			throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "invalid_window",
 					"from must not be after to, and the window at most a year");
 		}
-		return this.reports.summary(patientId, first, last, zoneId);
+		// only the patient's sessions and records in programs where the caller may see
+		// them
+		Set<String> programs = this.reports.programsOf(patientId);
+		Set<String> visible = programs.stream()
+			.filter((program) -> this.access.canRead(caller, program, patientId))
+			.collect(Collectors.toSet());
+		if (!programs.isEmpty() && visible.isEmpty()) {
+			this.access.audit().denied(caller, "attendance.summary.read", programs.iterator().next(), patientId);
+			throw new NotVisibleException();
+		}
+		if (visible.isEmpty()) {
+			this.access.allowed(caller, "attendance.summary.read", null, patientId);
+		}
+		visible.forEach((program) -> this.access.allowed(caller, "attendance.summary.read", program, patientId));
+		return this.reports.summary(patientId, visible, first, last, zoneId);
 	}
 
 	/**
@@ -52,11 +74,16 @@ class ReportsController {
 	 * for some patients.
 	 */
 	@GetMapping("/api/v1/sessions/unrecorded")
-	List<AttendanceReports.UnrecordedSession> unrecorded(
+	List<AttendanceReports.UnrecordedSession> unrecorded(Caller caller,
 			@RequestParam(required = false) @Nullable Integer olderThanHours) {
 		Duration olderThan = (olderThanHours != null) ? Duration.ofHours(Math.max(0, olderThanHours))
 				: this.properties.unrecordedAfter();
-		return this.reports.unrecorded(olderThan);
+		// counts per session, no patient ids: filtered to the caller's programs, not
+		// audited
+		return this.reports.unrecorded(olderThan)
+			.stream()
+			.filter((session) -> caller.inProgram(session.programId()))
+			.toList();
 	}
 
 	private ZoneId zone(@Nullable String zone) {

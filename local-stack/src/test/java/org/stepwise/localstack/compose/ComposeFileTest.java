@@ -197,9 +197,32 @@ class ComposeFileTest {
 	}
 
 	@Test
+	void theServicesTrustOnlyTheIdentityProviderAndWaitForIt() {
+		Map<String, Object> idp = this.services.get("identity-provider");
+		assertThat(idp).isNotNull();
+		assertThat(list(idp.get("ports")).stream().map(PublishedPort::parse).toList())
+			.containsExactly(new PublishedPort("127.0.0.1", 9000, 9000));
+		assertThat(String.valueOf(map(idp.get("healthcheck")).get("test")))
+			.contains("127.0.0.1:9000/actuator/health/readiness");
+		assertThat(map(map(idp.get("build")).get("args"))).containsEntry("SERVICE", "identity-provider")
+			.containsEntry("PORT", "9000");
+		String issuer = String.valueOf(map(idp.get("environment")).get("STEPWISE_ISSUER_URI"));
+		assertThat(issuer).isEqualTo("http://127.0.0.1:9000");
+		SERVICE_PORTS.keySet().forEach((name) -> {
+			Map<String, Object> service = this.services.get(name);
+			Map<String, Object> environment = map(service.get("environment"));
+			assertThat(environment).as(name)
+				.containsEntry("STEPWISE_ISSUER_URI", issuer)
+				.containsEntry("STEPWISE_JWK_SET_URI", "http://identity-provider:9000/oauth2/jwks");
+			assertThat(map(map(service.get("depends_on")).get("identity-provider"))).as(name)
+				.containsEntry("condition", "service_healthy");
+		});
+	}
+
+	@Test
 	void publishedPortsAreOnTheLoopbackInterfaceOnly() {
-		// Kafka, MongoDB and (until the identity provider lands) the services have no
-		// authentication: nothing is published on the machine's other interfaces.
+		// Kafka and MongoDB have no authentication: nothing is published on the
+		// machine's other interfaces.
 		this.services.forEach((name, service) -> {
 			for (Object entry : list(service.getOrDefault("ports", List.of()))) {
 				assertThat(PublishedPort.parse(entry).hostIp()).as(name + " publishes " + entry).isEqualTo("127.0.0.1");

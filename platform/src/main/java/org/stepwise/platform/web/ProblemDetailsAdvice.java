@@ -5,6 +5,9 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,12 +15,16 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import org.stepwise.platform.security.SecurityProblems;
 import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
 
 /**
@@ -29,6 +36,8 @@ import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final String TYPE_BASE = "https://stepwise.example/problems/";
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	private final MeterRegistry meters;
 
@@ -74,6 +83,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		problem.setTitle("Unreadable request");
 		countRejection("unreadable_body");
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * Anything unexpected: a generic 500 without the exception's message or stack trace
+	 * (they may hold patient data); the log line names only the exception type and the
+	 * path with patient ids masked.
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) throws Exception {
+		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+			throw ex;
+		}
+		StackTraceElement[] trace = ex.getStackTrace();
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		log.error("Unexpected {} at {} on {} {}", ex.getClass().getName(), (trace.length > 0) ? trace[0] : "?",
+				request.getMethod(), (pattern != null) ? pattern : SecurityProblems.maskedPath(request));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The request could not be completed");
+		problem.setType(URI.create(TYPE_BASE + "internal_error"));
+		problem.setTitle(HttpStatus.INTERNAL_SERVER_ERROR.getReasonPhrase());
+		countRejection("internal_error");
+		return ResponseEntity.internalServerError().body(problem);
 	}
 
 	private void countRejection(String reason) {

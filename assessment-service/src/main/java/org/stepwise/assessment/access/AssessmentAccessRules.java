@@ -1,0 +1,33 @@
+package org.stepwise.assessment.access;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+import org.stepwise.platform.security.ApiAccessRules;
+import org.stepwise.platform.security.Role;
+
+/**
+ * Who may call which assessment endpoint (roles only; program, care team and own-patient
+ * checks are in the controllers, through PatientAccess). Ingest clients submit
+ * assessments and check-ins; patients submit and read their own check-ins; clinicians and
+ * program admins read. The instrument catalogue holds no patient data: any valid token.
+ */
+@Configuration(proxyBeanMethods = false)
+class AssessmentAccessRules {
+
+	@Bean
+	ApiAccessRules assessmentApiRules() {
+		return (requests) -> requests.requestMatchers(HttpMethod.POST, "/api/v1/assessments")
+			.hasRole(Role.INGEST.role())
+			.requestMatchers(HttpMethod.POST, "/api/v1/check-ins")
+			.hasAnyRole(Role.names(Role.INGEST, Role.PATIENT))
+			.requestMatchers(HttpMethod.GET, "/api/v1/assessments/*", "/api/v1/patients/*/assessments")
+			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN))
+			.requestMatchers(HttpMethod.GET, "/api/v1/patients/*/check-ins")
+			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN, Role.PATIENT))
+			.requestMatchers(HttpMethod.GET, "/api/v1/instruments")
+			.authenticated();
+	}
+
+}

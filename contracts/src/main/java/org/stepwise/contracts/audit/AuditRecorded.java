@@ -1,0 +1,32 @@
+package org.stepwise.contracts.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One read or change of patient data, or a refused attempt (HIPAA audit controls, 45 CFR
+ * 164.312(b)). Carries ids only, never clinical values.
+ *
+ * @param service the service that served (or refused) the request
+ * @param actor the token subject (a user name or a client id)
+ * @param roles the caller's roles
+ * @param clinicianId the caller's clinician id, for clinicians
+ * @param action what was attempted, e.g. {@code attendance.read}, {@code check-in.submit}
+ * @param patientId the patient concerned, when the access concerns one
+ * @param programId the program concerned, when known
+ */
+public record AuditRecorded(String auditId, String service, String actor, List<String> roles,
+		@Nullable String clinicianId, String action, @Nullable String patientId, @Nullable String programId,
+		AuditOutcome outcome, Instant occurredAt) implements AuditEvent {
+
+	@Override
+	public String subject() {
+		if (this.patientId != null) {
+			return this.patientId;
+		}
+		return (this.programId != null) ? this.programId : this.actor;
+	}
+
+}

@@ -1,0 +1,126 @@
+package org.stepwise.idp;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tokens as the services and the README walkthrough get them: client credentials for the
+ * ingest client and for each demo account, verified against the published JWKS.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IdentityProviderTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void theIngestClientGetsATokenWithItsRolesAndPrograms() throws Exception {
+		Jwt token = verify(token("stepwise-ingest", "ingest-secret").path("access_token").asString());
+
+		assertThat(token.getIssuer()).hasToString("http://127.0.0.1:9000");
+		assertThat(token.getSubject()).isEqualTo("stepwise-ingest");
+		assertThat(token.getClaimAsStringList("roles")).containsExactly("ingest");
+		assertThat(token.getClaimAsStringList("programs")).containsExactly("program-a", "program-b");
+		assertThat(token.getExpiresAt()).isAfter(token.getIssuedAt().plusSeconds(29 * 60));
+	}
+
+	@Test
+	void eachDemoAccountGetsItsOwnClaimsForCurl() throws Exception {
+		Jwt clinician = verify(token("clinician-a1", "demo").path("access_token").asString());
+		assertThat(clinician.getClaimAsStringList("roles")).containsExactly("clinician");
+		assertThat(clinician.getClaimAsStringList("programs")).containsExactly("program-a");
+		assertThat(clinician.getClaimAsString("clinician_id")).isEqualTo("clinician-a1");
+
+		Jwt other = verify(token("clinician-b1", "demo").path("access_token").asString());
+		assertThat(other.getClaimAsStringList("programs")).containsExactly("program-b");
+
+		Jwt admin = verify(token("admin-a", "demo").path("access_token").asString());
+		assertThat(admin.getClaimAsStringList("roles")).containsExactly("program-admin");
+		assertThat(admin.hasClaim("clinician_id")).isFalse();
+
+		Jwt patient = verify(token("patient-42", "demo").path("access_token").asString());
+		assertThat(patient.getClaimAsStringList("roles")).containsExactly("patient");
+		assertThat(patient.getClaimAsString("patient_id")).isEqualTo("patient-42");
+	}
+
+	@Test
+	void aWrongSecretGetsNoToken() throws Exception {
+		HttpResponse<String> response = tokenRequest("clinician-a1", "not-the-password");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).doesNotContain("access_token");
+	}
+
+	@Test
+	void metadataNamesTheFixedIssuerAndTheLoginFormIsCsrfProtected() throws Exception {
+		JsonNode metadata = JSON.readTree(get("/.well-known/openid-configuration").body());
+		assertThat(metadata.path("issuer").asString()).isEqualTo("http://127.0.0.1:9000");
+		assertThat(metadata.path("grant_types_supported").toString()).contains("client_credentials",
+				"authorization_code");
+
+		HttpResponse<String> login = get("/login");
+		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(login.body()).contains("name=\"_csrf\"");
+		assertThat(login.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((csp) -> assertThat(csp).contains("frame-ancestors 'none'"));
+
+		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void theConsoleLogsInWithAuthorizationCodeAndPkce() throws Exception {
+		HttpResponse<String> authorize = get("/oauth2/authorize?response_type=code&client_id=stepwise-console"
+				+ "&redirect_uri=http://127.0.0.1:8080/login/oauth2/code/stepwise&scope=openid"
+				+ "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
+		// not logged in: sent to the login form
+		assertThat(authorize.statusCode()).isEqualTo(302);
+		assertThat(authorize.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+	}
+
+	private JsonNode token(String client, String secret) throws Exception {
+		HttpResponse<String> response = tokenRequest(client, secret);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body());
+	}
+
+	private HttpResponse<String> tokenRequest(String client, String secret) throws Exception {
+		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		return this.http.send(HttpRequest.newBuilder(uri("/oauth2/token"))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private Jwt verify(String token) {
+		return NimbusJwtDecoder.withJwkSetUri(uri("/oauth2/jwks").toString()).build().decode(token);
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}
