@@ -95,6 +95,9 @@ public class AlertScope {
 			this.audit.denied(caller, action, alerts.get(0).programId(), patientId);
 			throw new NotVisibleException();
 		}
+		if (patientId != null && visible.isEmpty()) {
+			this.audit.allowed(caller, action, null, patientId);
+		}
 		auditEach(caller, action, visible, Alert::programId, Alert::patientId);
 		return visible;
 	}
