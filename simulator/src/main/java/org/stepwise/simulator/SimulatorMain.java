@@ -45,6 +45,9 @@ public final class SimulatorMain {
 			  --token-url URL     OAuth2 token endpoint for a client-credentials token (default: no token)
 			  --client-id ID      (default stepwise-ingest)
 			  --client-secret S   (default ingest-secret)
+			  --plan-client-id ID     the client of plan-service enrolments, a program admin of the program
+			                          (default admin-a; needs --token-url)
+			  --plan-client-secret S  (default demo)
 			  --concurrency N     requests in flight at most (default 16)
 			  --truth-out FILE    write the ground truth (and safety submission times) as JSON to FILE,
 			                      the input of the rule-quality report (ReportMain --run FILE)
@@ -92,7 +95,10 @@ public final class SimulatorMain {
 							options.getOrDefault("client-id", "stepwise-ingest"),
 							options.getOrDefault("client-secret", "ingest-secret"), Clock.systemUTC())
 					: TokenSource.NONE;
-			Driver.Result result = new Driver(config, http, tokens, Clock.systemUTC()).run(cohort);
+			TokenSource planTokens = options.containsKey("token-url") ? TokenSource.clientCredentials(http,
+					URI.create(options.get("token-url")), options.getOrDefault("plan-client-id", "admin-a"),
+					options.getOrDefault("plan-client-secret", "demo"), Clock.systemUTC()) : TokenSource.NONE;
+			Driver.Result result = new Driver(config, http, tokens, planTokens, Clock.systemUTC()).run(cohort);
 			System.out.printf("Played %d requests in %.1f s (%.0f requests/s)%n", result.stats().total(),
 					result.elapsed().toMillis() / 1000.0,
 					result.stats().total() * 1000.0 / Math.max(1, result.elapsed().toMillis()));

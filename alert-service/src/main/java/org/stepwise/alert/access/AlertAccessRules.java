@@ -2,23 +2,32 @@ package org.stepwise.alert.access;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 
 import org.stepwise.platform.security.ApiAccessRules;
 import org.stepwise.platform.security.Role;
 
 /**
- * URL-level rules of alert-service: clinicians and program admins read, stream and act on
- * alerts; nobody else (anything not allowed here is denied by the platform). Program and
- * care-team scoping inside the endpoints goes through the platform's Caller /
- * PatientAccess.
+ * Who may call which alert-service API endpoint (roles only; program and care-team
+ * scoping, and the audit, are in the controllers through {@link AlertScope}). Clinicians
+ * and program admins read, stream, acknowledge and resolve alerts and read a patient's
+ * timeline; only program admins read the webhook delivery log. Anything else (ingest,
+ * patients, unknown roles, other API paths) is denied by the platform.
  */
 @Configuration(proxyBeanMethods = false)
 class AlertAccessRules {
 
+	private static final String[] STAFF = Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN);
+
 	@Bean
 	ApiAccessRules alertApiRules() {
-		return (requests) -> requests.requestMatchers("/api/v1/**")
-			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN));
+		return (requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/webhooks/deliveries")
+			.hasRole(Role.PROGRAM_ADMIN.role())
+			.requestMatchers(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts/stream", "/api/v1/alerts/*",
+					"/api/v1/patients/*/timeline")
+			.hasAnyRole(STAFF)
+			.requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/acknowledge", "/api/v1/alerts/*/resolve")
+			.hasAnyRole(STAFF);
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +18,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import org.stepwise.alert.access.AlertScope;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertStatus;
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.Role;
 
 @RestController
 @RequestMapping("/api/v1/alerts")
@@ -32,15 +34,21 @@ class AlertController {
 
 	private final AlertStream stream;
 
-	AlertController(AlertRepository alerts, AlertLifecycle lifecycle, AlertStream stream) {
+	private final AlertScope scope;
+
+	AlertController(AlertRepository alerts, AlertLifecycle lifecycle, AlertStream stream, AlertScope scope) {
 		this.alerts = alerts;
 		this.lifecycle = lifecycle;
 		this.stream = stream;
+		this.scope = scope;
 	}
 
-	/** Alerts, most severe first, then newest; filters combine. */
+	/**
+	 * The alerts the caller may see ({@link AlertScope}), most severe first, then newest;
+	 * filters combine. Every patient in the answer is audited.
+	 */
 	@GetMapping
-	List<Alert> list(@RequestParam(required = false) @Nullable String patientId,
+	List<Alert> list(Caller caller, @RequestParam(required = false) @Nullable String patientId,
 			@RequestParam(required = false) @Nullable String programId,
 			@RequestParam(required = false) @Nullable List<AlertStatus> status,
 			@RequestParam(required = false) @Nullable List<Severity> severity,
@@ -50,7 +58,7 @@ class AlertController {
 				: EnumSet.copyOf(status);
 		List<Alert> candidates = (patientId != null) ? this.alerts.findByPatientIdOrderByRaisedAtDesc(patientId)
 				: this.alerts.findByStatusInOrderByRaisedAtDesc(statuses);
-		return candidates.stream()
+		List<Alert> matching = candidates.stream()
 			.filter((alert) -> statuses.contains(alert.status()))
 			.filter((alert) -> programId == null || programId.equals(alert.programId()))
 			.filter((alert) -> severity == null || severity.isEmpty() || severity.contains(alert.severity()))
@@ -60,39 +68,62 @@ class AlertController {
 				.reversed()
 				.thenComparing(Alert::raisedAt, Comparator.reverseOrder()))
 			.toList();
+		return this.scope.visible(caller, "alert.read", patientId, matching);
 	}
 
 	@GetMapping("/{id}")
-	Alert get(@PathVariable String id) {
-		return this.lifecycle.get(id);
+	Alert get(Caller caller, @PathVariable String id) {
+		return this.scope.requireVisible(caller, "alert.read", this.lifecycle.get(id));
 	}
 
 	@PostMapping("/{id}/acknowledge")
-	Alert acknowledge(@PathVariable String id, @Valid @RequestBody Step step) {
-		return this.lifecycle.acknowledge(id, step.by(), step.note());
+	Alert acknowledge(Caller caller, @PathVariable String id,
+			@Valid @RequestBody(required = false) @Nullable Step step) {
+		this.scope.requireVisible(caller, "alert.acknowledge", this.lifecycle.get(id));
+		return this.lifecycle.acknowledge(id, AlertScope.actor(caller), (step != null) ? step.note() : null);
 	}
 
 	@PostMapping("/{id}/resolve")
-	Alert resolve(@PathVariable String id, @Valid @RequestBody Step step) {
-		return this.lifecycle.resolve(id, step.by(), step.note());
+	Alert resolve(Caller caller, @PathVariable String id, @Valid @RequestBody(required = false) @Nullable Step step) {
+		this.scope.requireVisible(caller, "alert.resolve", this.lifecycle.get(id));
+		return this.lifecycle.resolve(id, AlertScope.actor(caller), (step != null) ? step.note() : null);
 	}
 
 	/**
-	 * Live alert changes as Server-Sent Events named {@code alert}, for one program, one
-	 * clinician (alerts whose care team includes them or escalated to them), both, or
-	 * all.
+	 * Live alert changes as Server-Sent Events named {@code alert}, only those the caller
+	 * may see ({@link AlertScope}), optionally narrowed to one program and/or one
+	 * clinician (alerts whose care team includes them or escalated to them). A program
+	 * not in the caller's token: 404. A clinician may ask only for their own clinician id
+	 * (404 otherwise); a program admin for any clinician of their programs. Opening the
+	 * stream and every alert sent on it are audited.
 	 */
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter stream(@RequestParam(required = false) @Nullable String programId,
+	SseEmitter stream(Caller caller, @RequestParam(required = false) @Nullable String programId,
 			@RequestParam(required = false) @Nullable String clinicianId) {
-		return this.stream.subscribe(programId, clinicianId);
+		boolean ownClinician = clinicianId == null || caller.has(Role.PROGRAM_ADMIN)
+				|| caller.clinicianId().map(clinicianId::equals).orElse(false);
+		if (programId != null) {
+			this.scope.requireProgram(caller, "alert.stream", programId, ownClinician && caller.inProgram(programId));
+		}
+		else {
+			caller.programs()
+				.forEach((program) -> this.scope.requireProgram(caller, "alert.stream", program, ownClinician));
+		}
+		return this.stream.subscribe(programId, clinicianId, (alert) -> {
+			if (!AlertScope.canSee(caller, alert)) {
+				return false;
+			}
+			this.scope.delivered(caller, "alert.stream", alert);
+			return true;
+		});
 	}
 
 	/**
-	 * Who takes the step (a clinician id until tokens carry it) and an optional note,
-	 * kept with the alert only.
+	 * An optional note, kept with the alert only. Who takes the step is the caller (the
+	 * token's clinician id, or its subject), never a body field: a {@code by} sent by
+	 * older clients is ignored.
 	 */
-	record Step(@NotBlank @Size(max = 64) String by, @Nullable @Size(max = 2000) String note) {
+	record Step(@Nullable @Size(max = 2000) String note) {
 	}
 
 }

@@ -3,6 +3,7 @@ package org.stepwise.alert.alert;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,8 +14,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Live delivery of alert changes over Server-Sent Events, per program, per clinician (or
- * all). Emitters are completed when the application closes, so a shutdown does not wait
- * for open streams.
+ * all), each stream only with the alerts its subscriber may see. Emitters are completed
+ * when the application closes, so a shutdown does not wait for open streams.
  */
 @Component
 public class AlertStream {
@@ -27,22 +28,23 @@ public class AlertStream {
 	 * A stream's filters: a program, a clinician (alerts whose care team includes them or
 	 * escalated to them), both, or neither (everything).
 	 */
-	private record Subscriber(SseEmitter emitter, @Nullable String programId, @Nullable String clinicianId) {
+	private record Subscriber(SseEmitter emitter, @Nullable String programId, @Nullable String clinicianId,
+			Predicate<Alert> visible) {
 
 		boolean wants(Alert alert) {
 			return (this.programId == null || this.programId.equals(alert.programId()))
-					&& (this.clinicianId == null || alert.routedTo(this.clinicianId));
+					&& (this.clinicianId == null || alert.routedTo(this.clinicianId)) && this.visible.test(alert);
 		}
 
 	}
 
-	public SseEmitter subscribe(@Nullable String programId) {
-		return subscribe(programId, null);
-	}
-
-	public SseEmitter subscribe(@Nullable String programId, @Nullable String clinicianId) {
+	/**
+	 * A stream of the alerts matching the filters that the subscriber may see:
+	 * {@code visible} is asked for each one (and may audit the delivery).
+	 */
+	public SseEmitter subscribe(@Nullable String programId, @Nullable String clinicianId, Predicate<Alert> visible) {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-		Subscriber subscriber = new Subscriber(emitter, programId, clinicianId);
+		Subscriber subscriber = new Subscriber(emitter, programId, clinicianId, visible);
 		this.subscribers.add(subscriber);
 		emitter.onCompletion(() -> this.subscribers.remove(subscriber));
 		emitter.onTimeout(() -> this.subscribers.remove(subscriber));

@@ -6,19 +6,30 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.stepwise.alert.access.AlertScope;
+import org.stepwise.platform.security.Caller;
+
 @RestController
 class TimelineController {
 
 	private final Timeline timeline;
 
-	TimelineController(Timeline timeline) {
+	private final AlertScope scope;
+
+	TimelineController(Timeline timeline, AlertScope scope) {
 		this.timeline = timeline;
+		this.scope = scope;
 	}
 
-	/** A patient's PHQ-9 and GAD-7 totals and attendance, oldest first. */
+	/**
+	 * A patient's PHQ-9 and GAD-7 totals and attendance, oldest first: scoped like every
+	 * patient read (program admins of the program, clinicians on the care team) and
+	 * audited; 404 if none of the patient's entries is visible.
+	 */
 	@GetMapping("/api/v1/patients/{patientId}/timeline")
-	List<TimelineEntry> timeline(@PathVariable String patientId) {
-		return this.timeline.of(patientId);
+	List<TimelineEntry> timeline(Caller caller, @PathVariable String patientId) {
+		return this.scope.readPatient(caller, "timeline.read", patientId, this.timeline.of(patientId),
+				TimelineEntry::programId);
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.stepwise.alert.webhook;
 
+import java.util.Comparator;
 import java.util.List;
 
 import jakarta.validation.constraints.Max;
@@ -12,6 +13,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.stepwise.alert.access.AlertScope;
+import org.stepwise.platform.security.Caller;
+
 @RestController
 @RequestMapping("/api/v1/webhooks")
 @Validated
@@ -19,18 +23,31 @@ class WebhookController {
 
 	private final Webhooks webhooks;
 
-	WebhookController(Webhooks webhooks) {
+	private final AlertScope scope;
+
+	WebhookController(Webhooks webhooks, AlertScope scope) {
 		this.webhooks = webhooks;
+		this.scope = scope;
 	}
 
 	/**
-	 * The delivery log, newest first: every attempt with its status, never the secret.
+	 * The delivery log, newest first: every attempt with its status, never the body or
+	 * the secret. Program admins only, of the program asked for (404 otherwise); without
+	 * {@code programId}, the programs the caller administers.
 	 */
 	@GetMapping("/deliveries")
-	List<WebhookDelivery> deliveries(@RequestParam(required = false) @Nullable String programId,
+	List<WebhookDelivery> deliveries(Caller caller, @RequestParam(required = false) @Nullable String programId,
 			@RequestParam(required = false) @Nullable String alertId,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-		return this.webhooks.log(programId, alertId, limit);
+		List<String> programs = (programId != null) ? List.of(programId) : caller.programs().stream().sorted().toList();
+		for (String program : programs) {
+			this.scope.requireProgram(caller, "webhook.deliveries.read", program, caller.isProgramAdminOf(program));
+		}
+		return programs.stream()
+			.flatMap((program) -> this.webhooks.log(program, alertId, limit).stream())
+			.sorted(Comparator.comparing(WebhookDelivery::createdAt).reversed())
+			.limit(limit)
+			.toList();
 	}
 
 }

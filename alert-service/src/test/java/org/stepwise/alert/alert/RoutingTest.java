@@ -49,6 +49,7 @@ import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestEvents;
+import org.stepwise.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,7 +93,9 @@ class RoutingTest {
 			.until(() -> this.careTeams.findById(patient).map((team) -> team.planVersion() == 2).orElse(false));
 
 		HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
-			.send(request("/api/v1/alerts/stream?clinicianId=" + clinician).header("Accept", "text/event-stream")
+			.send(request("/api/v1/alerts/stream?clinicianId=" + clinician,
+					TestTokens.clinician(clinician, "program-a"))
+				.header("Accept", "text/event-stream")
 				.build(), HttpResponse.BodyHandlers.ofInputStream());
 		BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
 		assertThat(lines.readLine()).isEqualTo(":connected");
@@ -172,8 +175,10 @@ class RoutingTest {
 			.orElseThrow();
 	}
 
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+	/** The one place requests are built, with the caller's bearer token. */
+	private HttpRequest.Builder request(String path, String token) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", "Bearer " + token);
 	}
 
 	private static JsonNode firstAlert(BufferedReader lines) {

@@ -65,9 +65,12 @@ class SafetyFastPathTest {
 
 	@BeforeEach
 	void authorize() {
-		// every staff role in program-a: these tests are about behaviour, the access
-		// matrix is tested on its own
-		TestTokens.authorize(this.http.getRestTemplate().getInterceptors(), TestTokens.operator("program-a"));
+		// clinician-7 of program-a (the patients here have no care team yet, so the
+		// program's clinicians see them): these tests are about behaviour, the access
+		// matrix is tested on its own. Who acknowledges is the token's clinician, the
+		// body's "by" is ignored.
+		TestTokens.authorize(this.http.getRestTemplate().getInterceptors(),
+				TestTokens.clinician("clinician-7", "program-a"));
 	}
 
 	@Test

@@ -41,6 +41,7 @@ import org.stepwise.contracts.program.ProgramType;
 import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestEvents;
+import org.stepwise.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -218,8 +219,10 @@ class WebhookTest {
 		return JSON.readTree(response.body()).valueStream().toList();
 	}
 
+	/** The one place requests are built: as a program admin of both test programs. */
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", "Bearer " + TestTokens.programAdmin(PROGRAM, FAILING_PROGRAM));
 	}
 
 	private static EventEnvelope<AssessmentScored> safetyPhq9(String patient, String program) {

@@ -8,17 +8,41 @@ import org.stepwise.platform.security.ApiAccessRules;
 import org.stepwise.platform.security.Role;
 
 /**
- * URL-level rules of plan-service: clinicians and program admins, nobody else (anything
- * not allowed here is denied by the platform). Program, care-team and patient scoping
- * inside the endpoints goes through the platform's Caller / PatientAccess.
+ * Who may call which plan-service endpoint (roles only; the program and care-team checks
+ * are in the controllers, audited through the platform's PatientAccess / AuditLog).
+ * Program admins manage programs and plans: enrol, change intensity or level, settings
+ * (care team, mode). Clinicians and program admins read plans, history, recommendations
+ * and progress, and take the clinician actions of CLINICAL.md section 5: lock and unlock
+ * a plan, set its bounds, revert a change, approve or decline a recommendation. Staff
+ * read programs. Anything else (ingest, patients, unknown roles) is denied by the
+ * platform.
  */
 @Configuration(proxyBeanMethods = false)
 class PlanAccessRules {
 
+	private static final String[] STAFF = Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN);
+
 	@Bean
 	ApiAccessRules planApiRules() {
-		return (requests) -> requests.requestMatchers("/api/v1/**")
-			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN));
+		return (requests) -> requests
+			.requestMatchers(HttpMethod.POST, "/api/v1/plans", "/api/v1/patients/*/plan/changes")
+			.hasRole(Role.PROGRAM_ADMIN.role())
+			.requestMatchers(HttpMethod.PUT, "/api/v1/patients/*/plan/settings")
+			.hasRole(Role.PROGRAM_ADMIN.role())
+			.requestMatchers(HttpMethod.POST, "/api/v1/programs/*")
+			.hasRole(Role.PROGRAM_ADMIN.role())
+			.requestMatchers(HttpMethod.PUT, "/api/v1/programs/*")
+			.hasRole(Role.PROGRAM_ADMIN.role())
+			.requestMatchers(HttpMethod.POST, "/api/v1/patients/*/plan/lock", "/api/v1/patients/*/plan/unlock",
+					"/api/v1/patients/*/plan/revert", "/api/v1/recommendations/*/approve",
+					"/api/v1/recommendations/*/decline")
+			.hasAnyRole(STAFF)
+			.requestMatchers(HttpMethod.PUT, "/api/v1/patients/*/plan/bounds")
+			.hasAnyRole(STAFF)
+			.requestMatchers(HttpMethod.GET, "/api/v1/patients/*/plan", "/api/v1/patients/*/plan/history",
+					"/api/v1/patients/*/recommendations", "/api/v1/patients/*/progress", "/api/v1/programs",
+					"/api/v1/programs/*")
+			.hasAnyRole(STAFF);
 	}
 
 }

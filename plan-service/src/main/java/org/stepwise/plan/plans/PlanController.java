@@ -3,6 +3,8 @@ package org.stepwise.plan.plans;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,7 @@ import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
 import org.stepwise.plan.plans.domain.Bounds;
+import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.plans.domain.PlanActions;
 import org.stepwise.plan.plans.domain.PlanVersion;
 import org.stepwise.plan.plans.domain.Recommendation;
@@ -27,9 +30,16 @@ import org.stepwise.plan.progress.Evaluations;
 import org.stepwise.plan.progress.PatientFile;
 import org.stepwise.plan.progress.domain.Assessment;
 import org.stepwise.plan.progress.domain.Rules;
+import org.stepwise.plan.plans.PlanScope.Who;
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.NotVisibleException;
 import org.stepwise.platform.web.RequestRejectedException;
 
-/** Plans, their history, recommendations and the progress picture per patient. */
+/**
+ * Plans, their history, recommendations and the progress picture per patient. Every
+ * endpoint is scoped to the caller's programs and the plan's care team, and audited
+ * ({@link PlanScope}); who acted is always the caller, never a request body.
+ */
 @RestController
 class PlanController {
 
@@ -37,9 +47,12 @@ class PlanController {
 
 	private final Evaluations evaluations;
 
-	PlanController(PlanService plans, Evaluations evaluations) {
+	private final PlanScope scope;
+
+	PlanController(PlanService plans, Evaluations evaluations, PlanScope scope) {
 		this.plans = plans;
 		this.evaluations = evaluations;
+		this.scope = scope;
 	}
 
 	/** The current plan with the recommendations awaiting a decision. */
@@ -63,30 +76,33 @@ class PlanController {
 	}
 
 	@PostMapping("/api/v1/plans")
-	ResponseEntity<PlanView> enrol(@Valid @RequestBody PlanRequests.Enrol request) {
-		return ResponseEntity.status(HttpStatus.CREATED).body(PlanView.of(this.plans.enrol(request)));
+	ResponseEntity<PlanView> enrol(Caller caller, @Valid @RequestBody PlanRequests.Enrol request) {
+		this.scope.requireEnrol(caller, request.patientId(), request.programId(), this.plans.find(request.patientId()));
+		PatientFile file = this.plans.enrol(request, PlanScope.actor(caller));
+		this.scope.allowed(caller, "plan.enrol", file);
+		return ResponseEntity.status(HttpStatus.CREATED).body(PlanView.of(file));
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/plan")
-	PlanView plan(@PathVariable String patientId) {
-		return PlanView.of(this.plans.enrolled(patientId));
+	PlanView plan(Caller caller, @PathVariable String patientId) {
+		return PlanView.of(enrolled(caller, "plan.read", patientId, Who.CARE_TEAM));
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/plan/history")
-	List<PlanVersion> history(@PathVariable String patientId) {
-		return this.plans.enrolled(patientId).state().plans();
+	List<PlanVersion> history(Caller caller, @PathVariable String patientId) {
+		return enrolled(caller, "plan.history.read", patientId, Who.CARE_TEAM).state().plans();
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/recommendations")
-	List<Recommendation> recommendations(@PathVariable String patientId) {
-		return this.plans.enrolled(patientId).state().recommendations();
+	List<Recommendation> recommendations(Caller caller, @PathVariable String patientId) {
+		return enrolled(caller, "plan.recommendations.read", patientId, Who.CARE_TEAM).state().recommendations();
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/progress")
-	ProgressView progress(@PathVariable String patientId) {
-		PatientFile file = this.plans.find(patientId)
-			.orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "patient_not_found",
-					"No progress recorded for this patient"));
+	ProgressView progress(Caller caller, @PathVariable String patientId) {
+		PatientFile file = this.scope.require(caller, "progress.read", patientId, this.plans.find(patientId),
+				Who.CARE_TEAM);
+		this.scope.allowed(caller, "progress.read", file);
 		var program = this.evaluations.program(file.state().programId());
 		Assessment now = Rules.evaluate(file.state().projection(), file.state().planContext(), program.thresholds(),
 				program.zone(), this.evaluations.now());
@@ -96,62 +112,103 @@ class PlanController {
 	}
 
 	@PostMapping("/api/v1/patients/{patientId}/plan/changes")
-	PlanView change(@PathVariable String patientId, @Valid @RequestBody PlanRequests.Change request) {
-		return PlanView.of(this.plans.act(patientId,
+	PlanView change(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Change request) {
+		String by = PlanScope.actor(caller);
+		return act(caller, "plan.change", patientId, Who.PROGRAM_ADMIN,
 				(state) -> PlanActions.change(state,
 						new LevelOfCare(request.levelOfCare().code(), request.levelOfCare().edition()),
-						request.weeklyHours(), request.sessionsPerWeek(), request.by(), request.reason(),
-						this.evaluations.today(state.programId()), this.evaluations.now())));
+						request.weeklyHours(), request.sessionsPerWeek(), by, request.reason(),
+						this.evaluations.today(state.programId()), this.evaluations.now()));
 	}
 
 	@PostMapping("/api/v1/patients/{patientId}/plan/lock")
-	PlanView lock(@PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request) {
-		return settings(patientId, true, null, null, null, request.by(), reason(request.reason(), "locked"));
+	PlanView lock(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request) {
+		return settings(caller, "plan.lock", patientId, Who.CARE_TEAM, true, null, null, null,
+				reason(request.reason(), "locked"));
 	}
 
 	@PostMapping("/api/v1/patients/{patientId}/plan/unlock")
-	PlanView unlock(@PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request) {
-		return settings(patientId, false, null, null, null, request.by(), reason(request.reason(), "unlocked"));
+	PlanView unlock(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request) {
+		return settings(caller, "plan.unlock", patientId, Who.CARE_TEAM, false, null, null, null,
+				reason(request.reason(), "unlocked"));
 	}
 
 	@PutMapping("/api/v1/patients/{patientId}/plan/bounds")
-	PlanView bounds(@PathVariable String patientId, @Valid @RequestBody PlanRequests.SetBounds request) {
+	PlanView bounds(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.SetBounds request) {
 		if (request.minHours() != null && request.maxHours() != null
 				&& request.minHours().compareTo(request.maxHours()) > 0) {
 			throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "invalid_bounds",
 					"minHours must not exceed maxHours");
 		}
-		return settings(patientId, null, new Bounds(request.minHours(), request.maxHours()), null, null, request.by(),
-				reason(request.reason(), "bounds set"));
+		return settings(caller, "plan.bounds", patientId, Who.CARE_TEAM, null,
+				new Bounds(request.minHours(), request.maxHours()), null, null, reason(request.reason(), "bounds set"));
 	}
 
 	@PutMapping("/api/v1/patients/{patientId}/plan/settings")
-	PlanView settings(@PathVariable String patientId, @Valid @RequestBody PlanRequests.Settings request) {
-		return settings(patientId, null, null, request.careTeam(), request.mode(), request.by(),
-				reason(request.reason(), "settings changed"));
+	PlanView settings(Caller caller, @PathVariable String patientId,
+			@Valid @RequestBody PlanRequests.Settings request) {
+		return settings(caller, "plan.settings", patientId, Who.PROGRAM_ADMIN, null, null, request.careTeam(),
+				request.mode(), reason(request.reason(), "settings changed"));
 	}
 
 	@PostMapping("/api/v1/patients/{patientId}/plan/revert")
-	PlanView revert(@PathVariable String patientId, @Valid @RequestBody PlanRequests.Revert request) {
-		return PlanView.of(this.plans.act(patientId,
-				(state) -> PlanActions.revert(state, request.toVersion(), request.by(), this.evaluations.now())));
+	PlanView revert(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Revert request) {
+		String by = PlanScope.actor(caller);
+		return act(caller, "plan.revert", patientId, Who.CARE_TEAM,
+				(state) -> PlanActions.revert(state, request.toVersion(), by, this.evaluations.now()));
 	}
 
 	@PostMapping("/api/v1/recommendations/{recommendationId}/approve")
-	PlanView approve(@PathVariable String recommendationId, @Valid @RequestBody PlanRequests.Action request) {
-		return PlanView.of(this.plans.decide(recommendationId, true, request.by()));
+	PlanView approve(Caller caller, @PathVariable String recommendationId,
+			@Valid @RequestBody(required = false) PlanRequests.@Nullable Action request) {
+		return decide(caller, "recommendation.approve", recommendationId, true);
 	}
 
 	@PostMapping("/api/v1/recommendations/{recommendationId}/decline")
-	PlanView decline(@PathVariable String recommendationId, @Valid @RequestBody PlanRequests.Action request) {
-		return PlanView.of(this.plans.decide(recommendationId, false, request.by()));
+	PlanView decline(Caller caller, @PathVariable String recommendationId,
+			@Valid @RequestBody(required = false) PlanRequests.@Nullable Action request) {
+		return decide(caller, "recommendation.decline", recommendationId, false);
 	}
 
-	private PlanView settings(String patientId, @Nullable Boolean locked, @Nullable Bounds bounds,
-			@Nullable List<String> careTeam, org.stepwise.contracts.plan.@Nullable PlanMode mode, String by,
-			String why) {
-		return PlanView.of(this.plans.act(patientId, (state) -> PlanActions.settings(state, locked, bounds, careTeam,
-				mode, by, why, this.evaluations.now())));
+	private PlanView decide(Caller caller, String action, String recommendationId, boolean approve) {
+		PatientFile file = this.plans.byRecommendation(recommendationId)
+			.orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "recommendation_not_found",
+					"No such recommendation"));
+		try {
+			this.scope.require(caller, action, file.patientId(), Optional.of(file), Who.CARE_TEAM);
+		}
+		catch (NotVisibleException ex) {
+			// the same answer as a recommendation that does not exist
+			throw new RequestRejectedException(HttpStatus.NOT_FOUND, "recommendation_not_found",
+					"No such recommendation");
+		}
+		PatientFile decided = this.plans.decide(recommendationId, approve, PlanScope.actor(caller));
+		this.scope.allowed(caller, action, decided);
+		return PlanView.of(decided);
+	}
+
+	private PatientFile enrolled(Caller caller, String action, String patientId, Who who) {
+		PatientFile file = this.scope.require(caller, action, patientId,
+				this.plans.find(patientId).filter((f) -> f.state().plan() != null), who);
+		this.scope.allowed(caller, action, file);
+		return file;
+	}
+
+	private PlanView act(Caller caller, String action, String patientId, Who who,
+			Function<PatientState, PlanActions.Outcome> change) {
+		this.scope.require(caller, action, patientId,
+				this.plans.find(patientId).filter((f) -> f.state().plan() != null), who);
+		PatientFile changed = this.plans.act(patientId, change);
+		this.scope.allowed(caller, action, changed);
+		return PlanView.of(changed);
+	}
+
+	private PlanView settings(Caller caller, String action, String patientId, Who who, @Nullable Boolean locked,
+			@Nullable Bounds bounds, @Nullable List<String> careTeam,
+			org.stepwise.contracts.plan.@Nullable PlanMode mode, String why) {
+		String by = PlanScope.actor(caller);
+		return act(caller, action, patientId, who, (state) -> PlanActions.settings(state, locked, bounds, careTeam,
+				mode, by, why, this.evaluations.now()));
 	}
 
 	private static String reason(@Nullable String given, String fallback) {

@@ -18,8 +18,9 @@ import jakarta.validation.constraints.Size;
 import org.stepwise.contracts.plan.PlanMode;
 
 /**
- * The bodies of the plan API. {@code by} is the acting clinician until security supplies
- * it.
+ * The bodies of the plan API. None says who acts: that is the caller (the clinician id of
+ * the token, or its subject), never a body field; a {@code by} sent by older clients is
+ * ignored.
  */
 final class PlanRequests {
 
@@ -34,27 +35,26 @@ final class PlanRequests {
 			@NotNull @DecimalMin("0.5") @DecimalMax("60") BigDecimal weeklyHours, @Min(1) @Max(21) int sessionsPerWeek,
 			@Size(max = 10) List<@NotBlank @Size(max = 40) String> modalities,
 			@NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 64) String> careTeam, @NotNull PlanMode mode,
-			@NotNull LocalDate startDate, @NotBlank @Size(max = 64) String by) {
+			@NotNull LocalDate startDate) {
 	}
 
 	record Change(@NotNull @Valid Level levelOfCare,
 			@NotNull @DecimalMin("0.5") @DecimalMax("60") BigDecimal weeklyHours, @Min(1) @Max(21) int sessionsPerWeek,
-			@NotBlank @Size(max = 64) String by, @NotBlank @Size(max = 500) String reason) {
+			@NotBlank @Size(max = 500) String reason) {
 	}
 
-	record Action(@NotBlank @Size(max = 64) String by, @Size(max = 500) String reason) {
+	record Action(@Size(max = 500) String reason) {
 	}
 
 	record SetBounds(@DecimalMin("0") @DecimalMax("60") BigDecimal minHours,
-			@DecimalMin("0") @DecimalMax("60") BigDecimal maxHours, @NotBlank @Size(max = 64) String by,
-			@Size(max = 500) String reason) {
+			@DecimalMin("0") @DecimalMax("60") BigDecimal maxHours, @Size(max = 500) String reason) {
 	}
 
 	record Settings(@Size(min = 1, max = 20) List<@NotBlank @Size(max = 64) String> careTeam, PlanMode mode,
-			@NotBlank @Size(max = 64) String by, @Size(max = 500) String reason) {
+			@Size(max = 500) String reason) {
 	}
 
-	record Revert(@Min(1) int toVersion, @NotBlank @Size(max = 64) String by) {
+	record Revert(@Min(1) int toVersion) {
 	}
 
 }

@@ -38,13 +38,13 @@ class PlanService {
 		this.metrics = metrics;
 	}
 
-	PatientFile enrol(PlanRequests.Enrol request) {
+	PatientFile enrol(PlanRequests.Enrol request, String by) {
 		return act(request.patientId(), true, (state) -> PlanActions.enrol(
 				state.plan() == null && state.plans().isEmpty() ? withProgram(state, request.programId()) : state,
 				new org.stepwise.contracts.plan.LevelOfCare(request.levelOfCare().code(),
 						request.levelOfCare().edition()),
 				request.adolescent(), request.weeklyHours(), request.sessionsPerWeek(), request.modalities(),
-				request.careTeam(), request.mode(), request.startDate(), request.by(), this.evaluations.now()));
+				request.careTeam(), request.mode(), request.startDate(), by, this.evaluations.now()));
 	}
 
 	PatientFile act(String patientId, Function<PatientState, PlanActions.Outcome> action) {
@@ -68,6 +68,10 @@ class PlanService {
 						this.evaluations.today(state.programId()), this.evaluations.now()));
 		this.metrics.decided(kind, approve);
 		return saved;
+	}
+
+	Optional<PatientFile> byRecommendation(String recommendationId) {
+		return this.repository.findByRecommendation(recommendationId);
 	}
 
 	Optional<PatientFile> find(String patientId) {

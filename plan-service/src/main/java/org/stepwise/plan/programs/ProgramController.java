@@ -13,8 +13,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.NotVisibleException;
 import org.stepwise.platform.web.RequestRejectedException;
 
+/**
+ * Programs: the program admins of a program create and update it, the staff of a program
+ * (clinicians and admins) read it; other programs do not exist for them (404).
+ */
 @RestController
 class ProgramController {
 
@@ -26,25 +32,39 @@ class ProgramController {
 
 	/** Create: {@code programId} in the body's path segment, 409 if it exists. */
 	@PostMapping("/api/v1/programs/{programId}")
-	ResponseEntity<Program> create(@PathVariable String programId, @Valid @RequestBody ProgramRequest request) {
+	ResponseEntity<Program> create(Caller caller, @PathVariable String programId,
+			@Valid @RequestBody ProgramRequest request) {
+		requireAdmin(caller, programId);
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.programs.save(checked(programId), request, true));
 	}
 
 	@PutMapping("/api/v1/programs/{programId}")
-	Program update(@PathVariable String programId, @Valid @RequestBody ProgramRequest request) {
+	Program update(Caller caller, @PathVariable String programId, @Valid @RequestBody ProgramRequest request) {
+		requireAdmin(caller, programId);
 		return this.programs.save(checked(programId), request, false);
 	}
 
 	@GetMapping("/api/v1/programs/{programId}")
-	Program get(@PathVariable String programId) {
+	Program get(Caller caller, @PathVariable String programId) {
+		caller.requireProgram(programId);
 		return this.programs.find(programId)
 			.orElseThrow(
 					() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "program_not_found", "No such program"));
 	}
 
 	@GetMapping("/api/v1/programs")
-	List<Program> all() {
-		return this.programs.all();
+	List<Program> all(Caller caller) {
+		return this.programs.all().stream().filter((program) -> caller.inProgram(program.programId())).toList();
+	}
+
+	/**
+	 * Program admins of that program (it must be in their token, also to create it);
+	 * everyone else gets 404, so program ids cannot be probed.
+	 */
+	private static void requireAdmin(Caller caller, String programId) {
+		if (!caller.isProgramAdminOf(programId)) {
+			throw new NotVisibleException();
+		}
 	}
 
 	private static String checked(String programId) {

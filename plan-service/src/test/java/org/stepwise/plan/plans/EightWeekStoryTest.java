@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -50,6 +51,7 @@ import org.stepwise.plan.progress.ClinicalClock;
 import org.stepwise.plan.progress.PatientFile;
 import org.stepwise.plan.progress.PatientFileRepository;
 import org.stepwise.testsupport.TestEvents;
+import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +86,11 @@ class EightWeekStoryTest {
 	@Autowired
 	ClinicalClock clinicalClock;
 
+	static final String CLINICIAN = TestTokens.clinician("clinician-a", "program-a");
+
+	static final String LEAD_CLINICIAN = TestTokens.token("clinician-a", List.of("clinician", "program-admin"),
+			List.of("program-a"), "clinician-a", null);
+
 	final String patient = "story-" + System.nanoTime();
 
 	final List<EventEnvelope<StepwiseEvent>> published = new ArrayList<>();
@@ -92,7 +99,10 @@ class EightWeekStoryTest {
 	void improvingThenALapseThenRecoveryToStepDown() {
 		try (TopicProbe progress = TopicProbe.from(Topics.PROGRESS); TopicProbe plans = TopicProbe.from(Topics.PLANS)) {
 			CLOCK.set(at(0, 8, 0));
-			ResponseEntity<JsonNode> enrolled = call(HttpMethod.POST, "/api/v1/plans",
+			// enrolled by a clinician who is also a program admin (enrolment is an
+			// admin's);
+			// who acted comes from the token, the body's "by" is ignored
+			ResponseEntity<JsonNode> enrolled = call(LEAD_CLINICIAN, HttpMethod.POST, "/api/v1/plans",
 					Map.ofEntries(Map.entry("patientId", this.patient), Map.entry("programId", "program-a"),
 							Map.entry("levelOfCare", Map.of("code", "2.1", "edition", 3)),
 							Map.entry("adolescent", false), Map.entry("weeklyHours", 9),
@@ -311,9 +321,16 @@ class EightWeekStoryTest {
 		return START.plusDays(day).atTime(LocalTime.of(hour, minute)).atZone(ZONE).toInstant();
 	}
 
-	/** The one place HTTP requests are built (a bearer token goes here later). */
+	/** As the care team's clinician {@code clinician-a}. */
 	private ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body) {
-		return this.http.exchange(path, method, new HttpEntity<>(body), JsonNode.class);
+		return call(CLINICIAN, method, path, body);
+	}
+
+	/** The one place HTTP requests are built, with the caller's bearer token. */
+	private ResponseEntity<JsonNode> call(String token, HttpMethod method, String path, Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(token);
+		return this.http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
 	}
 
 }

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,6 +26,7 @@ import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.plan.PlanServiceTest;
 import org.stepwise.plan.progress.ClinicalClock;
 import org.stepwise.plan.progress.PlanMetrics;
+import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,9 @@ class PlanApiTest {
 	@Autowired
 	ClinicalClock clinicalClock;
 
+	/** The caller of this test's requests: a clinician of both demo programs. */
+	String token = TestTokens.clinician("clinician-test", "program-a", "program-b");
+
 	@Test
 	void demoProgramsAreSeeded() {
 		JsonNode a = call(HttpMethod.GET, "/api/v1/programs/program-a", null).getBody();
@@ -63,6 +68,7 @@ class PlanApiTest {
 	@Test
 	void programsAreValidatedAndPublishedWithGrowingVersions() {
 		String program = "program-" + System.nanoTime();
+		this.token = TestTokens.programAdmin(program, "unknown-" + program);
 		try (TopicProbe probe = TopicProbe.from(Topics.PROGRAMS)) {
 			Map<String, Object> body = new HashMap<>(Map.of("name", "Test IOP", "type", "MENTAL_HEALTH", "timeZone",
 					"Europe/Berlin", "population", "ADULT", "onCallClinicianId", "clinician-x"));
@@ -98,6 +104,10 @@ class PlanApiTest {
 	void clinicianActionsAppendVersionsWithWhoAndWhy() {
 		PlanServiceTest.CLOCK.set(Instant.parse("2026-06-01T13:00:00Z"));
 		String patient = "api-" + System.nanoTime();
+		// clinician-b of program-b, also its program admin (enrolment and changes are an
+		// admin's); the body's "by" is ignored, who acted comes from the token
+		this.token = TestTokens.token("clinician-b", List.of("clinician", "program-admin"), List.of("program-b"),
+				"clinician-b", null);
 		Map<String, Object> enrol = new HashMap<>(Map.ofEntries(Map.entry("patientId", patient),
 				Map.entry("programId", "program-b"), Map.entry("levelOfCare", Map.of("code", "2.1", "edition", 3)),
 				Map.entry("adolescent", false), Map.entry("weeklyHours", 9), Map.entry("sessionsPerWeek", 3),
@@ -183,9 +193,11 @@ class PlanApiTest {
 			.forEach((meter) -> assertThat(meter.getId().getTags().toString()).doesNotContain(patient));
 	}
 
-	/** The one place HTTP requests are built (a bearer token goes here later). */
+	/** The one place HTTP requests are built, with {@link #token} as the bearer token. */
 	private ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body) {
-		return this.http.exchange(path, method, new HttpEntity<>(body), JsonNode.class);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(this.token);
+		return this.http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
 	}
 
 }

@@ -75,11 +75,24 @@ public final class Driver {
 
 	private final DriverStats stats = new DriverStats();
 
+	private final ApiClient planClient;
+
 	private final Clock clock;
 
 	public Driver(Config config, HttpClient http, TokenSource tokens, Clock clock) {
+		this(config, http, tokens, tokens, clock);
+	}
+
+	/**
+	 * @param tokens for the ingest calls (sessions, attendance, check-ins, assessments)
+	 * @param planTokens for plan-service enrolments, which need a program admin of the
+	 * program
+	 */
+	public Driver(Config config, HttpClient http, TokenSource tokens, TokenSource planTokens, Clock clock) {
 		this.config = config;
 		this.client = new ApiClient(http, tokens, JsonMapper.builder().build(), this.stats);
+		this.planClient = (planTokens == tokens) ? this.client
+				: new ApiClient(http, planTokens, JsonMapper.builder().build(), this.stats);
 		this.clock = clock;
 	}
 
@@ -115,7 +128,7 @@ public final class Driver {
 				if (this.config.plan() != null) {
 					for (PatientProfile patient : enrolments.getOrDefault(day, List.of())) {
 						first.add(() -> {
-							this.client.post(PLANS, this.config.plan().resolve(PlanEnrolmentBody.PATH),
+							this.planClient.post(PLANS, this.config.plan().resolve(PlanEnrolmentBody.PATH),
 									PlanEnrolmentBody.of(spec, patient), run + "plan-" + patient.patientId());
 							return null;
 						});

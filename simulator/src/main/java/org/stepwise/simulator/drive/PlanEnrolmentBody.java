@@ -8,8 +8,11 @@ import org.stepwise.simulator.cohort.CohortSpec;
 import org.stepwise.simulator.cohort.PatientProfile;
 
 /**
- * The body of plan-service {@code POST /api/v1/plans} for a simulated patient (fields per
- * issue 5). Kept apart so a change of that request's shape is a change here only.
+ * The body of plan-service {@code POST /api/v1/plans} for a simulated patient: the fields
+ * of plan-service's enrolment request ({@code PlanRequests.Enrol}). Who enrols is not in
+ * the body: plan-service takes it from the token, which must be a program admin's of the
+ * program (the driver's plan token source). Kept apart so a change of that request's
+ * shape is a change here only.
  */
 public final class PlanEnrolmentBody {
 

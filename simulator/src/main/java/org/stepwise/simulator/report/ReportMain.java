@@ -30,8 +30,9 @@ public final class ReportMain {
 		String alertsUrl = "http://127.0.0.1:8084";
 		String html = null;
 		String tokenUrl = null;
-		String clientId = "stepwise-ingest";
-		String clientSecret = "ingest-secret";
+		// alert lists are for staff: a program admin sees the whole program's alerts
+		String clientId = "admin-a";
+		String clientSecret = "demo";
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
 				case "--run" -> runFile = args[i + 1];

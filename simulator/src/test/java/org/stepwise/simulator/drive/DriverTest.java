@@ -47,6 +47,8 @@ class DriverTest {
 
 	private final AtomicInteger tokensIssued = new AtomicInteger();
 
+	private final AtomicInteger adminTokensIssued = new AtomicInteger();
+
 	private final AtomicInteger failNextCheckIns = new AtomicInteger();
 
 	private HttpServer server;
@@ -79,11 +81,15 @@ class DriverTest {
 		String path = exchange.getRequestURI().getPath();
 		if (path.equals("/oauth2/token")) {
 			String form = new String(bytes, StandardCharsets.UTF_8);
-			boolean valid = form.equals("grant_type=client_credentials") && exchange.getRequestHeaders()
-				.getFirst("Authorization")
-				.equals("Basic c3RlcHdpc2UtaW5nZXN0OmluZ2VzdC1zZWNyZXQ=");
-			respond(exchange, valid ? 200 : 401, valid ? "{\"access_token\":\"token-"
-					+ this.tokensIssued.incrementAndGet() + "\",\"token_type\":\"Bearer\",\"expires_in\":300}" : "{}");
+			String basic = exchange.getRequestHeaders().getFirst("Authorization");
+			boolean ingest = basic.equals("Basic c3RlcHdpc2UtaW5nZXN0OmluZ2VzdC1zZWNyZXQ=");
+			// the program admin admin-a (password demo) enrols plans
+			boolean admin = basic.equals("Basic YWRtaW4tYTpkZW1v");
+			boolean valid = form.equals("grant_type=client_credentials") && (ingest || admin);
+			String token = admin ? "admin-token-" + this.adminTokensIssued.incrementAndGet()
+					: "token-" + this.tokensIssued.incrementAndGet();
+			respond(exchange, valid ? 200 : 401,
+					valid ? "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":300}" : "{}");
 			return;
 		}
 		Map<String, List<String>> headers = exchange.getRequestHeaders()
@@ -117,7 +123,10 @@ class DriverTest {
 		try (HttpClient http = HttpClient.newHttpClient()) {
 			TokenSource tokens = withToken ? TokenSource.clientCredentials(http, this.base.resolve("/oauth2/token"),
 					"stepwise-ingest", "ingest-secret", Clock.systemUTC()) : TokenSource.NONE;
-			return new Driver(new Driver.Config(this.base, this.base, this.base, 4), http, tokens, Clock.systemUTC())
+			TokenSource planTokens = withToken ? TokenSource.clientCredentials(http, this.base.resolve("/oauth2/token"),
+					"admin-a", "demo", Clock.systemUTC()) : TokenSource.NONE;
+			return new Driver(new Driver.Config(this.base, this.base, this.base, 4), http, tokens, planTokens,
+					Clock.systemUTC())
 				.run(COHORT);
 		}
 	}
@@ -139,11 +148,15 @@ class DriverTest {
 
 		assertThat(this.requests).allSatisfy((r) -> {
 			assertThat(r.method()).isEqualTo("POST");
-			assertThat(r.header("Authorization")).isEqualTo("Bearer token-1");
+			// ingest calls with the ingest client's token, enrolments with the program
+			// admin's
+			assertThat(r.header("Authorization"))
+				.isEqualTo(r.path().equals("/api/v1/plans") ? "Bearer admin-token-1" : "Bearer token-1");
 			assertThat(r.header("Content-type")).isEqualTo("application/json");
 			assertThat(r.header("Idempotency-key")).startsWith("sim-7-2026-09-07-");
 		});
 		assertThat(this.tokensIssued).hasValue(1);
+		assertThat(this.adminTokensIssued).hasValue(1);
 		Set<String> keys = this.requests.stream().map((r) -> r.header("Idempotency-key")).collect(Collectors.toSet());
 		assertThat(keys).hasSize(this.requests.size() - 2);
 
