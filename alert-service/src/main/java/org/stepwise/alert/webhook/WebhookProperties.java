@@ -6,6 +6,8 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import org.stepwise.platform.security.Secret;
+
 /**
  * Outgoing webhooks per program.
  *
@@ -21,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * history
  */
 @ConfigurationProperties("stepwise.webhooks")
-public record WebhookProperties(@DefaultValue Map<String, String> secrets, @DefaultValue("6") int maxAttempts,
+public record WebhookProperties(@DefaultValue Map<String, Secret> secrets, @DefaultValue("6") int maxAttempts,
 		@DefaultValue("2s") Duration initialBackoff, @DefaultValue("5m") Duration maxBackoff,
 		@DefaultValue("5s") Duration timeout, @DefaultValue("1s") Duration pollInterval,
 		@DefaultValue("24h") Duration maxEventAge) {

@@ -29,6 +29,7 @@ import org.stepwise.alert.webhook.WebhookDelivery.Attempt;
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.alert.AlertEvent;
 import org.stepwise.platform.inbox.ReceivedEvent;
+import org.stepwise.platform.security.Secret;
 
 /**
  * Outgoing webhooks per program: every alert event becomes a stored delivery per webhook
@@ -126,11 +127,12 @@ public class Webhooks {
 	}
 
 	private WebhookDelivery attempt(WebhookDelivery delivery) {
-		String secret = this.properties.secrets().get(delivery.programId());
+		Secret secret = this.properties.secrets().get(delivery.programId());
+		boolean unsigned = secret == null || secret.reveal().isBlank();
 		Instant started = this.clock.instant();
 		int status = 0;
 		String error = null;
-		if (secret == null || secret.isBlank()) {
+		if (unsigned) {
 			error = "no signing secret configured for the program";
 		}
 		else {
@@ -139,7 +141,7 @@ public class Webhooks {
 				HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.target()))
 					.timeout(this.properties.timeout())
 					.header("Content-Type", "application/cloudevents+json")
-					.header(WebhookSignature.HEADER, WebhookSignature.sign(secret, body))
+					.header(WebhookSignature.HEADER, WebhookSignature.sign(secret.reveal(), body))
 					.header("X-Stepwise-Delivery", delivery.id())
 					.header("X-Stepwise-Event-Type", delivery.eventType())
 					.POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -165,7 +167,7 @@ public class Webhooks {
 			outcome = "delivered";
 			next = delivery.after(attempt, WebhookDelivery.DELIVERED, null);
 		}
-		else if (attempts >= this.properties.maxAttempts() || secret == null || secret.isBlank()) {
+		else if (attempts >= this.properties.maxAttempts() || unsigned) {
 			outcome = "failed";
 			next = delivery.after(attempt, WebhookDelivery.FAILED, null);
 			log.warn("Webhook delivery {} of program {} failed after {} attempts (last: status {}, {})", delivery.id(),

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.stepwise.platform.security.Secret;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WebhookSignatureTest {
@@ -18,8 +20,9 @@ class WebhookSignatureTest {
 
 	@Test
 	void backOffDoublesUpToTheCapAndTheSecretsNeverPrint() {
-		WebhookProperties properties = new WebhookProperties(Map.of("program-a", "s3cret"), 6, Duration.ofSeconds(2),
-				Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofHours(24));
+		WebhookProperties properties = new WebhookProperties(Map.of("program-a", new Secret("s3cret")), 6,
+				Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1),
+				Duration.ofHours(24));
 		assertThat(properties.backoff(1)).isEqualTo(Duration.ofSeconds(2));
 		assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(4));
 		assertThat(properties.backoff(3)).isEqualTo(Duration.ofSeconds(8));
