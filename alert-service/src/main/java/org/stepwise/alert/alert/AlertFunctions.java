@@ -17,9 +17,23 @@ import org.stepwise.platform.inbox.EventInbox;
 @Configuration(proxyBeanMethods = false)
 class AlertFunctions {
 
+	/**
+	 * What alerts are made of: plans (care teams, recommendations), assessments (the
+	 * safety fast path, without waiting for plan-service), progress and attendance (the
+	 * console's timeline). One consumer for the four topics, so a patient's events are
+	 * handled one batch at a time: two consumers raced to open the same patient's alert
+	 * (a fast-path and a progress SAFETY alert, both OPEN). The topics are co-partitioned
+	 * by patient id, so one instance owns a patient on all four.
+	 */
 	@Bean
-	Consumer<Message<List<byte[]>>> progress(EventInbox inbox, AlertProjector projector) {
-		return inbox.consumer(projector::handleProgress);
+	Consumer<Message<List<byte[]>>> alertInputs(EventInbox inbox, AlertProjector projector, Timeline timeline) {
+		return inbox.consumer((events) -> {
+			// care teams first, so this batch's alerts are routed to them
+			projector.handlePlans(events);
+			projector.handleAssessments(events);
+			projector.handleProgress(events);
+			timeline.handle(events);
+		});
 	}
 
 	/**
@@ -36,12 +50,6 @@ class AlertFunctions {
 			.forEach((id) -> alerts.findById(id).ifPresent(stream::publish)));
 	}
 
-	/** Plan events: care teams and recommendations awaiting approval. */
-	@Bean
-	Consumer<Message<List<byte[]>>> plans(EventInbox inbox, AlertProjector projector) {
-		return inbox.consumer(projector::handlePlans);
-	}
-
 	/** The programs read model, from the compacted programs topic. */
 	@Bean
 	Consumer<Message<List<byte[]>>> programFeed(EventInbox inbox, Programs programs) {
@@ -55,24 +63,6 @@ class AlertFunctions {
 	@Bean
 	Consumer<Message<List<byte[]>>> webhookFeed(EventInbox inbox, Webhooks webhooks) {
 		return inbox.consumer(webhooks::handle);
-	}
-
-	/**
-	 * Assessments straight from assessment-service: the safety fast path, and the
-	 * console's timeline (both idempotent, so a redelivered batch is harmless).
-	 */
-	@Bean
-	Consumer<Message<List<byte[]>>> assessments(EventInbox inbox, AlertProjector projector, Timeline timeline) {
-		return inbox.consumer((events) -> {
-			projector.handleAssessments(events);
-			timeline.handle(events);
-		});
-	}
-
-	/** Attendance for the console's timeline. */
-	@Bean
-	Consumer<Message<List<byte[]>>> attendance(EventInbox inbox, Timeline timeline) {
-		return inbox.consumer(timeline::handle);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,9 @@ import org.stepwise.contracts.Topics;
 import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
+import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
@@ -68,6 +72,35 @@ class AlertProjectionTest {
 				.containsExactly("UPDATED", "AUTO_RESOLVED");
 			assertThat(probe.quietFor(patient, Duration.ofSeconds(1))).hasSize(3);
 		}
+	}
+
+	@Test
+	void theSafetyFastPathAndPlanServicesSafetySignalShareOneAlert() {
+		String patient = "patient-" + System.nanoTime();
+		for (int round = 0; round < 5; round++) {
+			// both paths at once: the assessment itself and plan-service's S1 from it
+			TestEvents.publish(criticalPhq9(patient));
+			TestEvents.publish(assessed(patient, round + 1, new SignalFired("S1", "SAFETY", Severity.CRITICAL,
+					"PHQ-9 item 9 = 2 on 2026-03-04", Map.of("item9", "2"), AT)));
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient), (list) -> !list.isEmpty());
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient), (list) -> list.size() == 1);
+		assertThat(this.alerts.findByPatientIdOrderByRaisedAtDesc(patient)).singleElement()
+			.satisfies((alert) -> assertThat(alert.kind()).isEqualTo("SAFETY"));
+	}
+
+	private static EventEnvelope<AssessmentScored> criticalPhq9(String patient) {
+		Map<String, Integer> items = new java.util.HashMap<>();
+		for (int i = 1; i <= 8; i++) {
+			items.put(Integer.toString(i), 1);
+		}
+		items.put("9", 2);
+		return EventEnvelope.of("/test", new AssessmentScored("assessment-" + System.nanoTime(), "program-a", patient,
+				Instrument.PHQ9, items, 10, Map.of(), "moderate", List.of(), SafetyLevel.CRITICAL, Set.of(), AT, AT),
+				AT);
 	}
 
 	private static SignalFired disengagement(Severity severity, int noShows) {
