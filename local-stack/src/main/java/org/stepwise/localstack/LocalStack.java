@@ -46,8 +46,12 @@ public final class LocalStack implements AutoCloseable {
 
 	public static void main(String[] args) {
 		LocalStack stack;
+		boolean demo = DemoCohort.requested(args);
 		try {
-			stack = new LocalStack(StackOptions.parse(args));
+			stack = new LocalStack(StackOptions.parse(DemoCohort.withoutFlag(args)));
+			if (demo) {
+				DemoCohort.arguments(stack.options);
+			}
 		}
 		catch (StackException ex) {
 			System.err.println(ex.getMessage());
@@ -64,6 +68,9 @@ public final class LocalStack implements AutoCloseable {
 			stack.start();
 			System.out.println(stack.summary());
 			System.out.println("Press Ctrl-C to stop.");
+			if (demo) {
+				DemoCohort.playInBackground(stack.options);
+			}
 			stopped.await();
 		}
 		catch (StackException ex) {

@@ -7,12 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -196,19 +194,8 @@ class LocalStackTest {
 			.statusCode()).isEqualTo(201);
 	}
 
-	/**
-	 * A token from the stack's identity provider by client credentials, as in the README.
-	 */
 	private static String token(String client, String secret) throws Exception {
-		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
-		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + options.idpPort() + "/oauth2/token"))
-					.header("Authorization", "Basic " + basic)
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-					.build());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return json.readTree(response.body()).get("access_token").asString();
+		return StackTokens.clientCredentials(http, options.idpPort(), client, secret);
 	}
 
 	/**
