@@ -54,6 +54,7 @@ public final class LatencyBench {
 			  --rate N               requests per second, open loop (default 200)
 			  --duration S           seconds of load (default 60)
 			  --safety-fraction F    share of safety-flagged PHQ-9s (default 0.05 = 10/s at 200/s)
+			  --warmup S             seconds at the start sent but not measured (default 5; part of --duration)
 			  --program ID           program id (default bench-latency-<start time>, so runs never collide)
 			  --patients N           patients of the ordinary submissions (default 200)
 			  --drain S              seconds to wait for the last alerts after the load (default 15)
@@ -94,8 +95,14 @@ public final class LatencyBench {
 
 	private final AtomicReference<Stream<String>> stream = new AtomicReference<>();
 
-	record Config(URI assessmentUrl, URI alertsUrl, OpenLoopSchedule schedule, String programId, int patients,
-			Duration drain) {
+	/**
+	 * What to run.
+	 *
+	 * @param warmup the first part of the load, sent at the same rate but not measured
+	 * (cold JIT on both sides)
+	 */
+	record Config(URI assessmentUrl, URI alertsUrl, OpenLoopSchedule schedule, Duration warmup, String programId,
+			int patients, Duration drain) {
 	}
 
 	LatencyBench(Config config, HttpClient http, TokenSource postTokens, TokenSource streamTokens) {
@@ -117,7 +124,8 @@ public final class LatencyBench {
 		String program = options.getOrDefault("program",
 				"bench-latency-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli() / 1000);
 		Config config = new Config(URI.create(options.getOrDefault("assessment-url", "http://127.0.0.1:8082")),
-				URI.create(options.getOrDefault("alerts-url", "http://127.0.0.1:8084")), schedule, program,
+				URI.create(options.getOrDefault("alerts-url", "http://127.0.0.1:8084")), schedule,
+				Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5"))), program,
 				Integer.parseInt(options.getOrDefault("patients", "200")),
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain", "15"))));
 		try (HttpClient http = HttpClient.newBuilder()
@@ -169,9 +177,9 @@ public final class LatencyBench {
 	}
 
 	/** The figures of one run. */
-	record Result(OpenLoopSchedule schedule, String programId, long sent, Duration sendSpan, long maxLagNanos,
-			Histogram alertLatency, Histogram answerLatency, long safetySent, long alertsMatched, long streamEvents,
-			Map<String, Long> outcomes) {
+	record Result(OpenLoopSchedule schedule, Duration warmup, String programId, long sent, Duration sendSpan,
+			long maxLagNanos, Histogram alertLatency, Histogram answerLatency, long safetySent, long alertsMatched,
+			long streamEvents, Map<String, Long> outcomes) {
 
 		double achievedRate() {
 			return (this.sendSpan.toNanos() <= 0) ? 0 : this.sent * 1e9 / this.sendSpan.toNanos();
@@ -184,10 +192,12 @@ public final class LatencyBench {
 							+ " achieved (sender at most %.1f ms behind schedule)%n",
 					this.sent, this.schedule.ratePerSecond(), this.schedule.duration().toMillis() / 1000.0,
 					this.sendSpan.toMillis() / 1000.0, achievedRate(), this.maxLagNanos / 1e6));
-			out.append(String.format(Locale.ROOT, "Program %s; safety-flagged PHQ-9s: %d (%.1f%%)%n", this.programId,
-					this.safetySent, this.schedule.safetyFraction() * 100));
+			out.append(String.format(Locale.ROOT,
+					"Program %s; measured after a %.0f s warm-up: safety-flagged PHQ-9s %d (%.1f%% of requests)%n",
+					this.programId, this.warmup.toMillis() / 1000.0, this.safetySent,
+					this.schedule.safetyFraction() * 100));
 			out.append("HTTP answers:\n");
-			this.outcomes.forEach((key, count) -> out.append(String.format(Locale.ROOT, "  %-28s %8d%n", key, count)));
+			this.outcomes.forEach((key, count) -> out.append(String.format(Locale.ROOT, "  %-34s %8d%n", key, count)));
 			out.append(String.format(Locale.ROOT,
 					"%nSafety fast path, intended send -> SAFETY alert on the SSE stream"
 							+ " (%d of %d alerted; %d stream events in all):%n",
@@ -196,7 +206,7 @@ public final class LatencyBench {
 			out.append(String.format(Locale.ROOT, "  target p99 <= 100 ms: %s%n",
 					(this.alertLatency.getTotalCount() == 0) ? "not measured"
 							: (millis(this.alertLatency.getValueAtPercentile(99)) <= 100 ? "met" : "missed")));
-			out.append(String.format(Locale.ROOT, "%nHTTP answer, intended send -> answer (all requests):%n"));
+			out.append(String.format(Locale.ROOT, "%nHTTP answer, intended send -> answer (all measured requests):%n"));
 			out.append(percentiles(this.answerLatency));
 			return out.toString();
 		}
@@ -229,6 +239,7 @@ public final class LatencyBench {
 		long safetySent = 0;
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
 		long lastSend = start;
+		long warmup = this.config.warmup().toNanos();
 		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (long i = 0; i < count; i++) {
 				long intended = start + schedule.offsetNanos(i);
@@ -240,11 +251,12 @@ public final class LatencyBench {
 				this.maxLagNanos.accumulateAndGet(now - intended, Math::max);
 				lastSend = now;
 				Submission submission = submission(i, schedule.safety(i), run);
-				if (submission.safety()) {
+				boolean measured = schedule.offsetNanos(i) >= warmup;
+				if (submission.safety() && measured) {
 					safetySent++;
 					this.pending.put(submission.patientId(), intended);
 				}
-				senders.submit(() -> send(submission, intended));
+				senders.submit(() -> send(submission, intended, measured));
 			}
 			// close() waits for the answers
 		}
@@ -259,8 +271,8 @@ public final class LatencyBench {
 		}
 		Map<String, Long> outcomes = new TreeMap<>();
 		this.outcomes.forEach((key, value) -> outcomes.put(key, value.get()));
-		return new Result(schedule, this.config.programId(), count, Duration.ofNanos(lastSend - start),
-				this.maxLagNanos.get(), this.alertLatency.getIntervalHistogram(),
+		return new Result(schedule, this.config.warmup(), this.config.programId(), count,
+				Duration.ofNanos(lastSend - start), this.maxLagNanos.get(), this.alertLatency.getIntervalHistogram(),
 				this.answerLatency.getIntervalHistogram(), safetySent, this.alertsMatched.get(),
 				this.streamEvents.get(), outcomes);
 	}
@@ -333,7 +345,7 @@ public final class LatencyBench {
 		return body;
 	}
 
-	private void send(Submission submission, long intended) {
+	private void send(Submission submission, long intended, boolean measured) {
 		String outcome;
 		try {
 			HttpResponse<Void> response = this.http.send(
@@ -348,7 +360,9 @@ public final class LatencyBench {
 			Thread.currentThread().interrupt();
 			outcome = "interrupted";
 		}
-		this.answerLatency.recordValue(Math.max(0, System.nanoTime() - intended));
+		if (measured) {
+			this.answerLatency.recordValue(Math.max(0, System.nanoTime() - intended));
+		}
 		if (submission.safety() && !outcome.startsWith("2")) {
 			this.pending.remove(submission.patientId());
 		}
