@@ -79,7 +79,11 @@ public final class LatencyBench {
 	private final TokenSource streamTokens;
 
 	/** Safety submissions waiting for their alert: patient id to intended send time. */
-	private final Map<String, Long> pending = new ConcurrentHashMap<>();
+	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+	private final Recorder toRaised = new Recorder(TimeUnit.MINUTES.toNanos(10), 3);
+
+	private final Recorder raisedToStream = new Recorder(TimeUnit.MINUTES.toNanos(10), 3);
 
 	private final Recorder alertLatency = new Recorder(TimeUnit.MINUTES.toNanos(10), 3);
 
@@ -178,8 +182,9 @@ public final class LatencyBench {
 
 	/** The figures of one run. */
 	record Result(OpenLoopSchedule schedule, Duration warmup, String programId, long sent, Duration sendSpan,
-			long maxLagNanos, Histogram alertLatency, Histogram answerLatency, long safetySent, long alertsMatched,
-			long streamEvents, Map<String, Long> outcomes) {
+			long maxLagNanos, Histogram alertLatency, Histogram toRaised, Histogram raisedToStream,
+			Histogram answerLatency, long safetySent, long alertsMatched, long streamEvents,
+			Map<String, Long> outcomes) {
 
 		double achievedRate() {
 			return (this.sendSpan.toNanos() <= 0) ? 0 : this.sent * 1e9 / this.sendSpan.toNanos();
@@ -203,6 +208,11 @@ public final class LatencyBench {
 							+ " (%d of %d alerted; %d stream events in all):%n",
 					this.alertsMatched, this.safetySent, this.streamEvents));
 			out.append(percentiles(this.alertLatency));
+			out.append(
+					"  of which intended send -> the alert's raisedAt (HTTP, outbox relay, Kafka, alert-service):\n");
+			out.append(percentiles(this.toRaised));
+			out.append("  and raisedAt -> arrival on the stream (SSE delivery):\n");
+			out.append(percentiles(this.raisedToStream));
 			out.append(String.format(Locale.ROOT, "  target p99 <= 100 ms: %s%n",
 					(this.alertLatency.getTotalCount() == 0) ? "not measured"
 							: (millis(this.alertLatency.getValueAtPercentile(99)) <= 100 ? "met" : "missed")));
@@ -238,6 +248,7 @@ public final class LatencyBench {
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		long safetySent = 0;
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+		long startEpochNanos = System.currentTimeMillis() * 1_000_000L + (start - System.nanoTime());
 		long lastSend = start;
 		long warmup = this.config.warmup().toNanos();
 		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -254,7 +265,8 @@ public final class LatencyBench {
 				boolean measured = schedule.offsetNanos(i) >= warmup;
 				if (submission.safety() && measured) {
 					safetySent++;
-					this.pending.put(submission.patientId(), intended);
+					this.pending.put(submission.patientId(),
+							new Pending(intended, (startEpochNanos + schedule.offsetNanos(i)) / 1_000_000L));
 				}
 				senders.submit(() -> send(submission, intended, measured));
 			}
@@ -273,6 +285,7 @@ public final class LatencyBench {
 		this.outcomes.forEach((key, value) -> outcomes.put(key, value.get()));
 		return new Result(schedule, this.config.warmup(), this.config.programId(), count,
 				Duration.ofNanos(lastSend - start), this.maxLagNanos.get(), this.alertLatency.getIntervalHistogram(),
+				this.toRaised.getIntervalHistogram(), this.raisedToStream.getIntervalHistogram(),
 				this.answerLatency.getIntervalHistogram(), safetySent, this.alertsMatched.get(),
 				this.streamEvents.get(), outcomes);
 	}
@@ -421,12 +434,19 @@ public final class LatencyBench {
 	}
 
 	private void onEvent(SseParser.Event event, long arrived) {
+		long arrivedEpochMillis = System.currentTimeMillis();
 		this.streamEvents.incrementAndGet();
 		safetyPatient(event).ifPresent((patient) -> {
-			Long intended = this.pending.remove(patient);
-			if (intended != null) {
-				this.alertLatency.recordValue(Math.max(0, arrived - intended));
+			Pending due = this.pending.remove(patient);
+			if (due != null) {
+				this.alertLatency.recordValue(Math.max(0, arrived - due.intendedNanos()));
 				this.alertsMatched.incrementAndGet();
+				raisedAt(event).ifPresent((raised) -> {
+					this.toRaised.recordValue(TimeUnit.MILLISECONDS
+						.toNanos(Math.max(0, raised.toEpochMilli() - due.intendedEpochMillis())));
+					this.raisedToStream.recordValue(
+							TimeUnit.MILLISECONDS.toNanos(Math.max(0, arrivedEpochMillis - raised.toEpochMilli())));
+				});
 			}
 		});
 	}
@@ -451,6 +471,24 @@ public final class LatencyBench {
 		}
 		String patient = alert.path("patientId").asString();
 		return patient.isEmpty() ? Optional.empty() : Optional.of(patient);
+	}
+
+	/** The alert's {@code raisedAt}, when it has one. */
+	static Optional<Instant> raisedAt(SseParser.Event event) {
+		try {
+			String raised = JSON.readTree(event.data()).path("raisedAt").asString();
+			return raised.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(raised));
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * When a safety submission was due, on the monotonic clock and on the wall clock (to
+	 * compare with the alert's {@code raisedAt}, set by alert-service on this machine).
+	 */
+	private record Pending(long intendedNanos, long intendedEpochMillis) {
 	}
 
 	private static final class StreamClosed extends RuntimeException {

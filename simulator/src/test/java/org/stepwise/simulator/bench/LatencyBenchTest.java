@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +110,7 @@ class LatencyBenchTest {
 
 	private void alert(String patientId, String kind) {
 		String json = JSON.writeValueAsString(Map.of("id", "a-" + patientId + "-" + kind, "patientId", patientId,
-				"kind", kind, "severity", "CRITICAL", "status", "OPEN"));
+				"kind", kind, "severity", "CRITICAL", "status", "OPEN", "raisedAt", Instant.now().toString()));
 		this.streams.forEach((out) -> {
 			try {
 				write(out, "event:alert\nid:a-" + patientId + "\ndata:" + json + "\n\n");
@@ -151,6 +152,12 @@ class LatencyBenchTest {
 		// from the intended send time, so at least the server's delay
 		assertThat(result.alertLatency().getMinValue()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
 		assertThat(result.answerLatency().getTotalCount()).isEqualTo(80);
+		// the split at the alert's raisedAt (millisecond wall clock): the server's 30 ms
+		// come before it
+		assertThat(result.toRaised().getTotalCount()).isEqualTo(8);
+		assertThat(result.raisedToStream().getTotalCount()).isEqualTo(8);
+		assertThat(result.toRaised().getMinValue()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(29));
+		assertThat(result.raisedToStream().getMaxValue()).isLessThan(result.alertLatency().getMaxValue());
 		// SAFETY alerts and the unrelated ones: all read, only the first kind matched
 		assertThat(result.streamEvents()).isEqualTo(10 + this.checkIns.size());
 		assertThat(result.outcomes()).containsEntry("assessment PHQ9 (item 9 = 2) 201", 10L)
@@ -190,6 +197,10 @@ class LatencyBenchTest {
 			.safetyPatient(new SseParser.Event("alert", "x", alert.replace("\"SAFETY\"", "\"RELAPSE_RISK\""))))
 			.isEmpty();
 		assertThat(LatencyBench.safetyPatient(new SseParser.Event("alert", "x", "not json"))).isEmpty();
+		assertThat(LatencyBench.raisedAt(new SseParser.Event("alert", "x", alert))).isEmpty();
+		assertThat(
+				LatencyBench.raisedAt(new SseParser.Event("alert", "x", "{\"raisedAt\":\"2026-12-01T10:00:00.250Z\"}")))
+			.contains(Instant.parse("2026-12-01T10:00:00.250Z"));
 	}
 
 	@Test
