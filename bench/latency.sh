@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Latency benchmark: an open-loop load of check-ins and assessments POSTed to assessment-service
+# (default 200/s for 60 s, 5 % of them PHQ-9s with item 9 = 2, each for a patient of its own), and an
+# HdrHistogram of the time from each one's intended send time to its SAFETY alert on alert-service's
+# SSE stream (GET /api/v1/alerts/stream?programId=...). Prints p50/p90/p99/max, the achieved rate and
+# the HTTP answers by status. Target (issue 8): safety fast path p99 <= 100 ms at 200 events/s.
+#   bench/latency.sh [--assessment-url http://127.0.0.1:8082] [--alerts-url http://127.0.0.1:8084]
+#                    [--rate 200] [--duration 60] [--safety-fraction 0.05] [--token-url URL]
+#                    [--stream-token-url URL --stream-client-id ID --stream-client-secret S]
+# (--help lists every option). Run it against a running stack (./stepwise).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .ci/jdk.sh
+use_jdk_21_or_newer
+unsafe_ok=""
+if [ "$(java_major "$JAVA_HOME")" -ge 24 ]; then
+  unsafe_ok="--sun-misc-unsafe-memory-access=allow"
+  export MAVEN_OPTS="${MAVEN_OPTS:-} $unsafe_ok"
+fi
+stamp=simulator/target/.built
+if [ ! -f "$stamp" ] || [ -n "$(find pom.xml simulator/pom.xml simulator/src contracts/src -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+  echo "Building the simulator..." >&2
+  ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package -pl simulator -am
+  touch "$stamp"
+fi
+exec "$JAVA_HOME/bin/java" $unsafe_ok --enable-native-access=ALL-UNNAMED -Xmx512m -XX:+UseSerialGC \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "simulator/target/classes:simulator/target/lib/*" org.stepwise.simulator.bench.LatencyBench "$@"
