@@ -98,7 +98,7 @@ public class AlertLifecycle {
 		Alert changed = this.alerts.save(alert.with(alert.severity(), status, alert.evidence(), alert.values(),
 				alert.sourceEventIds(), alert.sourceRevision(),
 				new Transition(change, status, alert.severity(), by, now, note), this.events.entry(event, now)));
-		this.relay.nudge();
+		this.relay.nudge(Alert.class, changed.id());
 		return changed;
 	}
 

@@ -200,7 +200,7 @@ public class AlertProjector {
 			return;
 		}
 		this.alerts.saveAll(book.changed().values());
-		this.relay.nudge();
+		book.changed().keySet().forEach((id) -> this.relay.nudge(Alert.class, id));
 		for (AlertBook.Count count : book.counts()) {
 			Alert alert = count.alert();
 			if (count.outcome() == null) {

@@ -86,7 +86,7 @@ public class AssessmentService {
 			// A concurrent retry with the same key won the insert.
 			return replay(id, idempotencyKey, fingerprint).orElseThrow(() -> ex);
 		}
-		this.relay.nudge();
+		this.relay.nudge(AssessmentRecord.class, record.id());
 		this.meters
 			.counter("stepwise.assessments.submitted", "instrument", request.instrument().name(), "band", score.band())
 			.increment();

@@ -99,7 +99,7 @@ class CheckInController {
 		catch (DuplicateKeyException ex) {
 			return created(replay(id, idempotencyKey, fingerprint).orElseThrow(() -> ex), true);
 		}
-		this.relay.nudge();
+		this.relay.nudge(CheckIn.class, checkIn.id());
 		this.meters.counter("stepwise.checkins.submitted", "use", Boolean.toString(request.usedSinceLastCheckIn()))
 			.increment();
 		return created(checkIn, false);

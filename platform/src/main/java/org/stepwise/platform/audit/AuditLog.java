@@ -65,7 +65,7 @@ public class AuditLog {
 		AuditEntry entry = new AuditEntry(id, this.service, caller.subject(), caller.roleClaims(), clinicianId, action,
 				patientId, programId, outcome, now, List.of(this.events.entry(event, now)));
 		this.mongo.insert(entry, AuditEntry.COLLECTION);
-		this.relay.nudge();
+		this.relay.nudge(AuditEntry.COLLECTION, entry.id());
 		return entry;
 	}
 

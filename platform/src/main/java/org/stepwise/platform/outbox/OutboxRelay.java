@@ -5,9 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +68,15 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private Instant backlogRefreshedAt = Instant.MIN;
 
+	private final Queue<Written> written = new ConcurrentLinkedQueue<>();
+
+	private volatile boolean fullPassWanted = true;
+
+	private long lastFullPass;
+
+	private record Written(String collection, Object id) {
+	}
+
 	public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxProperties properties, MeterRegistry meters,
 			Clock clock) {
 		this.mongo = mongo;
@@ -83,11 +97,58 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Ask the relay to publish now (call after a write that added outbox entries). */
+	/**
+	 * Ask the relay to publish now (call after a write that added outbox entries): a pass
+	 * over every outbox collection.
+	 */
 	public void nudge() {
+		this.fullPassWanted = true;
+		wakeUp();
+	}
+
+	/**
+	 * Ask the relay to publish the entries of one document now: found by id, without the
+	 * scan of whole collections that {@link #nudge()} costs (the store has no index for
+	 * "has pending entries"), which is what a write on a hot path wants.
+	 */
+	public void nudge(String collection, Object id) {
+		this.written.add(new Written(collection, id));
+		wakeUp();
+	}
+
+	/** {@link #nudge(String, Object)} for a document of a mapped type. */
+	public void nudge(Class<?> documentType, Object id) {
+		nudge(this.mongo.getCollectionName(documentType), id);
+	}
+
+	private void wakeUp() {
 		if (this.wakeUp.availablePermits() == 0) {
 			this.wakeUp.release();
 		}
+	}
+
+	/** Publishes the documents named by targeted nudges. */
+	int drainWritten() {
+		Map<String, Set<Object>> ids = new LinkedHashMap<>();
+		for (Written next = this.written.poll(); next != null; next = this.written.poll()) {
+			ids.computeIfAbsent(next.collection(), (collection) -> new LinkedHashSet<>()).add(next.id());
+		}
+		int published = 0;
+		for (Map.Entry<String, Set<Object>> collection : ids.entrySet()) {
+			List<Document> documents = new ArrayList<>();
+			for (Object id : collection.getValue()) {
+				Query byId = new Query(Criteria.where("_id").is(id));
+				byId.fields().include("_id", OutboxEntry.FIELD);
+				Document document = this.mongo.findOne(byId, Document.class, collection.getKey());
+				List<Document> entries = (document != null) ? document.getList(OutboxEntry.FIELD, Document.class)
+						: null;
+				if (entries != null && !entries.isEmpty()) {
+					documents.add(document);
+				}
+			}
+			published += publish(documents, collection.getKey());
+		}
+		return published;
 	}
 
 	/**
@@ -114,37 +175,44 @@ public class OutboxRelay implements SmartLifecycle {
 			if (documents.isEmpty()) {
 				return published;
 			}
-			List<Outgoing> records = new ArrayList<>();
-			List<Instant> createdAt = new ArrayList<>();
-			for (Document document : documents) {
-				for (Document entry : document.getList(OutboxEntry.FIELD, Document.class)) {
-					records.add(new Outgoing(entry.getString("topic"), entry.getString("key"), entry.getString("type"),
-							entry.getString("payload").getBytes(StandardCharsets.UTF_8),
-							entry.getString("traceparent")));
-					createdAt.add(entry.getDate("createdAt").toInstant());
-				}
-			}
-			this.publisher.publishAll(records);
-			for (Document document : documents) {
-				List<String> ids = document.getList(OutboxEntry.FIELD, Document.class)
-					.stream()
-					.map((entry) -> entry.getString("eventId"))
-					.toList();
-				// Bumping the version makes a writer that read the entries before they
-				// were published fail its
-				// optimistic lock and re-read, instead of saving them back (which would
-				// publish them again).
-				this.mongo.updateFirst(new Query(Criteria.where("_id").is(document.get("_id"))),
-						new Update().pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", ids)))
-							.inc(VERSION_FIELD, 1),
-						collection);
-			}
-			Instant now = this.clock.instant();
-			createdAt.forEach((created) -> this.publishLatency.record(Duration.between(created, now)));
-			published += records.size();
+			published += publish(documents, collection);
 		}
 		while (documents.size() == this.properties.batchSize() && this.running);
 		return published;
+	}
+
+	/** Publishes the documents' entries, then removes them from the documents. */
+	private int publish(List<Document> documents, String collection) {
+		if (documents.isEmpty()) {
+			return 0;
+		}
+		List<Outgoing> records = new ArrayList<>();
+		List<Instant> createdAt = new ArrayList<>();
+		for (Document document : documents) {
+			for (Document entry : document.getList(OutboxEntry.FIELD, Document.class)) {
+				records.add(new Outgoing(entry.getString("topic"), entry.getString("key"), entry.getString("type"),
+						entry.getString("payload").getBytes(StandardCharsets.UTF_8), entry.getString("traceparent")));
+				createdAt.add(entry.getDate("createdAt").toInstant());
+			}
+		}
+		this.publisher.publishAll(records);
+		for (Document document : documents) {
+			List<String> ids = document.getList(OutboxEntry.FIELD, Document.class)
+				.stream()
+				.map((entry) -> entry.getString("eventId"))
+				.toList();
+			// Bumping the version makes a writer that read the entries before they
+			// were published fail its
+			// optimistic lock and re-read, instead of saving them back (which would
+			// publish them again).
+			this.mongo.updateFirst(new Query(Criteria.where("_id").is(document.get("_id"))),
+					new Update().pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", ids)))
+						.inc(VERSION_FIELD, 1),
+					collection);
+		}
+		Instant now = this.clock.instant();
+		createdAt.forEach((created) -> this.publishLatency.record(Duration.between(created, now)));
+		return records.size();
 	}
 
 	private void refreshBacklog() {
@@ -166,7 +234,16 @@ public class OutboxRelay implements SmartLifecycle {
 				if (!this.running) {
 					return;
 				}
-				drainOnce();
+				drainWritten();
+				// A full pass when asked for, and every poll interval for what a crash
+				// or a writer without a targeted nudge left behind.
+				// (elapsed time, not the clock: a test's clock may stand still or jump)
+				long now = System.nanoTime();
+				if (this.fullPassWanted || now - this.lastFullPass >= this.properties.pollInterval().toNanos()) {
+					this.fullPassWanted = false;
+					this.lastFullPass = now;
+					drainOnce();
+				}
 				backoff = this.properties.pollInterval();
 			}
 			catch (InterruptedException ex) {
