@@ -31,6 +31,7 @@ import org.springframework.security.web.authentication.DelegatingAuthenticationE
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -97,7 +98,13 @@ class ConsoleSecurity {
 		requestCache.setRequestMatcher(new OrRequestMatcher(
 				List.of(PAGES).stream().map((page) -> path(HttpMethod.GET, page)).toArray(RequestMatcher[]::new)));
 		http.securityMatcher(consoleRequests())
-			.csrf((csrf) -> csrf.spa())
+			// A change that comes with the session cookie needs the token; one without
+			// any session is anonymous
+			// (answered 401 like any call without credentials), so it has nothing to
+			// forge.
+			.csrf((csrf) -> csrf.spa()
+				.requireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER,
+						(request) -> request.getRequestedSessionId() != null)))
 			.requestCache((cache) -> cache.requestCache(requestCache))
 			.oauth2Login(
 					(login) -> login.loginPage(SIGN_IN).failureUrl("/signed-out.html?failed").defaultSuccessUrl("/"))

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link ConsoleBrowserTest}, against the real identity provider): a strict
  * Content-Security-Policy and the security headers on the pages and their assets; sign-in
  * is authorization code with PKCE (S256) and a session cookie that is HttpOnly and
- * SameSite=Lax; a cookie POST without the CSRF token is a 403 problem; data calls without
- * a session are a 401 problem; bearer-token clients keep the stateless chain (no session,
- * no CSRF token).
+ * SameSite=Lax; a POST with the session cookie but without the CSRF token is a 403
+ * problem; calls without any credentials are a 401 problem; bearer-token clients keep the
+ * stateless chain (no session, no CSRF token).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ContextConfiguration(initializers = { InfrastructureInitializer.class, IdentityProviderInitializer.class })
@@ -81,16 +81,29 @@ class ConsoleSecurityTest {
 	}
 
 	@Test
-	void aCookiePostWithoutTheCsrfTokenIsRefusedAndDataCallsWithoutASessionAre401() {
-		HttpResponse<String> post = send(
-				request("/api/v1/alerts/alert-1/acknowledge").header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"clinician-a1\"}")));
+	void aCookiePostWithoutTheCsrfTokenIsRefusedAndCallsWithoutCredentialsAre401() {
+		// a session of the console (the one sign-in starts), without the CSRF token
+		String session = send(request(ConsoleSecurity.SIGN_IN).GET()).headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((value) -> value.startsWith("STEPWISE_CONSOLE="))
+			.map((value) -> value.substring(0, value.indexOf(';')))
+			.findFirst()
+			.orElseThrow();
+		HttpResponse<String> post = send(request("/api/v1/alerts/alert-1/acknowledge").header("Cookie", session)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"clinician-a1\"}")));
 		assertThat(post.statusCode()).isEqualTo(403);
 		assertThat(post.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
 		JsonNode problem = JsonMapper.builder().build().readTree(post.body());
 		assertThat(problem.path("type").asString()).endsWith("/problems/csrf");
 		assertThat(problem.path("status").asInt()).isEqualTo(403);
 
+		// without any credentials: 401, for a change as for a read
+		HttpResponse<String> anonymous = send(
+				request("/api/v1/alerts/alert-1/acknowledge").header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"clinician-a1\"}")));
+		assertThat(anonymous.statusCode()).isEqualTo(401);
 		HttpResponse<String> list = send(request("/api/v1/alerts").GET());
 		assertThat(list.statusCode()).isEqualTo(401);
 		assertThat(list.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer");
