@@ -100,10 +100,9 @@ class ConsoleSecurity {
 		requestCache.setRequestMatcher(new OrRequestMatcher(
 				List.of(PAGES).stream().map((page) -> path(HttpMethod.GET, page)).toArray(RequestMatcher[]::new)));
 		http.securityMatcher(consoleRequests())
-			// A change that comes with the session cookie needs the token; one without
-			// any session is anonymous
-			// (answered 401 like any call without credentials), so it has nothing to
-			// forge.
+			// A change that comes with the session cookie needs the token. One without
+			// any session is anonymous (401, like any call without credentials): there
+			// is nothing to forge.
 			.csrf((csrf) -> csrf.spa()
 				.requireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER,
 						(request) -> request.getRequestedSessionId() != null)))
