@@ -15,13 +15,12 @@
 			scope.set(name, page.get(name));
 		}
 	}
-	const me = document.getElementById('me');
 	const live = document.getElementById('live');
 	const tbody = document.querySelector('#inbox tbody');
 	const fresh = new Set();
 
-	me.value = page.get('clinicianId') || window.localStorage.getItem('stepwise.me') || '';
-	me.addEventListener('change', () => window.localStorage.setItem('stepwise.me', me.value.trim()));
+	// Who takes the steps: the signed-in clinician (the server also knows it from the session).
+	let me = null;
 	document.getElementById('scope').textContent = scope.toString()
 		? 'Showing ' + [...scope.entries()].map(([k, v]) => k + ' ' + v).join(', ') : 'Showing every program';
 
@@ -85,15 +84,10 @@
 	}
 
 	async function step(id, action, b) {
-		const by = me.value.trim();
-		if (!by) {
-			S.showError('Enter your clinician id first.');
-			me.focus();
-			return;
-		}
 		b.disabled = true;
 		try {
-			upsert(await S.post('/api/v1/alerts/' + encodeURIComponent(id) + '/' + action, { by: by }), false);
+			const by = me && (me.clinicianId || me.name);
+			upsert(await S.post('/api/v1/alerts/' + encodeURIComponent(id) + '/' + action, by ? { by: by } : {}), false);
 			S.showError('');
 		}
 		catch (error) {
@@ -115,21 +109,35 @@
 		}
 	}
 
-	const stream = new EventSource('/api/v1/alerts/stream?' + scope);
-	stream.addEventListener('alert', (event) => upsert(JSON.parse(event.data), true));
 	let opened = false;
-	stream.addEventListener('open', () => {
-		live.dataset.state = 'live';
-		live.textContent = 'live';
-		// After a reconnect, catch up on what changed while the stream was down.
-		if (opened) {
-			load();
-		}
-		opened = true;
-	});
-	stream.addEventListener('error', () => {
-		live.dataset.state = 'reconnecting';
-		live.textContent = 'reconnecting';
-	});
-	load();
+
+	/** The live stream (EventSource sends the session cookie). */
+	function connect() {
+		const stream = new EventSource('/api/v1/alerts/stream?' + scope);
+		stream.addEventListener('alert', (event) => upsert(JSON.parse(event.data), true));
+		stream.addEventListener('open', () => {
+			live.dataset.state = 'live';
+			live.textContent = 'live';
+			// After a reconnect, catch up on what changed while the stream was down.
+			if (opened) {
+				load();
+			}
+			opened = true;
+		});
+		stream.addEventListener('error', () => {
+			live.dataset.state = 'reconnecting';
+			live.textContent = 'reconnecting';
+			if (stream.readyState === EventSource.CLOSED) {
+				// Refused (e.g. 401 once the session's token expired) rather than dropped: check the session
+				// (a 401 signs in again), then open a new stream.
+				window.setTimeout(() => S.call('/console/me').then(connect, connect), 3000);
+			}
+		});
+	}
+
+	S.session().then((user) => {
+		me = user;
+		connect();
+		load();
+	}, (error) => S.showError('Could not load the session: ' + error.message));
 })();

@@ -86,5 +86,5 @@
 		}
 	}
 
-	load();
+	S.session().then(load, (error) => S.showError('Could not load the session: ' + error.message));
 })();

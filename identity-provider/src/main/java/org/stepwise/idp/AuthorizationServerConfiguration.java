@@ -1,11 +1,13 @@
 package org.stepwise.idp;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,10 +65,20 @@ class AuthorizationServerConfiguration {
 		return http.build();
 	}
 
-	/** The login form (with CSRF protection: it uses a session cookie) and actuator. */
+	/**
+	 * The login form (with CSRF protection: it uses a session cookie) and actuator. The
+	 * CSP's {@code form-action} also names the console's origins: browsers apply it to
+	 * the redirects after the form is posted, and the last one goes back to the console.
+	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain loginChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain loginChain(HttpSecurity http, IdpProperties properties) throws Exception {
+		String consoleOrigins = properties.consoleRedirectUris()
+			.stream()
+			.map(URI::create)
+			.map((uri) -> " " + uri.getScheme() + "://" + uri.getRawAuthority())
+			.distinct()
+			.collect(Collectors.joining());
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
 			.permitAll()
@@ -75,7 +87,7 @@ class AuthorizationServerConfiguration {
 			.formLogin(Customizer.withDefaults())
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; "
-						+ "object-src 'none'; base-uri 'none'; form-action 'self'")));
+						+ "object-src 'none'; base-uri 'none'; form-action 'self'" + consoleOrigins)));
 		return http.build();
 	}
 

@@ -2,6 +2,10 @@ package org.stepwise.alert.console;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,18 +15,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,13 +63,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The clinician console in real headless Chromium (Debian's chromium and chromium-driver,
- * installed by .ci/run) against the real broker and database: an alert appears live in
- * the inbox, most severe first, without a reload; a clinician acknowledges it from the
- * page; the patient page shows the history and the charts.
+ * installed by .ci/run) against the real broker and database, signed in through the real
+ * identity provider's login form (clinician-a1 / demo): an alert appears live in the
+ * inbox, most severe first, without a reload; the clinician acknowledges it from the page
+ * (the step is theirs, from the sign-in); the patient page shows the history and the
+ * charts; the pages break no rule of their Content-Security-Policy; a POST of the session
+ * without its CSRF token is refused; signing out ends the session.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = InfrastructureInitializer.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ContextConfiguration(initializers = { InfrastructureInitializer.class, IdentityProviderInitializer.class })
 class ConsoleBrowserTest {
+
+	static final String CLINICIAN = "clinician-a1";
+
+	static final String PROGRAM = "program-a";
 
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -94,6 +110,9 @@ class ConsoleBrowserTest {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
 		browser = new ChromeDriver(service, options);
 	}
 
@@ -118,35 +137,44 @@ class ConsoleBrowserTest {
 
 	@Test
 	void aNewAlertAppearsLiveInTheInboxMostSevereFirst() {
-		String program = "program-console-" + System.nanoTime();
 		String medium = "patient-" + System.nanoTime();
-		TestEvents.publish(progress(program, medium));
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> !this.alerts.findByPatientIdOrderByRaisedAtDesc(medium).isEmpty());
+		TestEvents.publish(progress(PROGRAM, medium));
+		Alert mediumAlert = await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(medium), (list) -> !list.isEmpty())
+			.get(0);
 
-		open("/?programId=" + program);
+		signIn("/?programId=" + PROGRAM);
+		waitFor().until(ExpectedConditions.textToBe(By.id("me"), CLINICIAN));
 		waitFor().until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
-		waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#inbox tbody tr"), 1));
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(row(mediumAlert.id())));
 		// Marks this page load: a reload would lose it.
 		((JavascriptExecutor) browser).executeScript("window.stepwiseTestMarker = 'same-page';");
 
 		String critical = "patient-" + System.nanoTime();
-		TestEvents.publish(safetyPhq9(program, critical, 3));
+		TestEvents.publish(careTeam(PROGRAM, critical));
+		TestEvents.publish(safetyPhq9(PROGRAM, critical, 3));
 
-		waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#inbox tbody tr"), 2));
-		List<WebElement> rows = browser.findElements(By.cssSelector("#inbox tbody tr"));
-		assertThat(rows.get(0).findElement(By.cssSelector(".patient")).getText()).isEqualTo(critical);
-		assertThat(rows.get(0).findElement(By.cssSelector(".severity")).getText()).isEqualTo("CRITICAL");
-		assertThat(rows.get(0).findElement(By.cssSelector(".evidence")).getText()).startsWith("PHQ-9 item 9 = 3");
-		assertThat(rows.get(1).findElement(By.cssSelector(".patient")).getText()).isEqualTo(medium);
+		By criticalRow = By
+			.xpath("//table[@id='inbox']/tbody/tr[td[contains(@class,'patient')]/a[text()='" + critical + "']]");
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(criticalRow));
+		List<String> patients = browser.findElements(By.cssSelector("#inbox tbody tr .patient"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(patients.indexOf(critical)).isNotNegative().isLessThan(patients.indexOf(medium));
+		WebElement row = browser.findElement(criticalRow);
+		assertThat(row.findElement(By.cssSelector(".severity")).getText()).isEqualTo("CRITICAL");
+		assertThat(row.findElement(By.cssSelector(".evidence")).getText()).startsWith("PHQ-9 item 9 = 3");
 		assertThat(((JavascriptExecutor) browser).executeScript("return window.stepwiseTestMarker;"))
 			.isEqualTo("same-page");
+		assertNoPolicyViolations();
 	}
 
 	@Test
 	void aClinicianAcknowledgesAnAlertFromThePageAndThePatientPageShowsItsHistoryAndCharts() {
-		String program = "program-console-" + System.nanoTime();
+		String program = PROGRAM;
 		String patient = "patient-" + System.nanoTime();
+		TestEvents.publish(careTeam(program, patient));
 		TestEvents.publish(safetyPhq9(program, patient, 1));
 		TestEvents.publish(gad7(program, patient, 12));
 		TestEvents.publish(attendance(program, patient, AttendanceStatus.ATTENDED, 3));
@@ -155,12 +183,10 @@ class ConsoleBrowserTest {
 			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient), (list) -> !list.isEmpty())
 			.get(0);
 
-		open("/?programId=" + program);
-		By row = By.cssSelector("#inbox tbody tr[data-alert-id='" + alert.id() + "']");
+		signIn("/?programId=" + program);
+		By row = row(alert.id());
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(row));
-		WebElement me = browser.findElement(By.id("me"));
-		me.clear();
-		me.sendKeys("clinician-42");
+		assertThat(browser.findElements(By.cssSelector("input"))).as("no clinician id to type").isEmpty();
 		browser.findElement(row).findElement(By.cssSelector("button.acknowledge")).click();
 
 		waitFor().until(ExpectedConditions
@@ -168,7 +194,7 @@ class ConsoleBrowserTest {
 		assertThat(browser.findElement(row).findElements(By.cssSelector("button.acknowledge"))).isEmpty();
 		Alert acknowledged = this.alerts.findById(alert.id()).orElseThrow();
 		assertThat(acknowledged.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
-		assertThat(acknowledged.history()).last().extracting(Alert.Transition::by).isEqualTo("clinician-42");
+		assertThat(acknowledged.history()).last().extracting(Alert.Transition::by).isEqualTo(CLINICIAN);
 
 		browser.findElement(row).findElement(By.cssSelector(".patient a")).click();
 		waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
@@ -186,10 +212,95 @@ class ConsoleBrowserTest {
 		assertThat(browser.findElement(By.id("scores-chart")).getText()).contains("PHQ-9").contains("GAD-7");
 		assertThat(browser.findElement(By.id("attendance-summary")).getText())
 			.isEqualTo("1 of 2 sessions attended (50%)");
+		assertNoPolicyViolations();
+
+		// The session's cookie alone does not make a change: the CSRF token is missing.
+		String session = browser.manage().getCookieNamed("STEPWISE_CONSOLE").getValue();
+		HttpResponse<String> forged = post("/api/v1/alerts/" + alert.id() + "/resolve", session, null);
+		assertThat(forged.statusCode()).isEqualTo(403);
+		assertThat(forged.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		assertThat(forged.body()).contains("/problems/csrf");
+		assertThat(this.alerts.findById(alert.id()).orElseThrow().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+		// With the token the page has (cookie and header), it does.
+		Cookie csrf = browser.manage().getCookieNamed("XSRF-TOKEN");
+		HttpResponse<String> resolved = post("/api/v1/alerts/" + alert.id() + "/resolve", session, csrf.getValue());
+		assertThat(resolved.statusCode()).isEqualTo(200);
+		assertThat(this.alerts.findById(alert.id()).orElseThrow().status()).isEqualTo(AlertStatus.RESOLVED);
+
+		// Signing out ends the session: its cookie is worth nothing afterwards.
+		browser.findElement(By.id("sign-out")).click();
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+		assertThat(get("/api/v1/alerts?patientId=" + patient, session).statusCode()).isEqualTo(401);
+		assertThat(browser.manage().getCookieNamed("STEPWISE_CONSOLE")).isNull();
 	}
 
-	private void open(String path) {
-		browser.get("http://127.0.0.1:" + this.port + path);
+	/**
+	 * Opens a console page; when the console sends the browser to the identity provider,
+	 * signs in with its login form (a provider session still valid signs in without it).
+	 */
+	private void signIn(String path) {
+		browser.get(console() + path);
+		String issuer = IdentityProviderInitializer.issuer();
+		waitFor().until((driver) -> driver.getCurrentUrl().startsWith(console() + "/")
+				|| !driver.findElements(By.id("username")).isEmpty());
+		if (browser.getCurrentUrl().startsWith(issuer)) {
+			browser.findElement(By.id("username")).sendKeys(CLINICIAN);
+			browser.findElement(By.id("password")).sendKeys("demo");
+			browser.findElement(By.cssSelector("button[type=submit]")).click();
+		}
+		waitFor().until((driver) -> driver.getCurrentUrl().equals(console() + path));
+	}
+
+	/** Chromium reports every refused script, style or connection on the console. */
+	private static void assertNoPolicyViolations() {
+		List<String> violations = browser.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(LogEntry::getMessage)
+			.filter((message) -> message.contains("Content Security Policy") || message.contains("Refused to"))
+			.toList();
+		assertThat(violations).isEmpty();
+	}
+
+	private String console() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	private HttpResponse<String> post(String path, String session, String csrfToken) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(console() + path))
+			.header("Content-Type", "application/json")
+			.header("Cookie", "STEPWISE_CONSOLE=" + session + ((csrfToken != null) ? "; XSRF-TOKEN=" + csrfToken : ""))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"" + CLINICIAN + "\"}"));
+		if (csrfToken != null) {
+			request.header("X-XSRF-TOKEN", csrfToken);
+		}
+		return send(request.build());
+	}
+
+	private HttpResponse<String> get(String path, String session) {
+		return send(HttpRequest.newBuilder(URI.create(console() + path))
+			.header("Cookie", "STEPWISE_CONSOLE=" + session)
+			.GET()
+			.build());
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) {
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			return client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static By row(String alertId) {
+		return By.cssSelector("#inbox tbody tr[data-alert-id='" + alertId + "']");
 	}
 
 	private static WebDriverWait waitFor() {
@@ -198,12 +309,20 @@ class ConsoleBrowserTest {
 
 	private static EventEnvelope<ProgressAssessed> progress(String program, String patient) {
 		Instant at = Instant.now().minusSeconds(3600);
-		return EventEnvelope.of("/test",
-				new ProgressAssessed(program, patient, 1, RiskLevel.MODERATE, false,
-						List.of(new SignalFired("S9", "DISENGAGEMENT", Severity.MEDIUM, "2 unexcused no-shows in a row",
-								Map.of("consecutiveNoShows", "2"), at)),
-						List.of("clinician-1"), List.of("event-1"), "test", at),
-				Instant.now());
+		return EventEnvelope.of("/test", new ProgressAssessed(program, patient, 1, RiskLevel.MODERATE, false,
+				List.of(new SignalFired("S9", "DISENGAGEMENT", Severity.MEDIUM, "2 unexcused no-shows in a row",
+						Map.of("consecutiveNoShows", "2"), at)),
+				List.of(CLINICIAN), List.of("event-1"), "test", at), Instant.now());
+	}
+
+	/**
+	 * A progress assessment without signals: the patient's care team is clinician-a1's,
+	 * no alert.
+	 */
+	private static EventEnvelope<ProgressAssessed> careTeam(String program, String patient) {
+		Instant at = Instant.now().minusSeconds(7300);
+		return EventEnvelope.of("/test", new ProgressAssessed(program, patient, 1, RiskLevel.LOW, false, List.of(),
+				List.of(CLINICIAN), List.of("event-0"), "test", at), Instant.now());
 	}
 
 	private static EventEnvelope<AssessmentScored> safetyPhq9(String program, String patient, int item9) {
