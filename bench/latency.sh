@@ -10,19 +10,5 @@
 # (--help lists every option). Run it against a running stack (./stepwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. .ci/jdk.sh
-use_jdk_21_or_newer
-unsafe_ok=""
-if [ "$(java_major "$JAVA_HOME")" -ge 24 ]; then
-  unsafe_ok="--sun-misc-unsafe-memory-access=allow"
-  export MAVEN_OPTS="${MAVEN_OPTS:-} $unsafe_ok"
-fi
-stamp=simulator/target/.built
-if [ ! -f "$stamp" ] || [ -n "$(find pom.xml simulator/pom.xml simulator/src contracts/src -newer "$stamp" -print -quit 2>/dev/null)" ]; then
-  echo "Building the simulator..." >&2
-  ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package -pl simulator -am
-  touch "$stamp"
-fi
-exec "$JAVA_HOME/bin/java" $unsafe_ok --enable-native-access=ALL-UNNAMED -Xmx512m -XX:+UseSerialGC \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "simulator/target/classes:simulator/target/lib/*" org.stepwise.simulator.bench.LatencyBench "$@"
+. bench/simulator-tool.sh
+run_simulator_tool org.stepwise.simulator.bench.LatencyBench 512m -XX:+UseSerialGC -- "$@"
