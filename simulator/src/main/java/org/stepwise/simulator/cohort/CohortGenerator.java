@@ -176,15 +176,15 @@ public final class CohortGenerator {
 		};
 		Instant start = at(date, this.spec.groupStart());
 		return new ScheduledSession("G" + group + "-" + date, day, date, SessionType.GROUP, modality, start,
-				start.plusSeconds(this.spec.groupMinutes() * 60L), "clinician-" + (group % 3 + 1), roster);
+				start.plusSeconds(this.spec.groupMinutes() * 60L), this.spec.clinician(group % 3 + 1), roster);
 	}
 
 	private ScheduledSession individualSession(PatientProfile p, int day) {
 		LocalDate date = this.spec.day(day);
 		Instant start = at(date, LocalTime.of(9 + p.index() % 8, 0));
 		return new ScheduledSession("I" + p.index() + "-" + date, day, date, SessionType.INDIVIDUAL,
-				Modality.MOTIVATIONAL_INTERVIEWING, start, start.plusSeconds(3600), "clinician-" + (4 + p.index() % 2),
-				List.of(p.patientId()));
+				Modality.MOTIVATIONAL_INTERVIEWING, start, start.plusSeconds(3600),
+				this.spec.clinician(4 + p.index() % 2), List.of(p.patientId()));
 	}
 
 	/** Everything one patient produces, with the ground truth. */

@@ -67,4 +67,13 @@ public record CohortSpec(long seed, int patients, int weeks, String programId, Z
 		return this.groupDays.size() * this.groupMinutes / 60.0 + 1.0;
 	}
 
+	/**
+	 * The id of the program's clinician number {@code n}: {@code clinician-a1} for
+	 * program-a (the demo accounts of the identity provider), else {@code clinician-n}.
+	 */
+	public String clinician(int n) {
+		String program = programId();
+		return program.matches("program-[a-z]") ? "clinician-" + program.substring(8) + n : "clinician-" + n;
+	}
+
 }

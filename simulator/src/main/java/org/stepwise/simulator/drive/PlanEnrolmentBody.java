@@ -30,8 +30,7 @@ public final class PlanEnrolmentBody {
 		body.put("weeklyHours", spec.weeklyHours());
 		body.put("sessionsPerWeek", spec.groupDays().size() + 1);
 		body.put("modalities", List.of("CBT", "DBT", "TWELVE_STEP_FACILITATION", "MOTIVATIONAL_INTERVIEWING"));
-		body.put("careTeam",
-				List.of("clinician-" + (patient.group() % 3 + 1), "clinician-" + (4 + patient.index() % 2)));
+		body.put("careTeam", List.of(spec.clinician(patient.group() % 3 + 1), spec.clinician(4 + patient.index() % 2)));
 		body.put("startDate", spec.day(patient.enrolDay()).toString());
 		body.put("mode", "AUTOMATIC");
 		return body;
