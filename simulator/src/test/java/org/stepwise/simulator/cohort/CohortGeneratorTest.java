@@ -255,9 +255,9 @@ class CohortGeneratorTest {
 
 	@Test
 	void programADemoCohortsAreLedByTheDemoClinicians() {
-		assertThat(CohortSpec.of(42, 1, 1, FIRST_DAY).withProgram("program-a", java.time.ZoneId.of("UTC")).clinician(1))
+		assertThat(CohortSpec.of(42, 1, 2, FIRST_DAY).withProgram("program-a", java.time.ZoneId.of("UTC")).clinician(1))
 			.isEqualTo("clinician-a1");
-		assertThat(CohortSpec.of(42, 1, 1, FIRST_DAY).clinician(4)).isEqualTo("clinician-4");
+		assertThat(CohortSpec.of(42, 1, 2, FIRST_DAY).clinician(4)).isEqualTo("clinician-4");
 	}
 
 }
