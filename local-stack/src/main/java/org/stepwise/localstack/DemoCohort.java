@@ -22,12 +22,14 @@ final class DemoCohort {
 	static String[] arguments(StackOptions options) {
 		String baseUrls = String.join(",", url(options, "attendance-service"), url(options, "assessment-service"),
 				url(options, "plan-service"));
-		return new String[] { "--seed", "2026", "--patients", "12", "--weeks", "8", "--program", "program-a",
-				"--zone", "America/Chicago", "--base-urls", baseUrls, "--token-url",
+		return new String[] { "--seed", "2026", "--patients", "12", "--weeks", "8", "--program", "program-a", "--zone",
+				"America/Chicago", "--base-urls", baseUrls, "--token-url",
 				"http://127.0.0.1:" + options.idpPort() + "/oauth2/token" };
 	}
 
-	/** Plays the cohort on a background thread; the stack keeps running whatever happens. */
+	/**
+	 * Plays the cohort on a background thread; the stack keeps running whatever happens.
+	 */
 	static void playInBackground(StackOptions options) {
 		Thread.ofPlatform().name("stepwise-demo").daemon().start(() -> {
 			System.out.println("Demo: playing a synthetic cohort of 12 patients into program-a...");

@@ -22,8 +22,8 @@ class DemoCohortTest {
 	void theCohortGoesToThisStacksServicesWithItsIdentityProvider() {
 		StackOptions options = StackOptions.parse("--service-ports", "18081,18082,18083,18084", "--idp-port", "19000");
 		List<String> args = List.of(DemoCohort.arguments(options));
-		assertThat(args).containsSequence("--base-urls",
-				"http://127.0.0.1:18081,http://127.0.0.1:18082,http://127.0.0.1:18083")
+		assertThat(args)
+			.containsSequence("--base-urls", "http://127.0.0.1:18081,http://127.0.0.1:18082,http://127.0.0.1:18083")
 			.containsSequence("--token-url", "http://127.0.0.1:19000/oauth2/token")
 			.containsSequence("--program", "program-a");
 	}

@@ -59,11 +59,7 @@ class LocalStackTest {
 
 	@BeforeAll
 	static void start() throws Exception {
-		options = new StackOptions(dataDir, Path.of("target", "services"), freePort(), freePort(), 3,
-				List.of(new ServiceSpec("attendance-service", freePort()),
-						new ServiceSpec("assessment-service", freePort()), new ServiceSpec("plan-service", freePort()),
-						new ServiceSpec("alert-service", freePort())),
-				freePort());
+		options = TestStacks.onFreePorts(dataDir);
 		stack = new LocalStack(options);
 		stack.start();
 	}
@@ -161,7 +157,7 @@ class LocalStackTest {
 	void aPortInUseIsAOneLineError() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			StackOptions clash = new StackOptions(dataDir.resolve("other"), options.servicesDir(), taken.getLocalPort(),
-					freePort(), 3, options.services());
+					TestStacks.freePort(), 3, options.services());
 			assertThatThrownBy(() -> new LocalStack(clash).start()).isInstanceOf(StackException.class)
 				.hasMessage("port " + taken.getLocalPort() + " (Kafka) is already in use: stop what uses it, "
 						+ "or choose another with --kafka-port");
@@ -248,12 +244,6 @@ class LocalStackTest {
 
 	private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
 		return http.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,8 +1,6 @@
 package org.stepwise.localstack;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -97,11 +95,7 @@ class ObservabilityStackTest {
 
 	@BeforeAll
 	static void start() throws Exception {
-		options = new StackOptions(dataDir, Path.of("target", "services"), freePort(), freePort(), 3,
-				List.of(new ServiceSpec("attendance-service", freePort()),
-						new ServiceSpec("assessment-service", freePort()), new ServiceSpec("plan-service", freePort()),
-						new ServiceSpec("alert-service", freePort())),
-				freePort());
+		options = TestStacks.onFreePorts(dataDir);
 		stack = new LocalStack(options);
 		stack.start();
 	}
@@ -234,7 +228,7 @@ class ObservabilityStackTest {
 		for (ServiceSpec service : options.services()) {
 			exposed.addAll(metricNames(scrape(service.name())));
 		}
-		int port = freePort();
+		int port = TestStacks.freePort();
 		Path config = prometheusDir.resolve("prometheus.yml");
 		Files.writeString(config, prometheusConfig());
 		Promtool.run(prometheusDir, "check", "config", config.toString());
@@ -486,12 +480,6 @@ class ObservabilityStackTest {
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,8 +1,5 @@
 package org.stepwise.localstack;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +43,8 @@ class StackKillTest {
 
 	@Test
 	void sigkillRightAfterABurstLosesNoAcknowledgedWrite() throws Exception {
-		int kafkaPort = freePort();
-		int mongoPort = freePort();
+		int kafkaPort = TestStacks.freePort();
+		int mongoPort = TestStacks.freePort();
 		ChildJvm stack = startStack(kafkaPort, mongoPort);
 		try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:" + mongoPort);
 				KafkaProducer<String, String> producer = new KafkaProducer<>(
@@ -85,12 +82,6 @@ class StackKillTest {
 		return ChildJvm.start(LocalStack.class, "Press Ctrl-C", List.of("-Xmx384m"), "--infra-only", "--data-dir",
 				this.dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort), "--mongo-port",
 				Integer.toString(mongoPort), "--partitions", "1");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
