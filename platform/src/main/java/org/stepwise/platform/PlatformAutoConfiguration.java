@@ -1,6 +1,7 @@
 package org.stepwise.platform;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxProperties;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.platform.tracing.EventTracing;
+import org.stepwise.platform.web.ConcurrencyLimitFilter;
 import org.stepwise.platform.web.ProblemDetailsAdvice;
 import org.stepwise.platform.web.ProblemInstanceAdvice;
 import org.stepwise.platform.web.RequestSizeLimitFilter;
@@ -63,6 +65,20 @@ public class PlatformAutoConfiguration {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimitFilter(maxBodySize));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
+	 * Backpressure, right after the size limit and before authentication, so decoding
+	 * tokens is bounded too.
+	 */
+	@Bean
+	FilterRegistrationBean<ConcurrencyLimitFilter> concurrencyLimitFilter(
+			@Value("${stepwise.http.max-concurrent-requests:64}") int maxConcurrent,
+			@Value("${stepwise.http.queue-wait:2s}") Duration queueWait, MeterRegistry meters) {
+		FilterRegistrationBean<ConcurrencyLimitFilter> registration = new FilterRegistrationBean<>(
+				new ConcurrencyLimitFilter(maxConcurrent, queueWait, meters));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

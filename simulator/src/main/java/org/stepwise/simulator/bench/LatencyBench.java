@@ -55,7 +55,8 @@ public final class LatencyBench {
 			  --duration S           seconds of load (default 60)
 			  --safety-fraction F    share of safety-flagged PHQ-9s (default 0.05 = 10/s at 200/s)
 			  --warmup S             seconds at the start sent but not measured (default 5; part of --duration)
-			  --program ID           program id (default bench-latency-<start time>, so runs never collide)
+			  --program ID           program id (default program-a, the demo program admin-a may watch; patient
+			                         ids are new on every run, so runs never collide)
 			  --patients N           patients of the ordinary submissions (default 200)
 			  --drain S              seconds to wait for the last alerts after the load (default 15)
 			  --token-url URL        client-credentials bearer token for the POSTs (secured stack)
@@ -99,6 +100,9 @@ public final class LatencyBench {
 
 	private final AtomicReference<Stream<String>> stream = new AtomicReference<>();
 
+	/** Why the SSE stream could not be opened, when it could not. */
+	private final AtomicReference<String> streamRefused = new AtomicReference<>();
+
 	/**
 	 * What to run.
 	 *
@@ -125,18 +129,18 @@ public final class LatencyBench {
 		OpenLoopSchedule schedule = new OpenLoopSchedule(Double.parseDouble(options.getOrDefault("rate", "200")),
 				Duration.ofMillis(Math.round(Double.parseDouble(options.getOrDefault("duration", "60")) * 1000)),
 				Double.parseDouble(options.getOrDefault("safety-fraction", "0.05")));
-		String program = options.getOrDefault("program",
-				"bench-latency-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli() / 1000);
+		String program = options.getOrDefault("program", "program-a");
 		Config config = new Config(URI.create(options.getOrDefault("assessment-url", "http://127.0.0.1:8082")),
 				URI.create(options.getOrDefault("alerts-url", "http://127.0.0.1:8084")), schedule,
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5"))), program,
 				Integer.parseInt(options.getOrDefault("patients", "200")),
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain", "15"))));
-		try (HttpClient http = HttpClient.newBuilder()
+		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
 			.executor(Executors.newVirtualThreadPerTaskExecutor())
-			.build()) {
+			.build();
+		try {
 			TokenSource posts = tokens(http, options, "token-url", "client-id", "client-secret", "stepwise-ingest",
 					"ingest-secret");
 			if (options.containsKey("stream-token-url")
@@ -148,7 +152,10 @@ public final class LatencyBench {
 					"", "");
 			Result result = new LatencyBench(config, http, posts, stream).run();
 			System.out.print(result.render());
-			// the SSE exchange is closed already; do not wait for anything else in flight
+		}
+		finally {
+			// not close(): it waits for every exchange, and a long-lived SSE one may
+			// never end
 			http.shutdownNow();
 		}
 	}
@@ -242,6 +249,9 @@ public final class LatencyBench {
 		if (!connected.await(30, TimeUnit.SECONDS)) {
 			reader.interrupt();
 			throw new IOException("alert-service's stream did not open within 30 s");
+		}
+		if (this.streamRefused.get() != null) {
+			throw new IOException(this.streamRefused.get());
 		}
 		OpenLoopSchedule schedule = this.config.schedule();
 		long count = schedule.count();
@@ -404,7 +414,9 @@ public final class LatencyBench {
 			HttpResponse<Stream<String>> response = this.http.send(builder.build(),
 					HttpResponse.BodyHandlers.ofLines());
 			if (response.statusCode() != 200) {
-				System.err.println("alert-service's stream answered " + response.statusCode());
+				this.streamRefused.set("alert-service's stream answered " + response.statusCode()
+						+ " (is the stream client allowed to read program " + this.config.programId() + "?)");
+				connected.countDown();
 				return;
 			}
 			SseParser parser = new SseParser();
