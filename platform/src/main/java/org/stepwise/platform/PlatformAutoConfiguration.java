@@ -132,8 +132,8 @@ public class PlatformAutoConfiguration {
 		if (!collections.contains(AuditEntry.COLLECTION)) {
 			collections.add(AuditEntry.COLLECTION);
 		}
-		return new OutboxRelay(mongo, publisher,
-				new OutboxProperties(collections, properties.pollInterval(), properties.batchSize()), meters, clock);
+		return new OutboxRelay(mongo, publisher, new OutboxProperties(collections, properties.pollInterval(),
+				properties.batchSize(), properties.sweepInterval()), meters, clock);
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -196,20 +197,22 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 		}
 		this.publisher.publishAll(records);
+		// One bulk write removes them all: one round trip (and one commit of the store)
+		// instead of one per document.
+		BulkOperations removal = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
 		for (Document document : documents) {
 			List<String> ids = document.getList(OutboxEntry.FIELD, Document.class)
 				.stream()
 				.map((entry) -> entry.getString("eventId"))
 				.toList();
-			// Bumping the version makes a writer that read the entries before they
-			// were published fail its
-			// optimistic lock and re-read, instead of saving them back (which would
-			// publish them again).
-			this.mongo.updateFirst(new Query(Criteria.where("_id").is(document.get("_id"))),
+			// Bumping the version makes a writer that read the entries before they were
+			// published fail its optimistic lock and re-read, instead of saving them back
+			// (which would publish them again).
+			removal.updateOne(new Query(Criteria.where("_id").is(document.get("_id"))),
 					new Update().pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", ids)))
-						.inc(VERSION_FIELD, 1),
-					collection);
+						.inc(VERSION_FIELD, 1));
 		}
+		removal.execute();
 		Instant now = this.clock.instant();
 		createdAt.forEach((created) -> this.publishLatency.record(Duration.between(created, now)));
 		return records.size();
@@ -235,11 +238,11 @@ public class OutboxRelay implements SmartLifecycle {
 					return;
 				}
 				drainWritten();
-				// A full pass when asked for, and every poll interval for what a crash
-				// or a writer without a targeted nudge left behind.
+				// A full pass when asked for (a plain nudge, or after a failed pass), and
+				// every sweep interval for what a crash left behind.
 				// (elapsed time, not the clock: a test's clock may stand still or jump)
 				long now = System.nanoTime();
-				if (this.fullPassWanted || now - this.lastFullPass >= this.properties.pollInterval().toNanos()) {
+				if (this.fullPassWanted || now - this.lastFullPass >= this.properties.sweepInterval().toNanos()) {
 					this.fullPassWanted = false;
 					this.lastFullPass = now;
 					drainOnce();
@@ -254,6 +257,8 @@ public class OutboxRelay implements SmartLifecycle {
 				// Broker or database unavailable: the entries stay pending; try again,
 				// backing off up to 10 s.
 				log.warn("Outbox relay pass failed ({}); retrying in {}", ex.getClass().getSimpleName(), backoff);
+				// the documents of the failed pass are no longer queued: find them again
+				this.fullPassWanted = true;
 				backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(10));
 			}
 		}

@@ -28,6 +28,31 @@ class ReportInputTest {
 			  "severity":"MEDIUM","status":"OPEN","sourceRevision":7,"raisedAt":"2026-12-01T21:44:00Z"}]
 			""";
 
+	/**
+	 * A plan history as plan-service answers (fields the report does not read left out).
+	 */
+	private static final String HISTORY = """
+			[{"version":1,"levelOfCare":"IOP","weeklyHours":9,"direction":"ENROLLED","changedBy":"clinician-a1",
+			  "occurredAt":"2026-10-01T15:00:00Z"},
+			 {"version":2,"levelOfCare":"IOP","weeklyHours":12,"direction":"STEP_UP","changedBy":"system",
+			  "occurredAt":"2026-10-15T15:00:00Z"},
+			 {"version":3,"levelOfCare":"IOP","weeklyHours":12,"direction":"UNCHANGED_INTENSITY",
+			  "changedBy":"clinician-a1","occurredAt":"2026-10-16T15:00:00Z"},
+			 {"version":4,"levelOfCare":"OP","weeklyHours":3,"direction":"STEP_DOWN","changedBy":"clinician-a1",
+			  "occurredAt":"2026-11-20T15:00:00Z"}]
+			""";
+
+	@Test
+	void readsPlanChangesAutomaticWhenTheSystemMadeThemAndStepDownWhenTheLevelWentDown() {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			List<Observed.PlanChange> changes = new PlanHistoryClient(http, URI.create("http://127.0.0.1:1"))
+				.parse("p1", HISTORY);
+			assertThat(changes).containsExactly(
+					new Observed.PlanChange("p1", Instant.parse("2026-10-15T15:00:00Z"), true, false),
+					new Observed.PlanChange("p1", Instant.parse("2026-11-20T15:00:00Z"), false, true));
+		}
+	}
+
 	@Test
 	void readsAlertServiceAlertsWithTheClinicalTimeWhereTheyCarryOne() {
 		try (HttpClient http = HttpClient.newHttpClient()) {
