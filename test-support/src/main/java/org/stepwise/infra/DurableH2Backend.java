@@ -1,7 +1,6 @@
 package org.stepwise.infra;
 
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -16,21 +15,8 @@ import org.h2.mvstore.MVStore;
  * nothing to write costs next to nothing), so what a client saw acknowledged is in the
  * file, even if the process is killed right after. Retention time 0 keeps the file from
  * growing with old versions of the data.
- * <p>
- * Commits are grouped: a command that finishes while another thread's commit runs waits
- * for the next one, which covers every command finished before it started, instead of
- * committing again on its own. Under concurrent clients (a service at 200 requests/s)
- * this turns one commit per command into one per batch of commands.
  */
 public class DurableH2Backend extends H2Backend {
-
-	/** Commands finished (their changes applied to the store, not yet committed). */
-	private final AtomicLong finished = new AtomicLong();
-
-	private final Object commitLock = new Object();
-
-	/** Every command up to this number is in a commit. Guarded by commitLock. */
-	private long committedThrough;
 
 	private DurableH2Backend(MVStore store) {
 		super(store);
@@ -42,28 +28,13 @@ public class DurableH2Backend extends H2Backend {
 		return new DurableH2Backend(store);
 	}
 
-	/**
-	 * Returns once the calling thread's command is in a commit (its own or a later one).
-	 */
-	private void commitDurably() {
-		long mine = this.finished.incrementAndGet();
-		synchronized (this.commitLock) {
-			if (this.committedThrough >= mine) {
-				return;
-			}
-			long through = this.finished.get();
-			commit();
-			this.committedThrough = through;
-		}
-	}
-
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
 		try {
 			return super.handleCommand(channel, databaseName, command, query);
 		}
 		finally {
-			commitDurably();
+			commit();
 		}
 	}
 
@@ -73,7 +44,7 @@ public class DurableH2Backend extends H2Backend {
 			return super.handleMessage(message);
 		}
 		finally {
-			commitDurably();
+			commit();
 		}
 	}
 
