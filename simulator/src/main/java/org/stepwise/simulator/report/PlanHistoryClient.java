@@ -60,7 +60,8 @@ public final class PlanHistoryClient {
 		String previousLevel = null;
 		for (JsonNode version : this.json.readTree(body)) {
 			String direction = version.path("direction").asString();
-			String level = version.path("levelOfCare").asString();
+			// the level is an object (ASAM code and edition): compare it whole
+			String level = version.path("levelOfCare").toString();
 			if (direction.equals("STEP_UP") || direction.equals("STEP_DOWN")) {
 				boolean automatic = "system".equals(version.path("changedBy").asString());
 				boolean levelLowered = direction.equals("STEP_DOWN") && previousLevel != null

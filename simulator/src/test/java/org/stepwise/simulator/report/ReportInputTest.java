@@ -32,13 +32,13 @@ class ReportInputTest {
 	 * A plan history as plan-service answers (fields the report does not read left out).
 	 */
 	private static final String HISTORY = """
-			[{"version":1,"levelOfCare":"IOP","weeklyHours":9,"direction":"ENROLLED","changedBy":"clinician-a1",
+			[{"version":1,"levelOfCare":{"code":"2.1","edition":3},"weeklyHours":9,"direction":"ENROLLED","changedBy":"clinician-a1",
 			  "occurredAt":"2026-10-01T15:00:00Z"},
-			 {"version":2,"levelOfCare":"IOP","weeklyHours":12,"direction":"STEP_UP","changedBy":"system",
+			 {"version":2,"levelOfCare":{"code":"2.1","edition":3},"weeklyHours":12,"direction":"STEP_UP","changedBy":"system",
 			  "occurredAt":"2026-10-15T15:00:00Z"},
-			 {"version":3,"levelOfCare":"IOP","weeklyHours":12,"direction":"UNCHANGED_INTENSITY",
+			 {"version":3,"levelOfCare":{"code":"2.1","edition":3},"weeklyHours":12,"direction":"UNCHANGED_INTENSITY",
 			  "changedBy":"clinician-a1","occurredAt":"2026-10-16T15:00:00Z"},
-			 {"version":4,"levelOfCare":"OP","weeklyHours":3,"direction":"STEP_DOWN","changedBy":"clinician-a1",
+			 {"version":4,"levelOfCare":{"code":"1","edition":3},"weeklyHours":3,"direction":"STEP_DOWN","changedBy":"clinician-a1",
 			  "occurredAt":"2026-11-20T15:00:00Z"}]
 			""";
 
