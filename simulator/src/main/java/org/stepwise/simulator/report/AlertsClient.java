@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,26 +27,18 @@ public final class AlertsClient {
 	 */
 	private static final long EPOCH_MILLIS_2000 = 946_684_800_000L;
 
-	private final HttpClient http;
-
-	private final URI base;
+	private final ServiceReader alertService;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	public AlertsClient(HttpClient http, URI base) {
-		this.http = http;
-		this.base = base;
+		this.alertService = new ServiceReader(http, base);
 	}
 
 	public List<Observed.Alert> alerts(String programId, Optional<String> bearerToken)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(this.base
-				.resolve("/api/v1/alerts?programId=" + URLEncoder.encode(programId, StandardCharsets.UTF_8)))
-			.timeout(Duration.ofSeconds(30))
-			.header("Accept", "application/json");
-		bearerToken.ifPresent((t) -> request.header("Authorization", "Bearer " + t));
-		HttpResponse<String> response = this.http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.alertService
+			.get("/api/v1/alerts?programId=" + URLEncoder.encode(programId, StandardCharsets.UTF_8), bearerToken);
 		if (response.statusCode() != 200) {
 			throw new IOException("alert-service answered " + response.statusCode());
 		}

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,27 +23,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PlanHistoryClient {
 
-	private final HttpClient http;
-
-	private final URI base;
+	private final ServiceReader planService;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	public PlanHistoryClient(HttpClient http, URI base) {
-		this.http = http;
-		this.base = base;
+		this.planService = new ServiceReader(http, base);
 	}
 
 	/** The changes of one patient's plan; none when plan-service does not know them. */
 	public List<Observed.PlanChange> changes(String patientId, Optional<String> bearerToken)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(this.base
-				.resolve("/api/v1/patients/" + URLEncoder.encode(patientId, StandardCharsets.UTF_8) + "/plan/history"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Accept", "application/json");
-		bearerToken.ifPresent((t) -> request.header("Authorization", "Bearer " + t));
-		HttpResponse<String> response = this.http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.planService.get(
+				"/api/v1/patients/" + URLEncoder.encode(patientId, StandardCharsets.UTF_8) + "/plan/history",
+				bearerToken);
 		if (response.statusCode() == 404) {
 			return List.of();
 		}
