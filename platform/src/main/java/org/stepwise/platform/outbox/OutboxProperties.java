@@ -8,13 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param collections the collections whose documents carry an {@code outbox} array
- * @param pollInterval how often the relay looks for pending events when nobody nudged it
- * (after a crash, say)
+ * @param pollInterval how long the relay sleeps when nobody nudges it, and its first
+ * retry delay after a failed pass
  * @param batchSize documents read per scan and collection
  * @param sweepInterval how often the relay scans whole collections for what a crash or a
  * failed pass left behind, besides the documents it was nudged about. A scan reads every
- * document (the store has no index for "has pending entries"), so under load a scan every
- * poll interval starved the relay: 34 s mean publish latency at 200 writes/s.
+ * document (the store has no index for "has pending entries"), so it is kept rare.
  */
 @ConfigurationProperties("stepwise.outbox")
 public record OutboxProperties(@DefaultValue List<String> collections, @DefaultValue("500ms") Duration pollInterval,

@@ -39,10 +39,7 @@ public class ConcurrencyLimitFilter extends OncePerRequestFilter {
 	public ConcurrencyLimitFilter(int maxConcurrent, Duration queueWait, MeterRegistry meters) {
 		this.permits = new Semaphore(maxConcurrent, true);
 		this.waitNanos = queueWait.toNanos();
-		this.overloaded = Counter.builder("stepwise.http.rejected")
-			.description("Requests rejected with a problem response, by reason")
-			.tag("reason", "overloaded")
-			.register(meters);
+		this.overloaded = ProblemDetailsAdvice.rejections(meters, "overloaded");
 	}
 
 	@Override

@@ -108,11 +108,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	private void countRejection(String reason) {
-		Counter.builder("stepwise.http.rejected")
+		rejections(this.meters, reason).increment();
+	}
+
+	/**
+	 * The counter of requests rejected for a reason: one definition for every rejecter.
+	 */
+	static Counter rejections(MeterRegistry meters, String reason) {
+		return Counter.builder("stepwise.http.rejected")
 			.description("Requests rejected with a problem response, by reason")
 			.tag("reason", reason)
-			.register(this.meters)
-			.increment();
+			.register(meters);
 	}
 
 }
