@@ -71,8 +71,9 @@ public class AlertProjector {
 	}
 
 	/**
-	 * Progress assessments: every signal that holds is evidence, step-down readiness a
-	 * positive alert; a progress alert whose signal cleared resolves.
+	 * Progress assessments: every signal that holds is evidence, a HIGH relapse risk an
+	 * alert of its own, step-down readiness a positive alert; a progress alert whose
+	 * signal (or risk) cleared resolves.
 	 */
 	public void handleProgress(List<ReceivedEvent> events) {
 		List<ProgressAssessed> assessments = payloads(events, ProgressAssessed.class);
@@ -98,6 +99,13 @@ public class AlertProjector {
 						assessment.revision()));
 				holding.add(signal.kind());
 			}
+			String firstAssessedAt = book.active(assessment.patientId(), RelapseRiskRule.KIND)
+				.map((alert) -> alert.values().get(RelapseRiskRule.FIRST_ASSESSED_AT))
+				.orElse(null);
+			RelapseRiskRule.evaluate(assessment, team, firstAssessedAt).ifPresent((risk) -> {
+				book.record(risk);
+				holding.add(RelapseRiskRule.KIND);
+			});
 			if (assessment.stepDownReady()) {
 				book.record(new AlertEvidence(assessment.programId(), assessment.patientId(), AlertBook.STEP_DOWN_READY,
 						Severity.LOW,

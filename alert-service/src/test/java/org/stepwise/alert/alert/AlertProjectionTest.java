@@ -75,6 +75,43 @@ class AlertProjectionTest {
 	}
 
 	@Test
+	void highRelapseRiskIsAnAlertOfItsOwnThatKeepsWhenItWasFirstSeenAndResolvesWhenTheRiskFalls() {
+		String patient = "patient-" + System.nanoTime();
+		SignalFired repeatedUse = use(Severity.HIGH, 2);
+		TestEvents.publish(assessed(patient, 1, RiskLevel.MODERATE, use(Severity.MEDIUM, 1)));
+		TestEvents.publish(assessed(patient, 2, RiskLevel.HIGH, repeatedUse));
+		TestEvents.publish(assessed(patient, 3, RiskLevel.HIGH, repeatedUse));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> active(patient, RelapseRiskRule.KIND),
+					(alert) -> alert != null && alert.sourceRevision() == 3);
+		Alert risk = active(patient, RelapseRiskRule.KIND);
+		assertThat(risk.severity()).isEqualTo(Severity.HIGH);
+		assertThat(risk.evidence()).isEqualTo("Relapse risk HIGH: S6 SUBSTANCE_USE (use on 2 day(s) in 14 days)");
+		assertThat(risk.values()).containsEntry("signals", "S6")
+			.containsEntry(RelapseRiskRule.FIRST_ASSESSED_AT, AT.plusSeconds(2).toString());
+		assertThat(active(patient, "SUBSTANCE_USE")).isNotNull();
+
+		TestEvents.publish(assessed(patient, 4, RiskLevel.MODERATE, use(Severity.MEDIUM, 1)));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.alerts.findById(risk.id()).orElseThrow().status() == AlertStatus.AUTO_RESOLVED);
+		assertThat(active(patient, "SUBSTANCE_USE")).isNotNull();
+	}
+
+	private Alert active(String patient, String kind) {
+		return this.alerts.findByPatientIdOrderByRaisedAtDesc(patient)
+			.stream()
+			.filter((alert) -> alert.kind().equals(kind) && alert.status() == AlertStatus.OPEN)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static SignalFired use(Severity severity, int days) {
+		return new SignalFired("S6", "SUBSTANCE_USE", severity, "use on " + days + " day(s) in 14 days",
+				Map.of("useDays", Integer.toString(days)), AT);
+	}
+
+	@Test
 	void theSafetyFastPathAndPlanServicesSafetySignalShareOneAlert() {
 		String patient = "patient-" + System.nanoTime();
 		for (int round = 0; round < 5; round++) {
@@ -109,11 +146,16 @@ class AlertProjectionTest {
 	}
 
 	private static EventEnvelope<ProgressAssessed> assessed(String patient, long revision, SignalFired... signals) {
-		return EventEnvelope.of("/test",
-				new ProgressAssessed("program-a", patient, revision,
-						signals.length == 0 ? RiskLevel.LOW : RiskLevel.MODERATE, false, List.of(signals),
-						List.of("clinician-1"), List.of("event-" + revision), "test", AT.plusSeconds(revision)),
-				AT);
+		return assessed(patient, revision, signals.length == 0 ? RiskLevel.LOW : RiskLevel.MODERATE, signals);
+	}
+
+	private static EventEnvelope<ProgressAssessed> assessed(String patient, long revision, RiskLevel risk,
+			SignalFired... signals) {
+		return EventEnvelope
+			.of("/test",
+					new ProgressAssessed("program-a", patient, revision, risk, false, List.of(signals),
+							List.of("clinician-1"), List.of("event-" + revision), "test", AT.plusSeconds(revision)),
+					AT);
 	}
 
 }
