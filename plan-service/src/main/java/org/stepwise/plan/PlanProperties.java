@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import org.stepwise.contracts.program.ProgramType;
+import org.stepwise.plan.progress.ClinicalTime;
 
 /**
  * @param thresholdDefaults service-wide overrides of the CLINICAL.md defaults, by
@@ -19,12 +20,15 @@ import org.stepwise.contracts.program.ProgramType;
  * @param seedPrograms programs created at start-up when they do not exist
  * @param seedEnabled whether to create them ({@code STEPWISE_PLAN_SEED_ENABLED=false}
  * turns the demo programs off)
+ * @param clinicalTime the clock the rules evaluate at: the wall clock, or event time for
+ * replays and the simulator's compressed time (see {@link ClinicalTime})
  */
 @ConfigurationProperties("stepwise.plan")
 public record PlanProperties(@DefaultValue Map<String, String> thresholdDefaults,
 		@DefaultValue("UTC") String defaultZone, @DefaultValue("60s") Duration evaluationInterval,
 		@DefaultValue("500") int evaluationBatch, @DefaultValue("30s") Duration gaugeRefresh,
-		@DefaultValue List<ProgramSeed> seedPrograms, @DefaultValue("true") boolean seedEnabled) {
+		@DefaultValue List<ProgramSeed> seedPrograms, @DefaultValue("true") boolean seedEnabled,
+		@DefaultValue("wall") ClinicalTime.Mode clinicalTime) {
 
 	public record ProgramSeed(String programId, String name, ProgramType type, String timeZone, String population,
 			String onCallClinicianId) {

@@ -39,6 +39,7 @@ class PlanService {
 	}
 
 	PatientFile enrol(PlanRequests.Enrol request, String by) {
+		this.evaluations.planStarts(request.programId(), request.startDate());
 		return act(request.patientId(), true, (state) -> PlanActions.enrol(
 				state.plan() == null && state.plans().isEmpty() ? withProgram(state, request.programId()) : state,
 				new org.stepwise.contracts.plan.LevelOfCare(request.levelOfCare().code(),
@@ -103,7 +104,7 @@ class PlanService {
 			Evaluations.Step step = this.evaluations.withEvents(file, outcome.state(), outcome.events());
 			return new Saved(this.repository.save(step.file()), step.events());
 		});
-		this.evaluations.finish(saved.events());
+		this.evaluations.finish(patientId, saved.events());
 		return saved.file();
 	}
 

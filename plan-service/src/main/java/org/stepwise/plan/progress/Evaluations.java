@@ -1,6 +1,5 @@
 package org.stepwise.plan.progress;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,11 +23,11 @@ import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
 
 /**
- * Runs the domain over patient documents: fold new facts, evaluate at the clinical
- * clock's now, append the resulting events to the document's outbox and schedule the next
- * look (the next local midnight of the program's zone: every window is whole clinical
- * days, so nothing absence-based can change before then). Writes a batch of patients with
- * one bulk write, retried as a whole on a conflict.
+ * Runs the domain over patient documents: fold new facts, evaluate at the clinical now
+ * ({@link ClinicalTime}), append the resulting events to the document's outbox and
+ * schedule the next look (the next local midnight of the program's zone: every window is
+ * whole clinical days, so nothing absence-based can change before then). Writes a batch
+ * of patients with one bulk write, retried as a whole on a conflict.
  */
 @Component
 public class Evaluations {
@@ -43,29 +42,40 @@ public class Evaluations {
 
 	private final PlanMetrics metrics;
 
-	private final Clock clock;
+	private final ClinicalTime time;
 
 	Evaluations(PatientStore store, Programs programs, OutboxEvents events, OutboxRelay relay, PlanMetrics metrics,
-			Clock clock) {
+			ClinicalTime time) {
 		this.store = store;
 		this.programs = programs;
 		this.events = events;
 		this.relay = relay;
 		this.metrics = metrics;
-		this.clock = clock;
+		this.time = time;
 	}
 
-	/** New facts for some patients. */
-	public record Facts(String patientId, String programId, List<String> eventIds, List<StepwiseEvent> events) {
+	/**
+	 * New facts for some patients.
+	 *
+	 * @param latest the latest clinical time among the events (moves event time)
+	 */
+	public record Facts(String patientId, String programId, List<String> eventIds, List<StepwiseEvent> events,
+			@Nullable Instant latest) {
 	}
 
-	private record Written(List<PatientFile> files, List<StepwiseEvent> events) {
+	/** The documents written and the events they added to their outboxes. */
+	private record Written(List<PatientFile> files, List<StepwiseEvent> events, List<String> withEvents) {
 	}
 
 	/** Folds and evaluates the given facts, one write per patient. */
 	public void apply(Collection<Facts> facts, String trigger) {
 		Map<String, Facts> byPatient = new java.util.LinkedHashMap<>();
-		facts.forEach((f) -> byPatient.put(f.patientId(), f));
+		facts.forEach((f) -> {
+			byPatient.put(f.patientId(), f);
+			if (f.latest() != null) {
+				this.time.observed(f.latest());
+			}
+		});
 		Written written = this.metrics.evaluation(trigger, () -> OnConflict.retry(() -> {
 			Map<String, PatientFile> stored = this.store.load(byPatient.keySet());
 			return write(byPatient.values(), (f) -> stored.get(f.patientId()));
@@ -77,26 +87,27 @@ public class Evaluations {
 	 * Re-evaluates patients the clinical clock has made due; returns how many were due.
 	 */
 	public int evaluateDue(int limit) {
-		Instant now = this.clock.instant();
+		Instant now = this.time.now();
 		Written written = this.metrics.evaluation("schedule", () -> OnConflict.retry(() -> {
 			List<PatientFile> due = this.store.due(now, limit);
 			Map<String, PatientFile> byId = new java.util.HashMap<>();
 			List<Facts> none = new ArrayList<>();
 			for (PatientFile file : due) {
 				byId.put(file.patientId(), file);
-				none.add(new Facts(file.patientId(), file.state().programId(), List.of(), List.of()));
+				none.add(new Facts(file.patientId(), file.state().programId(), List.of(), List.of(), null));
 			}
 			Written result = write(none, (f) -> byId.get(f.patientId()));
-			return new Written(due, result.events());
+			return new Written(due, result.events(), result.withEvents());
 		}));
-		finish(new Written(List.of(), written.events()));
+		finish(written);
 		return written.files().size();
 	}
 
 	private Written write(Collection<Facts> facts, Function<Facts, @Nullable PatientFile> stored) {
-		Instant now = this.clock.instant();
+		Instant now = this.time.now();
 		List<PatientFile> changed = new ArrayList<>();
 		List<StepwiseEvent> published = new ArrayList<>();
+		List<String> withEvents = new ArrayList<>();
 		for (Facts f : facts) {
 			PatientFile file = stored.apply(f);
 			if (file == null) {
@@ -118,9 +129,12 @@ public class Evaluations {
 			Step next = evaluate(file, fresh, applied, now);
 			changed.add(next.file());
 			published.addAll(next.events());
+			if (!next.events().isEmpty()) {
+				withEvents.add(f.patientId());
+			}
 		}
 		this.store.writeAll(changed);
-		return new Written(changed, published);
+		return new Written(changed, published, withEvents);
 	}
 
 	/** A new document version and the events it adds to its outbox. */
@@ -142,7 +156,7 @@ public class Evaluations {
 
 	/** Appends clinician-action events and re-evaluates (used by the plan API). */
 	public Step withEvents(PatientFile file, PatientState state, List<StepwiseEvent> actionEvents) {
-		Instant now = this.clock.instant();
+		Instant now = this.time.now();
 		Programs.Settings program = this.programs.settings(state.programId());
 		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), program.zone(), now, List.of());
 		List<StepwiseEvent> all = new ArrayList<>(actionEvents);
@@ -154,15 +168,22 @@ public class Evaluations {
 		return events.stream().map((event) -> this.events.entry(event, now)).toList();
 	}
 
-	public void finish(List<StepwiseEvent> published) {
+	/**
+	 * After a write: asks the relay for the written patient's outbox by id (a plain nudge
+	 * would scan every patient document, which during a catch-up is once per batch).
+	 */
+	public void finish(String patientId, List<StepwiseEvent> published) {
 		if (!published.isEmpty()) {
-			this.relay.nudge();
+			this.relay.nudge(PatientFile.class, patientId);
 			this.metrics.published(published);
 		}
 	}
 
 	private void finish(Written written) {
-		finish(written.events());
+		written.withEvents().forEach((patientId) -> this.relay.nudge(PatientFile.class, patientId));
+		if (!written.events().isEmpty()) {
+			this.metrics.published(written.events());
+		}
 	}
 
 	static Instant nextLook(ZoneId zone, Instant now) {
@@ -170,11 +191,16 @@ public class Evaluations {
 	}
 
 	public LocalDate today(String programId) {
-		return LocalDate.ofInstant(this.clock.instant(), this.programs.settings(programId).zone());
+		return LocalDate.ofInstant(this.time.now(), this.programs.settings(programId).zone());
+	}
+
+	/** A plan starting on a day is a clinical fact of that day (moves event time). */
+	public void planStarts(String programId, LocalDate day) {
+		this.time.observed(day.atStartOfDay(this.programs.settings(programId).zone()).toInstant());
 	}
 
 	public Instant now() {
-		return this.clock.instant();
+		return this.time.now();
 	}
 
 	public Programs.Settings program(String programId) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,7 @@ import com.mongodb.bulk.BulkWriteResult;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,6 +45,15 @@ class PatientStore {
 
 	List<PatientFile> due(Instant now, int limit) {
 		return this.mongo.find(new Query(Criteria.where("nextEvaluationAt").lte(now)).limit(limit), PatientFile.class);
+	}
+
+	/** The clinical time of the latest evaluation stored, if any. */
+	Optional<Instant> latestAssessment() {
+		Query latest = new Query(Criteria.where("state.assessedAt").ne(null))
+			.with(Sort.by(Sort.Direction.DESC, "state.assessedAt"))
+			.limit(1);
+		return Optional.ofNullable(this.mongo.findOne(latest, PatientFile.class))
+			.map((file) -> file.state().assessedAt());
 	}
 
 	void writeAll(List<PatientFile> files) {

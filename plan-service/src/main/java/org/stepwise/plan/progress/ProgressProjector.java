@@ -1,14 +1,21 @@
 package org.stepwise.plan.progress;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.assessment.AssessmentEvent;
+import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.attendance.AttendanceCorrected;
+import org.stepwise.contracts.attendance.AttendanceRecorded;
+import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.contracts.attendance.AttendanceEvent;
 import org.stepwise.contracts.checkin.CheckInEvent;
 import org.stepwise.plan.progress.Evaluations.Facts;
@@ -45,13 +52,32 @@ public class ProgressProjector implements EventBatchHandler {
 		byPatient.forEach((patientId, patientEvents) -> {
 			List<String> ids = new ArrayList<>(patientEvents.size());
 			List<StepwiseEvent> data = new ArrayList<>(patientEvents.size());
+			Instant latest = null;
 			for (ReceivedEvent event : patientEvents) {
 				ids.add(event.id());
 				data.add(event.data());
+				Instant at = clinicalTime(event.data());
+				if (at != null && (latest == null || at.isAfter(latest))) {
+					latest = at;
+				}
 			}
-			facts.add(new Facts(patientId, programId(data.getFirst()), ids, data));
+			facts.add(new Facts(patientId, programId(data.getFirst()), ids, data, latest));
 		});
 		this.evaluations.apply(facts, "event");
+	}
+
+	/**
+	 * When the fact happened clinically; none for schedule changes, which are about
+	 * sessions to come.
+	 */
+	static @Nullable Instant clinicalTime(StepwiseEvent event) {
+		return switch (event) {
+			case AttendanceRecorded recorded -> recorded.occurredAt();
+			case AttendanceCorrected corrected -> corrected.occurredAt();
+			case CheckInSubmitted checkIn -> checkIn.occurredAt();
+			case AssessmentScored assessment -> assessment.occurredAt();
+			default -> null;
+		};
 	}
 
 	private static String programId(StepwiseEvent event) {
