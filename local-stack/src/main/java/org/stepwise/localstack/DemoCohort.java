@@ -1,6 +1,7 @@
 package org.stepwise.localstack;
 
 import java.util.List;
+import java.util.Map;
 
 import org.stepwise.simulator.SimulatorMain;
 
@@ -14,6 +15,13 @@ import org.stepwise.simulator.SimulatorMain;
 final class DemoCohort {
 
 	static final String FLAG = "--demo";
+
+	/**
+	 * The cohort's clinical times are past days played in compressed time, so
+	 * plan-service evaluates on event time (on the wall clock every rule window would end
+	 * today).
+	 */
+	static final Map<String, String> SERVICE_ENV = Map.of("STEPWISE_CLINICAL_TIME", "events");
 
 	private DemoCohort() {
 	}

@@ -40,15 +40,24 @@ public final class LocalStack implements AutoCloseable {
 
 	private Duration startup;
 
+	/** Extra environment of the services, e.g. the demo's event time. */
+	private final Map<String, String> serviceEnv;
+
 	public LocalStack(StackOptions options) {
+		this(options, Map.of());
+	}
+
+	LocalStack(StackOptions options, Map<String, String> serviceEnv) {
 		this.options = options;
+		this.serviceEnv = Map.copyOf(serviceEnv);
 	}
 
 	public static void main(String[] args) {
 		LocalStack stack;
 		boolean demo = DemoCohort.requested(args);
 		try {
-			stack = new LocalStack(StackOptions.parse(DemoCohort.withoutFlag(args)));
+			stack = new LocalStack(StackOptions.parse(DemoCohort.withoutFlag(args)),
+					demo ? DemoCohort.SERVICE_ENV : Map.of());
 			if (demo) {
 				DemoCohort.arguments(stack.options);
 			}
@@ -107,9 +116,10 @@ public final class LocalStack implements AutoCloseable {
 		this.broker = KraftBroker.start(data.resolve("kafka"), this.options.kafkaPort());
 		TopicProvisioner.createAll(this.broker.bootstrapServers(), this.options.partitions());
 		String issuer = issuerUri();
-		Map<String, String> env = Map.of("STEPWISE_KAFKA_BROKERS", this.broker.bootstrapServers(),
-				"STEPWISE_MONGODB_URI", this.mongo.connectionString(), "STEPWISE_ISSUER_URI", issuer,
-				"STEPWISE_JWK_SET_URI", issuer + "/oauth2/jwks");
+		Map<String, String> env = new java.util.HashMap<>(this.serviceEnv);
+		env.putAll(Map.of("STEPWISE_KAFKA_BROKERS", this.broker.bootstrapServers(), "STEPWISE_MONGODB_URI",
+				this.mongo.connectionString(), "STEPWISE_ISSUER_URI", issuer, "STEPWISE_JWK_SET_URI",
+				issuer + "/oauth2/jwks"));
 		for (ServiceSpec service : children) {
 			this.services.add(ServiceProcess.start(service, jars.get(service.name()), data.resolve("logs"), env));
 		}

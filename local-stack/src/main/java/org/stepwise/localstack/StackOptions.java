@@ -38,7 +38,8 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 			Usage: stepwise [--data-dir DIR] [--partitions N] [--kafka-port P] [--mongo-port P]
 			                [--service-ports P1,P2,P3,P4] [--idp-port P] [--services-dir DIR] [--infra-only] [--demo]
 			--infra-only starts just the broker and the store (to run a service from an IDE against them).
-			--demo plays a synthetic cohort of 12 patients into program-a once the stack is up.
+			--demo plays a synthetic cohort of 12 patients into program-a once the stack is up (plan-service then
+			evaluates on event time, as STEPWISE_CLINICAL_TIME=events ./stepwise does).
 			Defaults: --data-dir .stepwise/data, 3 partitions, Kafka 9092, MongoDB 27017, services 8081-8084,
 			identity provider 9000.""";
 

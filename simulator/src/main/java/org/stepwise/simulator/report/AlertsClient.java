@@ -46,16 +46,20 @@ public final class AlertsClient {
 	}
 
 	/**
-	 * Alerts from alert-service's JSON. The clinical time of the evidence is the alert's
-	 * {@code sourceRevision} when that is a time (alert-service: "the revision (progress)
-	 * or clinical time in epoch milliseconds"), else the time it was raised.
+	 * Alerts from alert-service's JSON. The clinical time of the evidence is the
+	 * relapse-risk alert's {@code firstAssessedAt} value (plan-service's clinical time
+	 * when it first assessed the risk HIGH), else the alert's {@code sourceRevision} when
+	 * that is a time (alert-service: "the revision (progress) or clinical time in epoch
+	 * milliseconds"), else the time it was raised.
 	 */
 	List<Observed.Alert> parse(String body) {
 		List<Observed.Alert> alerts = new ArrayList<>();
 		for (JsonNode node : this.json.readTree(body)) {
 			Instant raised = Instant.parse(node.path("raisedAt").asString());
 			long revision = node.path("sourceRevision").asLong(0);
-			Instant clinical = (revision >= EPOCH_MILLIS_2000) ? Instant.ofEpochMilli(revision) : raised;
+			String firstAssessed = node.path("values").path("firstAssessedAt").asString();
+			Instant clinical = !firstAssessed.isEmpty() ? Instant.parse(firstAssessed)
+					: (revision >= EPOCH_MILLIS_2000) ? Instant.ofEpochMilli(revision) : raised;
 			alerts.add(new Observed.Alert(node.path("patientId").asString(), node.path("kind").asString(),
 					node.path("severity").asString(), clinical, raised));
 		}

@@ -18,14 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportInputTest {
 
-	/** As alert-service answers today (a safety alert of the fast path). */
+	/**
+	 * As alert-service answers (a safety alert of the fast path, a progress alert, a
+	 * relapse-risk alert).
+	 */
 	private static final String ALERTS = """
 			[{"id":"ab05e4c3","programId":"program-sim","patientId":"sim42-p0008","kind":"SAFETY",
 			  "severity":"CRITICAL","status":"OPEN","evidence":"PHQ-9 item 9 = 2 on 2026-10-22",
 			  "values":{"signal":"S1"},"careTeam":[],"sourceEventIds":["5983"],"sourceRevision":1792707600000,
 			  "raisedAt":"2026-12-01T21:43:51.116Z","updatedAt":"2026-12-01T21:43:51.116Z","history":[]},
 			 {"id":"c1","programId":"program-sim","patientId":"sim42-p0003","kind":"DISENGAGEMENT",
-			  "severity":"MEDIUM","status":"OPEN","sourceRevision":7,"raisedAt":"2026-12-01T21:44:00Z"}]
+			  "severity":"MEDIUM","status":"OPEN","sourceRevision":7,"raisedAt":"2026-12-01T21:44:00Z"},
+			 {"id":"r1","programId":"program-sim","patientId":"sim42-p0005","kind":"RELAPSE_RISK",
+			  "severity":"HIGH","status":"OPEN","values":{"riskLevel":"HIGH","signals":"S6",
+			  "firstAssessedAt":"2026-10-09T13:00:02Z"},"sourceRevision":12,"raisedAt":"2026-12-01T21:44:03Z"}]
 			""";
 
 	/**
@@ -61,7 +67,9 @@ class ReportInputTest {
 					new Observed.Alert("sim42-p0008", "SAFETY", "CRITICAL", Instant.ofEpochMilli(1792707600000L),
 							Instant.parse("2026-12-01T21:43:51.116Z")),
 					new Observed.Alert("sim42-p0003", "DISENGAGEMENT", "MEDIUM", Instant.parse("2026-12-01T21:44:00Z"),
-							Instant.parse("2026-12-01T21:44:00Z")));
+							Instant.parse("2026-12-01T21:44:00Z")),
+					new Observed.Alert("sim42-p0005", "RELAPSE_RISK", "HIGH", Instant.parse("2026-10-09T13:00:02Z"),
+							Instant.parse("2026-12-01T21:44:03Z")));
 		}
 	}
 
