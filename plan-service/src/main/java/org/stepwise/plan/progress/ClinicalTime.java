@@ -70,6 +70,11 @@ public class ClinicalTime {
 		return current;
 	}
 
+	/** The wall clock's now, whatever the mode (for the system's own timestamps). */
+	public Instant wall() {
+		return this.wall.instant();
+	}
+
 	/** A fact of this clinical time was seen (event time moves forward, never back). */
 	public void observed(Instant clinicalTime) {
 		if (this.mode == Mode.WALL) {

@@ -126,7 +126,7 @@ public class Evaluations {
 				// all redelivered: nothing changes, nothing is written
 				continue;
 			}
-			Step next = evaluate(file, fresh, applied, now);
+			Step next = evaluateByDay(file, fresh, applied, now);
 			changed.add(next.file());
 			published.addAll(next.events());
 			if (!next.events().isEmpty()) {
@@ -141,6 +141,62 @@ public class Evaluations {
 	public record Step(PatientFile file, List<StepwiseEvent> events) {
 	}
 
+	/**
+	 * On event time, facts of several clinical days (a catch-up, or the simulator running
+	 * ahead of this service) are folded day by day, each day evaluated at its latest
+	 * fact, so what held on a day is assessed as it would have been live (the last day at
+	 * {@code now}). On the wall clock, or for one day's facts, one evaluation at
+	 * {@code now}.
+	 */
+	Step evaluateByDay(PatientFile file, List<StepwiseEvent> fresh, List<String> applied, Instant now) {
+		if (this.time.mode() == ClinicalTime.Mode.WALL || fresh.size() < 2) {
+			return evaluate(file, fresh, applied, now);
+		}
+		ZoneId zone = this.programs.settings(file.state().programId()).zone();
+		// facts without a clinical time (schedule changes) go with the first day
+		java.util.TreeMap<LocalDate, List<Integer>> days = new java.util.TreeMap<>();
+		for (int i = 0; i < fresh.size(); i++) {
+			Instant at = ProgressProjector.clinicalTime(fresh.get(i));
+			days.computeIfAbsent((at != null) ? LocalDate.ofInstant(at, zone) : LocalDate.MIN, (d) -> new ArrayList<>())
+				.add(i);
+		}
+		if (days.size() < 2) {
+			return evaluate(file, fresh, applied, now);
+		}
+		PatientFile current = file;
+		List<StepwiseEvent> published = new ArrayList<>();
+		List<Integer> carried = new ArrayList<>();
+		for (Map.Entry<LocalDate, List<Integer>> day : days.entrySet()) {
+			carried.addAll(day.getValue());
+			boolean last = day.getKey().equals(days.lastKey());
+			Instant at = last ? now : latest(fresh, carried);
+			if (at == null) {
+				continue;
+			}
+			Instant previous = current.state().assessedAt();
+			if (previous != null && at.isBefore(previous)) {
+				at = previous;
+			}
+			Step step = evaluate(current, carried.stream().map(fresh::get).toList(),
+					carried.stream().map(applied::get).toList(), at);
+			current = step.file();
+			published.addAll(step.events());
+			carried = new ArrayList<>();
+		}
+		return new Step(current, published);
+	}
+
+	private static @Nullable Instant latest(List<StepwiseEvent> fresh, List<Integer> indexes) {
+		Instant latest = null;
+		for (int i : indexes) {
+			Instant at = ProgressProjector.clinicalTime(fresh.get(i));
+			if (at != null && (latest == null || at.isAfter(latest))) {
+				latest = at;
+			}
+		}
+		return latest;
+	}
+
 	/** The document after folding {@code fresh} and evaluating at {@code now}. */
 	Step evaluate(PatientFile file, List<StepwiseEvent> fresh, List<String> applied, Instant now) {
 		PatientState state = file.state();
@@ -149,8 +205,7 @@ public class Evaluations {
 		}
 		Programs.Settings program = this.programs.settings(state.programId());
 		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), program.zone(), now, applied);
-		return new Step(
-				file.next(result.state(), applied, nextLook(program.zone(), now), entries(result.events(), now)),
+		return new Step(file.next(result.state(), applied, nextLook(program.zone(), now), entries(result.events())),
 				result.events());
 	}
 
@@ -161,11 +216,13 @@ public class Evaluations {
 		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), program.zone(), now, List.of());
 		List<StepwiseEvent> all = new ArrayList<>(actionEvents);
 		all.addAll(result.events());
-		return new Step(file.next(result.state(), List.of(), nextLook(program.zone(), now), entries(all, now)), all);
+		return new Step(file.next(result.state(), List.of(), nextLook(program.zone(), now), entries(all)), all);
 	}
 
-	private List<OutboxEntry> entries(List<StepwiseEvent> events, Instant now) {
-		return events.stream().map((event) -> this.events.entry(event, now)).toList();
+	/** Stamped with the wall clock: the relay's publish latency is measured from it. */
+	private List<OutboxEntry> entries(List<StepwiseEvent> events) {
+		Instant wallNow = this.time.wall();
+		return events.stream().map((event) -> this.events.entry(event, wallNow)).toList();
 	}
 
 	/**

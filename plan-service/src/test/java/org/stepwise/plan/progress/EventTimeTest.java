@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.test.context.ContextConfiguration;
 
 import org.stepwise.contracts.EventEnvelope;
@@ -47,16 +48,16 @@ class EventTimeTest {
 	@Autowired
 	ClinicalTime time;
 
+	@Autowired
+	BindingsLifecycleController bindings;
+
+	static final String BINDING = "progressInputs-in-0";
+
 	@Test
 	void historyIsEvaluatedAsOfWhenItHappened() {
 		Instant firstUse = Instant.now().minus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).plusSeconds(18 * 3600);
 		Instant secondUse = firstUse.plus(1, ChronoUnit.DAYS);
-		String sentinel = "patient-" + System.nanoTime();
-		// the group reads from the end of the topics: wait until it has joined and reads
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			TestEvents.publish(checkIn(sentinel, "s", firstUse.minus(1, ChronoUnit.DAYS), false));
-			return this.patients.existsById(sentinel);
-		});
+		awaitConsuming(firstUse.minus(1, ChronoUnit.DAYS));
 		String patient = "patient-" + System.nanoTime();
 		try (TopicProbe probe = TopicProbe.from(Topics.PROGRESS)) {
 			TestEvents.publish(checkIn(patient, "1", firstUse, true));
@@ -73,6 +74,52 @@ class EventTimeTest {
 			});
 			assertThat(this.time.now()).isEqualTo(secondUse);
 		}
+	}
+
+	@Test
+	void factsOfSeveralDaysInOnePollAreAssessedDayByDay() throws InterruptedException {
+		Instant firstUse = Instant.now().minus(50, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).plusSeconds(18 * 3600);
+		Instant secondUse = firstUse.plus(1, ChronoUnit.DAYS);
+		Instant weeksLater = firstUse.plus(20, ChronoUnit.DAYS);
+		awaitConsuming(firstUse.minus(1, ChronoUnit.DAYS));
+		String patient = "patient-" + System.nanoTime();
+		try (TopicProbe probe = TopicProbe.from(Topics.PROGRESS)) {
+			// paused, so the three days arrive in one poll, as in a catch-up
+			this.bindings.pause(BINDING);
+			Thread.sleep(1000);
+			TestEvents.publish(checkIn(patient, "1", firstUse, true));
+			TestEvents.publish(checkIn(patient, "2", secondUse, true));
+			TestEvents.publish(checkIn(patient, "3", weeksLater, false));
+			Thread.sleep(1000);
+			this.bindings.resume(BINDING);
+
+			probe.awaitEvents(patient, 3, Duration.ofSeconds(30));
+			List<ProgressAssessed> assessed = probe.quietFor(patient, Duration.ofSeconds(2))
+				.stream()
+				.map((e) -> (ProgressAssessed) e.data())
+				.toList();
+			// one per day: use once (MODERATE), twice (HIGH), and nothing in 14 days
+			// (LOW)
+			assertThat(assessed).extracting(ProgressAssessed::assessedAt)
+				.containsExactly(firstUse, secondUse, weeksLater);
+			assertThat(assessed).extracting(ProgressAssessed::riskLevel)
+				.containsExactly(RiskLevel.MODERATE, RiskLevel.HIGH, RiskLevel.LOW);
+		}
+		finally {
+			this.bindings.resume(BINDING);
+		}
+	}
+
+	/**
+	 * The group reads from the end of the topics: waits until it has joined and reads (a
+	 * fact of {@code at} for a patient of its own).
+	 */
+	private void awaitConsuming(Instant at) {
+		String sentinel = "patient-" + System.nanoTime();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			TestEvents.publish(checkIn(sentinel, "s", at, false));
+			return this.patients.existsById(sentinel);
+		});
 	}
 
 	private static EventEnvelope<CheckInSubmitted> checkIn(String patient, String n, Instant at, boolean used) {
