@@ -40,6 +40,9 @@ import org.stepwise.platform.outbox.OutboxRelay;
 @Component
 public class AlertProjector {
 
+	/** Value of a progress alert: when plan-service first assessed its condition. */
+	static final String FIRST_ASSESSED_AT = "firstAssessedAt";
+
 	private static final EnumSet<AlertStatus> ACTIVE = EnumSet.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED);
 
 	private final AlertRepository alerts;
@@ -93,27 +96,24 @@ public class AlertProjector {
 			}
 			List<String> team = team(teams, assessment.patientId(), assessment.careTeam());
 			Set<String> holding = new HashSet<>();
+			List<AlertEvidence> evidence = new ArrayList<>();
 			for (SignalFired signal : assessment.signals()) {
-				book.record(new AlertEvidence(assessment.programId(), assessment.patientId(), signal.kind(),
+				evidence.add(new AlertEvidence(assessment.programId(), assessment.patientId(), signal.kind(),
 						signal.severity(), signal.evidence(), signal.values(), team, assessment.sourceEventIds(),
 						assessment.revision()));
-				holding.add(signal.kind());
 			}
-			String firstAssessedAt = book.active(assessment.patientId(), RelapseRiskRule.KIND)
-				.map((alert) -> alert.values().get(RelapseRiskRule.FIRST_ASSESSED_AT))
-				.orElse(null);
-			RelapseRiskRule.evaluate(assessment, team, firstAssessedAt).ifPresent((risk) -> {
-				book.record(risk);
-				holding.add(RelapseRiskRule.KIND);
-			});
+			RelapseRiskRule.evaluate(assessment, team).ifPresent(evidence::add);
 			if (assessment.stepDownReady()) {
-				book.record(new AlertEvidence(assessment.programId(), assessment.patientId(), AlertBook.STEP_DOWN_READY,
-						Severity.LOW,
+				evidence.add(new AlertEvidence(assessment.programId(), assessment.patientId(),
+						AlertBook.STEP_DOWN_READY, Severity.LOW,
 						"Step-down ready: criteria of CLINICAL.md section 4 hold (rules " + assessment.ruleSetVersion()
 								+ ")",
 						Map.of("riskLevel", assessment.riskLevel().name()), team, assessment.sourceEventIds(),
 						assessment.revision()));
-				holding.add(AlertBook.STEP_DOWN_READY);
+			}
+			for (AlertEvidence e : evidence) {
+				book.record(firstAssessed(e, book, assessment));
+				holding.add(e.kind());
 			}
 			book.autoResolve(assessment.patientId(), holding, assessment.revision());
 		}
@@ -177,6 +177,22 @@ public class AlertProjector {
 			this.careTeams.saveAll(learned);
 		}
 		save(book);
+	}
+
+	/**
+	 * Progress evidence with {@value #FIRST_ASSESSED_AT}: plan-service's clinical time
+	 * when it first assessed the condition, kept from the active alert of the kind while
+	 * it holds (the alert's own times are the wall clock's; on event time, a replay or
+	 * the simulator, the two differ by weeks).
+	 */
+	private static AlertEvidence firstAssessed(AlertEvidence e, AlertBook book, ProgressAssessed assessment) {
+		String first = book.active(e.patientId(), e.kind())
+			.map((alert) -> alert.values().get(FIRST_ASSESSED_AT))
+			.orElse(assessment.assessedAt().toString());
+		Map<String, String> values = new java.util.LinkedHashMap<>(e.values());
+		values.put(FIRST_ASSESSED_AT, first);
+		return new AlertEvidence(e.programId(), e.patientId(), e.kind(), e.severity(), e.evidence(), values,
+				e.careTeam(), e.sourceEventIds(), e.revision());
 	}
 
 	private AlertBook load(Set<String> patientIds) {

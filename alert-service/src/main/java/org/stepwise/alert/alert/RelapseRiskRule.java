@@ -1,13 +1,10 @@
 package org.stepwise.alert.alert;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import org.jspecify.annotations.Nullable;
 
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.progress.ProgressAssessed;
@@ -28,23 +25,11 @@ public final class RelapseRiskRule {
 	/** The signals the relapse-risk level is combined from. */
 	static final Set<String> RISK_SIGNALS = Set.of("S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10");
 
-	/**
-	 * Value naming the clinical time the alert's high risk was first assessed: kept
-	 * across updates, so the alert says when the risk was first seen, not only its latest
-	 * look.
-	 */
-	static final String FIRST_ASSESSED_AT = "firstAssessedAt";
-
 	private RelapseRiskRule() {
 	}
 
-	/**
-	 * The evidence for a {@value #KIND} alert, if the assessment's risk is HIGH.
-	 * @param firstAssessedAt from the patient's active relapse-risk alert, if there is
-	 * one
-	 */
-	public static Optional<AlertEvidence> evaluate(ProgressAssessed assessment, List<String> careTeam,
-			@Nullable String firstAssessedAt) {
+	/** The evidence for a {@value #KIND} alert, if the assessment's risk is HIGH. */
+	public static Optional<AlertEvidence> evaluate(ProgressAssessed assessment, List<String> careTeam) {
 		if (assessment.riskLevel() != RiskLevel.HIGH) {
 			return Optional.empty();
 		}
@@ -52,12 +37,10 @@ public final class RelapseRiskRule {
 		String because = risk.stream()
 			.map((s) -> s.id() + " " + s.kind() + " (" + s.evidence() + ")")
 			.collect(Collectors.joining("; "));
-		Instant assessed = assessment.assessedAt();
 		return Optional.of(new AlertEvidence(assessment.programId(), assessment.patientId(), KIND, Severity.HIGH,
 				"Relapse risk HIGH: " + because,
 				Map.of("riskLevel", RiskLevel.HIGH.name(), "signals",
-						risk.stream().map(SignalFired::id).collect(Collectors.joining(",")), FIRST_ASSESSED_AT,
-						(firstAssessedAt != null) ? firstAssessedAt : assessed.toString()),
+						risk.stream().map(SignalFired::id).collect(Collectors.joining(","))),
 				careTeam, assessment.sourceEventIds(), assessment.revision()));
 	}
 
