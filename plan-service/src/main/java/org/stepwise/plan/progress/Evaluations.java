@@ -142,14 +142,16 @@ public class Evaluations {
 	}
 
 	/**
-	 * On event time, facts of several clinical days (a catch-up, or the simulator running
-	 * ahead of this service) are folded day by day, each day evaluated at its latest
-	 * fact, so what held on a day is assessed as it would have been live (the last day at
-	 * {@code now}). On the wall clock, or for one day's facts, one evaluation at
-	 * {@code now}.
+	 * On event time, a patient's facts are assessed at their own clinical time, day by
+	 * day when they span several days (a catch-up, or the simulator running ahead of this
+	 * service), so what held on a day is assessed as it would have been live; never back
+	 * before the patient's last assessment. (The event-time {@code now}, the latest fact
+	 * of any patient, may be days ahead of this patient's facts; it is for the
+	 * clinical-clock pass and facts without a time of their own.) On the wall clock, one
+	 * evaluation at {@code now}.
 	 */
 	Step evaluateByDay(PatientFile file, List<StepwiseEvent> fresh, List<String> applied, Instant now) {
-		if (this.time.mode() == ClinicalTime.Mode.WALL || fresh.size() < 2) {
+		if (this.time.mode() == ClinicalTime.Mode.WALL || fresh.isEmpty()) {
 			return evaluate(file, fresh, applied, now);
 		}
 		ZoneId zone = this.programs.settings(file.state().programId()).zone();
@@ -160,18 +162,17 @@ public class Evaluations {
 			days.computeIfAbsent((at != null) ? LocalDate.ofInstant(at, zone) : LocalDate.MIN, (d) -> new ArrayList<>())
 				.add(i);
 		}
-		if (days.size() < 2) {
-			return evaluate(file, fresh, applied, now);
-		}
 		PatientFile current = file;
 		List<StepwiseEvent> published = new ArrayList<>();
 		List<Integer> carried = new ArrayList<>();
 		for (Map.Entry<LocalDate, List<Integer>> day : days.entrySet()) {
 			carried.addAll(day.getValue());
-			boolean last = day.getKey().equals(days.lastKey());
-			Instant at = last ? now : latest(fresh, carried);
+			Instant at = latest(fresh, carried);
 			if (at == null) {
-				continue;
+				if (!day.getKey().equals(days.lastKey())) {
+					continue;
+				}
+				at = now;
 			}
 			Instant previous = current.state().assessedAt();
 			if (previous != null && at.isBefore(previous)) {
