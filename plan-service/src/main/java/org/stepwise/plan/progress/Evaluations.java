@@ -144,11 +144,12 @@ public class Evaluations {
 	/**
 	 * On event time, a patient's facts are assessed at their own clinical time, day by
 	 * day when they span several days (a catch-up, or the simulator running ahead of this
-	 * service), so what held on a day is assessed as it would have been live; never back
-	 * before the patient's last assessment. (The event-time {@code now}, the latest fact
-	 * of any patient, may be days ahead of this patient's facts; it is for the
-	 * clinical-clock pass and facts without a time of their own.) On the wall clock, one
-	 * evaluation at {@code now}.
+	 * service), so what held on a day is assessed as it would have been live; a late fact
+	 * (a correction of last week's attendance) at the patient's latest fact, so the facts
+	 * after it still count. Not at the event-time {@code now}, the latest fact of any
+	 * patient, which may be days ahead of this patient's facts still on their way (it is
+	 * for the clinical-clock pass and facts without a time of their own). On the wall
+	 * clock, one evaluation at {@code now}.
 	 */
 	Step evaluateByDay(PatientFile file, List<StepwiseEvent> fresh, List<String> applied, Instant now) {
 		if (this.time.mode() == ClinicalTime.Mode.WALL || fresh.isEmpty()) {
@@ -174,9 +175,9 @@ public class Evaluations {
 				}
 				at = now;
 			}
-			Instant previous = current.state().assessedAt();
-			if (previous != null && at.isBefore(previous)) {
-				at = previous;
+			Instant seen = current.state().projection().latestFactAt();
+			if (seen != null && at.isBefore(seen)) {
+				at = seen;
 			}
 			Step step = evaluate(current, carried.stream().map(fresh::get).toList(),
 					carried.stream().map(applied::get).toList(), at);

@@ -1,5 +1,6 @@
 package org.stepwise.plan.progress.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.assessment.AnalyteResult;
@@ -43,6 +46,25 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		return event instanceof SessionScheduled || event instanceof SessionChanged || event instanceof SessionCancelled
 				|| event instanceof AttendanceRecorded || event instanceof AttendanceCorrected
 				|| event instanceof CheckInSubmitted || event instanceof AssessmentScored;
+	}
+
+	/** The clinical time of the latest attendance, check-in or score folded in. */
+	public @Nullable Instant latestFactAt() {
+		Instant latest = null;
+		for (AttendanceMark mark : this.attendance) {
+			latest = later(latest, mark.occurredAt());
+		}
+		for (CheckInMark mark : this.checkIns) {
+			latest = later(latest, mark.occurredAt());
+		}
+		for (ScoreMark mark : this.scores) {
+			latest = later(latest, mark.occurredAt());
+		}
+		return latest;
+	}
+
+	private static @Nullable Instant later(@Nullable Instant a, Instant b) {
+		return (a == null || b.isAfter(a)) ? b : a;
 	}
 
 	public Projection apply(StepwiseEvent event) {
