@@ -49,6 +49,8 @@ public final class SimulatorMain {
 			                          (default admin-a; needs --token-url)
 			  --plan-client-secret S  (default demo)
 			  --concurrency N     requests in flight at most (default 16)
+			  --day-millis N      a clinical day lasts at least N ms (default 750: 12 weeks in about a minute;
+			                      faster, assessment-service's events fall days behind attendance-service's)
 			  --truth-out FILE    write the ground truth (and safety submission times) as JSON to FILE,
 			                      the input of the rule-quality report (ReportMain --run FILE)
 			  --dry-run           generate and summarize only, send nothing
@@ -84,7 +86,8 @@ public final class SimulatorMain {
 		}
 		Driver.Config config = new Driver.Config(URI.create(urls[0].trim()), URI.create(urls[1].trim()),
 				(urls.length > 2) ? URI.create(urls[2].trim()) : null,
-				Integer.parseInt(options.getOrDefault("concurrency", "16")));
+				Integer.parseInt(options.getOrDefault("concurrency", "16")),
+				Duration.ofMillis(Long.parseLong(options.getOrDefault("day-millis", "750"))));
 		try (HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -51,13 +52,24 @@ public final class Driver {
 
 	/**
 	 * @param plan plan-service base URL, or null to enrol no plans
+	 * @param dayAtLeast how long a clinical day lasts at least in real time: as fast as
+	 * the services take the requests, the slower of them (assessment-service, with its
+	 * audit) would publish days behind the faster, and plan-service, on event time, would
+	 * see a patient's attendance days before the same days' check-ins
 	 */
-	public record Config(URI attendance, URI assessment, @Nullable URI plan, int concurrency) {
+	public record Config(URI attendance, URI assessment, @Nullable URI plan, int concurrency, Duration dayAtLeast) {
 
 		public Config {
 			if (concurrency < 1) {
 				throw new IllegalArgumentException("concurrency must be at least 1");
 			}
+			if (dayAtLeast.isNegative()) {
+				throw new IllegalArgumentException("a day cannot last less than nothing");
+			}
+		}
+
+		public Config(URI attendance, URI assessment, @Nullable URI plan, int concurrency) {
+			this(attendance, assessment, plan, concurrency, Duration.ZERO);
 		}
 
 	}
@@ -124,6 +136,7 @@ public final class Driver {
 		Instant started = this.clock.instant();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int day = 0; day < spec.days(); day++) {
+				long dayStarted = System.nanoTime();
 				List<Callable<Void>> first = new ArrayList<>();
 				if (this.config.plan() != null) {
 					for (PatientProfile patient : enrolments.getOrDefault(day, List.of())) {
@@ -181,6 +194,10 @@ public final class Driver {
 					});
 				}
 				runAll(executor, permits, second);
+				long rest = this.config.dayAtLeast().toNanos() - (System.nanoTime() - dayStarted);
+				if (rest > 0) {
+					TimeUnit.NANOSECONDS.sleep(rest);
+				}
 			}
 		}
 		return new Result(this.stats, Duration.between(started, this.clock.instant()), Map.copyOf(safety));

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -120,15 +121,27 @@ class DriverTest {
 	}
 
 	private Driver.Result play(boolean withToken) throws InterruptedException {
+		return play(withToken, Duration.ZERO);
+	}
+
+	private Driver.Result play(boolean withToken, Duration dayAtLeast) throws InterruptedException {
 		try (HttpClient http = HttpClient.newHttpClient()) {
 			TokenSource tokens = withToken ? TokenSource.clientCredentials(http, this.base.resolve("/oauth2/token"),
 					"stepwise-ingest", "ingest-secret", Clock.systemUTC()) : TokenSource.NONE;
 			TokenSource planTokens = withToken ? TokenSource.clientCredentials(http, this.base.resolve("/oauth2/token"),
 					"admin-a", "demo", Clock.systemUTC()) : TokenSource.NONE;
-			return new Driver(new Driver.Config(this.base, this.base, this.base, 4), http, tokens, planTokens,
-					Clock.systemUTC())
+			return new Driver(new Driver.Config(this.base, this.base, this.base, 4, dayAtLeast), http, tokens,
+					planTokens, Clock.systemUTC())
 				.run(COHORT);
 		}
+	}
+
+	@Test
+	void aClinicalDayLastsAtLeastWhatItIsGiven() throws InterruptedException {
+		Driver.Result result = play(false, Duration.ofMillis(10));
+
+		assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(10L * COHORT.spec().days()));
+		assertThat(paths("/api/v1/sessions")).hasSize(COHORT.sessions().size());
 	}
 
 	@Test
