@@ -136,18 +136,16 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		int published = 0;
 		for (Map.Entry<String, Set<Object>> collection : ids.entrySet()) {
-			List<Document> documents = new ArrayList<>();
-			for (Object id : collection.getValue()) {
-				Query byId = new Query(Criteria.where("_id").is(id));
-				byId.fields().include("_id", OutboxEntry.FIELD);
-				Document document = this.mongo.findOne(byId, Document.class, collection.getKey());
-				List<Document> entries = (document != null) ? document.getList(OutboxEntry.FIELD, Document.class)
-						: null;
-				if (entries != null && !entries.isEmpty()) {
-					documents.add(document);
-				}
+			// one query for all of them: under load the store's round trips are the cost
+			List<Object> all = new ArrayList<>(collection.getValue());
+			for (int from = 0; from < all.size(); from += this.properties.batchSize()) {
+				Query byIds = new Query(Criteria.where("_id")
+					.in(all.subList(from, Math.min(all.size(), from + this.properties.batchSize())))
+					.and(OutboxEntry.FIELD + ".0")
+					.exists(true));
+				byIds.fields().include("_id", OutboxEntry.FIELD);
+				published += publish(this.mongo.find(byIds, Document.class, collection.getKey()), collection.getKey());
 			}
-			published += publish(documents, collection.getKey());
 		}
 		return published;
 	}
