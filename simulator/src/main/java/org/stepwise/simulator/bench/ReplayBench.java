@@ -248,7 +248,16 @@ public final class ReplayBench {
 									group, timeout, committed, total));
 				}
 				Thread.sleep(200);
-				committed = committed(admin, group, ends.keySet());
+				try {
+					committed = committed(admin, group, ends.keySet());
+				}
+				catch (ExecutionException ex) {
+					if (!(ex.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+						throw ex;
+					}
+					// a broker busy with the catch-up may time out one look; look again
+					continue;
+				}
 				if (firstProgress == 0 && committed > initial) {
 					firstProgress = System.nanoTime();
 				}
