@@ -54,13 +54,8 @@ public class Evaluations {
 		this.time = time;
 	}
 
-	/**
-	 * New facts for some patients.
-	 *
-	 * @param latest the latest clinical time among the events (moves event time)
-	 */
-	public record Facts(String patientId, String programId, List<String> eventIds, List<StepwiseEvent> events,
-			@Nullable Instant latest) {
+	/** New facts for some patients. */
+	public record Facts(String patientId, String programId, List<String> eventIds, List<StepwiseEvent> events) {
 	}
 
 	/** The documents written and the events they added to their outboxes. */
@@ -72,8 +67,9 @@ public class Evaluations {
 		Map<String, Facts> byPatient = new java.util.LinkedHashMap<>();
 		facts.forEach((f) -> {
 			byPatient.put(f.patientId(), f);
-			if (f.latest() != null) {
-				this.time.observed(f.latest());
+			Instant latest = ProgressProjector.latestClinicalTime(f.events());
+			if (latest != null) {
+				this.time.observed(latest);
 			}
 		});
 		Written written = this.metrics.evaluation(trigger, () -> OnConflict.retry(() -> {
@@ -94,7 +90,7 @@ public class Evaluations {
 			List<Facts> none = new ArrayList<>();
 			for (PatientFile file : due) {
 				byId.put(file.patientId(), file);
-				none.add(new Facts(file.patientId(), file.state().programId(), List.of(), List.of(), null));
+				none.add(new Facts(file.patientId(), file.state().programId(), List.of(), List.of()));
 			}
 			Written result = write(none, (f) -> byId.get(f.patientId()));
 			return new Written(due, result.events(), result.withEvents());
@@ -168,7 +164,8 @@ public class Evaluations {
 		List<Integer> carried = new ArrayList<>();
 		for (Map.Entry<LocalDate, List<Integer>> day : days.entrySet()) {
 			carried.addAll(day.getValue());
-			Instant at = latest(fresh, carried);
+			List<StepwiseEvent> dayFacts = carried.stream().map(fresh::get).toList();
+			Instant at = ProgressProjector.latestClinicalTime(dayFacts);
 			if (at == null) {
 				if (!day.getKey().equals(days.lastKey())) {
 					continue;
@@ -179,24 +176,12 @@ public class Evaluations {
 			if (seen != null && at.isBefore(seen)) {
 				at = seen;
 			}
-			Step step = evaluate(current, carried.stream().map(fresh::get).toList(),
-					carried.stream().map(applied::get).toList(), at);
+			Step step = evaluate(current, dayFacts, carried.stream().map(applied::get).toList(), at);
 			current = step.file();
 			published.addAll(step.events());
 			carried = new ArrayList<>();
 		}
 		return new Step(current, published);
-	}
-
-	private static @Nullable Instant latest(List<StepwiseEvent> fresh, List<Integer> indexes) {
-		Instant latest = null;
-		for (int i : indexes) {
-			Instant at = ProgressProjector.clinicalTime(fresh.get(i));
-			if (at != null && (latest == null || at.isAfter(latest))) {
-				latest = at;
-			}
-		}
-		return latest;
 	}
 
 	/** The document after folding {@code fresh} and evaluating at {@code now}. */
@@ -232,10 +217,7 @@ public class Evaluations {
 	 * would scan every patient document, which during a catch-up is once per batch).
 	 */
 	public void finish(String patientId, List<StepwiseEvent> published) {
-		if (!published.isEmpty()) {
-			this.relay.nudge(PatientFile.class, patientId);
-			this.metrics.published(published);
-		}
+		finish(new Written(List.of(), published, published.isEmpty() ? List.of() : List.of(patientId)));
 	}
 
 	private void finish(Written written) {

@@ -2,6 +2,7 @@ package org.stepwise.plan.progress;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,10 @@ import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.assessment.AssessmentEvent;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
-import org.stepwise.contracts.attendance.AttendanceRecorded;
-import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.contracts.attendance.AttendanceEvent;
+import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.checkin.CheckInEvent;
+import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.plan.progress.Evaluations.Facts;
 import org.stepwise.plan.progress.domain.Projection;
 import org.stepwise.platform.inbox.EventBatchHandler;
@@ -52,16 +53,11 @@ public class ProgressProjector implements EventBatchHandler {
 		byPatient.forEach((patientId, patientEvents) -> {
 			List<String> ids = new ArrayList<>(patientEvents.size());
 			List<StepwiseEvent> data = new ArrayList<>(patientEvents.size());
-			Instant latest = null;
 			for (ReceivedEvent event : patientEvents) {
 				ids.add(event.id());
 				data.add(event.data());
-				Instant at = clinicalTime(event.data());
-				if (at != null && (latest == null || at.isAfter(latest))) {
-					latest = at;
-				}
 			}
-			facts.add(new Facts(patientId, programId(data.getFirst()), ids, data, latest));
+			facts.add(new Facts(patientId, programId(data.getFirst()), ids, data));
 		});
 		this.evaluations.apply(facts, "event");
 	}
@@ -78,6 +74,18 @@ public class ProgressProjector implements EventBatchHandler {
 			case AssessmentScored assessment -> assessment.occurredAt();
 			default -> null;
 		};
+	}
+
+	/** The latest {@link #clinicalTime} among the facts, if any has one. */
+	static @Nullable Instant latestClinicalTime(Collection<? extends StepwiseEvent> events) {
+		Instant latest = null;
+		for (StepwiseEvent event : events) {
+			Instant at = clinicalTime(event);
+			if (at != null && (latest == null || at.isAfter(latest))) {
+				latest = at;
+			}
+		}
+		return latest;
 	}
 
 	private static String programId(StepwiseEvent event) {
