@@ -243,15 +243,8 @@ public final class LatencyBench {
 					"%nSafety fast path, intended send -> SAFETY alert on the SSE stream"
 							+ " (%d of %d alerted; %d stream events in all):%n",
 					this.alertsMatched, this.safetySent, this.streamEvents));
-			out.append(percentiles(this.alertLatency));
-			out.append(
-					"  of which intended send -> the alert's raisedAt (HTTP, outbox relay, Kafka, alert-service):\n");
-			out.append(percentiles(this.toRaised));
-			out.append("  and raisedAt -> arrival on the stream (SSE delivery):\n");
-			out.append(percentiles(this.raisedToStream));
-			out.append(String.format(Locale.ROOT, "  target p99 <= 100 ms: %s%n",
-					(this.alertLatency.getTotalCount() == 0) ? "not measured"
-							: (millis(this.alertLatency.getValueAtPercentile(99)) <= 100 ? "met" : "missed")));
+			out.append(pathFigures(this.alertLatency, "HTTP, outbox relay, Kafka, alert-service", this.toRaised,
+					this.raisedToStream, 100));
 			out.append(this.relapse.block());
 			out.append(String.format(Locale.ROOT, "%nHTTP answer, intended send -> answer (all measured requests):%n"));
 			out.append(percentiles(this.answerLatency));
@@ -294,17 +287,25 @@ public final class LatencyBench {
 			out.append(String.format(Locale.ROOT,
 					"%nRelapse path, intended send -> RELAPSE_RISK alert on the SSE stream (%d of %d alerted):%n",
 					this.matched, this.sent));
-			out.append(percentiles(this.latency));
-			out.append("  of which intended send -> the alert's raisedAt (HTTP, outbox relay, Kafka, plan-service,"
-					+ " Kafka, alert-service):\n");
-			out.append(percentiles(this.toRaised));
-			out.append("  and raisedAt -> arrival on the stream (SSE delivery):\n");
-			out.append(percentiles(this.raisedToStream));
-			out.append(String.format(Locale.ROOT, "  target p99 <= 250 ms: %s%n", (this.latency.getTotalCount() == 0)
-					? "not measured" : (millis(this.latency.getValueAtPercentile(99)) <= 250 ? "met" : "missed")));
+			out.append(pathFigures(this.latency, "HTTP, outbox relay, Kafka, plan-service, Kafka, alert-service",
+					this.toRaised, this.raisedToStream, 250));
 			return out.toString();
 		}
 
+	}
+
+	/**
+	 * A measured path's figures: intended send to the alert on the stream, split at the
+	 * alert's raisedAt ({@code hops} name what lies before it), and the target's verdict.
+	 */
+	static String pathFigures(Histogram latency, String hops, Histogram toRaised, Histogram raisedToStream,
+			int targetP99Millis) {
+		return percentiles(latency) + "  of which intended send -> the alert's raisedAt (" + hops + "):\n"
+				+ percentiles(toRaised) + "  and raisedAt -> arrival on the stream (SSE delivery):\n"
+				+ percentiles(raisedToStream)
+				+ String.format(Locale.ROOT, "  target p99 <= %d ms: %s%n", targetP99Millis,
+						(latency.getTotalCount() == 0) ? "not measured"
+								: (millis(latency.getValueAtPercentile(99)) <= targetP99Millis ? "met" : "missed"));
 	}
 
 	static String percentiles(Histogram histogram) {
