@@ -115,7 +115,7 @@ public class AttendanceService {
 				throw new RequestRejectedException(HttpStatus.CONFLICT, "already_recorded",
 						"Attendance for this session was recorded at the same time; retry to see it");
 			}
-			this.relay.nudge();
+			fresh.forEach((record) -> this.relay.nudge(AttendanceRecord.class, record.id()));
 			fresh.forEach(
 					(record) -> this.meters
 						.counter("stepwise.attendance.records", "status", record.status().name(), "session_type",
@@ -154,7 +154,7 @@ public class AttendanceService {
 					record.sessionType(), record.status(), request.status(), request.minutesAttended(),
 					record.sessionMinutes(), record.revision() + 1, request.correctedBy(), record.occurredAt(), now);
 			AttendanceRecord corrected = this.records.save(record.corrected(correction, event(event, now)));
-			this.relay.nudge();
+			this.relay.nudge(AttendanceRecord.class, corrected.id());
 			this.meters.counter("stepwise.attendance.corrections", "reason", request.reason().name()).increment();
 			return corrected;
 		});

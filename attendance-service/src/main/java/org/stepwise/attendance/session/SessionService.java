@@ -95,7 +95,7 @@ public class SessionService {
 			Session session = this.sessions
 				.insert(new Session(id, request.programId(), request.sessionType(), request.modality(), startsAt,
 						endsAt, request.facilitatorId(), roster, false, now, fingerprint, null, outbox));
-			this.relay.nudge();
+			this.relay.nudge(Session.class, session.id());
 			return session;
 		}
 		catch (DuplicateKeyException ex) {
@@ -194,7 +194,7 @@ public class SessionService {
 
 	private Session save(Session session) {
 		Session saved = this.sessions.save(session);
-		this.relay.nudge();
+		this.relay.nudge(Session.class, saved.id());
 		return saved;
 	}
 

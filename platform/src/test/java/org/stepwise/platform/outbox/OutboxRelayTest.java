@@ -1,0 +1,118 @@
+package org.stepwise.platform.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import org.stepwise.platform.kafka.EventPublisher;
+import org.stepwise.testsupport.TestInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The relay against the real database protocol (the broker side is Kafka's MockProducer):
+ * what it reads for a targeted nudge, what it removes, and the backlog it reports.
+ */
+class OutboxRelayTest {
+
+	private final String collection = "relay-test-" + System.nanoTime();
+
+	private final MongoClient client = MongoClients.create(TestInfrastructure.get().mongoUri());
+
+	private final MongoTemplate mongo = new MongoTemplate(this.client, "stepwise-platform-test");
+
+	private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+			new ByteArraySerializer());
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final OutboxRelay relay = new OutboxRelay(this.mongo, new EventPublisher(this.producer, this.meters),
+			new OutboxProperties(List.of(this.collection), Duration.ofMillis(500), 200, Duration.ofSeconds(30)),
+			this.meters, Clock.systemUTC());
+
+	@AfterEach
+	void close() {
+		this.client.close();
+	}
+
+	@Test
+	void aTargetedNudgePublishesThatDocumentsEntriesOnlyAndRemovesThem() {
+		insert("a", entry("e1"), entry("e2"));
+		insert("b", entry("e3"));
+		insert("quiet");
+
+		this.relay.nudge(this.collection, "a");
+		this.relay.nudge(this.collection, "quiet");
+		int published = this.relay.drainWritten();
+
+		assertThat(published).isEqualTo(2);
+		assertThat(this.producer.history()).extracting((record) -> record.key()).containsExactly("key-e1", "key-e2");
+		Document a = find("a");
+		assertThat(a.getList(OutboxEntry.FIELD, Document.class)).isEmpty();
+		// the version moves, so a writer holding the entries it read must re-read
+		assertThat(a.getInteger(OutboxRelay.VERSION_FIELD)).isEqualTo(1);
+		assertThat(find("b").getList(OutboxEntry.FIELD, Document.class)).hasSize(1);
+		assertThat(find("quiet").getInteger(OutboxRelay.VERSION_FIELD)).isZero();
+	}
+
+	@Test
+	void aTargetedReadFiltersOnTheIdAloneSoTheStoreCanUseItsIndex() {
+		// mongo-java-server uses an index only for a query whose fields are exactly the
+		// index's; any other field makes it decode every document of the collection
+		assertThat(OutboxRelay.byIds(List.of("a", "b")).getQueryObject().keySet()).containsExactly("_id");
+	}
+
+	@Test
+	void theBacklogIsCountedBeforePublishingSoItShowsWhileTheBrokerIsDown() {
+		insert("a", entry("e1"));
+		insert("b", entry("e2"), entry("e3"));
+		insert("quiet");
+		this.producer.sendException = new KafkaException("broker down");
+
+		assertThatThrownBy(this.relay::drainOnce).isInstanceOf(KafkaException.class);
+
+		assertThat(this.meters.get("stepwise.outbox.pending").tag("collection", this.collection).gauge().value())
+			.isEqualTo(2);
+		assertThat(find("b").getList(OutboxEntry.FIELD, Document.class)).hasSize(2);
+
+		this.producer.sendException = null;
+		assertThat(this.relay.drainOnce()).isEqualTo(3);
+		assertThat(this.relay.drainOnce()).isZero();
+		assertThat(this.meters.get("stepwise.outbox.pending").tag("collection", this.collection).gauge().value())
+			.isZero();
+	}
+
+	private void insert(String id, Document... entries) {
+		this.mongo.insert(new Document("_id", id).append(OutboxRelay.VERSION_FIELD, 0)
+			.append(OutboxEntry.FIELD, List.of(entries)), this.collection);
+	}
+
+	private Document find(String id) {
+		return this.mongo.findById(id, Document.class, this.collection);
+	}
+
+	private static Document entry(String eventId) {
+		return new Document("eventId", eventId).append("topic", "stepwise.test.v1")
+			.append("key", "key-" + eventId)
+			.append("type", "stepwise.test.happened.v1")
+			.append("payload", "{\"id\":\"" + eventId + "\"}")
+			.append("createdAt", new Date())
+			.append("traceparent", null);
+	}
+
+}
