@@ -14,6 +14,7 @@ import org.stepwise.plan.plans.domain.Recommendation;
 import org.stepwise.plan.progress.Evaluations;
 import org.stepwise.plan.progress.PatientFile;
 import org.stepwise.plan.progress.PatientFileRepository;
+import org.stepwise.plan.progress.PatientStore;
 import org.stepwise.plan.progress.PlanMetrics;
 import org.stepwise.platform.outbox.OnConflict;
 import org.stepwise.platform.web.RequestRejectedException;
@@ -28,12 +29,15 @@ class PlanService {
 
 	private final PatientFileRepository repository;
 
+	private final PatientStore store;
+
 	private final Evaluations evaluations;
 
 	private final PlanMetrics metrics;
 
-	PlanService(PatientFileRepository repository, Evaluations evaluations, PlanMetrics metrics) {
+	PlanService(PatientFileRepository repository, PatientStore store, Evaluations evaluations, PlanMetrics metrics) {
 		this.repository = repository;
+		this.store = store;
 		this.evaluations = evaluations;
 		this.metrics = metrics;
 	}
@@ -102,7 +106,7 @@ class PlanService {
 				throw new RequestRejectedException(HttpStatus.CONFLICT, "plan_conflict", ex.getMessage());
 			}
 			Evaluations.Step step = this.evaluations.withEvents(file, outcome.state(), outcome.events());
-			return new Saved(this.repository.save(step.file()), step.events());
+			return new Saved(this.store.save(step.file()), step.events());
 		});
 		this.evaluations.finish(patientId, saved.events());
 		return saved.file();

@@ -19,14 +19,24 @@ public class ClinicalClock {
 
 	private final PlanProperties properties;
 
-	ClinicalClock(Evaluations evaluations, PlanProperties properties) {
+	private final PatientStore store;
+
+	private boolean indexComplete;
+
+	ClinicalClock(Evaluations evaluations, PlanProperties properties, PatientStore store) {
 		this.evaluations = evaluations;
 		this.properties = properties;
+		this.store = store;
 	}
 
 	@Scheduled(fixedDelayString = "${stepwise.plan.evaluation-interval:60s}",
 			initialDelayString = "${stepwise.plan.evaluation-interval:60s}")
 	public void tick() {
+		if (!this.indexComplete) {
+			// patient documents stored before the index existed are due from the start
+			this.store.completeIndex();
+			this.indexComplete = true;
+		}
 		evaluateDue();
 	}
 

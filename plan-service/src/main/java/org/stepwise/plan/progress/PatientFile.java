@@ -9,11 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import org.stepwise.plan.plans.domain.PatientState;
-import org.stepwise.plan.plans.domain.PlanVersion;
 import org.stepwise.platform.outbox.OutboxEntry;
 
 /**
@@ -21,9 +19,7 @@ import org.stepwise.platform.outbox.OutboxEntry;
  * ids of recently applied events (so a redelivered event changes nothing), when the
  * clinical clock next needs to look at the patient, and the events still to publish. It
  * is written once per consumed batch, so the change and its events are one atomic
- * single-document write.
- *
- * @param levelOfCare the current level (denormalized for the patients gauge)
+ * single-document write. Questions about all patients read {@link PatientIndex} instead.
  */
 @Document("patients")
 // The optimistic-lock filter is {_id, version}. The embedded store only uses an index
@@ -33,8 +29,7 @@ import org.stepwise.platform.outbox.OutboxEntry;
 // 72k events). On MongoDB it is merely redundant.
 @CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 public record PatientFile(@Id String patientId, PatientState state, List<String> appliedEventIds,
-		@Indexed @Nullable Instant nextEvaluationAt, @Nullable String levelOfCare, String riskLevel,
-		@Nullable @Version Long version, List<OutboxEntry> outbox) {
+		@Nullable Instant nextEvaluationAt, @Nullable @Version Long version, List<OutboxEntry> outbox) {
 
 	/**
 	 * Event ids remembered for de-duplication; redeliveries come within a batch or two,
@@ -49,8 +44,7 @@ public record PatientFile(@Id String patientId, PatientState state, List<String>
 	}
 
 	public static PatientFile start(PatientState state) {
-		return new PatientFile(state.patientId(), state, List.of(), null, null, state.riskLevel().name(), null,
-				List.of());
+		return new PatientFile(state.patientId(), state, List.of(), null, null, List.of());
 	}
 
 	/**
@@ -70,9 +64,7 @@ public record PatientFile(@Id String patientId, PatientState state, List<String>
 		}
 		List<OutboxEntry> pending = new ArrayList<>(this.outbox);
 		pending.addAll(events);
-		PlanVersion plan = state.plan();
-		return new PatientFile(this.patientId, state, ids, nextEvaluationAt,
-				(plan != null) ? plan.levelOfCare().code() : null, state.riskLevel().name(), this.version, pending);
+		return new PatientFile(this.patientId, state, ids, nextEvaluationAt, this.version, pending);
 	}
 
 	boolean alreadyApplied(String eventId) {

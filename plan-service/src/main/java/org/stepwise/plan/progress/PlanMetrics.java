@@ -88,12 +88,13 @@ public class PlanMetrics {
 	}
 
 	/**
-	 * Recounts patients by level and risk (small counts are suppressed in dashboards).
+	 * Recounts patients by level and risk from the small index documents, not the patient
+	 * documents (small counts are suppressed in dashboards).
 	 */
 	@Scheduled(fixedDelayString = "${stepwise.plan.gauge-refresh:30s}", initialDelay = 1000)
 	public void refreshPatients() {
 		Aggregation count = Aggregation.newAggregation(Aggregation.group("levelOfCare", "riskLevel").count().as("n"));
-		List<MultiGauge.Row<?>> rows = this.mongo.aggregate(count, "patients", Document.class)
+		List<MultiGauge.Row<?>> rows = this.mongo.aggregate(count, PatientIndex.class, Document.class)
 			.getMappedResults()
 			.stream().<MultiGauge.Row<?>>map((row) -> {
 				Object id = row.get("_id");
