@@ -1,22 +1,46 @@
 package org.stepwise.infra;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 file backend, made durable: the stock backend leaves committing
- * to H2's background writer (about once a second), so a killed process loses acknowledged
- * writes. This one commits the store before it answers each command (a commit with
- * nothing to write costs next to nothing), so what a client saw acknowledged is in the
- * file, even if the process is killed right after. Retention time 0 keeps the file from
- * growing with old versions of the data.
+ * mongo-java-server's H2 file backend, made durable and safe under concurrent clients.
+ * <ul>
+ * <li>Durable: the stock backend leaves committing to H2's background writer (about once
+ * a second), so a killed process loses acknowledged writes. This one commits the store
+ * before it answers each command that may write, so what a client saw acknowledged is in
+ * the file, even if the process is killed right after.</li>
+ * <li>One writer at a time, and no write while a read runs: a commit stores every changed
+ * page of the whole store, and the stock code updates a document in place before it puts
+ * it back, so a commit running beside another client's update stored a document half
+ * changed (or, with {@link BsonDocumentType}, failed on it). Reads run side by side; with
+ * retention time 0 (which keeps the file from growing with old versions) a commit during
+ * a read also freed pages the read still walked ("chunk not found").</li>
+ * <li>Documents as BSON, not Java-serialized ({@link BsonDocumentType}).</li>
+ * </ul>
  */
 public class DurableH2Backend extends H2Backend {
+
+	/** Commands that never change the store (aggregations unless they write). */
+	private static final Set<String> READS = Set.of("find", "getmore", "count", "distinct", "aggregate",
+			"listcollections", "listindexes", "listdatabases", "collstats", "dbstats", "ping", "hello", "ismaster",
+			"buildinfo", "serverstatus", "connectionstatus", "whatsmyuri", "getparameter", "getlasterror",
+			"killcursors", "endsessions", "getcmdlineopts", "hostinfo", "getlog");
+
+	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
 	private DurableH2Backend(MVStore store) {
 		super(store);
@@ -29,22 +53,48 @@ public class DurableH2Backend extends H2Backend {
 	}
 
 	@Override
-	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-		try {
-			return super.handleCommand(channel, databaseName, command, query);
-		}
-		finally {
-			commit();
-		}
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		return BsonH2Database.open(databaseName, getMvStore(), getCursorRegistry());
 	}
 
 	@Override
-	public Document handleMessage(MongoMessage message) {
+	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+		if (reads(command, query)) {
+			return locked(this.lock.readLock(), () -> super.handleCommand(channel, databaseName, command, query));
+		}
+		return locked(this.lock.writeLock(), () -> {
+			try {
+				return super.handleCommand(channel, databaseName, command, query);
+			}
+			finally {
+				commit();
+			}
+		});
+	}
+
+	/** The legacy query path (drivers' first handshake). */
+	@Override
+	public QueryResult handleQuery(MongoQuery query) {
+		return locked(this.lock.readLock(), () -> super.handleQuery(query));
+	}
+
+	static boolean reads(String command, Document query) {
+		String name = command.toLowerCase(Locale.ROOT);
+		if (name.equals("aggregate") && query.get("pipeline") instanceof List<?> pipeline) {
+			return pipeline.stream()
+				.noneMatch(
+						(stage) -> stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
+		}
+		return READS.contains(name);
+	}
+
+	private static <T> T locked(Lock lock, java.util.function.Supplier<T> work) {
+		lock.lock();
 		try {
-			return super.handleMessage(message);
+			return work.get();
 		}
 		finally {
-			commit();
+			lock.unlock();
 		}
 	}
 
