@@ -1,5 +1,6 @@
 package org.stepwise.platform.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.swagger.v3.oas.models.Components;
@@ -9,6 +10,7 @@ import jakarta.servlet.DispatcherType;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -87,6 +90,18 @@ public class StepwiseSecurityAutoConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
 		return http.build();
+	}
+
+	/** The resource server's JWT decoder, verifying each token once. */
+	@Bean
+	static BeanPostProcessor verifiedTokens() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens))
+						? new VerifiedTokens(decoder, Clock.systemUTC(), 4096) : bean;
+			}
+		};
 	}
 
 	/** The {@code roles} claim as {@code ROLE_<role>} authorities. */
