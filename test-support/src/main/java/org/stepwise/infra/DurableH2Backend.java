@@ -5,14 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
@@ -23,13 +20,16 @@ import org.h2.mvstore.MVStore;
  * a second), so a killed process loses acknowledged writes. This one commits the store
  * before it answers each command that may write, so what a client saw acknowledged is in
  * the file, even if the process is killed right after.</li>
- * <li>One writer at a time, and no write while a read runs: a commit stores every changed
- * page of the whole store, and the stock code updates a document in place before it puts
- * it back, so a commit running beside another client's update stored a document half
- * changed (or, with {@link BsonDocumentType}, failed on it). Reads run side by side; with
- * retention time 0 (which keeps the file from growing with old versions) a commit during
- * a read also freed pages the read still walked ("chunk not found").</li>
- * <li>Documents as BSON, not Java-serialized ({@link BsonDocumentType}).</li>
+ * <li>One writer at a time: a commit stores every changed page of the whole store, and
+ * the stock code updates a document in place before it puts it back, so a commit running
+ * beside another client's update stored a document half changed (or, with
+ * {@link BsonDocumentType}, failed on it). Reads run beside writes, as before: a read
+ * lock would make every scan hold up every write.</li>
+ * <li>Old versions of pages are kept for {@value #RETENTION_MILLIS} ms after a commit, so
+ * a scan running beside commits still finds the pages it walks (at 0, which kept the file
+ * smallest, scans failed with "chunk not found"); the file holds about that much more
+ * history.</li>
+ * <li>Documents as BSON, index keys ordered by value ({@link BsonH2Database}).</li>
  * </ul>
  */
 public class DurableH2Backend extends H2Backend {
@@ -40,7 +40,9 @@ public class DurableH2Backend extends H2Backend {
 			"buildinfo", "serverstatus", "connectionstatus", "whatsmyuri", "getparameter", "getlasterror",
 			"killcursors", "endsessions", "getcmdlineopts", "hostinfo", "getlog");
 
-	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+	static final int RETENTION_MILLIS = 10_000;
+
+	private final Lock writer = new ReentrantLock();
 
 	private DurableH2Backend(MVStore store) {
 		super(store);
@@ -48,7 +50,7 @@ public class DurableH2Backend extends H2Backend {
 
 	public static DurableH2Backend open(Path file) {
 		MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).autoCommitDisabled().open();
-		store.setRetentionTime(0);
+		store.setRetentionTime(RETENTION_MILLIS);
 		return new DurableH2Backend(store);
 	}
 
@@ -60,22 +62,20 @@ public class DurableH2Backend extends H2Backend {
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
 		if (reads(command, query)) {
-			return locked(this.lock.readLock(), () -> super.handleCommand(channel, databaseName, command, query));
+			return super.handleCommand(channel, databaseName, command, query);
 		}
-		return locked(this.lock.writeLock(), () -> {
+		this.writer.lock();
+		try {
+			return super.handleCommand(channel, databaseName, command, query);
+		}
+		finally {
 			try {
-				return super.handleCommand(channel, databaseName, command, query);
-			}
-			finally {
 				commit();
 			}
-		});
-	}
-
-	/** The legacy query path (drivers' first handshake). */
-	@Override
-	public QueryResult handleQuery(MongoQuery query) {
-		return locked(this.lock.readLock(), () -> super.handleQuery(query));
+			finally {
+				this.writer.unlock();
+			}
+		}
 	}
 
 	static boolean reads(String command, Document query) {
@@ -86,16 +86,6 @@ public class DurableH2Backend extends H2Backend {
 						(stage) -> stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
 		}
 		return READS.contains(name);
-	}
-
-	private static <T> T locked(Lock lock, java.util.function.Supplier<T> work) {
-		lock.lock();
-		try {
-			return work.get();
-		}
-		finally {
-			lock.unlock();
-		}
 	}
 
 }
