@@ -71,6 +71,38 @@ class BsonStoreTest {
 	}
 
 	@Test
+	void uniqueIndexKeysOfEveryTypeAreFoundAndKeptUniqueAcrossARestart() {
+		Path file = this.dir.resolve("keys.mv");
+		UUID uuid = UUID.randomUUID();
+		List<Object> keys = List.of("text", 42L, 2.5, uuid, java.util.Date.from(Instant.parse("2026-01-01T00:00:00Z")));
+		try (MongoWireServer server = MongoWireServer.durable(file, 0); MongoClient client = client(server.port())) {
+			MongoCollection<Document> documents = documents(client);
+			documents.createIndex(new Document("key", 1).append("version", 1),
+					new com.mongodb.client.model.IndexOptions().unique(true));
+			for (int i = 0; i < keys.size(); i++) {
+				documents.insertOne(new Document("_id", i).append("key", keys.get(i)).append("version", 1));
+			}
+			documents.insertOne(new Document("_id", 99).append("version", 1));
+		}
+		try (MongoWireServer server = MongoWireServer.durable(file, 0); MongoClient client = client(server.port())) {
+			MongoCollection<Document> documents = documents(client);
+			for (int i = 0; i < keys.size(); i++) {
+				assertThat(
+						documents.find(Filters.and(Filters.eq("key", keys.get(i)), Filters.eq("version", 1))).first())
+					.extracting((d) -> d.get("_id"))
+					.isEqualTo(i);
+				Object key = keys.get(i);
+				assertThatThrownBy(() -> documents
+					.insertOne(new Document("_id", 100 + keys.indexOf(key)).append("key", key).append("version", 1)))
+					.hasMessageContaining("E11000");
+			}
+			// a missing key is null in a unique index: a second one is a duplicate
+			assertThatThrownBy(() -> documents.insertOne(new Document("_id", 98).append("version", 1)))
+				.hasMessageContaining("E11000");
+		}
+	}
+
+	@Test
 	void aFileOfTheStockBackendIsReadAndUpdated() {
 		Path file = this.dir.resolve("stock.mv");
 		H2Backend stock = new H2Backend(file.toString());
