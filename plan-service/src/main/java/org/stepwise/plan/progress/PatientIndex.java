@@ -20,9 +20,9 @@ import org.stepwise.plan.plans.domain.PlanVersion;
  * here and on MongoDB.
  * <p>
  * Written after its patient document, from the same values, so it can lag behind it only
- * if the service stops in between: then the patient is looked at early (its next look
- * only moves forward) and the census is off by one until the patient's next write, at the
- * latest the next clinical-clock pass.
+ * if the service stops or the store fails in between: then the patient is looked at early
+ * (its next look only moves forward), which writes the entry again, and until then the
+ * census is off by one.
  *
  * @param nextEvaluationAt when the clinical clock next needs to look at the patient
  * @param assessedAt the clinical time of the latest published assessment
