@@ -16,10 +16,10 @@ import org.h2.mvstore.MVStore;
 
 /**
  * An H2 database of the embedded store with cheaper encodings than the stock one:
- * documents as BSON ({@link BsonDocumentType}), unique index keys ordered by value
- * ({@link KeyValueType}). Index maps of the stock backend are replaced by maps of their
- * own name, which the stock code fills from the documents when it finds them empty, so a
- * file written by the stock backend opens as it is.
+ * documents as BSON ({@link BsonDocumentType}), unique index keys as BSON values ordered
+ * by value ({@link KeyValueType}). Index maps of the stock backend are replaced by maps
+ * of their own name, which the stock code fills from the documents when it finds them
+ * empty, so a file written by the stock backend opens as it is.
  */
 final class BsonH2Database extends H2Database {
 

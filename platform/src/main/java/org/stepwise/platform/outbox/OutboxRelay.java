@@ -158,6 +158,11 @@ public class OutboxRelay implements SmartLifecycle {
 		return byIds;
 	}
 
+	/** Documents with entries still to publish. */
+	private static Query pending() {
+		return new Query(Criteria.where(OutboxEntry.FIELD + ".0").exists(true));
+	}
+
 	private static List<Document> entries(Document document) {
 		List<Document> entries = document.getList(OutboxEntry.FIELD, Document.class);
 		return (entries != null) ? entries : List.of();
@@ -185,8 +190,8 @@ public class OutboxRelay implements SmartLifecycle {
 	 * latter as an aggregation that holds every document of the collection at once.
 	 */
 	private long countPending(String collection) {
-		Document result = this.mongo.executeCommand(new Document("count", collection).append("query",
-				new Document(OutboxEntry.FIELD + ".0", new Document("$exists", true))));
+		Document result = this.mongo
+			.executeCommand(new Document("count", collection).append("query", pending().getQueryObject()));
 		return ((Number) result.get("n")).longValue();
 	}
 
@@ -194,8 +199,7 @@ public class OutboxRelay implements SmartLifecycle {
 		int published = 0;
 		List<Document> documents;
 		do {
-			Query pending = new Query(Criteria.where(OutboxEntry.FIELD + ".0").exists(true))
-				.limit(this.properties.batchSize());
+			Query pending = pending().limit(this.properties.batchSize());
 			pending.fields().include("_id", OutboxEntry.FIELD);
 			documents = this.mongo.find(pending, Document.class, collection);
 			if (documents.isEmpty()) {
