@@ -169,7 +169,12 @@ public class PlatformAutoConfiguration {
 			ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
 			backOff.setMaxInterval(10_000);
 			backOff.setMaxElapsedTime(Long.MAX_VALUE);
-			container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+			DefaultErrorHandler errorHandler = new DefaultErrorHandler(backOff);
+			// everything that reaches the container is worth another attempt: the inbox
+			// dead-letters what is not, and a "not retryable" default would discard a
+			// batch
+			errorHandler.setClassifications(Map.of(), true);
+			container.setCommonErrorHandler(errorHandler);
 		};
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,7 +105,7 @@ public class EventInbox {
 		}
 		catch (TransientDataAccessException | DataAccessResourceFailureException
 				| EventPublisher.PublishFailedException ex) {
-			throw ex;
+			throw retried(events, ex);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Batch of {} events failed ({}); handling them one by one", events.size(),
@@ -122,13 +123,35 @@ public class EventInbox {
 			}
 			catch (TransientDataAccessException | DataAccessResourceFailureException
 					| EventPublisher.PublishFailedException ex) {
-				throw ex;
+				throw retried(List.of(event), ex);
 			}
 			catch (RuntimeException ex) {
 				deadLetter(event.topic(), event.partition(), event.offset(), event.envelope().subject(), raw.get(i),
 						"processing failed: " + ex.getClass().getSimpleName(), event.traceparent());
 			}
 		}
+	}
+
+	/**
+	 * A transient failure (database or broker unreachable, an optimistic-lock conflict
+	 * that outlasted the in-process retries): the container retries the whole batch. The
+	 * log line and the exception name offsets and counts only: the failure's own message
+	 * and the batch's headers can carry patient ids (record keys), and the framework
+	 * would log them with the exception's cause.
+	 */
+	private static BatchRetryException retried(List<ReceivedEvent> events, RuntimeException cause) {
+		ReceivedEvent first = events.get(0);
+		String partitions = events.stream()
+			.map(ReceivedEvent::partition)
+			.distinct()
+			.sorted()
+			.map(String::valueOf)
+			.collect(Collectors.joining(","));
+		long from = events.stream().mapToLong(ReceivedEvent::offset).min().orElseThrow();
+		long to = events.stream().mapToLong(ReceivedEvent::offset).max().orElseThrow();
+		log.warn("Batch of {} events from {} (partitions {}, offsets {} to {}) failed with {}; it is retried",
+				events.size(), first.topic(), partitions, from, to, cause.getClass().getSimpleName());
+		return new BatchRetryException(cause.getClass().getSimpleName());
 	}
 
 	private void deadLetter(String topic, int partition, long offset, String key, byte[] value, String reason,
@@ -204,6 +227,18 @@ public class EventInbox {
 			return list;
 		}
 		throw new IllegalStateException("Batch header " + name + " missing: is the binding in batch mode?");
+	}
+
+	/**
+	 * The batch failed on something that passes (an outage, a conflict) and is retried by
+	 * the listener container. It carries no cause on purpose: see {@code retried}.
+	 */
+	public static final class BatchRetryException extends RuntimeException {
+
+		BatchRetryException(String failure) {
+			super("Batch failed with " + failure + "; it is retried", null, false, false);
+		}
+
 	}
 
 }

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -24,6 +25,7 @@ import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.SessionType;
 import org.stepwise.platform.kafka.EventPublisher;
+import org.stepwise.testsupport.CapturedLogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,8 +93,27 @@ class EventInboxTest {
 		};
 
 		assertThatThrownBy(() -> this.inbox.accept(batch(this.codec.encode(event("p1", "r1"))), databaseDown))
-			.isInstanceOf(DataAccessResourceFailureException.class);
+			.isInstanceOf(EventInbox.BatchRetryException.class);
 		assertThat(this.producer.history()).isEmpty();
+	}
+
+	@Test
+	void aTransientFailureNamesNoPatientNorTheCausesMessage() {
+		EventBatchHandler conflict = (events) -> {
+			throw new OptimisticLockingFailureException("patient p1 changed");
+		};
+
+		try (CapturedLogs logs = CapturedLogs.open()) {
+			assertThatThrownBy(() -> this.inbox
+				.accept(batch(this.codec.encode(event("p1", "r1")), this.codec.encode(event("p2", "r2"))), conflict))
+				.isInstanceOf(EventInbox.BatchRetryException.class)
+				.hasNoCause()
+				.hasMessageNotContaining("p1");
+			assertThat(logs.lines())
+				.containsExactly("org.stepwise.platform.inbox.EventInbox WARN Batch of 2 events from "
+						+ Topics.ATTENDANCE
+						+ " (partitions 0, offsets 10 to 11) failed with OptimisticLockingFailureException; it is retried");
+		}
 	}
 
 	private static EventEnvelope<AttendanceRecorded> event(String patient, String record) {
