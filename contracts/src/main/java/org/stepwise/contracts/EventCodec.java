@@ -16,6 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EventCodec {
 
+	/** How every reason of a schema violation starts. */
+	public static final String SCHEMA_REASON_PREFIX = "schema: ";
+
+	private static final EventSchemas SCHEMAS = new EventSchemas();
+
 	private final JsonMapper mapper;
 
 	public EventCodec() {
@@ -47,7 +52,10 @@ public final class EventCodec {
 	 * dead-letter header and a metric tag): {@code empty record value}, {@code not JSON},
 	 * {@code not a JSON object}, {@code not a CloudEvents 1.0 event},
 	 * {@code unknown event type}, {@code missing data}, {@code missing attribute <name>},
-	 * {@code invalid attribute time}, {@code payload does not fit <type>}.
+	 * {@code invalid attribute time}, {@code payload does not fit <type>}, and
+	 * {@code schema: <JSON pointer> <keyword>} for an event that breaks its JSON Schema
+	 * (e.g. {@code schema: /data/items/9 maximum}): consumers act only on events whose
+	 * values are in range.
 	 * @throws InvalidEventException with a short reason if the bytes are not a Stepwise
 	 * event
 	 */
@@ -78,6 +86,7 @@ public final class EventCodec {
 		String source = required(tree, "source");
 		String subject = required(tree, "subject");
 		Instant time = time(tree);
+		SCHEMAS.check(type, tree);
 		StepwiseEvent payload;
 		try {
 			payload = this.mapper.treeToValue(data, type.payload());

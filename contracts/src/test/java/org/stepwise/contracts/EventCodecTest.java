@@ -55,11 +55,11 @@ class EventCodecTest {
 		assertRejected(mutated((e) -> e.put("subject", "")), "missing attribute subject");
 		// the wrong value is the patient id: the reason must not repeat it
 		assertRejected(mutated((e) -> ((ObjectNode) e.get("data")).put("minutesAttended", "patient-1")),
-				"payload does not fit stepwise.attendance.recorded.v1");
+				"schema: /data/minutesAttended type");
 		assertRejected(mutated((e) -> ((ObjectNode) e.get("data")).remove("minutesAttended")),
-				"payload does not fit stepwise.attendance.recorded.v1");
+				"schema: /data required minutesAttended");
 		assertRejected(mutated((e) -> ((ObjectNode) e.get("data")).put("status", "VANISHED")),
-				"payload does not fit stepwise.attendance.recorded.v1");
+				"schema: /data/status enum");
 	}
 
 	@Test
@@ -83,14 +83,70 @@ class EventCodecTest {
 		assertRejected(mutated((e) -> e.put("time", "patient-1")), "invalid attribute time");
 		assertRejected(mutated((e) -> e.put("time", 1772503500)), "invalid attribute time");
 		assertRejected(mutated((e) -> ((ObjectNode) e.get("data")).put("occurredAt", "yesterday")),
-				"payload does not fit stepwise.attendance.recorded.v1");
+				"schema: /data/occurredAt format");
 	}
 
 	@Test
 	void theWrongTypeInANestedRecordIsRejected() {
 		ObjectNode event = (ObjectNode) this.json.readTree(this.codec.encode(Samples.of(EventType.PLAN_CHANGED)));
 		((ObjectNode) event.get("data").get("levelOfCare")).put("edition", "third");
-		assertRejected(this.json.writeValueAsBytes(event), "payload does not fit stepwise.plan.changed.v1");
+		assertRejected(this.json.writeValueAsBytes(event), "schema: /data/levelOfCare/edition type");
+	}
+
+	/**
+	 * Issue 16 item 4: consumers trusted payloads. Every clinical value is bounded, every
+	 * kind is one of a closed set and every patient id has the one shape; the reason
+	 * names the field and the rule, never the value.
+	 */
+	@Test
+	void anEventOutsideItsSchemaIsRejectedNamingTheFieldAndTheRuleButNotTheValue() {
+		assertRejected(scored((data) -> ((ObjectNode) data.get("items")).put("9", 42)),
+				"schema: /data/items/9 maximum");
+		assertRejected(scored((data) -> data.put("total", -999)), "schema: /data/total minimum");
+		assertRejected(scored((data) -> data.put("total", 28)), "schema: /data/total maximum");
+		assertRejected(scored((data) -> ((ObjectNode) data.get("items")).put("10", 1)),
+				"schema: /data/items propertyNames");
+		assertRejected(scored((data) -> data.put("instrument", "MMSE")), "schema: /data/instrument enum");
+		assertRejected(scored((data) -> data.remove("patientId")), "schema: /data required patientId");
+		assertRejected(mutated((e) -> ((ObjectNode) e.get("data")).put("minutesAttended", -5)),
+				"schema: /data/minutesAttended minimum");
+		assertRejected(of(EventType.CHECK_IN_SUBMITTED, (e) -> ((ObjectNode) e.get("data")).put("mood", 999)),
+				"schema: /data/mood maximum");
+		assertRejected(of(EventType.CHECK_IN_SUBMITTED, (e) -> ((ObjectNode) e.get("data")).put("craving", -1)),
+				"schema: /data/craving minimum");
+		assertRejected(of(EventType.ALERT_RAISED, (e) -> ((ObjectNode) e.get("data")).put("kind", "NOT_A_KIND")),
+				"schema: /data/kind enum");
+		assertRejected(
+				of(EventType.PROGRESS_ASSESSED,
+						(e) -> ((ObjectNode) e.at("/data/signals/0")).put("kind", "NOT_A_KIND")),
+				"schema: /data/signals/0/kind enum");
+		assertRejected(mutated((e) -> ((ObjectNode) e.get("data")).put("patientId", "patient-1\n")),
+				"schema: /data/patientId pattern");
+		assertRejected(mutated((e) -> e.put("subject", "../../etc/passwd")), "schema: /subject pattern");
+	}
+
+	@Test
+	void aKeyChosenByTheProducerIsMaskedInTheReason() {
+		assertThat(EventSchemas.pointer("/data/items/9")).isEqualTo("/data/items/9");
+		assertThat(EventSchemas.pointer("/data/values/patient 42")).isEqualTo("/data/values/*");
+		assertThat(EventSchemas.pointer("")).isEqualTo("/");
+	}
+
+	@Test
+	void theInstrumentsOwnRangesApply() {
+		// 4 is a valid AUDIT-C item but not a valid PHQ-9 item
+		assertRejected(scored((data) -> ((ObjectNode) data.get("items")).put("1", 4)), "schema: /data/items/1 maximum");
+		assertThat(this.codec.decode(this.codec.encode(Samples.drugScreen()))).isEqualTo(Samples.drugScreen());
+	}
+
+	private byte[] scored(Consumer<ObjectNode> change) {
+		return of(EventType.ASSESSMENT_SCORED, (e) -> change.accept((ObjectNode) e.get("data")));
+	}
+
+	private byte[] of(EventType type, Consumer<ObjectNode> change) {
+		ObjectNode event = (ObjectNode) this.json.readTree(this.codec.encode(Samples.of(type)));
+		change.accept(event);
+		return this.json.writeValueAsBytes(event);
 	}
 
 	@Test

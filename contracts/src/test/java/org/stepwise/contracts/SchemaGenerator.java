@@ -1,5 +1,6 @@
 package org.stepwise.contracts;
 
+import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -16,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.assessment.Instrument;
 
 /**
  * Derives the JSON Schema (draft 2020-12) of an event type from its record: the whole
@@ -36,10 +40,13 @@ final class SchemaGenerator {
 		properties.put("source", nonEmptyString("The producing service, e.g. /stepwise/attendance-service"));
 		properties.put("type", Map.of("const", type.type()));
 		properties.put("time", ordered("type", "string", "format", "date-time"));
-		properties.put("subject", nonEmptyString(Topics.PROGRAMS.equals(type.topic())
-				? "The program id (also the Kafka key)" : "The patient id (also the Kafka key)"));
+		properties.put("subject", subject(type));
 		properties.put("datacontenttype", Map.of("const", EventEnvelope.DATA_CONTENT_TYPE));
-		properties.put("data", objectSchema(type.payload()));
+		Map<String, Object> data = objectSchema(type.payload());
+		if (type.payload() == AssessmentScored.class) {
+			data.put("allOf", Arrays.stream(Instrument.values()).map(SchemaGenerator::instrumentBounds).toList());
+		}
+		properties.put("data", data);
 		Map<String, Object> schema = new LinkedHashMap<>();
 		schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
 		schema.put("$id", "https://stepwise.example/schemas/" + type.type() + ".json");
@@ -47,7 +54,10 @@ final class SchemaGenerator {
 		schema.put("description", "CloudEvents 1.0 structured-mode event " + type.type() + " on " + type.topic()
 				+ ", payload " + type.payload().getSimpleName());
 		schema.put("type", "object");
-		schema.put("required", List.copyOf(properties.keySet()));
+		// datacontenttype is optional in CloudEvents, and the codec reads events without
+		// it
+		schema.put("required",
+				properties.keySet().stream().filter((attribute) -> !attribute.equals("datacontenttype")).toList());
 		schema.put("properties", properties);
 		schema.put("additionalProperties", true);
 		return schema;
@@ -58,7 +68,7 @@ final class SchemaGenerator {
 		List<String> required = new ArrayList<>();
 		for (RecordComponent component : record.getRecordComponents()) {
 			boolean nullable = isNullable(component.getAnnotatedType());
-			properties.put(component.getName(), schemaOf(component.getGenericType(), nullable));
+			properties.put(component.getName(), schemaOf(component.getAnnotatedType(), nullable));
 			if (!nullable) {
 				required.add(component.getName());
 			}
@@ -71,7 +81,7 @@ final class SchemaGenerator {
 		return schema;
 	}
 
-	private static Map<String, Object> schemaOf(Type type, boolean nullable) {
+	private static Map<String, Object> schemaOf(AnnotatedType type, boolean nullable) {
 		Map<String, Object> schema = schemaOf(type);
 		if (nullable && schema.get("type") instanceof String single) {
 			schema.put("type", List.of(single, "null"));
@@ -79,26 +89,81 @@ final class SchemaGenerator {
 		return schema;
 	}
 
-	private static Map<String, Object> schemaOf(Type type) {
-		Map<String, Object> schema = new LinkedHashMap<>();
-		if (type instanceof ParameterizedType parameterized) {
-			Class<?> raw = (Class<?>) parameterized.getRawType();
-			Type[] arguments = parameterized.getActualTypeArguments();
+	/**
+	 * The schema of a type with the bounds its annotations put on it ({@link Range},
+	 * {@link Identifier}, {@link OneOf}); a map's or list's value type may carry them
+	 * too.
+	 */
+	private static Map<String, Object> schemaOf(AnnotatedType type) {
+		Map<String, Object> schema;
+		if (type instanceof AnnotatedParameterizedType parameterized) {
+			Class<?> raw = (Class<?>) ((ParameterizedType) parameterized.getType()).getRawType();
+			AnnotatedType[] arguments = parameterized.getAnnotatedActualTypeArguments();
+			schema = new LinkedHashMap<>();
 			if (Map.class.isAssignableFrom(raw)) {
 				schema.put("type", "object");
 				schema.put("additionalProperties", schemaOf(arguments[1]));
-				return schema;
 			}
-			if (Collection.class.isAssignableFrom(raw)) {
+			else if (Collection.class.isAssignableFrom(raw)) {
 				schema.put("type", "array");
 				schema.put("items", schemaOf(arguments[0]));
 				if (Set.class.isAssignableFrom(raw)) {
 					schema.put("uniqueItems", true);
 				}
-				return schema;
 			}
-			throw new IllegalArgumentException("Unsupported generic type " + type);
+			else {
+				throw new IllegalArgumentException("Unsupported generic type " + type);
+			}
 		}
+		else {
+			schema = schemaOf(type.getType());
+		}
+		Range range = type.getAnnotation(Range.class);
+		if (range != null) {
+			schema.put("minimum", range.min());
+			if (range.max() != Long.MAX_VALUE) {
+				schema.put("maximum", range.max());
+			}
+		}
+		if (type.isAnnotationPresent(Identifier.class)) {
+			schema.put("pattern", Identifiers.PATTERN);
+		}
+		OneOf oneOf = type.getAnnotation(OneOf.class);
+		if (oneOf != null) {
+			schema.put("enum", Arrays.stream(oneOf.value().getEnumConstants()).map(Enum::name).toList());
+		}
+		return schema;
+	}
+
+	/**
+	 * The response shape of one instrument: which items it has, the range of each, the
+	 * range of its total.
+	 */
+	private static Map<String, Object> instrumentBounds(Instrument instrument) {
+		Map<String, Object> items = ordered("propertyNames", Map.of("enum", instrument.itemIds()),
+				"additionalProperties", ordered("minimum", 0, "maximum", instrument.maxItem()));
+		Map<String, Object> then = new LinkedHashMap<>();
+		then.put("items", items);
+		if (instrument.maxTotal() != null) {
+			then.put("total", ordered("minimum", 0, "maximum", instrument.maxTotal()));
+		}
+		return ordered("if", ordered("properties", Map.of("instrument", Map.of("const", instrument.name()))), "then",
+				ordered("properties", then));
+	}
+
+	private static Map<String, Object> subject(EventType type) {
+		if (Topics.AUDIT.equals(type.topic())) {
+			// the caller when no patient or program is concerned: a client or user name
+			return nonEmptyString("The patient id, else the program id, else the caller (also the Kafka key)");
+		}
+		Map<String, Object> subject = nonEmptyString(Topics.PROGRAMS.equals(type.topic())
+				? "The program id (also the Kafka key)" : "The patient id (also the Kafka key)");
+		subject.put("pattern", Identifiers.PATTERN);
+		return subject;
+	}
+
+	private static Map<String, Object> schemaOf(Type type) {
+		Map<String, Object> schema = new LinkedHashMap<>();
 		Class<?> clazz = (Class<?>) type;
 		if (clazz == String.class) {
 			schema.put("type", "string");

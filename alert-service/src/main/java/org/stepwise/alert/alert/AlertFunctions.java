@@ -50,10 +50,13 @@ class AlertFunctions {
 			.forEach((id) -> alerts.findById(id).ifPresent(stream::publish)));
 	}
 
-	/** The programs read model, from the compacted programs topic. */
+	/**
+	 * The programs read model, from the compacted programs topic; a tombstone removes the
+	 * program (see {@link Programs#delete}).
+	 */
 	@Bean
 	Consumer<Message<List<byte[]>>> programFeed(EventInbox inbox, Programs programs) {
-		return inbox.consumer(programs::handle);
+		return inbox.consumer(programs::handle, programs::delete);
 	}
 
 	/**

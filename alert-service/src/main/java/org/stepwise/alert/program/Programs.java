@@ -43,6 +43,16 @@ public class Programs {
 				updated.webhookTargets(), updated.thresholdOverrides(), updated.version()));
 	}
 
+	/**
+	 * A tombstone on the compacted topic: the program is gone from the topic, and after
+	 * compaction an instance replaying it would not know it, so this one forgets it too
+	 * (its webhooks stop; escalation falls back to the defaults). A newer
+	 * {@code ProgramUpdated} brings it back.
+	 */
+	public void delete(String programId) {
+		this.programs.deleteById(programId);
+	}
+
 	public Optional<Program> find(String programId) {
 		return this.programs.findById(programId);
 	}

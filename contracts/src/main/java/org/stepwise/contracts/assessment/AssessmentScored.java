@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.stepwise.contracts.Identifier;
+import org.stepwise.contracts.Range;
 import org.stepwise.contracts.SensitivityLabel;
 
 /**
@@ -23,8 +25,9 @@ import org.stepwise.contracts.SensitivityLabel;
  * @param safety the safety level found at the source
  * @param occurredAt clinical time: when the instrument was taken
  */
-public record AssessmentScored(String assessmentId, String programId, String patientId, Instrument instrument,
-		Map<String, Integer> items, @Nullable Integer total, Map<String, Integer> subscales, String band,
-		List<AnalyteResult> analytes, SafetyLevel safety, Set<SensitivityLabel> labels, Instant occurredAt,
+public record AssessmentScored(String assessmentId, @Identifier String programId, @Identifier String patientId,
+		Instrument instrument, Map<String, @Range(min = 0, max = 6) Integer> items,
+		@Nullable @Range(min = 0, max = 30) Integer total, Map<String, @Range(min = 0, max = 24) Integer> subscales,
+		String band, List<AnalyteResult> analytes, SafetyLevel safety, Set<SensitivityLabel> labels, Instant occurredAt,
 		Instant recordedAt) implements AssessmentEvent {
 }

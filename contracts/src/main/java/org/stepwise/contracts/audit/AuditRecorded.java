@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.stepwise.contracts.Identifier;
+
 /**
  * One read or change of patient data, or a refused attempt (HIPAA audit controls, 45 CFR
  * 164.312(b)). Carries ids only, never clinical values.
@@ -18,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param programId the program concerned, when known
  */
 public record AuditRecorded(String auditId, String service, String actor, List<String> roles,
-		@Nullable String clinicianId, String action, @Nullable String patientId, @Nullable String programId,
-		AuditOutcome outcome, Instant occurredAt) implements AuditEvent {
+		@Nullable String clinicianId, String action, @Nullable @Identifier String patientId,
+		@Nullable @Identifier String programId, AuditOutcome outcome, Instant occurredAt) implements AuditEvent {
 
 	@Override
 	public String subject() {

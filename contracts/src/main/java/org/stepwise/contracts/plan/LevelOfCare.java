@@ -1,5 +1,7 @@
 package org.stepwise.contracts.plan;
 
+import org.stepwise.contracts.Range;
+
 /**
  * An ASAM level of care with the edition of the criteria it comes from (CLINICAL.md
  * section 1).
@@ -7,5 +9,5 @@ package org.stepwise.contracts.plan;
  * @param code e.g. {@code "2.1"} for IOP
  * @param edition 3 or 4
  */
-public record LevelOfCare(String code, int edition) {
+public record LevelOfCare(String code, @Range(min = 3, max = 4) int edition) {
 }

@@ -6,6 +6,9 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.stepwise.contracts.Identifier;
+import org.stepwise.contracts.Range;
+
 /**
  * The full current state of a program (created or updated).
  *
@@ -15,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * name
  * @param webhookTargets URLs alert-service delivers to (secrets are not in events)
  */
-public record ProgramUpdated(String programId, String name, ProgramType type, String timeZone, String population,
-		Map<String, String> thresholdOverrides, @Nullable String onCallClinicianId, List<String> webhookTargets,
-		long version, Instant occurredAt) implements ProgramEvent {
+public record ProgramUpdated(@Identifier String programId, String name, ProgramType type, String timeZone,
+		String population, Map<String, String> thresholdOverrides, @Nullable String onCallClinicianId,
+		List<String> webhookTargets, @Range(min = 0) long version, Instant occurredAt) implements ProgramEvent {
 }

@@ -3,6 +3,9 @@ package org.stepwise.contracts.progress;
 import java.time.Instant;
 import java.util.List;
 
+import org.stepwise.contracts.Identifier;
+import org.stepwise.contracts.Range;
+
 /**
  * The current progress picture of a patient, published when it changes (not on every
  * event).
@@ -12,7 +15,8 @@ import java.util.List;
  * @param careTeam clinician ids, so alerts can be routed without calling plan-service
  * @param sourceEventIds the events that produced this assessment (the newest ones)
  */
-public record ProgressAssessed(String programId, String patientId, long revision, RiskLevel riskLevel,
-		boolean stepDownReady, List<SignalFired> signals, List<String> careTeam, List<String> sourceEventIds,
-		String ruleSetVersion, Instant assessedAt) implements ProgressEvent {
+public record ProgressAssessed(@Identifier String programId, @Identifier String patientId,
+		@Range(min = 0) long revision, RiskLevel riskLevel, boolean stepDownReady, List<SignalFired> signals,
+		List<String> careTeam, List<String> sourceEventIds, String ruleSetVersion,
+		Instant assessedAt) implements ProgressEvent {
 }

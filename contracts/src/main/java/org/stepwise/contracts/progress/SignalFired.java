@@ -3,7 +3,9 @@ package org.stepwise.contracts.progress;
 import java.time.Instant;
 import java.util.Map;
 
+import org.stepwise.contracts.OneOf;
 import org.stepwise.contracts.Severity;
+import org.stepwise.contracts.alert.AlertKind;
 
 /**
  * A signal of CLINICAL.md section 3 that holds now, with its evidence.
@@ -15,6 +17,6 @@ import org.stepwise.contracts.Severity;
  * @param values the numbers behind it
  * @param since clinical time the condition started to hold
  */
-public record SignalFired(String id, String kind, Severity severity, String evidence, Map<String, String> values,
-		Instant since) {
+public record SignalFired(String id, @OneOf(AlertKind.class) String kind, Severity severity, String evidence,
+		Map<String, String> values, Instant since) {
 }

@@ -124,6 +124,15 @@ public class Programs {
 		}
 	}
 
+	/**
+	 * A tombstone on the programs topic: drop the cached settings, so the next evaluation
+	 * reads the program from the store, which this service owns (Stepwise has no program
+	 * deletion of its own: a tombstone is an operator's clean-up of the topic).
+	 */
+	public void forget(String programId) {
+		this.cache.remove(programId);
+	}
+
 	private Settings remember(Program program) {
 		Settings settings = new Settings(ZoneId.of(program.timeZone()),
 				this.base.withOverrides(program.thresholdOverrides()), program.revision());

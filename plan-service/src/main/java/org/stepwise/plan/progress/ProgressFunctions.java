@@ -24,7 +24,8 @@ class ProgressFunctions {
 	}
 
 	/**
-	 * Programs read back (anonymous group): keeps every instance's program cache current.
+	 * Programs read back (anonymous group): keeps every instance's program cache current;
+	 * a tombstone evicts the program from the cache.
 	 */
 	@Bean
 	Consumer<Message<List<byte[]>>> programFeed(EventInbox inbox, Programs programs) {
@@ -32,7 +33,7 @@ class ProgressFunctions {
 			if (event.data() instanceof ProgramUpdated updated) {
 				programs.seen(updated);
 			}
-		}));
+		}), programs::forget);
 	}
 
 }

@@ -2,6 +2,7 @@ package org.stepwise.platform.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,11 +19,14 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
 import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.Identifiers;
 import org.stepwise.contracts.InvalidEventException;
+import org.stepwise.contracts.Topics;
 import org.stepwise.platform.kafka.EventPublisher;
 import org.stepwise.platform.tracing.EventTracing;
 
@@ -62,16 +66,35 @@ public class EventInbox {
 	}
 
 	public Consumer<Message<List<byte[]>>> consumer(EventBatchHandler handler) {
-		return (message) -> accept(message, handler);
+		return (message) -> accept(message, handler, null);
+	}
+
+	/**
+	 * As {@link #consumer(EventBatchHandler)}, for a compacted topic: a tombstone there
+	 * is the deletion of its key, handed to {@code tombstones} in partition order.
+	 */
+	public Consumer<Message<List<byte[]>>> consumer(EventBatchHandler handler, TombstoneHandler tombstones) {
+		return (message) -> accept(message, handler, tombstones);
 	}
 
 	void accept(Message<List<byte[]>> message, EventBatchHandler handler) {
-		List<byte[]> values = message.getPayload();
+		accept(message, handler, null);
+	}
+
+	/**
+	 * Reads every record of the batch on its own: whatever one record is (a tombstone, no
+	 * key, a value of another type, bytes that are no valid event), it is dead-lettered
+	 * or counted alone and its batch-mates are handled.
+	 */
+	void accept(Message<List<byte[]>> message, EventBatchHandler handler, TombstoneHandler tombstones) {
+		// declared byte[], but a tombstone arrives as KafkaNull: never cast before
+		// looking
+		List<?> values = message.getPayload();
 		MessageHeaders headers = message.getHeaders();
 		List<?> topics = list(headers, KafkaHeaders.RECEIVED_TOPIC);
 		List<?> partitions = list(headers, KafkaHeaders.RECEIVED_PARTITION);
 		List<?> offsets = list(headers, KafkaHeaders.OFFSET);
-		List<?> keys = list(headers, KafkaHeaders.RECEIVED_KEY);
+		List<?> keys = (headers.get(KafkaHeaders.RECEIVED_KEY) instanceof List<?> list) ? list : List.of();
 		List<String> traceparents = traceparents(headers, values.size());
 		List<ReceivedEvent> events = new ArrayList<>(values.size());
 		List<byte[]> raw = new ArrayList<>(values.size());
@@ -79,26 +102,86 @@ public class EventInbox {
 			String topic = (String) topics.get(i);
 			int partition = (Integer) partitions.get(i);
 			long offset = (Long) offsets.get(i);
-			try {
-				events.add(new ReceivedEvent(this.codec.decode(values.get(i)), topic, partition, offset,
-						traceparents.get(i)));
-				raw.add(values.get(i));
+			String key = (i < keys.size() && keys.get(i) instanceof String text) ? text : null;
+			Object value = values.get(i);
+			String traceparent = traceparents.get(i);
+			if (value == null || value instanceof KafkaNull) {
+				if (Topics.isCompacted(topic) && Identifiers.isValid(key)) {
+					// the deletion must come after the events before it and before those
+					// after
+					handle(events, raw, handler);
+					tombstone(topic, partition, offset, key, tombstones, traceparent);
+				}
+				else {
+					deadLetter(topic, partition, offset, key, null, "tombstone", traceparent);
+				}
 			}
-			catch (InvalidEventException ex) {
-				deadLetter(topic, partition, offset, (String) keys.get(i), values.get(i), ex.getMessage(),
-						traceparents.get(i));
+			else if (!(value instanceof byte[] bytes)) {
+				deadLetter(topic, partition, offset, key, null, "unexpected value type", traceparent);
+			}
+			else if (key == null) {
+				deadLetter(topic, partition, offset, null, bytes, "missing key", traceparent);
+			}
+			else {
+				try {
+					events.add(new ReceivedEvent(this.codec.decode(bytes), topic, partition, offset, traceparent));
+					raw.add(bytes);
+				}
+				catch (InvalidEventException ex) {
+					deadLetter(topic, partition, offset, key, bytes, ex.getMessage(), traceparent);
+				}
+				catch (RuntimeException ex) {
+					// a reader's bug must not take the batch down either; the class names
+					// no content
+					deadLetter(topic, partition, offset, key, bytes, "not readable: " + ex.getClass().getSimpleName(),
+							traceparent);
+				}
 			}
 		}
+		handle(events, raw, handler);
+	}
+
+	/**
+	 * On a compacted topic a tombstone deletes its key (Kafka drops the key's history at
+	 * compaction, so a consumer replaying later never sees it: one already running
+	 * forgets it too, or the two would disagree). Consumers without a
+	 * {@link TombstoneHandler} keep nothing per key. Counted either way, never
+	 * dead-lettered: it is a normal record.
+	 */
+	private void tombstone(String topic, int partition, long offset, String key, TombstoneHandler tombstones,
+			String traceparent) {
+		if (tombstones != null) {
+			try (EventTracing.Scope scope = this.tracing.continueTrace("stepwise.inbox " + topic,
+					Collections.singletonList(traceparent))) {
+				tombstones.deleted(key);
+			}
+			catch (TransientDataAccessException | DataAccessResourceFailureException
+					| EventPublisher.PublishFailedException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				deadLetter(topic, partition, offset, key, null, "processing failed: " + ex.getClass().getSimpleName(),
+						traceparent);
+				return;
+			}
+		}
+		consumed(topic, "tombstone");
+	}
+
+	/** Hands the events read so far to the handler, then forgets them. */
+	private void handle(List<ReceivedEvent> events, List<byte[]> raw, EventBatchHandler handler) {
 		if (events.isEmpty()) {
 			return;
 		}
 		try (EventTracing.Scope scope = this.tracing.continueTrace("stepwise.inbox " + events.get(0).topic(),
 				events.stream().map(ReceivedEvent::traceparent).toList())) {
-			handle(events, raw, handler);
+			handleTraced(List.copyOf(events), List.copyOf(raw), handler);
 		}
+		events.clear();
+		raw.clear();
 	}
 
-	private void handle(List<ReceivedEvent> events, List<byte[]> raw, EventBatchHandler handler) {
+	private void handleTraced(List<ReceivedEvent> events, List<byte[]> raw, EventBatchHandler handler) {
 		try {
 			handler.handle(events);
 			count(events, "processed");
@@ -164,31 +247,43 @@ public class EventInbox {
 			.tag("reason", reasonTag(reason))
 			.register(this.meters)
 			.increment();
-		Counter.builder("stepwise.events.consumed")
-			.tag("topic", topic)
-			.tag("outcome", "dead_lettered")
-			.register(this.meters)
-			.increment();
+		consumed(topic, "dead_lettered");
 	}
 
 	private void count(List<ReceivedEvent> events, String outcome) {
 		for (ReceivedEvent event : events) {
-			Counter.builder("stepwise.events.consumed")
-				.description("Records consumed, by outcome")
-				.tag("topic", event.topic())
-				.tag("outcome", outcome)
-				.register(this.meters)
-				.increment();
+			consumed(event.topic(), outcome);
 		}
 	}
 
-	/** Bounded tag values: the reason's first words, never event content. */
+	private void consumed(String topic, String outcome) {
+		Counter.builder("stepwise.events.consumed")
+			.description("Records consumed, by outcome")
+			.tag("topic", topic)
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
+	}
+
+	/**
+	 * Bounded tag values: a fixed name per kind of reason, never event content (a schema
+	 * reason names a field, so it becomes {@code schema_violation}).
+	 */
 	static String reasonTag(String reason) {
 		if (reason.startsWith("processing failed")) {
 			return "processing_failed";
 		}
 		if (reason.startsWith("payload does not fit")) {
 			return "invalid_payload";
+		}
+		if (reason.startsWith(EventCodec.SCHEMA_REASON_PREFIX)) {
+			return "schema_violation";
+		}
+		if (reason.startsWith("not readable")) {
+			return "not_readable";
+		}
+		if (reason.startsWith("missing attribute")) {
+			return "missing_attribute";
 		}
 		return reason.replace(' ', '_');
 	}

@@ -3,7 +3,9 @@ package org.stepwise.platform.inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -24,6 +27,8 @@ import org.stepwise.contracts.Topics;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.SessionType;
+import org.stepwise.contracts.program.ProgramType;
+import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.platform.kafka.EventPublisher;
 import org.stepwise.testsupport.CapturedLogs;
 
@@ -116,10 +121,86 @@ class EventInboxTest {
 		}
 	}
 
+	@Test
+	void aTombstoneIsDeadLetteredAloneAndItsBatchMatesAreHandled() {
+		List<ReceivedEvent> handled = new ArrayList<>();
+
+		this.inbox.accept(batch(Topics.ASSESSMENTS, KafkaNull.INSTANCE, this.codec.encode(event("p1", "r1"))),
+				handled::addAll);
+
+		assertThat(handled).extracting(ReceivedEvent::offset).containsExactly(11L);
+		assertThat(this.producer.history()).singleElement().satisfies((record) -> {
+			assertThat(record.topic()).isEqualTo(Topics.deadLetter(Topics.ASSESSMENTS));
+			assertThat(record.value()).isNull();
+			assertThat(header(record, EventPublisher.DLT_REASON)).isEqualTo("tombstone");
+			assertThat(header(record, EventPublisher.DLT_SOURCE_OFFSET)).isEqualTo("10");
+		});
+		assertThat(this.meters.get("stepwise.events.dead.lettered").tag("reason", "tombstone").counter().count())
+			.isEqualTo(1);
+		assertThat(this.meters.get("stepwise.events.consumed").tag("outcome", "dead_lettered").counter().count())
+			.isEqualTo(1);
+		assertThat(this.meters.get("stepwise.events.consumed").tag("outcome", "processed").counter().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aRecordWithoutKeyOrWithAValueOfAnotherTypeIsDeadLetteredAlone() {
+		List<ReceivedEvent> handled = new ArrayList<>();
+		byte[] good = this.codec.encode(event("p1", "r1"));
+
+		this.inbox.accept(batch(Topics.ATTENDANCE, Arrays.asList(null, "key-1", "key-2"), good, "text", good),
+				handled::addAll);
+
+		assertThat(handled).extracting(ReceivedEvent::offset).containsExactly(12L);
+		assertThat(this.producer.history()).extracting((record) -> header(record, EventPublisher.DLT_REASON))
+			.containsExactly("missing key", "unexpected value type");
+		assertThat(this.meters.get("stepwise.events.dead.lettered").tag("reason", "missing_key").counter().count())
+			.isEqualTo(1);
+		assertThat(this.meters.get("stepwise.events.dead.lettered")
+			.tag("reason", "unexpected_value_type")
+			.counter()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void aTombstoneOnTheCompactedProgramsTopicDeletesTheProgramInPartitionOrder() {
+		List<String> seen = new ArrayList<>();
+		EventBatchHandler updates = (events) -> events
+			.forEach((e) -> seen.add("updated " + ((ProgramUpdated) e.data()).programId()));
+		TombstoneHandler deletions = (key) -> seen.add("deleted " + key);
+
+		this.inbox.consumer(updates, deletions)
+			.accept(batch(Topics.PROGRAMS, Arrays.asList("program-a", "program-a", "program-b", "program-b"),
+					this.codec.encode(program("program-a", 1)), KafkaNull.INSTANCE, KafkaNull.INSTANCE,
+					this.codec.encode(program("program-b", 2))));
+
+		assertThat(seen).containsExactly("updated program-a", "deleted program-a", "deleted program-b",
+				"updated program-b");
+		assertThat(this.producer.history()).isEmpty();
+		assertThat(this.meters.get("stepwise.events.consumed").tag("outcome", "tombstone").counter().count())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void aTombstoneOnTheProgramsTopicIsCountedWhereNobodyKeepsPrograms() {
+		this.inbox.accept(batch(Topics.PROGRAMS, Arrays.asList("program-a"), KafkaNull.INSTANCE), (events) -> {
+		});
+
+		assertThat(this.producer.history()).isEmpty();
+		assertThat(this.meters.get("stepwise.events.consumed").tag("outcome", "tombstone").counter().count())
+			.isEqualTo(1);
+	}
+
 	private static EventEnvelope<AttendanceRecorded> event(String patient, String record) {
 		Instant at = Instant.parse("2026-03-02T18:00:00Z");
 		return EventEnvelope.of("/test", new AttendanceRecorded(record, "s1", "program-a", patient, SessionType.GROUP,
 				AttendanceStatus.ATTENDED, 60, 180, at, at), at);
+	}
+
+	private static EventEnvelope<ProgramUpdated> program(String program, long version) {
+		Instant at = Instant.parse("2026-03-02T18:00:00Z");
+		return EventEnvelope.of("/test", new ProgramUpdated(program, "Evening IOP", ProgramType.ADDICTION,
+				"America/Chicago", "ADULT", Map.of(), null, List.of(), version, at), at);
 	}
 
 	/**
@@ -127,22 +208,35 @@ class EventInboxTest {
 	 * start at 10.
 	 */
 	private static Message<List<byte[]>> batch(byte[]... values) {
+		return batch(Topics.ATTENDANCE, (Object[]) values);
+	}
+
+	private static Message<List<byte[]>> batch(String topic, Object... values) {
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < values.length; i++) {
+			keys.add("key-" + i);
+		}
+		return batch(topic, keys, values);
+	}
+
+	/** Values as the binder hands them over: a tombstone is {@link KafkaNull}. */
+	@SuppressWarnings("unchecked")
+	private static Message<List<byte[]>> batch(String topic, List<String> keys, Object... values) {
 		List<String> topics = new ArrayList<>();
 		List<Integer> partitions = new ArrayList<>();
 		List<Long> offsets = new ArrayList<>();
-		List<String> keys = new ArrayList<>();
 		for (int i = 0; i < values.length; i++) {
-			topics.add(Topics.ATTENDANCE);
+			topics.add(topic);
 			partitions.add(0);
 			offsets.add(10L + i);
-			keys.add("key-" + i);
 		}
-		return MessageBuilder.withPayload(List.of(values))
+		Message<?> message = MessageBuilder.withPayload(List.of(values))
 			.setHeader(KafkaHeaders.RECEIVED_TOPIC, topics)
 			.setHeader(KafkaHeaders.RECEIVED_PARTITION, partitions)
 			.setHeader(KafkaHeaders.OFFSET, offsets)
 			.setHeader(KafkaHeaders.RECEIVED_KEY, keys)
 			.build();
+		return (Message<List<byte[]>>) message;
 	}
 
 	private static String header(ProducerRecord<String, byte[]> record, String name) {
