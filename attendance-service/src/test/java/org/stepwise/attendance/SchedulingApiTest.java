@@ -148,8 +148,18 @@ class SchedulingApiTest {
 			assertThat(event.previousStatus()).isEqualTo(AttendanceStatus.NO_SHOW);
 			assertThat(event.status()).isEqualTo(AttendanceStatus.EXCUSED);
 			assertThat(event.revision()).isEqualTo(1);
+			// who corrected is the caller of the token, never what the body claims
+			assertThat(corrected.get("corrections").get(0).get("correctedBy").asString()).isEqualTo("operator");
+			assertThat(event.correctedBy()).isEqualTo("operator");
 			assertThat(probe.quietFor(alice, Duration.ofSeconds(2))).hasSize(1);
 		}
+		Map<String, Object> withoutCorrectedBy = Map.of("status", "EXCUSED", "minutesAttended", 0, "reason",
+				"EXCUSE_RECEIVED");
+		ResponseEntity<JsonNode> bobCorrected = post(
+				"/api/v1/sessions/" + session + "/attendance/" + bob + "/corrections", withoutCorrectedBy, null);
+		assertThat(bobCorrected.getStatusCode()).as(bobCorrected.getBody().toString()).isEqualTo(HttpStatus.OK);
+		assertThat(bobCorrected.getBody().get("corrections").get(0).get("correctedBy").asString())
+			.isEqualTo("operator");
 	}
 
 	@Test

@@ -32,6 +32,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.platform.audit.AuditEntry;
@@ -42,9 +44,11 @@ import org.stepwise.platform.outbox.OutboxProperties;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.platform.tracing.EventTracing;
 import org.stepwise.platform.web.ConcurrencyLimitFilter;
+import org.stepwise.platform.web.IdentifierCheck;
 import org.stepwise.platform.web.ProblemDetailsAdvice;
 import org.stepwise.platform.web.ProblemInstanceAdvice;
 import org.stepwise.platform.web.RequestSizeLimitFilter;
+import org.stepwise.platform.web.StrictInstants;
 
 /** The shared run-time pieces of every Stepwise service. */
 @AutoConfiguration
@@ -80,6 +84,23 @@ public class PlatformAutoConfiguration {
 				new ConcurrencyLimitFilter(maxConcurrent, queueWait, meters));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	/** Ids in paths and query parameters: {@link IdentifierCheck}. */
+	@Bean
+	WebMvcConfigurer identifierCheck() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new IdentifierCheck());
+			}
+		};
+	}
+
+	/** Times in request bodies only as RFC 3339 strings: {@link StrictInstants}. */
+	@Bean
+	StrictInstants strictInstants() {
+		return new StrictInstants();
 	}
 
 	@Bean

@@ -31,7 +31,9 @@ import org.stepwise.platform.security.Role;
  * patient's care team (alert-service's care-team read model, from plan events) or, while
  * none is known, the program's clinicians.</li>
  * </ul>
- * Whatever is not visible is answered 404, as if it did not exist.
+ * A single alert that is not visible is answered 404, as if it did not exist; lists leave
+ * out what is not visible (a patient's list is then empty, as for a patient without
+ * alerts).
  */
 @Component
 public class AlertScope {
@@ -87,15 +89,15 @@ public class AlertScope {
 	/**
 	 * A list of alerts: only the visible ones, one audit record per patient (and program)
 	 * in the answer. Asked for one patient whose alerts exist but none is visible: a
-	 * denial and 404.
+	 * denial, answered empty like a patient without alerts (a 404 would tell that the
+	 * patient exists).
 	 */
 	public List<Alert> visible(Caller caller, String action, @Nullable String patientId, List<Alert> alerts) {
 		List<Alert> visible = alerts.stream().filter((alert) -> canSee(caller, alert)).toList();
 		if (patientId != null && !alerts.isEmpty() && visible.isEmpty()) {
 			this.audit.denied(caller, action, alerts.get(0).programId(), patientId);
-			throw new NotVisibleException();
 		}
-		if (patientId != null && visible.isEmpty()) {
+		else if (patientId != null && visible.isEmpty()) {
 			this.audit.allowed(caller, action, null, patientId);
 		}
 		auditEach(caller, action, visible, Alert::programId, Alert::patientId);
@@ -105,7 +107,7 @@ public class AlertScope {
 	/**
 	 * A read of one patient's records held by alert-service (the timeline): the visible
 	 * ones, audited once per program; the patient has records, none of them visible: a
-	 * denial and 404.
+	 * denial, answered empty like a patient without records.
 	 */
 	public <T> List<T> readPatient(Caller caller, String action, String patientId, List<T> records,
 			Function<T, String> programOf) {
@@ -114,9 +116,8 @@ public class AlertScope {
 			.toList();
 		if (!records.isEmpty() && visible.isEmpty()) {
 			this.audit.denied(caller, action, programOf.apply(records.get(0)), patientId);
-			throw new NotVisibleException();
 		}
-		if (visible.isEmpty()) {
+		else if (visible.isEmpty()) {
 			this.audit.allowed(caller, action, null, patientId);
 		}
 		auditEach(caller, action, visible, programOf, (record) -> patientId);

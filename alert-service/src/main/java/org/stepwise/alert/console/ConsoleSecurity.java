@@ -130,7 +130,7 @@ class ConsoleSecurity {
 				serviceRules.forEach((rule) -> rule.configure(requests));
 				requests.anyRequest().denyAll();
 			})
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(data))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(data, audit))
 				.accessDeniedHandler(new ConsoleAccessDeniedHandler(audit)));
 		return http.build();
 	}
@@ -155,9 +155,9 @@ class ConsoleSecurity {
 	/**
 	 * Data calls get a 401 problem (the page then signs in again); pages go to sign-in.
 	 */
-	private static AuthenticationEntryPoint entryPoint(RequestMatcher data) {
+	private static AuthenticationEntryPoint entryPoint(RequestMatcher data, AuditLog audit) {
 		LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
-		entryPoints.put(data, new ProblemAuthenticationEntryPoint());
+		entryPoints.put(data, new ProblemAuthenticationEntryPoint(audit));
 		DelegatingAuthenticationEntryPoint delegating = new DelegatingAuthenticationEntryPoint(entryPoints);
 		delegating.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN));
 		return delegating;

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.stepwise.assessment.instrument.Submission;
 import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.platform.web.Identifier;
+import org.stepwise.platform.web.PlausibleTime;
 
 /**
  * An instrument as a tool submits it.
@@ -21,8 +23,8 @@ import org.stepwise.contracts.assessment.Instrument;
  * @param sex only for AUDIT-C's cut-off; not stored
  * @param occurredAt clinical time: when the patient took it
  */
-public record SubmitAssessmentRequest(@NotBlank @Size(max = 64) String patientId,
-		@NotBlank @Size(max = 64) String programId, @NotNull Instrument instrument, @NotNull Instant occurredAt,
+public record SubmitAssessmentRequest(@NotBlank @Identifier String patientId, @NotBlank @Identifier String programId,
+		@NotNull Instrument instrument, @NotNull @PlausibleTime Instant occurredAt,
 		@Nullable @Size(max = 40) Map<String, Integer> items,
 		@Nullable @Size(max = 40) List<@Valid AnalyteRequest> analytes, Submission.@Nullable Sex sex) {
 

@@ -13,14 +13,17 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.stepwise.platform.web.Identifier;
+import org.stepwise.platform.web.PlausibleTime;
+
 /**
  * A daily self-report: scales 0-10, sleep hours 0-24, substances named when use is
  * reported.
  *
  * @param occurredAt clinical time: when the patient filled it in
  */
-public record SubmitCheckInRequest(@NotBlank @Size(max = 64) String patientId,
-		@NotBlank @Size(max = 64) String programId, @NotNull Instant occurredAt, @NotNull @Min(0) @Max(10) Integer mood,
+public record SubmitCheckInRequest(@NotBlank @Identifier String patientId, @NotBlank @Identifier String programId,
+		@NotNull @PlausibleTime Instant occurredAt, @NotNull @Min(0) @Max(10) Integer mood,
 		@NotNull @Min(0) @Max(10) Integer craving, @NotNull Boolean usedSinceLastCheckIn,
 		@Size(max = 10) List<@NotBlank @Size(max = 40) String> substances,
 		@NotNull @DecimalMin("0") @DecimalMax("24") BigDecimal sleepHours, @NotNull @Min(0) @Max(10) Integer stress,

@@ -61,7 +61,8 @@ class AttendanceController {
 		if (!caller.isProgramAdminOf(programId)) {
 			this.access.requireIngest(caller, "attendance.correct", programId, patientId);
 		}
-		AttendanceRecord corrected = this.service.correct(sessionId, patientId, request, idempotencyKey);
+		AttendanceRecord corrected = this.service.correct(sessionId, patientId, request, caller.subject(),
+				idempotencyKey);
 		this.access.allowed(caller, "attendance.correct", programId, patientId);
 		return corrected;
 	}

@@ -129,8 +129,11 @@ public class AttendanceService {
 	 * A correction equal to the current state, or one whose Idempotency-Key was applied
 	 * before, changes nothing and returns the record.
 	 */
+	/**
+	 * @param correctedBy who corrects: the caller of the token, never a body field
+	 */
 	public AttendanceRecord correct(String sessionId, String patientId, CorrectAttendanceRequest request,
-			@Nullable String idempotencyKey) {
+			String correctedBy, @Nullable String idempotencyKey) {
 		return OnConflict.retry(() -> {
 			Session session = this.sessions.get(sessionId);
 			AttendanceRecord record = this.records.findById(AttendanceRecord.idOf(sessionId, patientId))
@@ -149,10 +152,10 @@ public class AttendanceService {
 			}
 			Instant now = this.clock.instant();
 			Correction correction = new Correction(record.status(), record.minutesAttended(), request.status(),
-					request.minutesAttended(), request.correctedBy(), request.reason(), now, idempotencyKey);
+					request.minutesAttended(), correctedBy, request.reason(), now, idempotencyKey);
 			AttendanceCorrected event = new AttendanceCorrected(record.id(), sessionId, record.programId(), patientId,
 					record.sessionType(), record.status(), request.status(), request.minutesAttended(),
-					record.sessionMinutes(), record.revision() + 1, request.correctedBy(), record.occurredAt(), now);
+					record.sessionMinutes(), record.revision() + 1, correctedBy, record.occurredAt(), now);
 			AttendanceRecord corrected = this.records.save(record.corrected(correction, event(event, now)));
 			this.relay.nudge(AttendanceRecord.class, corrected.id());
 			this.meters.counter("stepwise.attendance.corrections", "reason", request.reason().name()).increment();

@@ -10,16 +10,17 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import org.stepwise.contracts.attendance.AttendanceStatus;
+import org.stepwise.platform.web.Identifier;
 
 /**
  * Attendance for one patient ({@code patientId}, {@code status}, {@code minutesAttended})
  * or for a roster at once ({@code records}); a roster is stored all or nothing.
  */
-public record RecordAttendanceRequest(@Nullable @Size(min = 1, max = 64) String patientId,
-		@Nullable AttendanceStatus status, @Nullable @Min(0) @Max(1440) Integer minutesAttended,
+public record RecordAttendanceRequest(@Nullable @Identifier String patientId, @Nullable AttendanceStatus status,
+		@Nullable @Min(0) @Max(1440) Integer minutesAttended,
 		@Nullable @Size(min = 1, max = 100) List<@Valid Entry> records) {
 
-	public record Entry(@jakarta.validation.constraints.NotBlank @Size(max = 64) String patientId,
+	public record Entry(@jakarta.validation.constraints.NotBlank @Identifier String patientId,
 			@jakarta.validation.constraints.NotNull AttendanceStatus status,
 			@Nullable @Min(0) @Max(1440) Integer minutesAttended) {
 

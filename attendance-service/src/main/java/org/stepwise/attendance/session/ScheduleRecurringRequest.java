@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import org.stepwise.attendance.schedule.WeeklySchedule;
 import org.stepwise.contracts.attendance.Modality;
 import org.stepwise.contracts.attendance.SessionType;
+import org.stepwise.platform.web.Identifier;
 
 /**
  * A weekly schedule, e.g. Mon/Wed/Thu 18:00-21:00 for 12 weeks, in the program's time
@@ -24,11 +25,11 @@ import org.stepwise.contracts.attendance.SessionType;
  *
  * @param zone an IANA time zone id, e.g. {@code America/Chicago}
  */
-public record ScheduleRecurringRequest(@NotBlank @Size(max = 64) String programId, @NotNull SessionType sessionType,
+public record ScheduleRecurringRequest(@NotBlank @Identifier String programId, @NotNull SessionType sessionType,
 		@NotNull Modality modality, @NotEmpty Set<DayOfWeek> days, @NotNull LocalTime start, @NotNull LocalTime end,
 		@NotBlank String zone, @NotNull LocalDate firstDay, @Min(1) @Max(WeeklySchedule.MAX_WEEKS) int weeks,
-		@NotBlank @Size(max = 64) String facilitatorId,
-		@NotEmpty @Size(max = 100) List<@NotBlank @Size(max = 64) String> roster) {
+		@NotBlank @Identifier String facilitatorId,
+		@NotEmpty @Size(max = 100) List<@NotBlank @Identifier String> roster) {
 
 	/**
 	 * @throws IllegalArgumentException for an unknown zone or an impossible schedule

@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -23,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.stepwise.platform.security.Caller;
 import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.Idempotency;
+import org.stepwise.platform.web.Identifier;
 
 @RestController
 @RequestMapping("/api/v1/sessions")
@@ -97,7 +97,7 @@ class SessionController {
 		return session;
 	}
 
-	record RosterChange(@NotBlank @Size(max = 64) String patientId) {
+	record RosterChange(@NotBlank @Identifier String patientId) {
 	}
 
 }

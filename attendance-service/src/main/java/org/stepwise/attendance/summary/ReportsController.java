@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.stepwise.platform.security.Caller;
-import org.stepwise.platform.security.NotVisibleException;
 import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.RequestRejectedException;
 
@@ -59,10 +59,10 @@ class ReportsController {
 			.filter((program) -> this.access.canRead(caller, program, patientId))
 			.collect(Collectors.toSet());
 		if (!programs.isEmpty() && visible.isEmpty()) {
+			// refused, and answered like a patient without records (an empty summary)
 			this.access.audit().denied(caller, "attendance.summary.read", programs.iterator().next(), patientId);
-			throw new NotVisibleException();
 		}
-		if (visible.isEmpty()) {
+		else if (visible.isEmpty()) {
 			this.access.allowed(caller, "attendance.summary.read", null, patientId);
 		}
 		visible.forEach((program) -> this.access.allowed(caller, "attendance.summary.read", program, patientId));
@@ -75,8 +75,8 @@ class ReportsController {
 	 */
 	@GetMapping("/api/v1/sessions/unrecorded")
 	List<AttendanceReports.UnrecordedSession> unrecorded(Caller caller,
-			@RequestParam(required = false) @Nullable Integer olderThanHours) {
-		Duration olderThan = (olderThanHours != null) ? Duration.ofHours(Math.max(0, olderThanHours))
+			@RequestParam(required = false) @Min(0) @Nullable Integer olderThanHours) {
+		Duration olderThan = (olderThanHours != null) ? Duration.ofHours(olderThanHours)
 				: this.properties.unrecordedAfter();
 		// counts per session, no patient ids: filtered to the caller's programs, not
 		// audited

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -46,6 +49,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class AttendanceAccessMatrixTest {
 
 	static final String RUN = Long.toString(System.nanoTime());
@@ -99,8 +103,8 @@ class AttendanceAccessMatrixTest {
 		// does
 		// see A2)
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> send("GET", "/api/v1/patients/" + A1 + "/attendance", CLINICIAN_A2, null).statusCode() == 404
-					&& send("GET", "/api/v1/patients/" + A2 + "/attendance", CLINICIAN_A1, null).statusCode() == 404);
+			.until(() -> !send("GET", "/api/v1/patients/" + A1 + "/attendance", CLINICIAN_A2, null).body().contains(A1)
+					&& !send("GET", "/api/v1/patients/" + A2 + "/attendance", CLINICIAN_A1, null).body().contains(A2));
 	}
 
 	Stream<Arguments> matrix() {
@@ -111,10 +115,12 @@ class AttendanceAccessMatrixTest {
 			rows.add(row("GET", path, null, "no token", NONE, 401));
 			rows.add(row("GET", path, null, "ingest", INGEST_A, 403));
 			rows.add(row("GET", path, null, "clinician, own program, own care team", CLINICIAN_A1, 200));
-			rows.add(row("GET", path, null, "clinician, own program, other care team", CLINICIAN_A2, 404));
-			rows.add(row("GET", path, null, "clinician, other program", CLINICIAN_B1, 404));
+			// lists of a patient the caller may not see: empty, as for a patient without
+			// records
+			rows.add(row("GET", path, null, "clinician, own program, other care team", CLINICIAN_A2, 200));
+			rows.add(row("GET", path, null, "clinician, other program", CLINICIAN_B1, 200));
 			rows.add(row("GET", path, null, "program admin, own program", ADMIN_A, 200));
-			rows.add(row("GET", path, null, "program admin, other program", ADMIN_B, 404));
+			rows.add(row("GET", path, null, "program admin, other program", ADMIN_B, 200));
 			rows.add(row("GET", path, null, "the patient", PATIENT_A1, 403));
 		}
 		String sessionA = "/api/v1/sessions/" + this.sessionA;
@@ -217,8 +223,8 @@ class AttendanceAccessMatrixTest {
 			String patient = A2;
 			assertThat(send("GET", "/api/v1/patients/" + patient + "/attendance", CLINICIAN_A2, null).statusCode())
 				.isEqualTo(200);
-			assertThat(send("GET", "/api/v1/patients/" + patient + "/attendance", CLINICIAN_B1, null).statusCode())
-				.isEqualTo(404);
+			assertThat(send("GET", "/api/v1/patients/" + patient + "/attendance", CLINICIAN_B1, null).body())
+				.isEqualTo("[]");
 			assertThat(send("GET", "/api/v1/patients/" + patient + "/attendance", PATIENT_A1, null).statusCode())
 				.isEqualTo(403);
 
@@ -247,6 +253,56 @@ class AttendanceAccessMatrixTest {
 		assertThat(records.valueStream().map((r) -> r.get("actor").asString() + "/" + r.get("outcome").asString()))
 			.contains("clinician-a2/ALLOWED", "clinician-b1/DENIED");
 		assertThat(records.get(0).has("outbox")).isFalse();
+	}
+
+	@Test
+	void aPatientTheCallerMayNotSeeLooksLikeAPatientWithoutRecords() throws Exception {
+		String nobody = "patient-nobody-" + RUN;
+		for (String suffix : List.of("/attendance", "/attendance/summary?from=2026-01-01&to=2026-01-31&zone=UTC")) {
+			HttpResponse<String> withRecords = send("GET", "/api/v1/patients/" + A1 + suffix, CLINICIAN_B1, null);
+			HttpResponse<String> withoutRecords = send("GET", "/api/v1/patients/" + nobody + suffix, CLINICIAN_B1,
+					null);
+
+			assertThat(withRecords.statusCode()).as(suffix).isEqualTo(withoutRecords.statusCode()).isEqualTo(200);
+			assertThat(withRecords.body().replace(A1, nobody)).as(suffix).isEqualTo(withoutRecords.body());
+		}
+	}
+
+	@Test
+	void everyRefusalOfARequestNamingAPatientIsAudited(CapturedOutput output) throws Exception {
+		String patient = A2;
+		String session = "/api/v1/sessions/" + this.sessionA;
+		String stranger = "patient-stranger-" + RUN;
+		String correction = "{\"status\":\"LATE\",\"minutesAttended\":120,\"reason\":\"DATA_ENTRY_ERROR\"}";
+		try (TopicProbe probe = TopicProbe.from(Topics.AUDIT)) {
+			assertThat(send("GET", "/api/v1/patients/" + patient + "/attendance", NONE, null).statusCode())
+				.isEqualTo(401);
+			assertThat(send("GET", "/api/v1/patients/" + patient + "/attendance",
+					TestTokens.forged("clinician-a1", "program-a"), null)
+				.statusCode()).isEqualTo(401);
+			assertThat(send("GET", "/api/v1/patients/" + patient + "/attendance", INGEST_A, null).statusCode())
+				.isEqualTo(403);
+			assertThat(send("POST", session + "/attendance/" + stranger + "/corrections", INGEST_A, correction)
+				.statusCode()).isEqualTo(404);
+
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(audited(probe, patient))
+					.extracting(AuditRecorded::actor, AuditRecorded::outcome, AuditRecorded::programId)
+					.contains(org.assertj.core.groups.Tuple.tuple("anonymous", AuditOutcome.DENIED, null),
+							org.assertj.core.groups.Tuple.tuple("stepwise-ingest", AuditOutcome.DENIED, "program-a")));
+			assertThat(audited(probe, patient)).filteredOn((e) -> e.actor().equals("anonymous")).hasSize(2);
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(audited(probe, stranger))
+					.extracting(AuditRecorded::actor, AuditRecorded::outcome)
+					.containsExactly(org.assertj.core.groups.Tuple.tuple("stepwise-ingest", AuditOutcome.DENIED)));
+		}
+		// the role refusal is the program's: its admin finds it
+		JsonNode records = JSON
+			.readTree(send("GET", "/api/v1/audit?programId=program-a&patientId=" + patient, ADMIN_A, null).body());
+		assertThat(records.valueStream().map((r) -> r.get("actor").asString() + "/" + r.get("outcome").asString()))
+			.contains("stepwise-ingest/DENIED");
+		// auditing an unauthenticated refusal logs nothing about the patient
+		assertThat(output.getAll()).doesNotContain(patient, stranger);
 	}
 
 	@Test

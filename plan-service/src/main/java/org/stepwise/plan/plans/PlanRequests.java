@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.stepwise.contracts.plan.PlanMode;
+import org.stepwise.platform.web.Identifier;
 
 /**
  * The bodies of the plan API. None says who acts: that is the caller (the clinician id of
@@ -30,11 +31,11 @@ final class PlanRequests {
 	record Level(@NotNull @Pattern(regexp = "1\\.0|2\\.1|2\\.5") String code, @Min(3) @Max(4) int edition) {
 	}
 
-	record Enrol(@NotBlank @Size(max = 64) String patientId, @NotBlank @Size(max = 64) String programId,
+	record Enrol(@NotBlank @Identifier String patientId, @NotBlank @Identifier String programId,
 			@NotNull @Valid Level levelOfCare, boolean adolescent,
 			@NotNull @DecimalMin("0.5") @DecimalMax("60") BigDecimal weeklyHours, @Min(1) @Max(21) int sessionsPerWeek,
 			@Size(max = 10) List<@NotBlank @Size(max = 40) String> modalities,
-			@NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 64) String> careTeam, @NotNull PlanMode mode,
+			@NotEmpty @Size(max = 20) List<@NotBlank @Identifier String> careTeam, @NotNull PlanMode mode,
 			@NotNull LocalDate startDate) {
 	}
 
@@ -50,7 +51,7 @@ final class PlanRequests {
 			@DecimalMin("0") @DecimalMax("60") BigDecimal maxHours, @Size(max = 500) String reason) {
 	}
 
-	record Settings(@Size(min = 1, max = 20) List<@NotBlank @Size(max = 64) String> careTeam, PlanMode mode,
+	record Settings(@Size(min = 1, max = 20) List<@NotBlank @Identifier String> careTeam, PlanMode mode,
 			@Size(max = 500) String reason) {
 	}
 

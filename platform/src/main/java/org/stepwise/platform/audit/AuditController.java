@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -38,7 +40,7 @@ public class AuditController {
 			@RequestParam(required = false) @Nullable String patientId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
-			@RequestParam(defaultValue = "100") int limit) {
+			@RequestParam(defaultValue = "100") @Min(1) @Max(AuditLog.MAX_RESULTS) int limit) {
 		String program = programId;
 		if (program == null) {
 			if (caller.programs().size() != 1) {

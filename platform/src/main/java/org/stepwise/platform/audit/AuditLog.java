@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import org.stepwise.contracts.audit.AuditOutcome;
 import org.stepwise.contracts.audit.AuditRecorded;
@@ -27,7 +30,10 @@ import org.stepwise.platform.security.Caller;
  */
 public class AuditLog {
 
-	static final int MAX_RESULTS = 500;
+	/** The most records one query answers. */
+	public static final int MAX_RESULTS = 500;
+
+	private static final String AUDITED = AuditLog.class.getName() + ".audited";
 
 	private final MongoTemplate mongo;
 
@@ -66,7 +72,25 @@ public class AuditLog {
 				patientId, programId, outcome, now, List.of(this.events.entry(event, now)));
 		this.mongo.insert(entry, AuditEntry.COLLECTION);
 		this.relay.nudge(AuditEntry.COLLECTION, entry.id());
+		markRequestAudited();
 		return entry;
+	}
+
+	/** Whether this request wrote an audit record already. */
+	public static boolean isAudited(HttpServletRequest request) {
+		return request.getAttribute(AUDITED) != null;
+	}
+
+	private static void markRequestAudited() {
+		// consumers have no request
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			try {
+				attributes.getRequest().setAttribute(AUDITED, Boolean.TRUE);
+			}
+			catch (IllegalStateException ex) {
+				// an SSE delivery after its request ended: nothing left to mark
+			}
+		}
 	}
 
 	/**

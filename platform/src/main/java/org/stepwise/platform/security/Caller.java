@@ -57,6 +57,14 @@ public final class Caller {
 	}
 
 	/**
+	 * Whoever sent a request without a valid token: no roles, no programs (for audit
+	 * records of refusals).
+	 */
+	public static Caller anonymous() {
+		return new Caller("anonymous", Set.of(), Set.of(), null, null);
+	}
+
+	/**
 	 * The caller of the current request.
 	 * @throws AuthenticationCredentialsNotFoundException outside an authenticated request
 	 * (answered 401)

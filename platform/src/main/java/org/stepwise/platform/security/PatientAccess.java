@@ -12,7 +12,8 @@ import org.stepwise.platform.security.careteam.CareTeams;
 
 /**
  * Object-level authorization of patient data, audited: every allowed read or change and
- * every refusal writes an audit record; a refusal is a 404 ({@link NotVisibleException}).
+ * every refusal writes an audit record; a refusal is a 404 ({@link NotVisibleException}),
+ * or an empty list for lists of a patient's records ({@link #read}).
  *
  * <p>
  * Who sees a patient's data in a program: a program admin of the program; a clinician of
@@ -47,8 +48,9 @@ public class PatientAccess {
 
 	/**
 	 * A read of one patient's records: the ones the caller may see, audited once per
-	 * program seen. The patient has records, none of them visible: audited as denied,
-	 * 404.
+	 * program seen. The patient has records, none of them visible: audited as denied, and
+	 * answered like a patient without records (empty), so the answer does not tell
+	 * whether another program's patient exists.
 	 */
 	public <T> List<T> read(Caller caller, String action, String patientId, List<T> records,
 			Function<T, String> programOf) {
@@ -57,7 +59,7 @@ public class PatientAccess {
 			.toList();
 		if (!records.isEmpty() && visible.isEmpty()) {
 			this.audit.denied(caller, action, programOf.apply(records.get(0)), patientId);
-			throw new NotVisibleException();
+			return visible;
 		}
 		Set<String> programs = new LinkedHashSet<>();
 		visible.forEach((record) -> programs.add(programOf.apply(record)));

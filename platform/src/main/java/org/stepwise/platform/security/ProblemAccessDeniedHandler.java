@@ -1,7 +1,6 @@
 package org.stepwise.platform.security;
 
 import java.io.IOException;
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,7 +16,8 @@ import org.stepwise.platform.audit.AuditLog;
 
 /**
  * 403 for an authenticated caller whose roles do not allow the endpoint, audited as a
- * denial (with the patient of a {@code /patients/{id}} path, if any).
+ * denial with the patient the request names, if any, under the program of
+ * {@link SecurityProblems#programOf}.
  */
 public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
@@ -31,9 +31,9 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
 		if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken) {
-			String action = "http." + request.getMethod().toLowerCase(Locale.ROOT) + " "
-					+ SecurityProblems.maskedPath(request);
-			this.audit.denied(Caller.current(), action, null, SecurityProblems.patientInPath(request));
+			Caller caller = Caller.current();
+			this.audit.denied(caller, SecurityProblems.action(request), SecurityProblems.programOf(request, caller),
+					SecurityProblems.namedPatient(request));
 		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
 		SecurityProblems.write(response, HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this request");

@@ -11,16 +11,31 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
+import org.stepwise.platform.audit.AuditLog;
+
 /**
  * 401 with {@code WWW-Authenticate: Bearer} (RFC 6750) and a problem body: no token, or
  * one that is expired, forged or from another issuer. The reason the token failed stays
- * out of the body.
+ * out of the body. A request that names a patient is audited as denied to
+ * {@link Caller#anonymous()} (the audit record is the only place the id goes: nothing is
+ * logged).
  */
 public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private final AuditLog audit;
+
+	public ProblemAuthenticationEntryPoint(AuditLog audit) {
+		this.audit = audit;
+	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
+		String patient = SecurityProblems.namedPatient(request);
+		if (patient != null) {
+			this.audit.denied(Caller.anonymous(), SecurityProblems.action(request),
+					SecurityProblems.programOf(request, null), patient);
+		}
 		boolean invalidToken = authException instanceof InvalidBearerTokenException
 				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,

@@ -2,6 +2,7 @@ package org.stepwise.platform.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+
+import org.stepwise.contracts.Identifiers;
 
 /**
  * 401 and 403 as RFC 9457 problem details, written by the security filters (before any
@@ -28,6 +31,8 @@ public final class SecurityProblems {
 	 */
 	private static final Pattern PATIENT_SEGMENT = Pattern
 		.compile("/(patients|roster|attendance)/(?!summary\\b)([^/]+)");
+
+	private static final Pattern PROGRAM_SEGMENT = Pattern.compile("/programs/([^/]+)");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,10 +61,36 @@ public final class SecurityProblems {
 		return PATIENT_SEGMENT.matcher(path).replaceAll("/$1/{patientId}");
 	}
 
-	/** The patient id in a path, if any (see {@link #maskPatients}). */
-	public static @Nullable String patientInPath(HttpServletRequest request) {
+	/**
+	 * The patient a request names: in its path (see {@link #maskPatients}) or its
+	 * {@code patientId} parameter; none unless it is a valid identifier (a refused id is
+	 * not worth an audit record that repeats it).
+	 */
+	public static @Nullable String namedPatient(HttpServletRequest request) {
 		Matcher matcher = PATIENT_SEGMENT.matcher(request.getRequestURI());
-		return matcher.find() ? matcher.group(2) : null;
+		String patient = matcher.find() ? matcher.group(2) : request.getParameter("patientId");
+		return Identifiers.isValid(patient) ? patient : null;
+	}
+
+	/**
+	 * The program a refusal is recorded under, so the program's admins find it: the one
+	 * the request names ({@code programId} parameter, {@code /programs/{id}}), else the
+	 * caller's when the token has exactly one, else none.
+	 */
+	public static @Nullable String programOf(HttpServletRequest request, @Nullable Caller caller) {
+		Matcher matcher = PROGRAM_SEGMENT.matcher(request.getRequestURI());
+		String named = matcher.find() ? matcher.group(1) : request.getParameter("programId");
+		if (Identifiers.isValid(named)) {
+			return named;
+		}
+		return (caller != null && caller.programs().size() == 1) ? caller.programs().iterator().next() : null;
+	}
+
+	/**
+	 * The audit action of a request refused before a controller: method and masked path.
+	 */
+	public static String action(HttpServletRequest request) {
+		return "http." + request.getMethod().toLowerCase(Locale.ROOT) + " " + maskedPath(request);
 	}
 
 }

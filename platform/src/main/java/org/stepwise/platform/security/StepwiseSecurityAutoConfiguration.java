@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import org.stepwise.platform.audit.AuditLog;
@@ -56,7 +57,7 @@ public class StepwiseSecurityAutoConfiguration {
 	@Bean
 	SecurityFilterChain stepwiseApiSecurity(HttpSecurity http, ObjectProvider<ApiAccessRules> rules, AuditLog audit)
 			throws Exception {
-		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(audit);
 		ProblemAccessDeniedHandler deniedHandler = new ProblemAccessDeniedHandler(audit);
 		List<ApiAccessRules> serviceRules = rules.orderedStream().toList();
 		http.csrf((csrf) -> csrf.disable())
@@ -143,11 +144,16 @@ public class StepwiseSecurityAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer callerArgument() {
+	WebMvcConfigurer callerArgument(AuditLog audit) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 				resolvers.add(new CallerArgumentResolver());
+			}
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new RefusalAudit(audit));
 			}
 		};
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -71,6 +73,42 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
 		countRejection("invalid_fields");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * Invalid query parameters or path variables ({@code limit=-1}), named in
+	 * {@code errors}.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> new FieldProblem(String.valueOf(result.getMethodParameter().getParameterName()),
+						error.getDefaultMessage())))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request has invalid parameters");
+		problem.setType(URI.create(TYPE_BASE + "invalid_fields"));
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		countRejection("invalid_fields");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * A query string Tomcat cannot decode (e.g. a lone surrogate's bytes): 400, not 500.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> undecodableParameters() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The query parameters are not valid UTF-8");
+		problem.setType(URI.create(TYPE_BASE + "invalid_parameters"));
+		problem.setTitle("Invalid request");
+		countRejection("invalid_parameters");
 		return ResponseEntity.badRequest().body(problem);
 	}
 
