@@ -1,5 +1,8 @@
 package org.stepwise.idp;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * Stops the provider when the local stack that launched it ends (property
  * {@code stepwise.parent-pid}), as the services do, so no orphan holds port 9000.
+ * <p>
+ * Polls rather than waiting on {@link ProcessHandle#onExit()}: for a process that is not
+ * our child the JDK polls too, but backs off to every 5 s. Nothing is left to acknowledge
+ * to anyone: the provider gets {@link #GRACE} to close, then halts.
  */
 @Component
 @ConditionalOnProperty("stepwise.parent-pid")
@@ -19,16 +26,47 @@ class ParentProcessWatch {
 
 	private static final Logger log = LoggerFactory.getLogger(ParentProcessWatch.class);
 
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	static final Duration GRACE = Duration.ofSeconds(3);
+
 	ParentProcessWatch(@Value("${stepwise.parent-pid}") long parentPid, ConfigurableApplicationContext context) {
-		ProcessHandle.of(parentPid)
-			.ifPresentOrElse((parent) -> parent.onExit().thenRun(() -> exit(context)), () -> exit(context));
+		// The launcher starts us directly: when it dies we are re-parented at once, even
+		// while it is a zombie nobody has reaped.
+		boolean ourParent = parentOfThisProcess().equals(Optional.of(parentPid));
+		Thread.ofPlatform().name("parent-watch").daemon().start(() -> {
+			while (alive(parentPid) && (!ourParent || parentOfThisProcess().equals(Optional.of(parentPid)))) {
+				try {
+					Thread.sleep(POLL);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+			exit(context);
+		});
+	}
+
+	private static boolean alive(long pid) {
+		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	private static Optional<Long> parentOfThisProcess() {
+		return ProcessHandle.current().parent().map(ProcessHandle::pid);
 	}
 
 	private static void exit(ConfigurableApplicationContext context) {
-		Thread.ofPlatform().name("parent-exit").start(() -> {
-			log.warn("Launcher process ended; shutting down");
-			System.exit(SpringApplication.exit(context));
+		log.warn("Launcher process ended; shutting down within {} s", GRACE.toSeconds());
+		Thread.ofPlatform().daemon().name("parent-exit-deadline").start(() -> {
+			try {
+				Thread.sleep(GRACE);
+			}
+			catch (InterruptedException ex) {
+				// halt anyway
+			}
+			Runtime.getRuntime().halt(1);
 		});
+		System.exit(SpringApplication.exit(context));
 	}
 
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
@@ -32,7 +34,14 @@ public final class LocalStack implements AutoCloseable {
 
 	private final StackOptions options;
 
-	private final List<ServiceProcess> services = new ArrayList<>();
+	/** Replaced one by one as the supervisor restarts them. */
+	private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+
+	private final Map<String, RestartBackoff> backoffs = new ConcurrentHashMap<>();
+
+	private volatile boolean closing;
+
+	private Thread supervisor;
 
 	private MongoWireServer mongo;
 
@@ -69,6 +78,8 @@ public final class LocalStack implements AutoCloseable {
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			// Ctrl-C reaches the services too: none of their exits is a crash to restart
+			stack.closing = true;
 			System.out.println("Stopping Stepwise...");
 			stack.close();
 			stopped.countDown();
@@ -125,6 +136,67 @@ public final class LocalStack implements AutoCloseable {
 		}
 		awaitReady();
 		this.startup = Duration.ofNanos(System.nanoTime() - started);
+		this.supervisor = Thread.ofPlatform().name("stepwise-supervisor").daemon().start(this::supervise);
+	}
+
+	/**
+	 * Restarts a service that exited while the stack runs (a crash, a kill, an out of
+	 * memory exit), after a {@link RestartBackoff back-off}, and says so. Never during
+	 * shutdown.
+	 */
+	private void supervise() {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		Map<String, Long> restartAt = new HashMap<>();
+		Map<String, ServiceProcess> awaitingReady = new HashMap<>();
+		while (!this.closing) {
+			for (ServiceProcess service : this.services) {
+				String name = service.spec().name();
+				if (service.alive()) {
+					if (awaitingReady.get(name) == service && service.ready(http)) {
+						awaitingReady.remove(name);
+						System.out.println("stepwise: " + name + " is ready again");
+					}
+					continue;
+				}
+				if (!restartAt.containsKey(name)) {
+					Duration delay = this.backoffs.computeIfAbsent(name, (key) -> new RestartBackoff())
+						.next(service.uptime());
+					restartAt.put(name, System.nanoTime() + delay.toNanos());
+					System.out.printf("stepwise: %s exited with code %d; restarting in %d s (log: %s)%n", name,
+							service.exitCode(), delay.toSeconds(), service.log());
+				}
+				else if (System.nanoTime() >= restartAt.get(name)) {
+					restartAt.remove(name);
+					ServiceProcess restarted = restart(service);
+					if (restarted != null) {
+						awaitingReady.put(name, restarted);
+					}
+				}
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	/** Under the stack's lock, so a restart never races {@link #close()}. */
+	private synchronized ServiceProcess restart(ServiceProcess crashed) {
+		if (this.closing) {
+			return null;
+		}
+		try {
+			ServiceProcess restarted = crashed.restart();
+			this.services.set(this.services.indexOf(crashed), restarted);
+			return restarted;
+		}
+		catch (IOException ex) {
+			// stays in the list, ended: the next round backs off and tries again
+			System.out.println("stepwise: could not restart " + crashed.spec().name() + ": " + ex.getMessage());
+			return null;
+		}
 	}
 
 	private void awaitReady() throws InterruptedException {
@@ -216,6 +288,10 @@ public final class LocalStack implements AutoCloseable {
 	/** Services first (they flush their work), then the broker, then the store. */
 	@Override
 	public synchronized void close() {
+		this.closing = true;
+		if (this.supervisor != null) {
+			this.supervisor.interrupt();
+		}
 		this.services.forEach(ServiceProcess::requestStop);
 		this.services.forEach((service) -> service.awaitStop(Duration.ofSeconds(30)));
 		this.services.clear();

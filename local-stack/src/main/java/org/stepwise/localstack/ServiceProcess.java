@@ -34,10 +34,19 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private ServiceProcess(ServiceSpec spec, Process process, Path log) {
+	/** How it was started, to start it again. */
+	private final Path jar;
+
+	private final Map<String, String> env;
+
+	private final long startedAt = System.nanoTime();
+
+	private ServiceProcess(ServiceSpec spec, Process process, Path log, Path jar, Map<String, String> env) {
 		this.spec = spec;
 		this.process = process;
 		this.log = log;
+		this.jar = jar;
+		this.env = env;
 	}
 
 	static ServiceProcess start(ServiceSpec spec, Path jar, Path logDir, Map<String, String> env) throws IOException {
@@ -58,7 +67,22 @@ final class ServiceProcess implements AutoCloseable {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(env);
 		builder.environment().put("SERVER_PORT", Integer.toString(spec.port()));
-		return new ServiceProcess(spec, builder.start(), log);
+		return new ServiceProcess(spec, builder.start(), log, jar, Map.copyOf(env));
+	}
+
+	/** The same service started again, appending to the same log. */
+	ServiceProcess restart() throws IOException {
+		return start(this.spec, this.jar, this.log.getParent(), this.env);
+	}
+
+	/** How long it has run (or ran, until now). */
+	Duration uptime() {
+		return Duration.ofNanos(System.nanoTime() - this.startedAt);
+	}
+
+	/** The exit code of an ended process (128 + signal for a killed one). */
+	int exitCode() {
+		return this.process.exitValue();
 	}
 
 	ServiceSpec spec() {

@@ -1,12 +1,24 @@
 package org.stepwise.localstack;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -20,6 +32,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.SoftAssertions;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +41,13 @@ import org.stepwise.contracts.Topics;
 import org.stepwise.testsupport.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SIGKILL the local stack's launcher right after a burst of acknowledged writes, to the
  * store and to the broker, then start it again on the same data directory: nothing
- * acknowledged is lost.
+ * acknowledged is lost. And with the services: a killed service is restarted, and the
+ * services end soon after the launcher does.
  */
 class StackKillTest {
 
@@ -75,6 +90,118 @@ class StackKillTest {
 		}
 		finally {
 			restarted.kill();
+		}
+	}
+
+	/**
+	 * One stack for both checks (a whole stack takes minutes to start on two cores):
+	 * first a service killed by SIGKILL comes back and the launcher says so, then the
+	 * launcher itself is killed and every child must be gone within 5 s.
+	 */
+	@Test
+	void aKilledServiceIsRestartedAndEveryChildEndsWithinFiveSecondsOfTheLauncher() throws Exception {
+		StackOptions options = TestStacks.onFreePorts(this.dataDir);
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-Xmx384m", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(), "--data-dir",
+				this.dataDir.toString(), "--services-dir", options.servicesDir().toString(), "--kafka-port",
+				Integer.toString(options.kafkaPort()), "--mongo-port", Integer.toString(options.mongoPort()),
+				"--idp-port", Integer.toString(options.idpPort()), "--partitions", "1", "--service-ports",
+				String.join(",", options.services().stream().map((s) -> Integer.toString(s.port())).toList())));
+		Process launcher = new ProcessBuilder(command).redirectErrorStream(true).start();
+		List<String> output = new CopyOnWriteArrayList<>();
+		Thread.ofVirtual().start(() -> readLines(launcher, output));
+		List<ProcessHandle> children = List.of();
+		try {
+			await().atMost(Duration.ofMinutes(4))
+				.until(() -> output.stream().anyMatch((line) -> line.startsWith("Press Ctrl-C"))
+						|| !launcher.isAlive());
+			assertThat(launcher.isAlive()).as("launcher output: %s", output).isTrue();
+			SoftAssertions softly = new SoftAssertions();
+
+			ServiceSpec plan = options.services().get(2);
+			ProcessHandle killed = child(launcher, plan.name()).orElseThrow();
+			killed.destroyForcibly();
+			boolean restarted = awaitQuietly(Duration.ofSeconds(90),
+					() -> child(launcher, plan.name()).filter((handle) -> handle.pid() != killed.pid()).isPresent()
+							&& ready(plan) && output.stream()
+								.anyMatch((line) -> line.contains(plan.name()) && line.contains("restarting")));
+			softly.assertThat(restarted)
+				.as("%s restarted and ready, the launcher saying so; its output: %s", plan.name(), output)
+				.isTrue();
+
+			children = launcher.toHandle().children().toList();
+			launcher.destroyForcibly();
+			long killedAt = System.nanoTime();
+			List<ProcessHandle> orphans = children;
+			awaitQuietly(Duration.ofSeconds(60), () -> orphans.stream().allMatch(StackKillTest::ended));
+			Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+			System.out.printf("%d children ended %d ms after the launcher's SIGKILL%n", children.size(),
+					took.toMillis());
+			softly.assertThat(children).hasSize(5);
+			softly.assertThat(took).isLessThanOrEqualTo(Duration.ofSeconds(5));
+			softly.assertAll();
+		}
+		finally {
+			launcher.destroyForcibly();
+			children.forEach(ProcessHandle::destroyForcibly);
+		}
+	}
+
+	private static Optional<ProcessHandle> child(Process launcher, String service) {
+		return launcher.toHandle()
+			.children()
+			.filter((child) -> child.info().commandLine().orElse("").contains("/" + service + "-"))
+			.findFirst();
+	}
+
+	private static boolean ready(ServiceSpec service) {
+		try {
+			HttpResponse<Void> response = HttpClient.newHttpClient()
+				.send(HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	/** Gone, or a zombie nobody has reaped yet (it runs no code any more). */
+	private static boolean ended(ProcessHandle process) {
+		if (!process.isAlive()) {
+			return true;
+		}
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+			return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	private static boolean awaitQuietly(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			Thread.sleep(100);
+		}
+		return true;
+	}
+
+	private static void readLines(Process process, List<String> lines) {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				lines.add(line);
+			}
+		}
+		catch (IOException ex) {
+			// the launcher is gone
 		}
 	}
 

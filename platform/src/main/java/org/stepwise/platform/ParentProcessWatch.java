@@ -1,5 +1,8 @@
 package org.stepwise.platform;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,21 +13,57 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Stops the service when the process that launched it ends (property
  * {@code stepwise.parent-pid}, set by the local stack), so killing the launcher, even
  * with SIGKILL, leaves no orphan service holding its port.
+ * <p>
+ * Polls rather than waiting on {@link ProcessHandle#onExit()}: for a process that is not
+ * our child the JDK polls too, but backs off to every 5 s. The launcher also ran the
+ * broker and the store, so a graceful drain would wait on them for half a minute and
+ * acknowledge nothing to anyone: the service gets {@link #GRACE} to close, then halts.
  */
 public final class ParentProcessWatch {
 
 	private static final Logger log = LoggerFactory.getLogger(ParentProcessWatch.class);
 
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	static final Duration GRACE = Duration.ofSeconds(3);
+
 	public ParentProcessWatch(long parentPid, ConfigurableApplicationContext context) {
-		ProcessHandle.of(parentPid)
-			.ifPresentOrElse((parent) -> parent.onExit().thenRun(() -> exit(context)), () -> exit(context));
+		// The launcher starts us directly: when it dies we are re-parented at once, even
+		// while it is a zombie nobody has reaped.
+		boolean ourParent = parentOfThisProcess().equals(Optional.of(parentPid));
+		Thread.ofPlatform().name("parent-watch").daemon().start(() -> {
+			while (alive(parentPid) && (!ourParent || parentOfThisProcess().equals(Optional.of(parentPid)))) {
+				try {
+					Thread.sleep(POLL);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+			exit(context);
+		});
+	}
+
+	private static boolean alive(long pid) {
+		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	private static Optional<Long> parentOfThisProcess() {
+		return ProcessHandle.current().parent().map(ProcessHandle::pid);
 	}
 
 	private static void exit(ConfigurableApplicationContext context) {
-		Thread.ofPlatform().name("parent-exit").start(() -> {
-			log.warn("Launcher process ended; shutting down");
-			System.exit(SpringApplication.exit(context));
+		log.warn("Launcher process ended; shutting down within {} s", GRACE.toSeconds());
+		Thread.ofPlatform().daemon().name("parent-exit-deadline").start(() -> {
+			try {
+				Thread.sleep(GRACE);
+			}
+			catch (InterruptedException ex) {
+				// halt anyway
+			}
+			Runtime.getRuntime().halt(1);
 		});
+		System.exit(SpringApplication.exit(context));
 	}
 
 }

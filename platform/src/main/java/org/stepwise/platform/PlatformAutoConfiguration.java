@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
@@ -21,6 +22,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +50,7 @@ import org.stepwise.platform.tracing.EventTracing;
 import org.stepwise.platform.web.ConcurrencyLimitFilter;
 import org.stepwise.platform.web.IdentifierCheck;
 import org.stepwise.platform.web.ProblemDetailsAdvice;
+import org.stepwise.platform.web.ProblemErrorReportValve;
 import org.stepwise.platform.web.ProblemInstanceAdvice;
 import org.stepwise.platform.web.RequestSizeLimitFilter;
 import org.stepwise.platform.web.StrictInstants;
@@ -164,6 +169,31 @@ public class PlatformAutoConfiguration {
 	@Bean
 	MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
 		return new MongoPingHealthIndicator(mongo);
+	}
+
+	/**
+	 * A request waits at most this long for an unreachable store before it is answered
+	 * 503 (the driver's default is 30 s, longer than a client's patience).
+	 */
+	@Bean
+	MongoClientSettingsBuilderCustomizer storeUnavailableAfterFiveSeconds() {
+		return (settings) -> settings
+			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
+			.applyToSocketSettings((socket) -> socket.connectTimeout(2, TimeUnit.SECONDS));
+	}
+
+	/**
+	 * Errors Tomcat answers itself (before any filter or controller) as problem
+	 * documents; after Boot's customizer, which installs Tomcat's HTML one.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+		return new WebServerFactoryCustomizer<>() {
+			@Override
+			public void customize(TomcatServletWebServerFactory factory) {
+				factory.addContextCustomizers((context) -> ProblemErrorReportValve.install(context.getParent()));
+			}
+		};
 	}
 
 	@Bean

@@ -170,7 +170,9 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * One pass over every outbox collection: counts each one's pending documents (the
-	 * backlog gauge, also while the broker is down) and publishes them.
+	 * backlog gauge, also while the broker is down) and publishes them. A collection read
+	 * to its end has nothing left that was pending when the pass began, so its gauge
+	 * drops to zero then rather than at the next (rare) sweep.
 	 * @return the number of events published
 	 */
 	public int drainOnce() {
@@ -179,10 +181,22 @@ public class OutboxRelay implements SmartLifecycle {
 			long pending = countPending(collection);
 			this.backlog.get(collection).set(pending);
 			if (pending > 0) {
-				published += drain(collection);
+				Drained drained = drain(collection);
+				published += drained.events();
+				if (drained.toTheEnd()) {
+					this.backlog.get(collection).set(0);
+				}
 			}
 		}
 		return published;
+	}
+
+	/**
+	 * @param events events published
+	 * @param toTheEnd whether the last read found fewer than a batch, i.e. every pending
+	 * document was published (a stop can end the pass early)
+	 */
+	private record Drained(int events, boolean toTheEnd) {
 	}
 
 	/**
@@ -195,20 +209,17 @@ public class OutboxRelay implements SmartLifecycle {
 		return ((Number) result.get("n")).longValue();
 	}
 
-	private int drain(String collection) {
+	private Drained drain(String collection) {
 		int published = 0;
 		List<Document> documents;
 		do {
 			Query pending = pending().limit(this.properties.batchSize());
 			pending.fields().include("_id", OutboxEntry.FIELD);
 			documents = this.mongo.find(pending, Document.class, collection);
-			if (documents.isEmpty()) {
-				return published;
-			}
 			published += publish(documents, collection);
 		}
 		while (documents.size() == this.properties.batchSize() && this.running);
-		return published;
+		return new Drained(published, documents.size() < this.properties.batchSize());
 	}
 
 	/** Publishes the documents' entries, then removes them from the documents. */

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -91,6 +93,16 @@ public class StepwiseSecurityAutoConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
 		return http.build();
+	}
+
+	/**
+	 * A request the firewall refuses (encoded dots or slashes, {@code ;}, {@code //}, a
+	 * non-printable character): 400 as a problem document, the target not echoed.
+	 */
+	@Bean
+	RequestRejectedHandler problemRequestRejectedHandler() {
+		return (request, response, rejected) -> SecurityProblems.write(response, HttpStatus.BAD_REQUEST,
+				"malformed_request", "The request could not be processed");
 	}
 
 	/** The resource server's JWT decoder, verifying each token once. */

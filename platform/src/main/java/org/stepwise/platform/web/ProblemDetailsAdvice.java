@@ -1,8 +1,11 @@
 package org.stepwise.platform.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +13,8 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -40,6 +45,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static final String TYPE_BASE = "https://stepwise.example/problems/";
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	/** About the store's server selection timeout: a retry sooner would wait as long. */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
 	private final MeterRegistry meters;
 
@@ -124,6 +132,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
+	 * The store (or a connection to it) is unavailable: the request did nothing durable
+	 * and may be retried, so 503 with Retry-After rather than a 500. Requests never wait
+	 * on the broker (events leave through the outbox), so only the store counts here.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+			MongoSocketException.class, MongoTimeoutException.class })
+	ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest request) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		log.warn("Store unavailable ({}) on {} {}", ex.getClass().getSimpleName(), request.getMethod(),
+				(pattern != null) ? pattern : SecurityProblems.maskedPath(request));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The service cannot reach its store; retry later");
+		problem.setType(URI.create(TYPE_BASE + "store_unavailable"));
+		problem.setTitle(HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
+		countRejection("store_unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
+			.body(problem);
+	}
+
+	/**
 	 * Anything unexpected: a generic 500 without the exception's message or stack trace
 	 * (they may hold patient data); the log line names only the exception type and the
 	 * path with patient ids masked.
@@ -132,6 +161,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) throws Exception {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
 			throw ex;
+		}
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			// e.g. wrapped by a transaction or a retry template on its way here
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof MongoSocketException
+					|| cause instanceof MongoTimeoutException) {
+				return unavailable((Exception) cause, request);
+			}
 		}
 		StackTraceElement[] trace = ex.getStackTrace();
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);

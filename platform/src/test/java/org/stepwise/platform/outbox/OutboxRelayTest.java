@@ -97,6 +97,36 @@ class OutboxRelayTest {
 			.isZero();
 	}
 
+	@Test
+	void theBacklogReadsZeroSoonAfterTheRelayDrainedIt() throws InterruptedException {
+		insert("a", entry("e1"));
+		insert("b", entry("e2"), entry("e3"));
+		// a sweep as rare as plan-service's: the gauge must not wait for the next one
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		OutboxRelay running = new OutboxRelay(this.mongo, new EventPublisher(this.producer, meters),
+				new OutboxProperties(List.of(this.collection), Duration.ofMillis(100), 200, Duration.ofMinutes(10)),
+				meters, Clock.systemUTC());
+		running.start();
+		try {
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (this.producer.history().size() < 3 && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(this.producer.history()).hasSize(3);
+			while (pending(meters) > 0 && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(pending(meters)).isZero();
+		}
+		finally {
+			running.stop();
+		}
+	}
+
+	private double pending(SimpleMeterRegistry meters) {
+		return meters.get("stepwise.outbox.pending").tag("collection", this.collection).gauge().value();
+	}
+
 	private void insert(String id, Document... entries) {
 		this.mongo.insert(new Document("_id", id).append(OutboxRelay.VERSION_FIELD, 0)
 			.append(OutboxEntry.FIELD, List.of(entries)), this.collection);
