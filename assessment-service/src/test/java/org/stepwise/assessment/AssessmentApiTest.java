@@ -108,6 +108,27 @@ class AssessmentApiTest {
 	}
 
 	@Test
+	void aKeyBelongsToItsCallerSoAnotherCallersRequestWithTheSameKeyIsItsOwn() {
+		String patient = "patient-" + System.nanoTime();
+		String sameKey = "check-in-1";
+		Map<String, Object> byThePatient = checkIn(patient, false, List.of());
+		Map<String, Object> byTheClinic = new HashMap<>(byThePatient);
+		byTheClinic.put("mood", 6);
+
+		ResponseEntity<JsonNode> own = post("/api/v1/check-ins", byThePatient, sameKey,
+				TestTokens.patient(patient, "program-a"));
+		ResponseEntity<JsonNode> other = post("/api/v1/check-ins", byTheClinic, sameKey, TestTokens.ingest());
+		ResponseEntity<JsonNode> ownRetry = post("/api/v1/check-ins", byThePatient, sameKey,
+				TestTokens.patient(patient, "program-a"));
+
+		assertThat(own.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(other.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(other.getBody().get("id")).isNotEqualTo(own.getBody().get("id"));
+		assertThat(ownRetry.getBody().get("id")).isEqualTo(own.getBody().get("id"));
+		assertThat(ownRetry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+	}
+
+	@Test
 	void anInstrumentThatCannotBeScoredIsRejectedNamingTheItemsAndNothingIsStoredOrPublished() {
 		String patient = "patient-" + System.nanoTime();
 		try (TopicProbe probe = TopicProbe.from(Topics.ASSESSMENTS)) {
@@ -195,7 +216,14 @@ class AssessmentApiTest {
 	}
 
 	private ResponseEntity<JsonNode> post(String path, Map<String, Object> body, String idempotencyKey) {
+		return post(path, body, idempotencyKey, null);
+	}
+
+	private ResponseEntity<JsonNode> post(String path, Map<String, Object> body, String idempotencyKey, String token) {
 		HttpHeaders headers = new HttpHeaders();
+		if (token != null) {
+			headers.setBearerAuth(token);
+		}
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		if (idempotencyKey != null) {
 			headers.set(Idempotency.HEADER, idempotencyKey);

@@ -39,7 +39,8 @@ class AssessmentController {
 
 	@PostMapping("/api/v1/assessments")
 	ResponseEntity<AssessmentRecord> submit(Caller caller, @Valid @RequestBody SubmitAssessmentRequest request,
-			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
+		String idempotencyKey = Idempotency.ofCaller(caller, idempotencyHeader);
 		this.access.requireIngest(caller, "assessment.submit", request.programId(), request.patientId());
 		AssessmentService.Submitted submitted = this.service.submit(request, idempotencyKey);
 		this.access.allowed(caller, "assessment.submit", request.programId(), request.patientId());

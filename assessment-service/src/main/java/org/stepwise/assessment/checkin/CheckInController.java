@@ -68,7 +68,8 @@ class CheckInController {
 
 	@PostMapping("/api/v1/check-ins")
 	ResponseEntity<CheckIn> submit(Caller caller, @Valid @RequestBody SubmitCheckInRequest request,
-			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
+		String idempotencyKey = Idempotency.ofCaller(caller, idempotencyHeader);
 		// a patient submits their own; an ingest client for patients of its programs
 		if (caller.has(Role.INGEST)) {
 			this.access.requireIngest(caller, ACTION_SUBMIT, request.programId(), request.patientId());

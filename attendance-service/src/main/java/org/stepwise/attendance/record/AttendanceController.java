@@ -56,7 +56,8 @@ class AttendanceController {
 	@PostMapping("/api/v1/sessions/{sessionId}/attendance/{patientId}/corrections")
 	AttendanceRecord correct(Caller caller, @PathVariable String sessionId, @PathVariable String patientId,
 			@Valid @RequestBody CorrectAttendanceRequest request,
-			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
+		String idempotencyKey = Idempotency.ofCaller(caller, idempotencyHeader);
 		String programId = this.sessions.get(sessionId).programId();
 		if (!caller.isProgramAdminOf(programId)) {
 			this.access.requireIngest(caller, "attendance.correct", programId, patientId);

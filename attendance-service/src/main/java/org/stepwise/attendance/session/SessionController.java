@@ -39,7 +39,8 @@ class SessionController {
 
 	@PostMapping
 	ResponseEntity<Session> schedule(Caller caller, @Valid @RequestBody ScheduleSessionRequest request,
-			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
+		String idempotencyKey = Idempotency.ofCaller(caller, idempotencyHeader);
 		this.access.requireIngest(caller, "session.schedule", request.programId(), null);
 		Session session = this.service.schedule(request, idempotencyKey);
 		this.access.allowed(caller, "session.schedule", session.programId(), null);
@@ -48,7 +49,8 @@ class SessionController {
 
 	@PostMapping("/recurring")
 	ResponseEntity<List<Session>> scheduleRecurring(Caller caller, @Valid @RequestBody ScheduleRecurringRequest request,
-			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
+		String idempotencyKey = Idempotency.ofCaller(caller, idempotencyHeader);
 		this.access.requireIngest(caller, "session.schedule", request.programId(), null);
 		List<Session> sessions = this.service.scheduleRecurring(request, idempotencyKey);
 		this.access.allowed(caller, "session.schedule", request.programId(), null);

@@ -14,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 
+import org.stepwise.platform.security.Caller;
+
 /**
  * Idempotent writes with an {@code Idempotency-Key} header, kept inside the record's own
  * document: the key decides the record's id, so a retry collides with the first write on
@@ -35,6 +37,22 @@ public final class Idempotency {
 	}
 
 	/**
+	 * The caller's key, scoped to the caller: two callers who happen to choose the same
+	 * key (a patient's app and the ingest client, say) write two records, and neither can
+	 * replay, or be refused because of, the other's request. Null when no key was sent.
+	 */
+	public static @Nullable String ofCaller(Caller caller, @Nullable String key) {
+		if (key == null) {
+			return null;
+		}
+		if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+			throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "invalid_idempotency_key",
+					"The Idempotency-Key header must have 1 to " + MAX_KEY_LENGTH + " characters");
+		}
+		return HexFormat.of().formatHex(sha256((caller.subject() + "\n" + key).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
 	 * The record id for a key (scoped by what is written, so two endpoints never share
 	 * ids), or a random one.
 	 */
@@ -51,9 +69,12 @@ public final class Idempotency {
 
 	/** A digest of the request as JSON, to recognise a retry of the same request. */
 	public static String fingerprint(Object request) {
+		return HexFormat.of().formatHex(sha256(JSON.writeValueAsBytes(request)));
+	}
+
+	private static byte[] sha256(byte[] bytes) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(request));
-			return HexFormat.of().formatHex(digest);
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
