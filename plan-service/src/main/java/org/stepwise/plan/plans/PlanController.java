@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.stepwise.contracts.plan.LevelOfCare;
@@ -33,6 +34,7 @@ import org.stepwise.plan.progress.domain.Rules;
 import org.stepwise.plan.plans.PlanScope.Who;
 import org.stepwise.platform.security.Caller;
 import org.stepwise.platform.security.NotVisibleException;
+import org.stepwise.platform.web.Idempotency;
 import org.stepwise.platform.web.RequestRejectedException;
 
 /**
@@ -76,9 +78,11 @@ class PlanController {
 	}
 
 	@PostMapping("/api/v1/plans")
-	ResponseEntity<PlanView> enrol(Caller caller, @Valid @RequestBody PlanRequests.Enrol request) {
+	ResponseEntity<PlanView> enrol(Caller caller, @Valid @RequestBody PlanRequests.Enrol request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
 		this.scope.requireEnrol(caller, request.patientId(), request.programId(), this.plans.find(request.patientId()));
-		PatientFile file = this.plans.enrol(request, PlanScope.actor(caller));
+		PatientFile file = this.plans.enrol(request, PlanScope.actor(caller),
+				key(caller, idempotencyKey, "plan.enrol", request.patientId(), request));
 		this.scope.allowed(caller, "plan.enrol", file);
 		return ResponseEntity.status(HttpStatus.CREATED).body(PlanView.of(file));
 	}
@@ -112,9 +116,11 @@ class PlanController {
 	}
 
 	@PostMapping("/api/v1/patients/{patientId}/plan/changes")
-	PlanView change(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Change request) {
+	PlanView change(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Change request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
 		String by = PlanScope.actor(caller);
 		return act(caller, "plan.change", patientId, Who.PROGRAM_ADMIN,
+				key(caller, idempotencyKey, "plan.change", patientId, request),
 				(state) -> PlanActions.change(state,
 						new LevelOfCare(request.levelOfCare().code(), request.levelOfCare().edition()),
 						request.weeklyHours(), request.sessionsPerWeek(), by, request.reason(),
@@ -122,55 +128,69 @@ class PlanController {
 	}
 
 	@PostMapping("/api/v1/patients/{patientId}/plan/lock")
-	PlanView lock(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request) {
-		return settings(caller, "plan.lock", patientId, Who.CARE_TEAM, true, null, null, null,
+	PlanView lock(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		return settings(caller, "plan.lock", patientId, Who.CARE_TEAM,
+				key(caller, idempotencyKey, "plan.lock", patientId, request), true, null, null, null,
 				reason(request.reason(), "locked"));
 	}
 
 	@PostMapping("/api/v1/patients/{patientId}/plan/unlock")
-	PlanView unlock(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request) {
-		return settings(caller, "plan.unlock", patientId, Who.CARE_TEAM, false, null, null, null,
+	PlanView unlock(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		return settings(caller, "plan.unlock", patientId, Who.CARE_TEAM,
+				key(caller, idempotencyKey, "plan.unlock", patientId, request), false, null, null, null,
 				reason(request.reason(), "unlocked"));
 	}
 
 	@PutMapping("/api/v1/patients/{patientId}/plan/bounds")
-	PlanView bounds(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.SetBounds request) {
+	PlanView bounds(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.SetBounds request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
 		if (request.minHours() != null && request.maxHours() != null
 				&& request.minHours().compareTo(request.maxHours()) > 0) {
 			throw new RequestRejectedException(HttpStatus.BAD_REQUEST, "invalid_bounds",
 					"minHours must not exceed maxHours");
 		}
-		return settings(caller, "plan.bounds", patientId, Who.CARE_TEAM, null,
+		return settings(caller, "plan.bounds", patientId, Who.CARE_TEAM,
+				key(caller, idempotencyKey, "plan.bounds", patientId, request), null,
 				new Bounds(request.minHours(), request.maxHours()), null, null, reason(request.reason(), "bounds set"));
 	}
 
 	@PutMapping("/api/v1/patients/{patientId}/plan/settings")
-	PlanView settings(Caller caller, @PathVariable String patientId,
-			@Valid @RequestBody PlanRequests.Settings request) {
-		return settings(caller, "plan.settings", patientId, Who.PROGRAM_ADMIN, null, null, request.careTeam(),
+	PlanView settings(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Settings request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		return settings(caller, "plan.settings", patientId, Who.PROGRAM_ADMIN,
+				key(caller, idempotencyKey, "plan.settings", patientId, request), null, null, request.careTeam(),
 				request.mode(), reason(request.reason(), "settings changed"));
 	}
 
 	@PostMapping("/api/v1/patients/{patientId}/plan/revert")
-	PlanView revert(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Revert request) {
+	PlanView revert(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Revert request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
 		String by = PlanScope.actor(caller);
 		return act(caller, "plan.revert", patientId, Who.CARE_TEAM,
+				key(caller, idempotencyKey, "plan.revert", patientId, request),
 				(state) -> PlanActions.revert(state, request.toVersion(), by, this.evaluations.now()));
 	}
 
 	@PostMapping("/api/v1/recommendations/{recommendationId}/approve")
 	PlanView approve(Caller caller, @PathVariable String recommendationId,
-			@Valid @RequestBody(required = false) PlanRequests.@Nullable Action request) {
-		return decide(caller, "recommendation.approve", recommendationId, true);
+			@Valid @RequestBody(required = false) PlanRequests.@Nullable Action request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		return decide(caller, "recommendation.approve", recommendationId, true,
+				key(caller, idempotencyKey, "recommendation.approve", recommendationId, String.valueOf(request)));
 	}
 
 	@PostMapping("/api/v1/recommendations/{recommendationId}/decline")
 	PlanView decline(Caller caller, @PathVariable String recommendationId,
-			@Valid @RequestBody(required = false) PlanRequests.@Nullable Action request) {
-		return decide(caller, "recommendation.decline", recommendationId, false);
+			@Valid @RequestBody(required = false) PlanRequests.@Nullable Action request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		return decide(caller, "recommendation.decline", recommendationId, false,
+				key(caller, idempotencyKey, "recommendation.decline", recommendationId, String.valueOf(request)));
 	}
 
-	private PlanView decide(Caller caller, String action, String recommendationId, boolean approve) {
+	private PlanView decide(Caller caller, String action, String recommendationId, boolean approve,
+			PlanService.@Nullable RequestKey key) {
 		PatientFile file = this.plans.byRecommendation(recommendationId)
 			.orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "recommendation_not_found",
 					"No such recommendation"));
@@ -182,7 +202,7 @@ class PlanController {
 			throw new RequestRejectedException(HttpStatus.NOT_FOUND, "recommendation_not_found",
 					"No such recommendation");
 		}
-		PatientFile decided = this.plans.decide(recommendationId, approve, PlanScope.actor(caller));
+		PatientFile decided = this.plans.decide(recommendationId, approve, PlanScope.actor(caller), key);
 		this.scope.allowed(caller, action, decided);
 		return PlanView.of(decided);
 	}
@@ -194,21 +214,27 @@ class PlanController {
 		return file;
 	}
 
-	private PlanView act(Caller caller, String action, String patientId, Who who,
+	private PlanView act(Caller caller, String action, String patientId, Who who, PlanService.@Nullable RequestKey key,
 			Function<PatientState, PlanActions.Outcome> change) {
 		this.scope.require(caller, action, patientId,
 				this.plans.find(patientId).filter((f) -> f.state().plan() != null), who);
-		PatientFile changed = this.plans.act(patientId, change);
+		PatientFile changed = this.plans.act(patientId, key, change);
 		this.scope.allowed(caller, action, changed);
 		return PlanView.of(changed);
 	}
 
-	private PlanView settings(Caller caller, String action, String patientId, Who who, @Nullable Boolean locked,
-			@Nullable Bounds bounds, @Nullable List<String> careTeam,
-			org.stepwise.contracts.plan.@Nullable PlanMode mode, String why) {
+	private PlanView settings(Caller caller, String action, String patientId, Who who,
+			PlanService.@Nullable RequestKey key, @Nullable Boolean locked, @Nullable Bounds bounds,
+			@Nullable List<String> careTeam, org.stepwise.contracts.plan.@Nullable PlanMode mode, String why) {
 		String by = PlanScope.actor(caller);
-		return act(caller, action, patientId, who, (state) -> PlanActions.settings(state, locked, bounds, careTeam,
+		return act(caller, action, patientId, who, key, (state) -> PlanActions.settings(state, locked, bounds, careTeam,
 				mode, by, why, this.evaluations.now()));
+	}
+
+	/** The request's idempotency, scoped to the caller, the action and its subject. */
+	private static PlanService.@Nullable RequestKey key(Caller caller, @Nullable String idempotencyKey, String action,
+			String subject, Object request) {
+		return PlanService.RequestKey.of(Idempotency.ofCaller(caller, idempotencyKey), action, subject, request);
 	}
 
 	private static String reason(@Nullable String given, String fallback) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -17,6 +19,7 @@ import org.stepwise.plan.progress.PatientFileRepository;
 import org.stepwise.plan.progress.PatientStore;
 import org.stepwise.plan.progress.PlanMetrics;
 import org.stepwise.platform.outbox.OnConflict;
+import org.stepwise.platform.web.Idempotency;
 import org.stepwise.platform.web.RequestRejectedException;
 
 /**
@@ -42,9 +45,22 @@ class PlanService {
 		this.metrics = metrics;
 	}
 
-	PatientFile enrol(PlanRequests.Enrol request, String by) {
+	/**
+	 * An idempotent request: its id (from the caller's {@code Idempotency-Key}, the
+	 * action and the patient) and the fingerprint of its body.
+	 */
+	record RequestKey(String id, String fingerprint) {
+
+		static @Nullable RequestKey of(@Nullable String callerKey, String action, String subject, Object request) {
+			return (callerKey != null) ? new RequestKey(Idempotency.recordId(action + "/" + subject, callerKey),
+					Idempotency.fingerprint(request)) : null;
+		}
+
+	}
+
+	PatientFile enrol(PlanRequests.Enrol request, String by, @Nullable RequestKey key) {
 		this.evaluations.planStarts(request.programId(), request.startDate());
-		return act(request.patientId(), true, (state) -> PlanActions.enrol(
+		return act(request.patientId(), true, key, (state) -> PlanActions.enrol(
 				state.plan() == null && state.plans().isEmpty() ? withProgram(state, request.programId()) : state,
 				new org.stepwise.contracts.plan.LevelOfCare(request.levelOfCare().code(),
 						request.levelOfCare().edition()),
@@ -52,11 +68,11 @@ class PlanService {
 				request.careTeam(), request.mode(), request.startDate(), by, this.evaluations.now()));
 	}
 
-	PatientFile act(String patientId, Function<PatientState, PlanActions.Outcome> action) {
-		return act(patientId, false, action);
+	PatientFile act(String patientId, @Nullable RequestKey key, Function<PatientState, PlanActions.Outcome> action) {
+		return act(patientId, false, key, action);
 	}
 
-	PatientFile decide(String recommendationId, boolean approve, String by) {
+	PatientFile decide(String recommendationId, boolean approve, String by, @Nullable RequestKey key) {
 		PatientFile file = this.repository.findByRecommendation(recommendationId)
 			.orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "recommendation_not_found",
 					"No such recommendation"));
@@ -67,7 +83,7 @@ class PlanService {
 			.map((r) -> r.kind().name())
 			.findFirst()
 			.orElseThrow();
-		PatientFile saved = act(file.patientId(), false,
+		PatientFile saved = act(file.patientId(), false, key,
 				(state) -> PlanActions.decide(state, recommendationId, approve, by,
 						this.evaluations.program(state.programId()).thresholds(),
 						this.evaluations.today(state.programId()), this.evaluations.now()));
@@ -89,11 +105,24 @@ class PlanService {
 					"No plan for this patient"));
 	}
 
-	private PatientFile act(String patientId, boolean mayCreate, Function<PatientState, PlanActions.Outcome> action) {
+	/**
+	 * Reads, changes and writes the patient's document, again on a conflict. A request
+	 * with a key already applied (a retry, or one of several sent at once) changes
+	 * nothing and answers the plan as it is; the key is recorded in the same write as the
+	 * change, so of concurrent retries exactly one takes effect.
+	 */
+	private PatientFile act(String patientId, boolean mayCreate, @Nullable RequestKey key,
+			Function<PatientState, PlanActions.Outcome> action) {
 		record Saved(PatientFile file, List<StepwiseEvent> events) {
 		}
 		Saved saved = OnConflict.retry(() -> {
 			Optional<PatientFile> stored = this.repository.findById(patientId);
+			Optional<String> applied = stored
+				.flatMap((file) -> Optional.ofNullable(key).flatMap((k) -> file.appliedRequest(k.id())));
+			if (applied.isPresent()) {
+				Idempotency.requireSameRequest(applied.get(), key.fingerprint());
+				return new Saved(stored.get(), List.of());
+			}
 			if (stored.isEmpty() && !mayCreate) {
 				throw new RequestRejectedException(HttpStatus.NOT_FOUND, "plan_not_found", "No plan for this patient");
 			}
@@ -106,7 +135,9 @@ class PlanService {
 				throw new RequestRejectedException(HttpStatus.CONFLICT, "plan_conflict", ex.getMessage());
 			}
 			Evaluations.Step step = this.evaluations.withEvents(file, outcome.state(), outcome.events());
-			return new Saved(this.store.save(step.file()), step.events());
+			PatientFile changed = (key != null) ? step.file().withAppliedRequest(key.id(), key.fingerprint())
+					: step.file();
+			return new Saved(this.store.save(changed), step.events());
 		});
 		this.evaluations.finish(patientId, saved.events());
 		return saved.file();

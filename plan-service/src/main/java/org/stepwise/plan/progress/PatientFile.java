@@ -3,6 +3,7 @@ package org.stepwise.plan.progress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,10 +17,11 @@ import org.stepwise.platform.outbox.OutboxEntry;
 
 /**
  * One document per patient: the progress projection, plan history, recommendations, the
- * ids of recently applied events (so a redelivered event changes nothing), when the
- * clinical clock next needs to look at the patient, and the events still to publish. It
- * is written once per consumed batch, so the change and its events are one atomic
- * single-document write. Questions about all patients read {@link PatientIndex} instead.
+ * ids of recently applied events and idempotent API requests (so a redelivered event or a
+ * retried request changes nothing), when the clinical clock next needs to look at the
+ * patient, and the events still to publish. It is written once per consumed batch, so the
+ * change and its events are one atomic single-document write. Questions about all
+ * patients read {@link PatientIndex} instead.
  */
 @Document("patients")
 // The optimistic-lock filter is {_id, version}. The embedded store only uses an index
@@ -37,6 +39,8 @@ public record PatientFile(@Id String patientId, PatientState state, List<String>
 	 * older redelivery changes no fact either).
 	 */
 	static final int APPLIED_IDS_KEPT = 500;
+
+	private static final String REQUEST = "request:";
 
 	public PatientFile {
 		appliedEventIds = List.copyOf(appliedEventIds == null ? List.of() : appliedEventIds);
@@ -69,6 +73,25 @@ public record PatientFile(@Id String patientId, PatientState state, List<String>
 
 	boolean alreadyApplied(String eventId) {
 		return this.appliedEventIds.contains(eventId);
+	}
+
+	/**
+	 * The fingerprint of the API request applied under this idempotent request id, if it
+	 * is still remembered. Requests share the bounded list of applied events (an entry
+	 * {@code request:<id>:<fingerprint>}), so checking and recording a request is part of
+	 * the same single-document write as its effect: ten concurrent retries make one.
+	 */
+	public Optional<String> appliedRequest(String requestId) {
+		String prefix = REQUEST + requestId + ":";
+		return this.appliedEventIds.stream()
+			.filter((id) -> id.startsWith(prefix))
+			.map((id) -> id.substring(prefix.length()))
+			.findFirst();
+	}
+
+	/** This document, remembering that the request was applied. */
+	public PatientFile withAppliedRequest(String requestId, String fingerprint) {
+		return next(this.state, List.of(REQUEST + requestId + ":" + fingerprint), this.nextEvaluationAt, List.of());
 	}
 
 }

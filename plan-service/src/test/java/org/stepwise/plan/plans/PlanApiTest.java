@@ -2,9 +2,13 @@ package org.stepwise.plan.plans;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -193,10 +197,61 @@ class PlanApiTest {
 			.forEach((meter) -> assertThat(meter.getId().getTags().toString()).doesNotContain(patient));
 	}
 
+	@Test
+	void tenConcurrentChangesWithOneIdempotencyKeyMakeOneVersionAndARetryNone() throws Exception {
+		PlanServiceTest.CLOCK.set(Instant.parse("2026-06-01T13:00:00Z"));
+		String patient = "api-" + System.nanoTime();
+		this.token = TestTokens.token("clinician-b", List.of("clinician", "program-admin"), List.of("program-b"),
+				"clinician-b", null);
+		assertThat(call(HttpMethod.POST, "/api/v1/plans",
+				Map.of("patientId", patient, "programId", "program-b", "levelOfCare",
+						Map.of("code", "2.1", "edition", 3), "adolescent", false, "weeklyHours", 9, "sessionsPerWeek",
+						3, "careTeam", List.of("clinician-b"), "mode", "RECOMMEND_ONLY", "startDate", "2026-06-01"))
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String changes = "/api/v1/patients/" + patient + "/plan/changes";
+		Map<String, Object> stepUp = Map.of("levelOfCare", Map.of("code", "2.1", "edition", 3), "weeklyHours", 12,
+				"sessionsPerWeek", 4, "reason", "more structure");
+
+		List<ResponseEntity<JsonNode>> answers;
+		try (ExecutorService clients = Executors.newFixedThreadPool(10)) {
+			List<Future<ResponseEntity<JsonNode>>> sent = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				sent.add(clients.submit(() -> call(HttpMethod.POST, changes, stepUp, "change-1")));
+			}
+			answers = new ArrayList<>();
+			for (Future<ResponseEntity<JsonNode>> answer : sent) {
+				answers.add(answer.get());
+			}
+		}
+		ResponseEntity<JsonNode> retry = call(HttpMethod.POST, changes, stepUp, "change-1");
+		ResponseEntity<JsonNode> reused = call(HttpMethod.POST, changes,
+				Map.of("levelOfCare", Map.of("code", "2.1", "edition", 3), "weeklyHours", 15, "sessionsPerWeek", 5,
+						"reason", "more structure"),
+				"change-1");
+
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(answer.getBody().at("/plan/version").asInt()).isEqualTo(2);
+		});
+		assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(retry.getBody().at("/plan/version").asInt()).isEqualTo(2);
+		assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		JsonNode history = call(HttpMethod.GET, "/api/v1/patients/" + patient + "/plan/history", null).getBody();
+		assertThat(history.size()).isEqualTo(2);
+		assertThat(history.get(1).get("direction").asString()).isEqualTo("STEP_UP");
+	}
+
 	/** The one place HTTP requests are built, with {@link #token} as the bearer token. */
 	private ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body) {
+		return call(method, path, body, null);
+	}
+
+	private ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body, String idempotencyKey) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setBearerAuth(this.token);
+		if (idempotencyKey != null) {
+			headers.set("Idempotency-Key", idempotencyKey);
+		}
 		return this.http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
 	}
 

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -150,6 +151,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()))
 			.body(problem);
+	}
+
+	/**
+	 * The record kept changing under the request (more concurrent writers to one patient
+	 * than the in-process retries absorb): nothing was written, so 409 with Retry-After;
+	 * a retry with the same Idempotency-Key is safe.
+	 */
+	@ExceptionHandler(OptimisticLockingFailureException.class)
+	ResponseEntity<ProblemDetail> conflict() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"The record changed concurrently and the request was not applied; retry it");
+		problem.setType(URI.create(TYPE_BASE + "concurrent_update"));
+		problem.setTitle(HttpStatus.CONFLICT.getReasonPhrase());
+		countRejection("concurrent_update");
+		return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 
 	/**
