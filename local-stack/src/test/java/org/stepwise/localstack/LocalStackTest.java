@@ -164,6 +164,12 @@ class LocalStackTest {
 		}
 	}
 
+	@Test
+	@Order(5)
+	void noServiceLogLineNamesThePatient() throws Exception {
+		assertThat(TestStacks.logLinesNaming(dataDir, List.of(PATIENT))).isEmpty();
+	}
+
 	private JsonNode awaitAlert(String status) {
 		return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			JsonNode alerts = get(

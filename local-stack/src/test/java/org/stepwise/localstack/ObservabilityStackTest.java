@@ -220,6 +220,12 @@ class ObservabilityStackTest {
 	}
 
 	@Test
+	@Order(4)
+	void noServiceLogLineNamesAPatientOfTheseFlows() throws Exception {
+		assertThat(TestStacks.logLinesNaming(dataDir, List.of(SAFETY_PATIENT, FLOW_PATIENT))).isEmpty();
+	}
+
+	@Test
 	@Order(3)
 	void everyDashboardQueryAndRuleRunsOnRealPrometheusAndNamesOnlyExposedMetrics(@TempDir Path prometheusDir)
 			throws Exception {

@@ -3,8 +3,12 @@ package org.stepwise.localstack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Whole-stack tests run the stack on free ports, beside any other stack on the machine.
@@ -24,6 +28,24 @@ final class TestStacks {
 						new ServiceSpec("assessment-service", freePort()), new ServiceSpec("plan-service", freePort()),
 						new ServiceSpec("alert-service", freePort())),
 				freePort());
+	}
+
+	/**
+	 * The lines of the services' logs (under {@code <dataDir>/logs}) that name any of
+	 * these ids: the log policy says there are none, on failure paths too.
+	 */
+	static List<String> logLinesNaming(Path dataDir, List<String> ids) throws IOException {
+		List<String> found = new ArrayList<>();
+		try (Stream<Path> logs = Files.list(dataDir.resolve("logs"))) {
+			for (Path log : logs.filter(Files::isRegularFile).toList()) {
+				for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+					if (ids.stream().anyMatch(line::contains)) {
+						found.add(log.getFileName() + ": " + line);
+					}
+				}
+			}
+		}
+		return found;
 	}
 
 	static int freePort() throws IOException {
