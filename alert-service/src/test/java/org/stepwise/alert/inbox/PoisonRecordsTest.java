@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,6 +40,8 @@ import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.platform.kafka.EventPublisher;
+import org.stepwise.testsupport.CapturedLogs;
+import org.stepwise.testsupport.DeadLetters;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestEvents;
 import org.stepwise.testsupport.TestInfrastructure;
@@ -58,9 +62,33 @@ class PoisonRecordsTest {
 
 	private static final JsonMapper JSON = EventCodec.defaultMapper();
 
+	private final List<String> patients = new ArrayList<>();
+
+	private CapturedLogs logs;
+
+	@BeforeEach
+	void captureLogs() {
+		this.logs = CapturedLogs.open();
+	}
+
+	/**
+	 * The log policy on the poison path: dead letters are logged by offset, never by key.
+	 */
+	@AfterEach
+	void noLogLineNamesThePatient() {
+		this.logs.close();
+		assertThat(this.logs.linesContaining(this.patients)).isEmpty();
+	}
+
+	private String newPatient() {
+		String patient = "patient-" + System.nanoTime();
+		this.patients.add(patient);
+		return patient;
+	}
+
 	@Test
 	void aTombstoneInTheSameBatchDoesNotStopTheSafetyAlert() throws Exception {
-		String patient = "patient-" + System.nanoTime();
+		String patient = newPatient();
 		try (TopicProbe alerts = TopicProbe.from(Topics.ALERTS);
 				DeadLetters dead = new DeadLetters(Topics.ASSESSMENTS);
 				KafkaProducer<String, byte[]> producer = lingeringProducer()) {
@@ -82,7 +110,7 @@ class PoisonRecordsTest {
 
 	@Test
 	void anOutOfRangePhq9ItemIsDeadLetteredAndRaisesNoAlert() throws Exception {
-		String patient = "patient-" + System.nanoTime();
+		String patient = newPatient();
 		try (TopicProbe alerts = TopicProbe.from(Topics.ALERTS);
 				DeadLetters dead = new DeadLetters(Topics.ASSESSMENTS)) {
 			TestEvents.publish(phq9(patient, 42));
@@ -97,7 +125,7 @@ class PoisonRecordsTest {
 
 	@Test
 	void anAlertOfAnUnknownKindIsDeadLettered() throws Exception {
-		String patient = "patient-" + System.nanoTime();
+		String patient = newPatient();
 		try (DeadLetters dead = new DeadLetters(Topics.ALERTS)) {
 			EventEnvelope<AlertRaised> alert = EventEnvelope.of(
 					"/test", new AlertRaised("alert-" + System.nanoTime(), "program-a", patient, "NOT_A_KIND",
@@ -112,7 +140,7 @@ class PoisonRecordsTest {
 
 	@Test
 	void anAssessmentWithoutPatientIdIsDeadLettered() throws Exception {
-		String patient = "patient-" + System.nanoTime();
+		String patient = newPatient();
 		try (DeadLetters dead = new DeadLetters(Topics.ASSESSMENTS)) {
 			ObjectNode event = (ObjectNode) JSON.readTree(CODEC.encode(phq9(patient, 0)));
 			((ObjectNode) event.get("data")).remove("patientId");
@@ -142,54 +170,6 @@ class PoisonRecordsTest {
 		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				TestInfrastructure.get().kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 500),
 				new StringSerializer(), new ByteArraySerializer());
-	}
-
-	/**
-	 * Reads a dead-letter topic from now on, raw (a tombstone has no value to decode).
-	 */
-	static final class DeadLetters implements AutoCloseable {
-
-		private final KafkaConsumer<String, byte[]> consumer;
-
-		private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-
-		DeadLetters(String sourceTopic) {
-			String topic = Topics.deadLetter(sourceTopic);
-			this.consumer = new KafkaConsumer<>(
-					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-							ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-					new StringDeserializer(), new ByteArrayDeserializer());
-			List<TopicPartition> partitions = this.consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			this.consumer.assign(partitions);
-			this.consumer.seekToEnd(partitions);
-			partitions.forEach(this.consumer::position);
-		}
-
-		ConsumerRecord<String, byte[]> await(String key, Duration timeout) {
-			long deadline = System.nanoTime() + timeout.toNanos();
-			while (System.nanoTime() < deadline) {
-				for (ConsumerRecord<String, byte[]> record : this.seen) {
-					if (key.equals(record.key())) {
-						return record;
-					}
-				}
-				this.consumer.poll(Duration.ofMillis(100)).forEach(this.seen::add);
-			}
-			throw new AssertionError("Nothing dead-lettered with the expected key within " + timeout);
-		}
-
-		static String reason(ConsumerRecord<String, byte[]> record) {
-			return new String(record.headers().lastHeader(EventPublisher.DLT_REASON).value(), StandardCharsets.UTF_8);
-		}
-
-		@Override
-		public void close() {
-			this.consumer.close(Duration.ofSeconds(1));
-		}
-
 	}
 
 }

@@ -32,6 +32,7 @@ import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Topics;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
+import org.stepwise.testsupport.DeadLetters;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestEvents;
 import org.stepwise.testsupport.TestInfrastructure;
@@ -112,54 +113,6 @@ class PoisonRecordsTest {
 		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				TestInfrastructure.get().kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 500),
 				new StringSerializer(), new ByteArraySerializer());
-	}
-
-	/**
-	 * Reads a dead-letter topic from now on, raw (a tombstone has no value to decode).
-	 */
-	static final class DeadLetters implements AutoCloseable {
-
-		private final KafkaConsumer<String, byte[]> consumer;
-
-		private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-
-		DeadLetters(String sourceTopic) {
-			String topic = Topics.deadLetter(sourceTopic);
-			this.consumer = new KafkaConsumer<>(
-					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-							ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-					new StringDeserializer(), new ByteArrayDeserializer());
-			List<TopicPartition> partitions = this.consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			this.consumer.assign(partitions);
-			this.consumer.seekToEnd(partitions);
-			partitions.forEach(this.consumer::position);
-		}
-
-		ConsumerRecord<String, byte[]> await(String key, Duration timeout) {
-			long deadline = System.nanoTime() + timeout.toNanos();
-			while (System.nanoTime() < deadline) {
-				for (ConsumerRecord<String, byte[]> record : this.seen) {
-					if (key.equals(record.key())) {
-						return record;
-					}
-				}
-				this.consumer.poll(Duration.ofMillis(100)).forEach(this.seen::add);
-			}
-			throw new AssertionError("Nothing dead-lettered with the expected key within " + timeout);
-		}
-
-		static String reason(ConsumerRecord<String, byte[]> record) {
-			return new String(record.headers().lastHeader("stepwise-dlt-reason").value(), StandardCharsets.UTF_8);
-		}
-
-		@Override
-		public void close() {
-			this.consumer.close(Duration.ofSeconds(1));
-		}
-
 	}
 
 }
