@@ -19,6 +19,7 @@ import org.stepwise.plan.progress.PatientFileRepository;
 import org.stepwise.plan.progress.PatientStore;
 import org.stepwise.plan.progress.PlanMetrics;
 import org.stepwise.platform.outbox.OnConflict;
+import org.stepwise.platform.security.NotVisibleException;
 import org.stepwise.platform.web.Idempotency;
 import org.stepwise.platform.web.RequestRejectedException;
 
@@ -99,12 +100,6 @@ class PlanService {
 		return this.repository.findById(patientId);
 	}
 
-	PatientFile enrolled(String patientId) {
-		return find(patientId).filter((file) -> file.state().plan() != null)
-			.orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "plan_not_found",
-					"No plan for this patient"));
-	}
-
 	/**
 	 * Reads, changes and writes the patient's document, again on a conflict. A request
 	 * with a key already applied (a retry, or one of several sent at once) changes
@@ -124,7 +119,9 @@ class PlanService {
 				return new Saved(stored.get(), List.of());
 			}
 			if (stored.isEmpty() && !mayCreate) {
-				throw new RequestRejectedException(HttpStatus.NOT_FOUND, "plan_not_found", "No plan for this patient");
+				// the same answer as a patient the caller may not see: no existence
+				// oracle
+				throw new NotVisibleException();
 			}
 			PatientFile file = stored.orElseGet(() -> PatientFile.startFor(patientId));
 			PlanActions.Outcome outcome;
