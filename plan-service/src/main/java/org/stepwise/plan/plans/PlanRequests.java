@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Size;
 
 import org.stepwise.contracts.plan.PlanMode;
 import org.stepwise.platform.web.Identifier;
+import org.stepwise.platform.web.PlausibleTime;
 
 /**
  * The bodies of the plan API. None says who acts: that is the caller (the clinician id of
@@ -36,7 +37,7 @@ final class PlanRequests {
 			@NotNull @DecimalMin("0.5") @DecimalMax("60") BigDecimal weeklyHours, @Min(1) @Max(21) int sessionsPerWeek,
 			@Size(max = 10) List<@NotBlank @Size(max = 40) String> modalities,
 			@NotEmpty @Size(max = 20) List<@NotBlank @Identifier String> careTeam, @NotNull PlanMode mode,
-			@NotNull LocalDate startDate) {
+			@NotNull @PlausibleTime(daysAhead = 366) LocalDate startDate) {
 	}
 
 	record Change(@NotNull @Valid Level levelOfCare,

@@ -2,6 +2,7 @@ package org.stepwise.plan.plans;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -195,6 +196,21 @@ class PlanApiTest {
 			.stream()
 			.filter((meter) -> meter.getId().getName().startsWith("stepwise."))
 			.forEach((meter) -> assertThat(meter.getId().getTags().toString()).doesNotContain(patient));
+	}
+
+	@Test
+	void aStartDateOutsideThePlausibleWindowIsRefused() {
+		String patient = "api-" + System.nanoTime();
+		this.token = TestTokens.programAdmin("program-b");
+		for (String startDate : List.of("0001-01-01", "1999-12-31", LocalDate.now().plusYears(2).toString())) {
+			ResponseEntity<JsonNode> refused = call(HttpMethod.POST, "/api/v1/plans",
+					Map.of("patientId", patient, "programId", "program-b", "levelOfCare",
+							Map.of("code", "2.1", "edition", 3), "adolescent", false, "weeklyHours", 9,
+							"sessionsPerWeek", 3, "careTeam", List.of("clinician-b"), "mode", "RECOMMEND_ONLY",
+							"startDate", startDate));
+			assertThat(refused.getStatusCode()).as(startDate).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody().toString()).contains("startDate").doesNotContain(patient);
+		}
 	}
 
 	@Test
