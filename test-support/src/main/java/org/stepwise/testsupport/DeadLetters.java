@@ -4,14 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.stepwise.contracts.Topics;
 
@@ -30,18 +25,8 @@ public final class DeadLetters implements AutoCloseable {
 	private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
 	public DeadLetters(String sourceTopic) {
-		String topic = Topics.deadLetter(sourceTopic);
-		this.consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new StringDeserializer(), new ByteArrayDeserializer());
-		List<TopicPartition> partitions = this.consumer.partitionsFor(topic)
-			.stream()
-			.map((info) -> new TopicPartition(topic, info.partition()))
-			.toList();
-		this.consumer.assign(partitions);
-		this.consumer.seekToEnd(partitions);
-		partitions.forEach(this.consumer::position);
+		this.consumer = TopicProbe.readingFromNow(TestInfrastructure.get().kafkaBootstrapServers(),
+				Topics.deadLetter(sourceTopic));
 	}
 
 	public ConsumerRecord<String, byte[]> await(String key, Duration timeout) {

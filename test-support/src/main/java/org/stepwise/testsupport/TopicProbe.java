@@ -32,19 +32,25 @@ public final class TopicProbe implements AutoCloseable {
 	private final List<EventEnvelope<StepwiseEvent>> seen = new ArrayList<>();
 
 	private TopicProbe(String bootstrapServers, String topic) {
-		this.consumer = new KafkaConsumer<>(
+		this.consumer = readingFromNow(bootstrapServers, topic);
+	}
+
+	/** A raw consumer of every partition of the topic, positioned at its current end. */
+	static KafkaConsumer<String, byte[]> readingFromNow(String bootstrapServers, String topic) {
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
 				new StringDeserializer(), new ByteArrayDeserializer());
-		List<TopicPartition> partitions = this.consumer.partitionsFor(topic)
+		List<TopicPartition> partitions = consumer.partitionsFor(topic)
 			.stream()
 			.map((info) -> new TopicPartition(topic, info.partition()))
 			.toList();
-		this.consumer.assign(partitions);
-		this.consumer.seekToEnd(partitions);
-		// seekToEnd is lazy: resolve the positions now, so events published from here on
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		// seekToEnd is lazy: resolve the positions now, so records published from here on
 		// are all seen.
-		partitions.forEach(this.consumer::position);
+		partitions.forEach(consumer::position);
+		return consumer;
 	}
 
 	public static TopicProbe from(String topic) {
