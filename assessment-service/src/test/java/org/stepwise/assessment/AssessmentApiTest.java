@@ -32,6 +32,7 @@ import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
+import org.stepwise.contracts.checkin.HighRiskCategory;
 import org.stepwise.platform.web.Idempotency;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestTokens;
@@ -192,6 +193,58 @@ class AssessmentApiTest {
 			assertThat(badMood.getBody().get("errors").findValuesAsString("field")).containsExactly("mood");
 			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(1);
 			assertThat(this.checkIns.findByPatientIdOrderByOccurredAtAsc(patient)).hasSize(1);
+		}
+	}
+
+	/**
+	 * The early-warning items (CLINICAL.md section 3b) travel to the event when answered
+	 * and stay null when skipped; out-of-range or unknown answers are refused and nothing
+	 * is published.
+	 */
+	@Test
+	void theEarlyWarningItemsAreOptionalValidatedAndPublished() {
+		String patient = "patient-" + System.nanoTime();
+		try (TopicProbe probe = TopicProbe.from(Topics.CHECKINS)) {
+			Map<String, Object> answered = new HashMap<>(checkIn(patient, false, List.of()));
+			answered.put("confidence", 3);
+			answered.put("highRiskSituation", true);
+			answered.put("highRiskCategory", "CELEBRATION");
+			Map<String, Object> skipped = new HashMap<>(checkIn(patient, false, List.of()));
+			skipped.put("occurredAt", TAKEN.minus(1, ChronoUnit.DAYS).toString());
+			assertThat(post("/api/v1/check-ins", answered, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+			assertThat(post("/api/v1/check-ins", skipped, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+			List<CheckInSubmitted> events = probe.awaitEvents(patient, 2, Duration.ofSeconds(20))
+				.stream()
+				.map((event) -> (CheckInSubmitted) event.data())
+				.sorted(java.util.Comparator.comparing(CheckInSubmitted::occurredAt))
+				.toList();
+			assertThat(events.get(1).confidence()).isEqualTo(3);
+			assertThat(events.get(1).highRiskSituation()).isTrue();
+			assertThat(events.get(1).highRiskCategory()).isEqualTo(HighRiskCategory.CELEBRATION);
+			assertThat(events.get(0).confidence()).isNull();
+			assertThat(events.get(0).highRiskSituation()).isNull();
+			assertThat(events.get(0).highRiskCategory()).isNull();
+
+			Map<String, Object> tooConfident = new HashMap<>(answered);
+			tooConfident.put("confidence", 11);
+			Map<String, Object> unknownCategory = new HashMap<>(answered);
+			unknownCategory.put("highRiskCategory", "PARTY");
+			Map<String, Object> categoryWithoutSituation = new HashMap<>(answered);
+			categoryWithoutSituation.put("highRiskSituation", false);
+			ResponseEntity<JsonNode> confidence = post("/api/v1/check-ins", tooConfident, null);
+			ResponseEntity<JsonNode> category = post("/api/v1/check-ins", unknownCategory, null);
+			ResponseEntity<JsonNode> inconsistent = post("/api/v1/check-ins", categoryWithoutSituation, null);
+
+			assertThat(confidence.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(confidence.getBody().get("errors").findValuesAsString("field")).containsExactly("confidence");
+			assertThat(category.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(category.getHeaders().getContentType()).hasToString("application/problem+json");
+			assertThat(category.getBody().toString()).contains("highRiskCategory").doesNotContain("PARTY");
+			assertThat(inconsistent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(inconsistent.getBody().get("errors").findValuesAsString("field"))
+				.containsExactly("highRiskCategoryConsistent");
+			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(2);
 		}
 	}
 

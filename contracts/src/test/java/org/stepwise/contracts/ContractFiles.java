@@ -17,6 +17,9 @@ final class ContractFiles {
 
 	static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
 
+	/** Samples of earlier (compatible) shapes of an event, which must keep decoding. */
+	static final Path GOLDEN_OLDER = Path.of("src", "test", "resources", "golden-older");
+
 	static final Path ASYNCAPI = Path.of("src", "main", "resources", "asyncapi.yaml");
 
 	private ContractFiles() {

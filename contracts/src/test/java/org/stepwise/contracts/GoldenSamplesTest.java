@@ -30,6 +30,7 @@ import org.stepwise.contracts.attendance.SessionChanged;
 import org.stepwise.contracts.attendance.SessionScheduled;
 import org.stepwise.contracts.attendance.SessionType;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
+import org.stepwise.contracts.checkin.HighRiskCategory;
 import org.stepwise.contracts.plan.ChangeDirection;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
@@ -39,6 +40,7 @@ import org.stepwise.contracts.plan.RecommendationKind;
 import org.stepwise.contracts.plan.RecommendationMade;
 import org.stepwise.contracts.program.ProgramType;
 import org.stepwise.contracts.program.ProgramUpdated;
+import org.stepwise.contracts.progress.LapseRiskLevel;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
@@ -136,6 +138,9 @@ class GoldenSamplesTest {
 				assertThat(e.medicationTakenAsPrescribed()).isTrue();
 				assertThat(e.labels()).containsExactly(SensitivityLabel.PART2);
 				assertThat(e.occurredAt()).isEqualTo("2026-03-03T13:30:00Z");
+				assertThat(e.confidence()).isEqualTo(3);
+				assertThat(e.highRiskSituation()).isTrue();
+				assertThat(e.highRiskCategory()).isEqualTo(HighRiskCategory.CELEBRATION);
 			}
 			case AssessmentScored e -> {
 				assertThat(e.instrument()).isEqualTo(Instrument.PHQ9);
@@ -196,6 +201,12 @@ class GoldenSamplesTest {
 				assertThat(e.careTeam()).containsExactly("clinician-7");
 				assertThat(e.sourceEventIds()).containsExactly("event-1", "event-2");
 				assertThat(e.assessedAt()).isEqualTo("2026-03-03T02:05:00Z");
+				assertThat(e.lapseRisk().percent()).isEqualTo(41);
+				assertThat(e.lapseRisk().level()).isEqualTo(LapseRiskLevel.ELEVATED);
+				assertThat(e.lapseRisk().modelVersion()).isEqualTo("lapse-risk-1");
+				assertThat(e.lapseRisk().drivers()).singleElement()
+					.satisfies(
+							(driver) -> assertThat(driver.evidence()).isEqualTo("craving up from 2 to 6 over 5 days"));
 			}
 			case AlertRaised e -> {
 				assertThat(e.alertId()).isEqualTo("alert-1");
@@ -247,6 +258,33 @@ class GoldenSamplesTest {
 		((ObjectNode) event.get("data")).put("addedLater", "anything").putObject("nested").put("deep", true);
 
 		assertThat(this.codec.decode(this.json.writeValueAsBytes(event))).isEqualTo(Samples.of(type));
+	}
+
+	/**
+	 * Samples written before the early-warning fields existed (issue 17): they stay valid
+	 * and read as "not answered", so topics written by older producers replay.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = EventType.class, names = { "CHECK_IN_SUBMITTED", "PROGRESS_ASSESSED" })
+	void samplesFromBeforeTheEarlyWarningStillDecode(EventType type) {
+		byte[] older = ContractFiles.read(ContractFiles.GOLDEN_OLDER.resolve(type.type() + ".json"))
+			.getBytes(StandardCharsets.UTF_8);
+
+		StepwiseEvent data = this.codec.decode(older).data();
+
+		switch (data) {
+			case CheckInSubmitted e -> {
+				assertThat(e.craving()).isEqualTo(7);
+				assertThat(e.confidence()).isNull();
+				assertThat(e.highRiskSituation()).isNull();
+				assertThat(e.highRiskCategory()).isNull();
+			}
+			case ProgressAssessed e -> {
+				assertThat(e.riskLevel()).isEqualTo(RiskLevel.HIGH);
+				assertThat(e.lapseRisk()).isNull();
+			}
+			default -> fail("no expectations for %s", type);
+		}
 	}
 
 	private static byte[] golden(EventType type) {

@@ -25,6 +25,7 @@ import org.stepwise.contracts.attendance.SessionChanged;
 import org.stepwise.contracts.attendance.SessionScheduled;
 import org.stepwise.contracts.attendance.SessionType;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
+import org.stepwise.contracts.checkin.HighRiskCategory;
 import org.stepwise.contracts.plan.ChangeDirection;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
@@ -35,6 +36,8 @@ import org.stepwise.contracts.plan.RecommendationKind;
 import org.stepwise.contracts.plan.RecommendationMade;
 import org.stepwise.contracts.program.ProgramType;
 import org.stepwise.contracts.program.ProgramUpdated;
+import org.stepwise.contracts.progress.LapseRisk;
+import org.stepwise.contracts.progress.LapseRiskLevel;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
@@ -71,7 +74,8 @@ final class Samples {
 					"clinician-7", SESSION_START, RECORDED.plusSeconds(86_400));
 			case CHECK_IN_SUBMITTED -> new CheckInSubmitted("checkin-1", "program-a", "patient-1", 4, 7, true,
 					List.of("alcohol"), new BigDecimal("5.5"), 8, true, Set.of(SensitivityLabel.PART2),
-					Instant.parse("2026-03-03T13:30:00Z"), Instant.parse("2026-03-03T13:30:02Z"));
+					Instant.parse("2026-03-03T13:30:00Z"), Instant.parse("2026-03-03T13:30:02Z"), 3, true,
+					HighRiskCategory.CELEBRATION);
 			case ASSESSMENT_SCORED -> new AssessmentScored("assessment-1", "program-a", "patient-1", Instrument.PHQ9,
 					Map.of("1", 2, "2", 2, "3", 3, "4", 2, "5", 1, "6", 2, "7", 2, "8", 1, "9", 1), 16, Map.of(),
 					"moderately severe", List.of(), SafetyLevel.HIGH, Set.of(), Instant.parse("2026-03-03T15:00:00Z"),
@@ -92,7 +96,9 @@ final class Samples {
 							Map.of("uses14d", "1"), Instant.parse("2026-03-02T13:30:00Z")),
 							new SignalFired("S7", "CRAVING", Severity.LOW, "Craving 7/10 on 2 check-ins in a row",
 									Map.of("craving", "7"), Instant.parse("2026-03-01T13:30:00Z"))),
-					List.of("clinician-7"), List.of("event-1", "event-2"), "rules-1", RECORDED);
+					List.of("clinician-7"), List.of("event-1", "event-2"), "rules-1", RECORDED,
+					new LapseRisk(41, LapseRiskLevel.ELEVATED, "lapse-risk-1",
+							List.of(new LapseRisk.Driver("cravingTrend", "craving up from 2 to 6 over 5 days", 9))));
 			case ALERT_RAISED -> new AlertRaised("alert-1", "program-a", "patient-1", "RELAPSE_RISK", Severity.HIGH,
 					"Relapse risk HIGH: use with craving", Map.of("risk", "HIGH"), List.of("clinician-7"),
 					List.of("event-2"), RECORDED);

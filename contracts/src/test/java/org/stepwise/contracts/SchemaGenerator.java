@@ -85,6 +85,12 @@ final class SchemaGenerator {
 		Map<String, Object> schema = schemaOf(type);
 		if (nullable && schema.get("type") instanceof String single) {
 			schema.put("type", List.of(single, "null"));
+			if (schema.get("enum") instanceof List<?> values) {
+				// enum constrains null too: an absent optional value must stay valid
+				List<Object> withNull = new ArrayList<>(values);
+				withNull.add(null);
+				schema.put("enum", withNull);
+			}
 		}
 		return schema;
 	}

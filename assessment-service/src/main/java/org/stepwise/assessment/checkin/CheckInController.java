@@ -89,10 +89,12 @@ class CheckInController {
 		Set<SensitivityLabel> labels = request.usedSinceLastCheckIn() ? Set.of(SensitivityLabel.PART2) : Set.of();
 		CheckInSubmitted event = new CheckInSubmitted(id, request.programId(), request.patientId(), request.mood(),
 				request.craving(), request.usedSinceLastCheckIn(), request.substancesOrEmpty(), request.sleepHours(),
-				request.stress(), request.medicationTakenAsPrescribed(), labels, request.occurredAt(), now);
+				request.stress(), request.medicationTakenAsPrescribed(), labels, request.occurredAt(), now,
+				request.confidence(), request.highRiskSituation(), request.highRiskCategory());
 		CheckIn checkIn = new CheckIn(id, request.programId(), request.patientId(), request.mood(), request.craving(),
 				request.usedSinceLastCheckIn(), request.substancesOrEmpty(), request.sleepHours(), request.stress(),
-				request.medicationTakenAsPrescribed(), labels, request.occurredAt(), now, fingerprint,
+				request.medicationTakenAsPrescribed(), request.confidence(), request.highRiskSituation(),
+				request.highRiskCategory(), labels, request.occurredAt(), now, fingerprint,
 				List.of(this.events.entry(event, now)));
 		try {
 			checkIn = this.checkIns.insert(checkIn);

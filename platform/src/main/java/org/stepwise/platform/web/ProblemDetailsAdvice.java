@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -128,8 +130,40 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"The request body is not valid JSON for this endpoint");
 		problem.setType(URI.create(TYPE_BASE + "unreadable_body"));
 		problem.setTitle("Unreadable request");
+		unreadableField(ex).ifPresent((field) -> problem.setProperty("errors", List.of(field)));
 		countRejection("unreadable_body");
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * The field a well-formed body could not be read into (a number that is not whole, a
+	 * constant that is not one of the accepted ones), named by its path and, for an enum,
+	 * the accepted values; never the submitted value. Map keys are left out of the path:
+	 * a client chose them.
+	 */
+	static java.util.Optional<FieldProblem> unreadableField(HttpMessageNotReadableException ex) {
+		if (!(ex.getCause() instanceof MismatchedInputException mismatch) || mismatch.getPath().isEmpty()) {
+			return java.util.Optional.empty();
+		}
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : mismatch.getPath()) {
+			if (reference.from() instanceof java.util.Map<?, ?>) {
+				path.append("{}");
+			}
+			else if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		Class<?> target = mismatch.getTargetType();
+		String message = (target != null && target.isEnum())
+				? "must be one of " + java.util.Arrays.stream(target.getEnumConstants())
+					.map((constant) -> ((Enum<?>) constant).name())
+					.collect(java.util.stream.Collectors.joining(", "))
+				: "has the wrong type";
+		return java.util.Optional.of(new FieldProblem(path.toString(), message));
 	}
 
 	/**
