@@ -37,8 +37,9 @@ import java.util.Map;
  * </ul>
  *
  * @param adolescentShare share of ADOLESCENT patients. Approximation: TEDS admissions
- * aged 12-17 have been a small single-digit share (about 4-7%) of all admissions in
- * recent years; we use 6%.
+ * aged 12-17 have been a small single-digit percentage of all admissions in recent years
+ * (figure not re-checked here); we use 6%, which keeps the adolescent subgroup large
+ * enough to report on.
  * @param femaleShare share of FEMALE patients. Approximation: about a third of TEDS
  * admissions are female (males about two thirds).
  * @param dualDiagnosisShare share of DUAL_DIAGNOSIS patients. Approximation: NSDUH finds
@@ -61,7 +62,9 @@ import java.util.Map;
  * decoys (precursor-like stretches without use), required by issue 17. Assumption: 0.6.
  * @param minPrecursorDays shortest precursor episode: 1 day (Wyant 2025's shortest lag).
  * @param maxPrecursorDays longest precursor episode: 14 days (Wyant 2025's longest lag,
- * two weeks).
+ * two weeks). Lengths are uniform in between (assumption; Wyant 2025's lags are how far
+ * ahead a lapse could be predicted, not how long precursors last). About 1 in 7
+ * precursors is shorter than 3 days.
  * @param minPrecursorMagnitude weakest precursor episode at its peak (1 = full).
  * Assumption: 0.6.
  * @param precursorFadeDays days a precursor takes to fade after its lapse or decoy end.
@@ -100,7 +103,8 @@ import java.util.Map;
  * @param highRiskAtFullIntensity that chance at full precursor intensity. Assumption:
  * 0.45 (Witkiewitz and Marlatt 2004: lapses follow high-risk situations).
  * @param highRiskCategoryShares which kind of high-risk situation is reported. Cummings,
- * Gordon and Marlatt 1980's shares of initial-lapse situations, mapped by us: STRESS =
+ * Gordon and Marlatt 1980's shares of initial-lapse situations as commonly cited from
+ * Marlatt and Gordon 1985 (not re-checked against the original), mapped by us: STRESS =
  * negative emotional states (35%); PEOPLE = interpersonal conflict (16%) and social
  * pressure (20%); CELEBRATION = positive emotional states, alone and with others (12%);
  * PLACES = urges and temptations, cue exposure (9%); PAIN = negative physical states
