@@ -16,18 +16,19 @@ public enum Archetype {
 	 */
 	SLOW_RESPONDER,
 
-	/** Stays where it started, with occasional use. */
+	/** Stays where it started, and lapses more often than most (LapseProcess). */
 	NON_RESPONDER,
 
 	/**
-	 * Improves, has one lapse (a single day of use after a few days of rising craving),
-	 * recovers.
+	 * Improves, has a scheduled lapse (a single day of use after a five-day precursor of
+	 * the LapseProcess), recovers.
 	 */
 	LAPSE_THEN_RECOVERY,
 
 	/**
-	 * Improves, then craving rises for about ten days before repeated use starts (the
-	 * relapse day), attendance falls and mood worsens.
+	 * Improves, then a ten-day precursor of the LapseProcess (craving up, confidence
+	 * down) comes before repeated use starts (the relapse day) and runs to the end;
+	 * attendance falls and mood worsens.
 	 */
 	RELAPSE,
 

@@ -31,10 +31,12 @@ import org.stepwise.contracts.attendance.SessionType;
  * large event streams.
  *
  * <p>
- * Each patient follows a latent trajectory (PHQ-9, craving, use, engagement) set by their
- * {@link Archetype}; the observations are drawn around it: attendance of every rostered
- * session, a daily check-in most days, PHQ-9, GAD-7 and BAM weekly from intake, a drug
- * screen weekly from day 2. Item-level responses score exactly to the intended totals.
+ * Each patient follows a latent trajectory (PHQ-9, craving, engagement) set by their
+ * {@link Archetype}, with use, precursors of lapses and their signals from the daily
+ * {@link LapseProcess} (its own random stream; parameters in {@link LapseParameters}).
+ * The observations are drawn around it: attendance of every rostered session, a daily
+ * check-in most days, PHQ-9, GAD-7 and BAM weekly from intake, a drug screen weekly from
+ * day 2. Item-level responses score exactly to the intended totals.
  */
 public final class CohortGenerator {
 
@@ -56,8 +58,18 @@ public final class CohortGenerator {
 
 	private final CohortSpec spec;
 
+	private final LapseParameters lapseParameters;
+
+	private final LapseProcess lapseProcess;
+
 	public CohortGenerator(CohortSpec spec) {
+		this(spec, LapseParameters.DEFAULTS);
+	}
+
+	public CohortGenerator(CohortSpec spec, LapseParameters lapseParameters) {
 		this.spec = spec;
+		this.lapseParameters = lapseParameters;
+		this.lapseProcess = new LapseProcess(lapseParameters);
 	}
 
 	public static Cohort generate(CohortSpec spec) {
@@ -114,9 +126,44 @@ public final class CohortGenerator {
 			default -> {
 			}
 		}
+		// Drawn after everything else, so the fields above stay what they were for a
+		// seed.
+		LapseParameters mix = this.lapseParameters;
+		PatientProfile.AgeGroup age = (random.nextDouble() < mix.adolescentShare()) ? PatientProfile.AgeGroup.ADOLESCENT
+				: PatientProfile.AgeGroup.ADULT;
+		PatientProfile.ProgramType program = programType(archetype, random);
+		PatientProfile.Sex sex = (random.nextDouble() < mix.femaleShare()) ? PatientProfile.Sex.FEMALE
+				: PatientProfile.Sex.MALE;
+		if (program == PatientProfile.ProgramType.MENTAL_HEALTH) {
+			// No substance use disorder: little craving to begin with.
+			craving *= 0.3;
+		}
 		String id = String.format("sim%d-p%04d", this.spec.seed(), index + 1);
 		return new PatientProfile(id, index, archetype, enrolDay, index / this.spec.groupSize(), substance,
-				buprenorphine, phq, gad, craving, lapse, relapse, dropout, safety);
+				buprenorphine, phq, gad, craving, lapse, relapse, dropout, safety, age, program, sex);
+	}
+
+	/**
+	 * The archetypes with a scheduled lapse or relapse are substance-use patients; the
+	 * others are MENTAL_HEALTH patients more often, so that the overall shares are the
+	 * parameters'.
+	 */
+	private PatientProfile.ProgramType programType(Archetype archetype, SplittableRandom random) {
+		LapseParameters mix = this.lapseParameters;
+		double scheduledShare = MIX.stream().filter(CohortGenerator::substanceUseArchetype).count()
+				/ (double) MIX.size();
+		double mentalHealth = substanceUseArchetype(archetype) ? 0
+				: Math.min(1, mix.mentalHealthShare() / (1 - scheduledShare));
+		double dualAmongSubstanceUse = mix.dualDiagnosisShare() / (1 - mix.mentalHealthShare());
+		if (random.nextDouble() < mentalHealth) {
+			return PatientProfile.ProgramType.MENTAL_HEALTH;
+		}
+		return (random.nextDouble() < dualAmongSubstanceUse) ? PatientProfile.ProgramType.DUAL_DIAGNOSIS
+				: PatientProfile.ProgramType.ADDICTION;
+	}
+
+	private static boolean substanceUseArchetype(Archetype archetype) {
+		return archetype == Archetype.LAPSE_THEN_RECOVERY || archetype == Archetype.RELAPSE;
 	}
 
 	/**
@@ -192,14 +239,9 @@ public final class CohortGenerator {
 		SplittableRandom random = patientRandom(p.index(), 1);
 		int observed = this.spec.days() - p.enrolDay();
 		int active = p.dropsOut() ? Math.min(observed, p.dropoutDay() + 1) : observed;
-		Latent latent = new Latent(p);
-
-		Set<Integer> useDays = new HashSet<>();
-		for (int r = 0; r < active; r++) {
-			if (latent.uses(r, random)) {
-				useDays.add(r);
-			}
-		}
+		LapseProcess.Course course = this.lapseProcess.run(p, active, patientRandom(p.index(), 2));
+		Latent latent = new Latent(p, course, this.lapseParameters);
+		Set<Integer> useDays = new HashSet<>(course.useDays());
 
 		List<Observations.Attendance> attendance = new ArrayList<>();
 		for (int r = 0; r < observed; r++) {
@@ -210,17 +252,17 @@ public final class CohortGenerator {
 			}
 			if (this.spec.groupDays().contains(date.getDayOfWeek())) {
 				attendance.add(attend(p, "G" + p.group() + "-" + date, day, r, this.spec.groupMinutes(), active, latent,
-						useDays, random));
+						random));
 			}
 			if (date.getDayOfWeek() == this.spec.individualDay()) {
-				attendance.add(attend(p, "I" + p.index() + "-" + date, day, r, 60, active, latent, useDays, random));
+				attendance.add(attend(p, "I" + p.index() + "-" + date, day, r, 60, active, latent, random));
 			}
 		}
 
 		List<Observations.CheckIn> checkIns = new ArrayList<>();
 		int lastCheckIn = -1;
 		for (int r = 0; r < active; r++) {
-			if (random.nextDouble() >= latent.checkInProbability(r, useDays)) {
+			if (random.nextDouble() >= latent.checkInProbability(r)) {
 				continue;
 			}
 			boolean used = false;
@@ -228,7 +270,7 @@ public final class CohortGenerator {
 				used |= useDays.contains(d);
 			}
 			lastCheckIn = r;
-			checkIns.add(checkIn(p, r, latent, used, useDays, random));
+			checkIns.add(checkIn(p, r, latent, used, random));
 		}
 
 		List<Observations.Assessment> assessments = new ArrayList<>();
@@ -251,31 +293,42 @@ public final class CohortGenerator {
 
 		OptionalInt ready = StepDownCriteria.firstReadyDay(attendance, checkIns, assessments, useDays, p.enrolDay(),
 				active);
-		GroundTruth truth = truth(p, useDays, safetyAt, ready, observed);
+		GroundTruth truth = truth(p, course, safetyAt, ready, observed);
 		return new PatientHistory(p, attendance, checkIns, assessments, truth);
 	}
 
-	private GroundTruth truth(PatientProfile p, Set<Integer> useDays, @Nullable Instant safetyAt, OptionalInt ready,
-			int observed) {
+	private GroundTruth truth(PatientProfile p, LapseProcess.Course course, @Nullable Instant safetyAt,
+			OptionalInt ready, int observed) {
 		LocalDate enrolled = this.spec.day(p.enrolDay());
-		List<Integer> sorted = useDays.stream().sorted().toList();
+		List<Integer> sorted = course.useDays();
 		List<LocalDate> uses = sorted.stream().map(enrolled::plusDays).toList();
-		List<LocalDate> lapses = sorted.stream()
-			.filter((r) -> p.relapseDay() < 0 || r < p.relapseDay())
-			.map(enrolled::plusDays)
+		List<LocalDate> lapses = sorted.stream().filter((r) -> !course.inRelapse(r)).map(enrolled::plusDays).toList();
+		List<GroundTruth.LapseOnset> onsets = course.onsets()
+			.stream()
+			.map((o) -> new GroundTruth.LapseOnset(enrolled.plusDays(o.day()), o.hadPrecursor(),
+					o.hadPrecursor() ? enrolled.plusDays(o.precursorStart()) : null, o.continuedIntoRelapse()))
 			.toList();
-		return new GroundTruth(p.patientId(), p.archetype(), enrolled, uses, lapses,
-				(p.relapseDay() >= 0) ? enrolled.plusDays(p.relapseDay()) : null,
+		List<GroundTruth.Episode> decoys = course.decoys()
+			.stream()
+			.map((d) -> new GroundTruth.Episode(enrolled.plusDays(d.first()), enrolled.plusDays(d.last())))
+			.toList();
+		LocalDate relapse = course.onsets()
+			.stream()
+			.filter(LapseProcess.Onset::continuedIntoRelapse)
+			.findFirst()
+			.map((o) -> enrolled.plusDays(o.day()))
+			.orElse(null);
+		return new GroundTruth(p.patientId(), p.archetype(), enrolled, uses, lapses, relapse,
 				p.dropsOut() ? enrolled.plusDays(p.dropoutDay()) : null, safetyAt,
-				ready.isPresent() ? enrolled.plusDays(ready.getAsInt()) : null, observed);
+				ready.isPresent() ? enrolled.plusDays(ready.getAsInt()) : null, observed, onsets, decoys);
 	}
 
 	private Observations.Attendance attend(PatientProfile p, String key, int day, int r, int minutes, int active,
-			Latent latent, Set<Integer> useDays, SplittableRandom random) {
+			Latent latent, SplittableRandom random) {
 		if (r >= active) {
 			return new Observations.Attendance(key, p.patientId(), day, AttendanceStatus.NO_SHOW, 0);
 		}
-		if (random.nextDouble() < latent.attendProbability(r, useDays)) {
+		if (random.nextDouble() < latent.attendProbability(r)) {
 			double kind = random.nextDouble();
 			if (kind < 0.86) {
 				return new Observations.Attendance(key, p.patientId(), day, AttendanceStatus.ATTENDED, minutes);
@@ -291,18 +344,39 @@ public final class CohortGenerator {
 		return new Observations.Attendance(key, p.patientId(), day, absent, 0);
 	}
 
-	private Observations.CheckIn checkIn(PatientProfile p, int r, Latent latent, boolean used, Set<Integer> useDays,
+	private Observations.CheckIn checkIn(PatientProfile p, int r, Latent latent, boolean used,
 			SplittableRandom random) {
+		LapseParameters lp = this.lapseParameters;
 		double phq = latent.phq9(r);
-		int craving = scale(latent.craving(r) + random.nextGaussian());
-		int mood = scale(8.5 - phq * 0.3 + random.nextGaussian());
-		int stress = scale(2 + phq * 0.28 + craving * 0.1 + random.nextGaussian());
-		double sleep = Math.clamp(7.6 - phq * 0.08 + random.nextGaussian() * 0.6, 3.0, 10.0);
+		double risk = latent.risk(r);
+		int craving = scale(latent.cravingToday(r) + random.nextGaussian());
+		int mood = scale(8.5 - phq * 0.3 - lp.moodDrop() * risk + random.nextGaussian());
+		int stress = scale(2 + phq * 0.28 + craving * 0.1 + lp.stressRise() * risk + random.nextGaussian());
+		double sleep = Math.clamp(7.6 - phq * 0.08 - lp.sleepDropHours() * risk + random.nextGaussian() * 0.6, 3.0,
+				10.0);
 		boolean medication = random.nextDouble() < (latent.inRelapse(r) || used ? 0.7 : 0.95);
+		int confidence = scale(latent.confidenceToday(r) + random.nextGaussian());
+		double situationChance = lp.highRiskBase()
+				+ (lp.highRiskAtFullIntensity() - lp.highRiskBase()) * Math.clamp(risk, 0.0, 1.0);
+		boolean highRisk = random.nextDouble() < situationChance;
+		String category = highRisk ? category(random).name() : null;
 		Instant at = at(this.spec.day(p.enrolDay() + r), LocalTime.of(20, 30)).plusSeconds(60L * random.nextInt(120));
 		return new Observations.CheckIn(p.patientId(), p.enrolDay() + r, at, mood, craving, used,
 				used ? List.of(p.substance().checkInName()) : List.of(),
-				BigDecimal.valueOf(sleep).setScale(1, RoundingMode.HALF_UP), stress, medication);
+				BigDecimal.valueOf(sleep).setScale(1, RoundingMode.HALF_UP), stress, medication, confidence, highRisk,
+				category);
+	}
+
+	private HighRiskCategory category(SplittableRandom random) {
+		double draw = random.nextDouble();
+		double cumulative = 0;
+		for (HighRiskCategory category : HighRiskCategory.values()) {
+			cumulative += this.lapseParameters.highRiskCategoryShares().get(category);
+			if (draw < cumulative) {
+				return category;
+			}
+		}
+		return HighRiskCategory.OTHER;
 	}
 
 	private Observations.Assessment phq9(PatientProfile p, int r, Latent latent, SplittableRandom random) {
@@ -337,7 +411,7 @@ public final class CohortGenerator {
 		}
 		int code = (useDaysInWeek == 0) ? 0 : Math.min(4, (useDaysInWeek + 1) / 2);
 		double phq = latent.phq9(r) / 27.0;
-		double craving = latent.craving(r);
+		double craving = latent.cravingToday(r);
 		int risk = Math.clamp(Math.round(phq * 14 + craving * 0.8 + random.nextGaussian() * 1.5), 0, 24);
 		int protective = Math.clamp(Math.round(22 - phq * 12 - craving * 0.4 + random.nextGaussian() * 1.5), 0, 24);
 		Map<String, Integer> riskItems = ItemAllocator.spread(StepDownCriteria.Bam.RISK, 4, risk, random);
@@ -418,13 +492,26 @@ public final class CohortGenerator {
 		return IntStream.rangeClosed(1, count).mapToObj(Integer::toString).toList();
 	}
 
-	/** The latent course of one patient, by day relative to enrolment. */
+	/**
+	 * The latent course of one patient, by day relative to enrolment: the archetype's
+	 * trajectory with the lapse process's risk and use on top.
+	 */
 	private static final class Latent {
 
 		private final PatientProfile p;
 
-		Latent(PatientProfile p) {
+		private final LapseProcess.Course course;
+
+		private final LapseParameters lp;
+
+		Latent(PatientProfile p, LapseProcess.Course course, LapseParameters lp) {
 			this.p = p;
+			this.course = course;
+			this.lp = lp;
+		}
+
+		double risk(int r) {
+			return this.course.risk(r);
 		}
 
 		double phq9(int r) {
@@ -457,27 +544,12 @@ public final class CohortGenerator {
 			return Math.clamp(value, 0, 27);
 		}
 
+		/** The archetype's craving, without lapse risk or use. */
 		double craving(int r) {
 			double c = this.p.baselineCraving();
 			double value = switch (this.p.archetype()) {
-				case RESPONDER, SLOW_RESPONDER -> c * (0.25 + 0.75 * Math.exp(-r / 14.0));
-				case LAPSE_THEN_RECOVERY -> {
-					double base = c * (0.25 + 0.75 * Math.exp(-r / 14.0));
-					int x = r - this.p.lapseDay();
-					double ramp = (x >= -5 && x <= 0) ? (x + 5) / 5.0 : (x > 0 && x <= 5) ? 1 - x / 5.0 : 0;
-					yield base + (8.5 - base) * ramp;
-				}
-				case RELAPSE -> {
-					double base = c * (0.25 + 0.75 * Math.exp(-r / 14.0));
-					int x = r - this.p.relapseDay();
-					if (x < -10) {
-						yield base;
-					}
-					if (x <= 0) {
-						yield base + (8.5 - base) * Math.min(1.0, (x + 10) / 7.0);
-					}
-					yield (x <= 14) ? 7.5 : 6.0;
-				}
+				// The lapse and the relapse bring their own precursor (LapseProcess).
+				case RESPONDER, SLOW_RESPONDER, LAPSE_THEN_RECOVERY, RELAPSE -> c * (0.25 + 0.75 * Math.exp(-r / 14.0));
 				case NON_RESPONDER -> c * 0.9;
 				case DROPOUT -> c;
 				case SAFETY_EVENT -> c * 0.8;
@@ -485,46 +557,60 @@ public final class CohortGenerator {
 			return Math.clamp(value, 0, 10);
 		}
 
+		/** Craving pulled toward 10 by a precursor and by recent use. */
+		double cravingToday(int r) {
+			double shift = this.lp.cravingPull() * risk(r) + this.lp.postUseCravingPull() * this.course.afterUse(r);
+			return toward(craving(r), 10, shift);
+		}
+
+		/**
+		 * Abstinence self-efficacy: grows as craving fades over treatment, pulled toward
+		 * 0 by a precursor and by recent use.
+		 */
+		double confidenceToday(int r) {
+			double base = Math.clamp(9.0 - 0.5 * craving(r) + this.course.confidenceOffset(), 0, 10);
+			double shift = this.lp.confidencePull() * risk(r)
+					+ this.lp.postUseConfidencePull() * this.course.afterUse(r);
+			return toward(base, 0, shift);
+		}
+
+		/**
+		 * Moves {@code value} the share {@code shift} of the way to {@code extreme}; a
+		 * negative shift moves it away (a better day than usual).
+		 */
+		private static double toward(double value, double extreme, double shift) {
+			double away = (extreme > 5) ? 0 : 10;
+			return (shift >= 0) ? value + (extreme - value) * Math.min(1, shift)
+					: value + (away - value) * Math.min(1, -shift);
+		}
+
 		boolean inRelapse(int r) {
-			return this.p.relapseDay() >= 0 && r >= this.p.relapseDay();
+			return this.course.inRelapse(r);
 		}
 
-		boolean uses(int r, SplittableRandom random) {
-			double draw = random.nextDouble();
-			return switch (this.p.archetype()) {
-				case RESPONDER, SLOW_RESPONDER -> false;
-				case LAPSE_THEN_RECOVERY -> r == this.p.lapseDay();
-				case RELAPSE -> {
-					int x = r - this.p.relapseDay();
-					if (x < 0) {
-						yield false;
-					}
-					yield x == 0 || draw < ((x <= 21) ? 0.5 : 0.25);
-				}
-				case NON_RESPONDER -> draw < 0.03;
-				case DROPOUT -> draw < 0.04;
-				case SAFETY_EVENT -> draw < 0.02;
-			};
-		}
-
-		double attendProbability(int r, Set<Integer> useDays) {
+		private double present(int r) {
 			double base = switch (this.p.archetype()) {
 				case RESPONDER -> 0.96;
-				case SLOW_RESPONDER -> 0.93;
+				case LAPSE_THEN_RECOVERY -> 0.94;
+				case SLOW_RESPONDER, RELAPSE -> 0.93;
 				case NON_RESPONDER -> 0.85;
-				case LAPSE_THEN_RECOVERY -> (Math.abs(r - this.p.lapseDay()) <= 3) ? 0.75 : 0.94;
-				case RELAPSE -> (r >= this.p.relapseDay() - 3) ? 0.55 : 0.93;
 				case DROPOUT -> 0.88 - 0.38 * Math.min(1.0, r / (double) Math.max(1, this.p.dropoutDay()));
 				case SAFETY_EVENT -> 0.88;
 			};
-			return useDays.contains(r) ? base * 0.6 : base;
+			base *= inRelapse(r) ? 0.6 : 1.0;
+			return this.course.uses(r) ? base * 0.6 : base;
 		}
 
-		double checkInProbability(int r, Set<Integer> useDays) {
-			if (this.p.archetype() == Archetype.RELAPSE && r < this.p.relapseDay()) {
-				return 0.93;
-			}
-			return Math.min(0.97, attendProbability(r, useDays) + 0.02);
+		double attendProbability(int r) {
+			return present(r) * (1 - this.lp.attendanceDrop() * Math.clamp(risk(r), 0.0, 1.0));
+		}
+
+		double checkInProbability(int r) {
+			// Relapsing patients keep checking in until they use (the rising craving is
+			// seen).
+			double base = (this.p.archetype() == Archetype.RELAPSE && r < this.p.relapseDay()) ? 0.93
+					: Math.min(0.97, present(r) + 0.02);
+			return base * (1 - this.lp.missedCheckInRise() * Math.clamp(risk(r), 0.0, 1.0));
 		}
 
 		private static double improving(int r, double days) {

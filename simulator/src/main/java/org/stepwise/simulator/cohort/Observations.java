@@ -22,10 +22,19 @@ public final class Observations {
 			int minutesAttended) {
 	}
 
-	/** A daily check-in. */
+	/**
+	 * A daily check-in.
+	 *
+	 * @param confidence abstinence self-efficacy, 0-10: how confident the patient is that
+	 * they will not use in the next 7 days (10 = fully confident)
+	 * @param highRiskSituation a high-risk situation is coming up
+	 * @param highRiskCategory a {@link org.stepwise.simulator.cohort.HighRiskCategory}
+	 * name when {@code highRiskSituation}, else null
+	 */
 	public record CheckIn(String patientId, int dayIndex, Instant occurredAt, int mood, int craving,
 			boolean usedSinceLastCheckIn, List<String> substances, BigDecimal sleepHours, int stress,
-			boolean medicationTakenAsPrescribed) {
+			boolean medicationTakenAsPrescribed, int confidence, boolean highRiskSituation,
+			@Nullable String highRiskCategory) {
 
 		public CheckIn {
 			substances = List.copyOf(substances);

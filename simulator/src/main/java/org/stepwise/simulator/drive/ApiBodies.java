@@ -63,6 +63,11 @@ final class ApiBodies {
 		body.put("sleepHours", checkIn.sleepHours());
 		body.put("stress", checkIn.stress());
 		body.put("medicationTakenAsPrescribed", checkIn.medicationTakenAsPrescribed());
+		body.put("confidence", checkIn.confidence());
+		body.put("highRiskSituation", checkIn.highRiskSituation());
+		if (checkIn.highRiskCategory() != null) {
+			body.put("highRiskCategory", checkIn.highRiskCategory());
+		}
 		return body;
 	}
 

@@ -53,8 +53,34 @@ class CohortGeneratorTest {
 			int baseline = phq.getFirst().total();
 			int week8 = phq.get(8).total();
 			assertThat(week8).as(p.patientId()).isLessThanOrEqualTo(baseline / 2);
-			assertThat(p.truth().useDays()).isEmpty();
 		}
+	}
+
+	@Test
+	void everyUseDayComesFromTheLapseProcessAndRespondersUseLeast() {
+		// Every patient can lapse (issue 17); responders least, non-responders and
+		// dropouts most.
+		Cohort large = CohortGenerator.generate(CohortSpec.of(42, 600, 12, FIRST_DAY));
+		for (PatientHistory p : large.patients()) {
+			GroundTruth t = p.truth();
+			assertThat(t.lapseOnsets()).allSatisfy((o) -> assertThat(t.useDays()).contains(o.day()));
+			if (!t.useDays().isEmpty()) {
+				assertThat(t.lapseOnsets()).isNotEmpty();
+				assertThat(t.lapseOnsets().getFirst().day()).isEqualTo(t.useDays().getFirst());
+			}
+		}
+		assertThat(meanOnsets(large, Archetype.RESPONDER)).isGreaterThan(0)
+			.isLessThan(meanOnsets(large, Archetype.SLOW_RESPONDER))
+			.isLessThan(meanOnsets(large, Archetype.NON_RESPONDER));
+	}
+
+	private static double meanOnsets(Cohort cohort, Archetype archetype) {
+		return cohort.patients()
+			.stream()
+			.filter((p) -> p.profile().archetype() == archetype)
+			.mapToInt((p) -> p.truth().lapseOnsets().size())
+			.average()
+			.orElseThrow();
 	}
 
 	@Test
@@ -99,8 +125,12 @@ class CohortGeneratorTest {
 	@Test
 	void relapsesAreRepeatedUsePrecededByRisingCraving() {
 		for (PatientHistory p : of(Archetype.RELAPSE)) {
-			LocalDate relapse = p.truth().relapseDay();
-			assertThat(relapse).isNotNull();
+			// The archetype's relapse (an earlier one may come from the lapse process).
+			LocalDate relapse = p.truth().enrolled().plusDays(p.profile().relapseDay());
+			assertThat(p.truth().relapseDay()).isNotNull().isBeforeOrEqualTo(relapse);
+			assertThat(p.truth().lapseOnsets()).filteredOn((o) -> o.day().equals(relapse))
+				.singleElement()
+				.satisfies((o) -> assertThat(o.continuedIntoRelapse() && o.hadPrecursor()).isTrue());
 			assertThat(p.truth().useDays()).contains(relapse);
 			assertThat(p.truth()
 				.useDays()
@@ -119,8 +149,21 @@ class CohortGeneratorTest {
 	@Test
 	void lapsesAreOneDayOfUseThatScreensPositive() {
 		for (PatientHistory p : of(Archetype.LAPSE_THEN_RECOVERY)) {
-			assertThat(p.truth().useDays()).hasSize(1).isEqualTo(p.truth().lapseDays());
-			assertThat(p.truth().relapseDay()).isNull();
+			// The archetype's lapse: one day of use after a precursor, with no other use
+			// from
+			// three weeks before to a week after it (other lapses may come outside that).
+			LocalDate lapseDate = p.truth().enrolled().plusDays(p.profile().lapseDay());
+			assertThat(p.truth().useDays())
+				.filteredOn((d) -> d.isAfter(lapseDate.minusDays(21)) && d.isBefore(lapseDate.plusDays(8)))
+				.containsExactly(lapseDate);
+			assertThat(p.truth().lapseDays()).contains(lapseDate);
+			assertThat(p.truth().lapseOnsets()).filteredOn((o) -> o.day().equals(lapseDate))
+				.singleElement()
+				.satisfies((o) -> {
+					assertThat(o.hadPrecursor()).isTrue();
+					assertThat(o.precursorStart()).isEqualTo(lapseDate.minusDays(5));
+					assertThat(o.continuedIntoRelapse()).isFalse();
+				});
 			int lapse = p.profile().enrolDay() + p.profile().lapseDay();
 			boolean reported = p.checkIns().stream().anyMatch((c) -> c.usedSinceLastCheckIn() && c.dayIndex() >= lapse);
 			boolean screened = p.assessments()

@@ -174,9 +174,27 @@ class DriverTest {
 		assertThat(keys).hasSize(this.requests.size() - 2);
 
 		JsonNode checkIn = paths("/api/v1/check-ins").getFirst().body();
-		assertThat(names(checkIn)).containsExactlyInAnyOrder("patientId", "programId", "occurredAt", "mood", "craving",
-				"usedSinceLastCheckIn", "substances", "sleepHours", "stress", "medicationTakenAsPrescribed");
+		List<String> checkInNames = List.of("patientId", "programId", "occurredAt", "mood", "craving",
+				"usedSinceLastCheckIn", "substances", "sleepHours", "stress", "medicationTakenAsPrescribed",
+				"confidence", "highRiskSituation");
 		assertThat(checkIn.path("programId").asString()).isEqualTo("program-sim");
+		// The early-warning fields (issue 17): the category only with a coming situation.
+		List<JsonNode> checkInBodies = paths("/api/v1/check-ins").stream().map(Captured::body).toList();
+		assertThat(checkInBodies).allSatisfy((body) -> {
+			assertThat(body.path("confidence").asInt(-1)).isBetween(0, 10);
+			if (body.path("highRiskSituation").asBoolean()) {
+				assertThat(names(body)).containsAll(checkInNames)
+					.contains("highRiskCategory")
+					.hasSize(checkInNames.size() + 1);
+				assertThat(body.path("highRiskCategory").asString()).isIn("PEOPLE", "PLACES", "STRESS", "CELEBRATION",
+						"PAIN", "OTHER");
+			}
+			else {
+				assertThat(names(body)).containsExactlyInAnyOrderElementsOf(checkInNames);
+			}
+		});
+		assertThat(checkInBodies).anyMatch((body) -> body.path("highRiskSituation").asBoolean())
+			.anyMatch((body) -> !body.path("highRiskSituation").asBoolean());
 
 		JsonNode session = paths("/api/v1/sessions").getFirst().body();
 		assertThat(names(session)).containsExactlyInAnyOrder("programId", "sessionType", "modality", "startsAt",
