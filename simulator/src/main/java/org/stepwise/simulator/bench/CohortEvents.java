@@ -19,6 +19,7 @@ import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
+import org.stepwise.contracts.checkin.HighRiskCategory;
 import org.stepwise.simulator.cohort.CohortSpec;
 import org.stepwise.simulator.cohort.Observations;
 import org.stepwise.simulator.cohort.PatientHistory;
@@ -62,7 +63,9 @@ public final class CohortEvents {
 			events.add(envelope(ASSESSMENT_SOURCE, id,
 					new CheckInSubmitted(uuid(id + "/record"), program, c.patientId(), c.mood(), c.craving(),
 							c.usedSinceLastCheckIn(), c.substances(), c.sleepHours(), c.stress(),
-							c.medicationTakenAsPrescribed(), labels, c.occurredAt(), recorded),
+							c.medicationTakenAsPrescribed(), labels, c.occurredAt(), recorded, c.confidence(),
+							c.highRiskSituation(),
+							(c.highRiskCategory() != null) ? HighRiskCategory.valueOf(c.highRiskCategory()) : null),
 					recorded));
 		}
 		for (Observations.Assessment a : patient.assessments()) {

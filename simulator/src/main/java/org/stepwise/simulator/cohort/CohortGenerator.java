@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
+import org.stepwise.contracts.checkin.HighRiskCategory;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.Modality;

@@ -2,6 +2,8 @@ package org.stepwise.simulator.cohort;
 
 import java.util.Map;
 
+import org.stepwise.contracts.checkin.HighRiskCategory;
+
 /**
  * Every parameter of the daily lapse process ({@link LapseProcess}) and of the patient
  * subgroups, each with where its value comes from.

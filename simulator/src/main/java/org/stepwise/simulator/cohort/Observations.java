@@ -28,7 +28,7 @@ public final class Observations {
 	 * @param confidence abstinence self-efficacy, 0-10: how confident the patient is that
 	 * they will not use in the next 7 days (10 = fully confident)
 	 * @param highRiskSituation a high-risk situation is coming up
-	 * @param highRiskCategory a {@link org.stepwise.simulator.cohort.HighRiskCategory}
+	 * @param highRiskCategory a {@link org.stepwise.contracts.checkin.HighRiskCategory}
 	 * name when {@code highRiskSituation}, else null
 	 */
 	public record CheckIn(String patientId, int dayIndex, Instant occurredAt, int mood, int craving,

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
 
 import org.junit.jupiter.api.Test;
+import org.stepwise.contracts.checkin.HighRiskCategory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
