@@ -39,6 +39,96 @@ final class AuRoc {
 	}
 
 	/**
+	 * The standard error of the auROC when days come in clusters (patients), after
+	 * Obuchowski (Biometrics 1997): days of one patient are not independent, so treating
+	 * them as such would understate the error. Each cluster brings the sum of its
+	 * positives' placements (share of negatives scored below, ties half), its count of
+	 * positives, and the same for its negatives (share of positives scored above). NaN
+	 * with fewer than two clusters or without both labels.
+	 */
+	static double clusteredStandardError(double auRoc, double[] positivePlacements, int[] positives,
+			double[] negativePlacements, int[] negatives) {
+		int clusters = positives.length;
+		long m = 0;
+		long n = 0;
+		for (int i = 0; i < clusters; i++) {
+			m += positives[i];
+			n += negatives[i];
+		}
+		if (clusters < 2 || m == 0 || n == 0) {
+			return Double.NaN;
+		}
+		double s10 = 0;
+		double s01 = 0;
+		double s11 = 0;
+		for (int i = 0; i < clusters; i++) {
+			double d10 = positivePlacements[i] - positives[i] * auRoc;
+			double d01 = negativePlacements[i] - negatives[i] * auRoc;
+			s10 += d10 * d10;
+			s01 += d01 * d01;
+			s11 += d10 * d01;
+		}
+		double correction = clusters / (clusters - 1.0);
+		s10 *= correction / m;
+		s01 *= correction / n;
+		s11 *= correction;
+		double variance = s10 / m + s01 / n + 2 * s11 / ((double) m * n);
+		return Math.sqrt(Math.max(0, variance));
+	}
+
+	/** The share of negatives scored below the value, ties counting one half. */
+	static double placementAmongNegatives(double score, double[] negatives) {
+		int below = firstAtLeast(negatives, score);
+		int notAbove = firstAbove(negatives, score);
+		return (below + notAbove) / (2.0 * negatives.length);
+	}
+
+	/** The share of positives scored above the value, ties counting one half. */
+	static double placementAmongPositives(double score, double[] positives) {
+		int below = firstAtLeast(positives, score);
+		int notAbove = firstAbove(positives, score);
+		return (2.0 * positives.length - below - notAbove) / (2.0 * positives.length);
+	}
+
+	/**
+	 * The index of the first value > the given one in an ascending array (its length if
+	 * none).
+	 */
+	static int firstAbove(double[] ascending, double value) {
+		int lo = 0;
+		int hi = ascending.length;
+		while (lo < hi) {
+			int mid = (lo + hi) >>> 1;
+			if (ascending[mid] <= value) {
+				lo = mid + 1;
+			}
+			else {
+				hi = mid;
+			}
+		}
+		return lo;
+	}
+
+	/**
+	 * The index of the first value >= threshold in an ascending array (its length if
+	 * none).
+	 */
+	static int firstAtLeast(double[] ascending, double threshold) {
+		int lo = 0;
+		int hi = ascending.length;
+		while (lo < hi) {
+			int mid = (lo + hi) >>> 1;
+			if (ascending[mid] < threshold) {
+				lo = mid + 1;
+			}
+			else {
+				hi = mid;
+			}
+		}
+		return lo;
+	}
+
+	/**
 	 * The ROC curve from (0, 0) to (1, 1), one point per distinct score taken as the
 	 * threshold (score >= threshold is positive), thinned to points at least
 	 * {@code minStep} apart in either rate so that a plot stays small.

@@ -112,9 +112,13 @@ public final class Evaluation {
 		if (highest == null || highest == lowest) {
 			return Optional.empty();
 		}
+		Figures.Discrimination high = highest.figures().discrimination(horizon);
+		Figures.Discrimination low = lowest.figures().discrimination(horizon);
+		// Subgroups of one attribute share no patient, so their errors add in quadrature.
+		double standardError = Math
+			.sqrt(high.standardError() * high.standardError() + low.standardError() * low.standardError());
 		return Optional
-			.of(new Gap(attribute, horizon, highest.value(), highest.figures().discrimination(horizon).auRoc(),
-					lowest.value(), lowest.figures().discrimination(horizon).auRoc()));
+			.of(new Gap(attribute, horizon, highest.value(), high.auRoc(), lowest.value(), low.auRoc(), standardError));
 	}
 
 	/** The figures of every split, held-out first. */
@@ -162,12 +166,23 @@ public final class Evaluation {
 	public record Subgroup(String attribute, String value, Figures figures) {
 	}
 
-	/** The spread of auROC between the values of one attribute. */
+	/**
+	 * The spread of auROC between the values of one attribute.
+	 *
+	 * @param standardError of the difference, from the two patient-clustered errors; the
+	 * largest of several gaps is biased upward, so read a gap within about twice this as
+	 * noise
+	 */
 	public record Gap(String attribute, int horizonDays, String highestValue, double highestAuRoc, String lowestValue,
-			double lowestAuRoc) {
+			double lowestAuRoc, double standardError) {
 
 		public double gap() {
 			return this.highestAuRoc - this.lowestAuRoc;
+		}
+
+		/** The half-width of the normal 95% confidence interval of the gap. */
+		public double margin95() {
+			return 1.96 * this.standardError;
 		}
 
 	}

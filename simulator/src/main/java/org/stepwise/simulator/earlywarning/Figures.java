@@ -52,12 +52,20 @@ public record Figures(int patients, long scoredDays, double patientWeeks, List<D
 	 * out)
 	 * @param positives labelled days followed by use within the horizon
 	 * @param auRoc exact Mann-Whitney auROC, ties counting one half
+	 * @param standardError of the auROC with each patient's days as one cluster
+	 * (Obuchowski 1997)
 	 * @param roc the curve, thinned for plotting
 	 */
-	public record Discrimination(int horizonDays, long labelledDays, long positives, double auRoc, List<RocPoint> roc) {
+	public record Discrimination(int horizonDays, long labelledDays, long positives, double auRoc, double standardError,
+			List<RocPoint> roc) {
 
 		public Discrimination {
 			roc = List.copyOf(roc);
+		}
+
+		/** The half-width of the normal 95% confidence interval. */
+		public double margin95() {
+			return 1.96 * this.standardError;
 		}
 
 	}

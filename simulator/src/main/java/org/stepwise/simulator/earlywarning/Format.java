@@ -12,6 +12,13 @@ final class Format {
 		return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + places + "f", value);
 	}
 
+	/**
+	 * A figure with the half-width of its 95% confidence interval, e.g. "0.846 ± 0.012".
+	 */
+	static String withMargin(double value, double margin) {
+		return decimal(value, 3) + (Double.isNaN(margin) ? "" : " \u00b1 " + decimal(margin, 3));
+	}
+
 	static String percent(double share) {
 		return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.0f%%", share * 100);
 	}

@@ -83,7 +83,10 @@ public final class HtmlReport {
 				+ settings.horizons().stream().map(String::valueOf).collect(Collectors.joining(", "))
 				+ "). Days of use are not labelled (the question is warning before use), nor days whose horizon "
 				+ "runs past the end of observation.</li>"
-				+ "<li>auROC is the exact Mann-Whitney statistic, ties counting one half.</li>"
+				+ "<li>auROC is the exact Mann-Whitney statistic, ties counting one half; its 95% interval treats "
+				+ "each patient's days as one cluster (Obuchowski 1997). A subgroup gap's interval combines the two "
+				+ "subgroups' errors; the largest of several gaps is biased upward, so a gap within its interval "
+				+ "of zero may be noise.</li>"
 				+ "<li>Threshold table: days with score at or above the threshold predict use within "
 				+ settings.primaryHorizon() + " days; an alert is a crossing of the threshold from below.</li>"
 				+ "<li>Operating point: the levels after hysteresis. An alert episode is a rise from LOW; it is "
@@ -130,14 +133,14 @@ public final class HtmlReport {
 				Format.count(all.scoredDays()), all.patientWeeks()));
 		operatingPoint(out, all, run, settings);
 		out.append("<h3>ROC curves</h3>\n").append(Charts.roc(all.discrimination()));
-		out.append("<table class=\"discrimination\"><tr><th>Use within</th><th>auROC</th><th>Labelled days</th>"
-				+ "<th>Followed by use</th></tr>\n");
+		out.append("<table class=\"discrimination\"><tr><th>Use within</th><th>auROC</th><th>95% interval</th>"
+				+ "<th>Labelled days</th><th>Followed by use</th></tr>\n");
 		for (Figures.Discrimination d : all.discrimination()) {
 			out.append(Format.of(
-					"<tr><td>%d days</td><td class=\"v\">%s</td><td class=\"v\">%s</td>"
-							+ "<td class=\"v\">%s</td></tr>%n",
-					d.horizonDays(), Format.decimal(d.auRoc(), 3), Format.count(d.labelledDays()),
-					Format.count(d.positives())));
+					"<tr><td>%s</td><td class=\"v\">%s</td><td class=\"v\">\u00b1 %s</td>"
+							+ "<td class=\"v\">%s</td><td class=\"v\">%s</td></tr>%n",
+					days(d.horizonDays()), Format.decimal(d.auRoc(), 3), Format.decimal(d.margin95(), 3),
+					Format.count(d.labelledDays()), Format.count(d.positives())));
 		}
 		out.append("</table>\n");
 		Figures.Calibration calibration = all.calibration();
@@ -257,19 +260,26 @@ public final class HtmlReport {
 						Format.decimal(f.calibration().brier(), 4)));
 			}
 		}
-		out.append("</table>\n<table class=\"gaps\"><tr><th>Largest auROC gap</th><th>Gap</th><th>Between</th></tr>\n");
+		out.append("</table>\n<table class=\"gaps\"><tr><th>Largest auROC gap</th><th>Gap</th><th>95% interval</th>"
+				+ "<th>Between</th></tr>\n");
 		for (int h : settings.horizons()) {
-			out.append("<tr><td>use within ").append(h).append(" days</td>");
+			out.append("<tr><td>use within ").append(days(h)).append("</td>");
 			split.largestGap(h)
-				.ifPresentOrElse(
-						(g) -> out
-							.append(Format.of("<td class=\"v\">%s</td><td>%s</td></tr>%n", Format.decimal(g.gap(), 3),
-									escape(Format.of("%s: %s %s vs %s %s", g.attribute(), g.highestValue(),
-											Format.decimal(g.highestAuRoc(), 3), g.lowestValue(),
-											Format.decimal(g.lowestAuRoc(), 3))))),
-						() -> out.append("<td class=\"v\">-</td><td>fewer than two values with an auROC</td></tr>\n"));
+				.ifPresentOrElse((g) -> out.append(gapCells(g)), () -> out.append(
+						"<td class=\"v\">-</td><td class=\"v\">-</td><td>fewer than two values with an auROC</td></tr>\n"));
 		}
 		out.append("</table>\n");
+	}
+
+	private static String gapCells(Evaluation.Gap g) {
+		return Format.of("<td class=\"v\">%s</td><td class=\"v\">\u00b1 %s</td><td>%s</td></tr>%n",
+				Format.decimal(g.gap(), 3), Format.decimal(g.margin95(), 3),
+				escape(Format.of("%s: %s %s vs %s %s", g.attribute(), g.highestValue(),
+						Format.decimal(g.highestAuRoc(), 3), g.lowestValue(), Format.decimal(g.lowestAuRoc(), 3))));
+	}
+
+	private static String days(int days) {
+		return (days == 1) ? "1 day" : days + " days";
 	}
 
 	static String escape(String text) {

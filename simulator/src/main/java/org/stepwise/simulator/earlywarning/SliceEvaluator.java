@@ -39,8 +39,9 @@ final class SliceEvaluator {
 		List<Figures.Discrimination> discrimination = new ArrayList<>();
 		for (int horizon : this.settings.horizons()) {
 			LabelledScores scores = labelledScores(horizon);
-			discrimination.add(new Figures.Discrimination(horizon, scores.days(), scores.positives.length,
-					AuRoc.of(scores.positives, scores.negatives),
+			double auRoc = AuRoc.of(scores.positives, scores.negatives);
+			discrimination.add(new Figures.Discrimination(horizon, scores.days(), scores.positives.length, auRoc,
+					clusteredStandardError(horizon, scores, auRoc),
 					AuRoc.curve(scores.positives, scores.negatives, ROC_STEP)));
 		}
 		LabelledScores primary = labelledScores(this.settings.primaryHorizon());
@@ -87,11 +88,38 @@ final class SliceEvaluator {
 		return new LabelledScores(positive, negative);
 	}
 
+	/** Sums each patient's placements for {@link AuRoc#clusteredStandardError}. */
+	private double clusteredStandardError(int horizon, LabelledScores scores, double auRoc) {
+		if (Double.isNaN(auRoc)) {
+			return Double.NaN;
+		}
+		int count = this.patients.size();
+		double[] positivePlacements = new double[count];
+		int[] positives = new int[count];
+		double[] negativePlacements = new double[count];
+		int[] negatives = new int[count];
+		for (int c = 0; c < count; c++) {
+			PatientSeries patient = this.patients.get(c);
+			for (int i = 0; i < patient.length(); i++) {
+				int label = patient.label(i, horizon);
+				if (label == 1) {
+					positivePlacements[c] += AuRoc.placementAmongNegatives(patient.score[i], scores.negatives);
+					positives[c]++;
+				}
+				else if (label == 0) {
+					negativePlacements[c] += AuRoc.placementAmongPositives(patient.score[i], scores.positives);
+					negatives[c]++;
+				}
+			}
+		}
+		return AuRoc.clusteredStandardError(auRoc, positivePlacements, positives, negativePlacements, negatives);
+	}
+
 	private List<Figures.ThresholdRow> thresholdTable(LabelledScores scores, double patientWeeks) {
 		List<Figures.ThresholdRow> rows = new ArrayList<>();
 		for (double threshold : this.settings.thresholds()) {
-			long truePositives = scores.positives.length - firstAtLeast(scores.positives, threshold);
-			long falsePositives = scores.negatives.length - firstAtLeast(scores.negatives, threshold);
+			long truePositives = scores.positives.length - AuRoc.firstAtLeast(scores.positives, threshold);
+			long falsePositives = scores.negatives.length - AuRoc.firstAtLeast(scores.negatives, threshold);
 			Figures.Confusion confusion = new Figures.Confusion(truePositives, falsePositives,
 					scores.negatives.length - falsePositives, scores.positives.length - truePositives);
 			long alerts = crossingsFromBelow(threshold);
@@ -99,25 +127,6 @@ final class SliceEvaluator {
 					Figures.per10PatientWeeks(alerts, patientWeeks)));
 		}
 		return rows;
-	}
-
-	/**
-	 * The index of the first value >= threshold in an ascending array (its length if
-	 * none).
-	 */
-	static int firstAtLeast(double[] ascending, double threshold) {
-		int lo = 0;
-		int hi = ascending.length;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (ascending[mid] < threshold) {
-				lo = mid + 1;
-			}
-			else {
-				hi = mid;
-			}
-		}
-		return lo;
 	}
 
 	/** Scored days at or above the threshold whose previous scored day was below it. */

@@ -44,10 +44,11 @@ public final class SummaryPrinter {
 			out.append(Format.of("  [%s] %s %s: %s%n", check.met() ? "met" : "NOT MET", check.measure(), check.target(),
 					check.shown()));
 		}
-		out.append("auROC (exact, ties count half):\n");
+		out.append("auROC (exact, ties count half; \u00b1 95% interval, each patient's days one cluster):\n");
 		for (Figures.Discrimination d : all.discrimination()) {
-			out.append(Format.of("  use within %d days: %s  (%s labelled days, %s followed by use)%n", d.horizonDays(),
-					Format.decimal(d.auRoc(), 3), Format.count(d.labelledDays()), Format.count(d.positives())));
+			out.append(Format.of("  use within %s: %s  (%s labelled days, %s followed by use)%n", days(d.horizonDays()),
+					Format.withMargin(d.auRoc(), d.margin95()), Format.count(d.labelledDays()),
+					Format.count(d.positives())));
 		}
 		Figures.OperatingPoint point = all.operatingPoint();
 		out.append(Format.of("Default operating point (levels after hysteresis), use within %d days:%n", horizon));
@@ -105,14 +106,18 @@ public final class SummaryPrinter {
 			}
 		}
 		for (int h : settings.horizons()) {
-			out.append(Format.of("Largest auROC gap, %d days: %s%n", h,
+			out.append(Format.of("Largest auROC gap, %s: %s%n", days(h),
 					split.largestGap(h)
-						.map((g) -> Format.of("%s (%s: %s %s vs %s %s)", Format.decimal(g.gap(), 3), g.attribute(),
-								g.highestValue(), Format.decimal(g.highestAuRoc(), 3), g.lowestValue(),
+						.map((g) -> Format.of("%s (%s: %s %s vs %s %s)", Format.withMargin(g.gap(), g.margin95()),
+								g.attribute(), g.highestValue(), Format.decimal(g.highestAuRoc(), 3), g.lowestValue(),
 								Format.decimal(g.lowestAuRoc(), 3)))
 						.orElse("-")));
 		}
 		out.append('\n');
+	}
+
+	private static String days(int days) {
+		return (days == 1) ? "1 day" : days + " days";
 	}
 
 	private static String confusion(Figures.Confusion c) {

@@ -28,7 +28,8 @@ public record Targets(int horizonDays, double minAuRoc, int leadDays, double min
 
 	public List<Check> check(Evaluation.SplitReport split) {
 		Figures figures = split.overall();
-		double auRoc = figures.discrimination(this.horizonDays).auRoc();
+		Figures.Discrimination discrimination = figures.discrimination(this.horizonDays);
+		double auRoc = discrimination.auRoc();
 		Figures.LeadTime withPrecursor = figures.leadTimes().withPrecursor();
 		double share = withPrecursor.shareFlaggedAtLeast(this.leadDays);
 		Figures.OperatingPoint point = figures.operatingPoint();
@@ -36,7 +37,7 @@ public record Targets(int horizonDays, double minAuRoc, int leadDays, double min
 		double gapValue = gap.map(Evaluation.Gap::gap).orElse(Double.NaN);
 		return List.of(
 				new Check("auROC, use within " + this.horizonDays + " days", ">= " + Format.decimal(this.minAuRoc, 2),
-						auRoc, Format.decimal(auRoc, 3), auRoc >= this.minAuRoc),
+						auRoc, Format.withMargin(auRoc, discrimination.margin95()), auRoc >= this.minAuRoc),
 				new Check("Lapses with precursors flagged >= " + this.leadDays + " days before",
 						">= " + Format.percent(this.minShareFlagged), share,
 						Format.percent(share) + " (" + withPrecursor.flaggedAtLeast(this.leadDays) + " of "
@@ -50,9 +51,9 @@ public record Targets(int horizonDays, double minAuRoc, int leadDays, double min
 						point.falseAlertsPer10PatientWeeks() <= this.maxFalseAlertsPer10PatientWeeks),
 				new Check("Largest auROC gap between subgroups (" + this.horizonDays + " days)",
 						"<= " + Format.decimal(this.maxAuRocGap, 2), gapValue,
-						gap.map((g) -> Format.decimal(g.gap(), 3) + " (" + g.attribute() + ": " + g.highestValue() + " "
-								+ Format.decimal(g.highestAuRoc(), 3) + " vs " + g.lowestValue() + " "
-								+ Format.decimal(g.lowestAuRoc(), 3) + ")")
+						gap.map((g) -> Format.withMargin(g.gap(), g.margin95()) + " (" + g.attribute() + ": "
+								+ g.highestValue() + " " + Format.decimal(g.highestAuRoc(), 3) + " vs "
+								+ g.lowestValue() + " " + Format.decimal(g.lowestAuRoc(), 3) + ")")
 							.orElse("- (fewer than two subgroup values with an auROC)"),
 						gapValue <= this.maxAuRocGap));
 	}

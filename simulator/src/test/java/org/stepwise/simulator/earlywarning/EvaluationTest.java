@@ -105,6 +105,11 @@ class EvaluationTest {
 		// 0.6 (B).
 		// 0.5 beats 8 of 10; 0.6 beats 8 and ties 2 -> 9; 0.7 beats 10. U = 27 of 30.
 		assertThat(threeDays.auRoc()).isCloseTo(27.0 / 30, within(1e-12));
+		// Clustered by patient: positive placements sum to 2.7 = 3 x 0.9 in A (no
+		// spread),
+		// negative placements to 3 in A and 6 in B against 2.7 and 6.3 expected, so
+		// S01 = 2 / 10 x (0.3^2 + 0.3^2) and the variance is S01 / 10.
+		assertThat(threeDays.standardError()).isCloseTo(0.06, within(1e-12));
 	}
 
 	@Test

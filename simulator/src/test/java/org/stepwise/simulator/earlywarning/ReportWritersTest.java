@@ -52,10 +52,10 @@ class ReportWritersTest {
 		assertThat(summary).contains("Seeds, held-out: 101, 102")
 			.contains(RunDescription.CAVEAT)
 			.contains("== Split held-out: 2 patients, 20 scored days, 4.0 patient-weeks ==")
-			.contains("[met] auROC, use within 3 days >= 0.85: 0.900")
+			.contains("[met] auROC, use within 3 days >= 0.85: 0.900 \u00b1 0.118")
 			.contains("[met] Lapses with precursors flagged >= 3 days before >= 80%: 100% (1 of 1)")
 			.contains("[NOT MET] False relapse-risk alerts per 10 patient-weeks <= 1.00: 7.50 (3 false + 0 cut short")
-			.contains("use within 1 days: 1.000  (17 labelled days, 1 followed by use)")
+			.contains("use within 1 day: 1.000 \u00b1 0.000  (17 labelled days, 1 followed by use)")
 			.contains("ELEVATED or HIGH: sensitivity 100%, specificity 80%, PPV 60%")
 			.contains("       0.50         100%          80%    60%          7.50")
 			.contains("with precursor         1 onsets: 100% / 100% / 0%");
