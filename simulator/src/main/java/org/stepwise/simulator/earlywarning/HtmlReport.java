@@ -1,5 +1,7 @@
 package org.stepwise.simulator.earlywarning;
 
+import org.stepwise.contracts.progress.LapseRiskLevel;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -182,7 +184,7 @@ public final class HtmlReport {
 		Figures.OperatingPoint point = all.operatingPoint();
 		out.append("<div class=\"operating-point\"><h3>Default operating point</h3><p>")
 			.append(escape(run.operatingPoint()))
-			.append("</p><table><tr><th>Level as the prediction of use within ")
+			.append("</p><table><tr><th>LapseRiskLevel as the prediction of use within ")
 			.append(settings.primaryHorizon())
 			.append(" days</th><th>Sensitivity</th><th>Specificity</th><th>PPV</th></tr>\n");
 		confusionRow(out, "ELEVATED or HIGH", point.elevatedOrHigh());

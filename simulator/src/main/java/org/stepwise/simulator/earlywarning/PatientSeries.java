@@ -1,5 +1,7 @@
 package org.stepwise.simulator.earlywarning;
 
+import org.stepwise.contracts.progress.LapseRiskLevel;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +16,7 @@ import java.util.Map;
  */
 final class PatientSeries {
 
-	/** Level ordinal of a day with no score (the runner left it out). */
+	/** LapseRiskLevel ordinal of a day with no score (the runner left it out). */
 	static final byte UNSCORED = -1;
 
 	private static final int FAR = 1_000_000;
@@ -30,7 +32,7 @@ final class PatientSeries {
 	/** Days from the first scored day; NaN where the day is unscored. */
 	final double[] score;
 
-	/** {@link Level#ordinal()} per day, or {@link #UNSCORED}. */
+	/** {@link LapseRiskLevel#ordinal()} per day, or {@link #UNSCORED}. */
 	final byte[] level;
 
 	final boolean[] use;
@@ -125,7 +127,7 @@ final class PatientSeries {
 	}
 
 	boolean alerting(int i) {
-		return scored(i) && this.level[i] >= Level.ELEVATED.ordinal();
+		return scored(i) && this.level[i] >= LapseRiskLevel.ELEVATED.ordinal();
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package org.stepwise.simulator.earlywarning;
 
+import org.stepwise.contracts.progress.LapseRiskLevel;
+
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +20,7 @@ import java.util.Objects;
  * @param useOnDay whether the patient used that day (ground truth)
  */
 public record ScoredDay(String patientId, Map<String, String> subgroups, String split, LocalDate day, double score,
-		Level level, boolean useOnDay) {
+		LapseRiskLevel level, boolean useOnDay) {
 
 	public ScoredDay {
 		Objects.requireNonNull(patientId, "patientId");

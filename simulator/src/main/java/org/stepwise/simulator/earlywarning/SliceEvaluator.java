@@ -1,5 +1,7 @@
 package org.stepwise.simulator.earlywarning;
 
+import org.stepwise.contracts.progress.LapseRiskLevel;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -159,7 +161,7 @@ final class SliceEvaluator {
 				int label = patient.label(i, horizon);
 				if (label >= 0) {
 					count(elevated, patient.alerting(i), label == 1);
-					count(high, patient.level[i] == Level.HIGH.ordinal(), label == 1);
+					count(high, patient.level[i] == LapseRiskLevel.HIGH.ordinal(), label == 1);
 				}
 				if (!patient.scored(i)) {
 					continue;

@@ -7,18 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EvaluationScaleTest {
 
 	@Test
-	void fiveThousandPatientsOfTwelveWeeksEvaluateInSeconds() {
+	void fiveThousandPatientsOfTwelveWeeksEvaluateConsistently() {
 		SyntheticRun run = new SyntheticRun(5_000, 17);
 		assertThat(run.days).hasSize(5_000 * SyntheticRun.DAYS);
-		long started = System.nanoTime();
 		Evaluation.Report report = Evaluation.evaluate(run.days, run.outcomes, Settings.DEFAULTS);
 		String summary = SummaryPrinter.summary(report, run.description(), Targets.ISSUE_17);
 		String html = HtmlReport.html(report, run.description(), Targets.ISSUE_17);
-		double seconds = (System.nanoTime() - started) / 1e9;
-		System.out.printf("Evaluated %d patient-days in %.2f s%n", run.days.size(), seconds);
-		// The brief asks for ~5 s on 2 shared cores; the bound leaves room for a busy
-		// machine.
-		assertThat(seconds).isLessThan(15);
+		// How long it takes is bench/early-warning.sh's to print, not a test's to time.
 		Figures heldOut = report.split(Evaluation.HELD_OUT).orElseThrow().overall();
 		assertThat(heldOut.patients()).isEqualTo(2_000);
 		// The made-up scores rise before most lapses with precursors: they must rank well

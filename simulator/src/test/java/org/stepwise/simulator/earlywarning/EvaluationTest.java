@@ -1,5 +1,7 @@
 package org.stepwise.simulator.earlywarning;
 
+import org.stepwise.contracts.progress.LapseRiskLevel;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
-import static org.stepwise.simulator.earlywarning.Level.ELEVATED;
-import static org.stepwise.simulator.earlywarning.Level.HIGH;
-import static org.stepwise.simulator.earlywarning.Level.LOW;
+import static org.stepwise.contracts.progress.LapseRiskLevel.ELEVATED;
+import static org.stepwise.contracts.progress.LapseRiskLevel.HIGH;
+import static org.stepwise.contracts.progress.LapseRiskLevel.LOW;
 
 class EvaluationTest {
 
@@ -23,8 +25,8 @@ class EvaluationTest {
 	static final Map<String, String> ADULT_MALE = Map.of("age", "ADULT", "sex", "MALE");
 
 	/** Days of one patient from START: score, level and use per day. */
-	static List<ScoredDay> days(String id, Map<String, String> subgroups, String split, double[] scores, Level[] levels,
-			boolean[] use) {
+	static List<ScoredDay> days(String id, Map<String, String> subgroups, String split, double[] scores,
+			LapseRiskLevel[] levels, boolean[] use) {
 		List<ScoredDay> days = new ArrayList<>();
 		for (int i = 0; i < scores.length; i++) {
 			days.add(new ScoredDay(id, subgroups, split, START.plusDays(i), scores[i], levels[i], use[i]));
@@ -32,8 +34,8 @@ class EvaluationTest {
 		return days;
 	}
 
-	static Level[] levels(String pattern) {
-		Level[] levels = new Level[pattern.length()];
+	static LapseRiskLevel[] levels(String pattern) {
+		LapseRiskLevel[] levels = new LapseRiskLevel[pattern.length()];
 		for (int i = 0; i < levels.length; i++) {
 			levels[i] = switch (pattern.charAt(i)) {
 				case 'E' -> ELEVATED;

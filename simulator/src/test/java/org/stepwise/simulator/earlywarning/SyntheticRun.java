@@ -1,5 +1,7 @@
 package org.stepwise.simulator.earlywarning;
 
+import org.stepwise.contracts.progress.LapseRiskLevel;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +52,12 @@ final class SyntheticRun {
 					risk[d] = 0.4;
 				}
 			}
-			Level level = Level.LOW;
+			LapseRiskLevel level = LapseRiskLevel.LOW;
 			int daysBelow = 0;
 			for (int d = 0; d < DAYS; d++) {
 				double score = Math.clamp(0.05 + risk[d] + (use[d] ? 0.3 : 0) + random.nextGaussian() * 0.06, 0, 1);
-				Level wanted = (score >= 0.55) ? Level.HIGH : (score >= 0.3) ? Level.ELEVATED : Level.LOW;
+				LapseRiskLevel wanted = (score >= 0.55) ? LapseRiskLevel.HIGH
+						: (score >= 0.3) ? LapseRiskLevel.ELEVATED : LapseRiskLevel.LOW;
 				daysBelow = (wanted.compareTo(level) < 0) ? daysBelow + 1 : 0;
 				if (wanted.compareTo(level) > 0 || daysBelow >= 3) {
 					level = wanted;
