@@ -8,7 +8,7 @@ if [ "$(java_major "$JAVA_HOME")" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} $unsafe_ok"
 fi
 stamp=simulator/target/.built
-if [ ! -f "$stamp" ] || [ -n "$(find pom.xml simulator/pom.xml simulator/src contracts/src -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find pom.xml simulator/pom.xml simulator/src contracts/src plan-domain/src -newer "$stamp" -print -quit 2>/dev/null)" ]; then
   echo "Building the simulator..." >&2
   ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true -Djacoco.skip=true package -pl simulator -am
   touch "$stamp"

@@ -22,13 +22,16 @@ import org.stepwise.plan.progress.ClinicalTime;
  * turns the demo programs off)
  * @param clinicalTime the clock the rules evaluate at: the wall clock, or event time for
  * replays and the simulator's compressed time (see {@link ClinicalTime})
+ * @param lapseRiskModel where the early-warning model's coefficients, thresholds and
+ * version are read from (a Spring resource location; the shipped model by default)
  */
 @ConfigurationProperties("stepwise.plan")
 public record PlanProperties(@DefaultValue Map<String, String> thresholdDefaults,
 		@DefaultValue("UTC") String defaultZone, @DefaultValue("60s") Duration evaluationInterval,
 		@DefaultValue("500") int evaluationBatch, @DefaultValue("30s") Duration gaugeRefresh,
 		@DefaultValue List<ProgramSeed> seedPrograms, @DefaultValue("true") boolean seedEnabled,
-		@DefaultValue("wall") ClinicalTime.Mode clinicalTime) {
+		@DefaultValue("wall") ClinicalTime.Mode clinicalTime,
+		@DefaultValue("classpath:lapse-risk-model.properties") String lapseRiskModel) {
 
 	public record ProgramSeed(String programId, String name, ProgramType type, String timeZone, String population,
 			String onCallClinicianId) {

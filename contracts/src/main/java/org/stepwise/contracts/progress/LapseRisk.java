@@ -2,6 +2,8 @@ package org.stepwise.contracts.progress;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.stepwise.contracts.Range;
 
 /**
@@ -19,6 +21,18 @@ public record LapseRisk(@Range(min = 0, max = 100) int percent, LapseRiskLevel l
 
 	public LapseRisk {
 		drivers = List.copyOf(drivers);
+	}
+
+	/**
+	 * The level of a patient's one relapse-risk alert (CLINICAL.md sections 3 and 3b):
+	 * HIGH while the combined relapse risk is HIGH (use with a co-signal), else the early
+	 * warning's level; LOW (no alert) without either.
+	 */
+	public static LapseRiskLevel alertLevel(RiskLevel combined, @Nullable LapseRisk earlyWarning) {
+		if (combined == RiskLevel.HIGH) {
+			return LapseRiskLevel.HIGH;
+		}
+		return (earlyWarning != null) ? earlyWarning.level() : LapseRiskLevel.LOW;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.plan.plans.domain.Evaluator;
 import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.programs.Programs;
+import org.stepwise.plan.progress.domain.LapseRiskModel;
 import org.stepwise.platform.outbox.OnConflict;
 import org.stepwise.platform.outbox.OutboxEntry;
 import org.stepwise.platform.outbox.OutboxEvents;
@@ -44,14 +45,17 @@ public class Evaluations {
 
 	private final ClinicalTime time;
 
+	private final LapseRiskModel lapseRiskModel;
+
 	Evaluations(PatientStore store, Programs programs, OutboxEvents events, OutboxRelay relay, PlanMetrics metrics,
-			ClinicalTime time) {
+			ClinicalTime time, LapseRiskModel lapseRiskModel) {
 		this.store = store;
 		this.programs = programs;
 		this.events = events;
 		this.relay = relay;
 		this.metrics = metrics;
 		this.time = time;
+		this.lapseRiskModel = lapseRiskModel;
 	}
 
 	/** New facts for some patients. */
@@ -191,7 +195,8 @@ public class Evaluations {
 			state = state.withProjection(state.projection().fold(fresh));
 		}
 		Programs.Settings program = this.programs.settings(state.programId());
-		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), program.zone(), now, applied);
+		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), this.lapseRiskModel, program.zone(),
+				now, applied);
 		return new Step(file.next(result.state(), applied, nextLook(program.zone(), now), entries(result.events())),
 				result.events());
 	}
@@ -200,7 +205,8 @@ public class Evaluations {
 	public Step withEvents(PatientFile file, PatientState state, List<StepwiseEvent> actionEvents) {
 		Instant now = this.time.now();
 		Programs.Settings program = this.programs.settings(state.programId());
-		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), program.zone(), now, List.of());
+		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), this.lapseRiskModel, program.zone(),
+				now, List.of());
 		List<StepwiseEvent> all = new ArrayList<>(actionEvents);
 		all.addAll(result.events());
 		return new Step(file.next(result.state(), List.of(), nextLook(program.zone(), now), entries(all)), all);

@@ -52,7 +52,7 @@ public final class CohortGenerator {
 	/**
 	 * How many days after dropping out a patient stays on the rosters (then discharged).
 	 */
-	static final int DISCHARGE_AFTER_DROPOUT_DAYS = 14;
+	public static final int DISCHARGE_AFTER_DROPOUT_DAYS = 14;
 
 	private static final List<String> UDS_PANEL = List.of("cannabinoids", "opiates", "cocaine", "amphetamines",
 			"benzodiazepines");

@@ -30,6 +30,9 @@ public final class HtmlReport {
 
 	public static void write(Evaluation.Report report, RunDescription run, Targets targets, Path file)
 			throws IOException {
+		if (file.toAbsolutePath().getParent() != null) {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+		}
 		Files.writeString(file, html(report, run, targets), StandardCharsets.UTF_8);
 	}
 

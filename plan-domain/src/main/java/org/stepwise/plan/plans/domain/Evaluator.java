@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
@@ -18,6 +20,9 @@ import org.stepwise.contracts.plan.RecommendationMade;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.plan.progress.domain.Assessment;
+import org.stepwise.plan.progress.domain.EarlyWarning;
+import org.stepwise.plan.progress.domain.LapseFeatures;
+import org.stepwise.plan.progress.domain.LapseRiskModel;
 import org.stepwise.plan.progress.domain.Rules;
 import org.stepwise.plan.progress.domain.Thresholds;
 
@@ -36,7 +41,12 @@ public final class Evaluator {
 	private Evaluator() {
 	}
 
-	public record Result(PatientState state, List<StepwiseEvent> events, Assessment assessment) {
+	/**
+	 * @param lapseEstimate the early-warning score of this evaluation (what the published
+	 * level follows; the published percent moves only when it changes materially)
+	 */
+	public record Result(PatientState state, List<StepwiseEvent> events, Assessment assessment,
+			LapseRiskModel.Estimate lapseEstimate) {
 
 		public boolean changed(PatientState before) {
 			return !this.events.isEmpty() || !this.state.equals(before);
@@ -44,25 +54,29 @@ public final class Evaluator {
 
 	}
 
-	public static Result evaluate(PatientState state, Thresholds thresholds, ZoneId zone, Instant now,
-			List<String> causes) {
+	public static Result evaluate(PatientState state, Thresholds thresholds, LapseRiskModel model, ZoneId zone,
+			Instant now, List<String> causes) {
 		Assessment assessment = Rules.evaluate(state.projection(), state.planContext(), thresholds, zone, now);
 		boolean high = assessment.riskLevel() == RiskLevel.HIGH;
 		Instant highSince = high ? ((state.highRiskSince() != null) ? state.highRiskSince() : now) : null;
+		LapseRiskModel.Estimate estimate = model
+			.estimate(LapseFeatures.of(state.projection(), state.planContext(), zone, now));
+		EarlyWarning warning = earlyWarning(state.earlyWarning(), estimate, model, LocalDate.ofInstant(now, zone));
 		boolean changed = assessment.riskLevel() != state.riskLevel()
-				|| assessment.stepDownReady() != state.stepDownReady() || !assessment.signals().equals(state.signals());
+				|| assessment.stepDownReady() != state.stepDownReady() || !assessment.signals().equals(state.signals())
+				|| state.earlyWarning() == null || !warning.risk().equals(state.earlyWarning().risk());
 		List<StepwiseEvent> events = new ArrayList<>();
 		PatientState next = state.assessed(assessment.riskLevel(), assessment.stepDownReady(), assessment.signals(),
-				now, changed, highSince);
+				now, changed, highSince, warning);
 		PlanVersion plan = next.plan();
 		if (changed) {
 			List<String> sources = causes.subList(Math.max(0, causes.size() - SOURCE_IDS_KEPT), causes.size());
 			events.add(new ProgressAssessed(next.programId(), next.patientId(), next.revision(), assessment.riskLevel(),
 					assessment.stepDownReady(), assessment.signals(), (plan != null) ? plan.careTeam() : List.of(),
-					List.copyOf(sources), Rules.RULE_SET_VERSION, now));
+					List.copyOf(sources), Rules.RULE_SET_VERSION, now, warning.risk()));
 		}
 		if (plan == null) {
-			return new Result(next, events, assessment);
+			return new Result(next, events, assessment, estimate);
 		}
 		Optional<Adjustments.Change> change = Adjustments.decide(plan, assessment, thresholds,
 				next.lastAutomaticChange(), now);
@@ -88,7 +102,23 @@ public final class Evaluator {
 					Rules.RULE_SET_VERSION, now));
 		}
 		next = next.withRecommendations(recommendations);
-		return new Result(next, events, assessment);
+		return new Result(next, events, assessment, estimate);
+	}
+
+	/**
+	 * Today's early warning: a new one when it differs materially from the one last
+	 * published (the same instance otherwise, with the hysteresis' calm days carried), so
+	 * the progress event follows the level and its drivers, not the daily noise.
+	 */
+	static EarlyWarning earlyWarning(@Nullable EarlyWarning published, LapseRiskModel.Estimate estimate,
+			LapseRiskModel model, LocalDate today) {
+		EarlyWarning candidate = ((published != null) ? published : EarlyWarning.none(model)).next(estimate, model,
+				today);
+		if (candidate.differsMateriallyFrom(published)) {
+			return candidate;
+		}
+		return java.util.Objects.equals(candidate.calmSince(), published.calmSince()) ? published
+				: new EarlyWarning(published.risk(), candidate.calmSince());
 	}
 
 	private record Wanted(RecommendationKind kind, LevelOfCare to, List<Reason> reasons) {

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
+import org.stepwise.plan.progress.domain.EarlyWarning;
 import org.stepwise.plan.progress.domain.PlanContext;
 import org.stepwise.plan.progress.domain.Projection;
 
@@ -16,11 +17,13 @@ import org.stepwise.plan.progress.domain.Projection;
  *
  * @param highRiskSince when relapse risk last became HIGH (null while it is not)
  * @param lastAutomaticChange when plan-service last changed the plan by itself
+ * @param earlyWarning the lapse-risk level with its hysteresis and the estimate last
+ * published (null until the first evaluation)
  */
 public record PatientState(String patientId, String programId, Projection projection, long revision,
 		RiskLevel riskLevel, boolean stepDownReady, List<SignalFired> signals, @Nullable Instant assessedAt,
 		List<PlanVersion> plans, List<Recommendation> recommendations, @Nullable Instant highRiskSince,
-		@Nullable Instant lastAutomaticChange) {
+		@Nullable Instant lastAutomaticChange, @Nullable EarlyWarning earlyWarning) {
 
 	public PatientState {
 		projection = (projection == null) ? Projection.EMPTY : projection;
@@ -32,7 +35,7 @@ public record PatientState(String patientId, String programId, Projection projec
 
 	public static PatientState start(String patientId, String programId) {
 		return new PatientState(patientId, programId, Projection.EMPTY, 0, RiskLevel.LOW, false, List.of(), null,
-				List.of(), List.of(), null, null);
+				List.of(), List.of(), null, null, null);
 	}
 
 	public @Nullable PlanVersion plan() {
@@ -52,7 +55,7 @@ public record PatientState(String patientId, String programId, Projection projec
 	public PatientState withProjection(Projection projection) {
 		return new PatientState(this.patientId, this.programId, projection, this.revision, this.riskLevel,
 				this.stepDownReady, this.signals, this.assessedAt, this.plans, this.recommendations, this.highRiskSince,
-				this.lastAutomaticChange);
+				this.lastAutomaticChange, this.earlyWarning);
 	}
 
 	public PatientState withPlan(PlanVersion version, boolean automatic, Instant at) {
@@ -60,20 +63,20 @@ public record PatientState(String patientId, String programId, Projection projec
 		versions.add(version);
 		return new PatientState(this.patientId, this.programId, this.projection, this.revision, this.riskLevel,
 				this.stepDownReady, this.signals, this.assessedAt, versions, this.recommendations, this.highRiskSince,
-				automatic ? at : this.lastAutomaticChange);
+				automatic ? at : this.lastAutomaticChange, this.earlyWarning);
 	}
 
 	public PatientState withRecommendations(List<Recommendation> recommendations) {
 		return new PatientState(this.patientId, this.programId, this.projection, this.revision, this.riskLevel,
 				this.stepDownReady, this.signals, this.assessedAt, this.plans, recommendations, this.highRiskSince,
-				this.lastAutomaticChange);
+				this.lastAutomaticChange, this.earlyWarning);
 	}
 
 	PatientState assessed(RiskLevel risk, boolean ready, List<SignalFired> signals, Instant at, boolean changed,
-			@Nullable Instant highRiskSince) {
+			@Nullable Instant highRiskSince, EarlyWarning earlyWarning) {
 		return new PatientState(this.patientId, this.programId, this.projection,
 				changed ? this.revision + 1 : this.revision, risk, ready, signals, changed ? at : this.assessedAt,
-				this.plans, this.recommendations, highRiskSince, this.lastAutomaticChange);
+				this.plans, this.recommendations, highRiskSince, this.lastAutomaticChange, earlyWarning);
 	}
 
 }

@@ -95,7 +95,9 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 					put(attendance, c.recordId(), new AttendanceMark(c.recordId(), c.sessionId(), c.status(),
 							c.minutesAttended(), c.occurredAt(), c.revision()), AttendanceMark::latest);
 				case CheckInSubmitted c -> put(checkIns, c.checkInId(),
-						new CheckInMark(c.checkInId(), c.occurredAt(), c.mood(), c.craving(), c.usedSinceLastCheckIn()),
+						new CheckInMark(c.checkInId(), c.occurredAt(), c.mood(), c.craving(), c.usedSinceLastCheckIn(),
+								c.stress(), (c.sleepHours() != null) ? c.sleepHours().doubleValue() : null,
+								c.confidence(), c.highRiskSituation()),
 						CheckInMark::merge);
 				case AssessmentScored a -> put(scores, a.assessmentId(), score(a), ScoreMark::merge);
 				default -> {

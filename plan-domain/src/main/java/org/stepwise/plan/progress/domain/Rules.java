@@ -268,20 +268,25 @@ public final class Rules {
 	 * grace lets staff record late without a false no-show).
 	 */
 	private List<AttendanceMark> outcomes() {
-		Set<String> recorded = this.p.attendance().stream().map(AttendanceMark::sessionId).collect(Collectors.toSet());
-		List<AttendanceMark> outcomes = new ArrayList<>(this.p.attendance());
-		for (SessionSlot session : this.p.sessions()) {
+		return outcomes(this.p, this.zone, this.now);
+	}
+
+	static List<AttendanceMark> outcomes(Projection p, ZoneId zone, Instant now) {
+		LocalDate today = LocalDate.ofInstant(now, zone);
+		Set<String> recorded = p.attendance().stream().map(AttendanceMark::sessionId).collect(Collectors.toSet());
+		List<AttendanceMark> outcomes = new ArrayList<>(p.attendance());
+		for (SessionSlot session : p.sessions()) {
 			if (!session.cancelled() && session.startsAt() != null && !recorded.contains(session.sessionId())
-					&& date(session.startsAt()).isBefore(this.today.minusDays(1))) {
+					&& LocalDate.ofInstant(session.startsAt(), zone).isBefore(today.minusDays(1))) {
 				outcomes.add(new AttendanceMark("unrecorded:" + session.sessionId(), session.sessionId(),
 						AttendanceStatus.NO_SHOW, 0, session.startsAt(), 0));
 			}
 		}
-		outcomes.removeIf((outcome) -> outcome.occurredAt().isAfter(this.now));
+		outcomes.removeIf((outcome) -> outcome.occurredAt().isAfter(now));
 		return outcomes;
 	}
 
-	private record Rate(int present, int counted) {
+	record Rate(int present, int counted) {
 
 		int percent() {
 			return (this.counted == 0) ? 100 : (int) Math.floor(this.present * 100.0 / this.counted);
@@ -290,11 +295,16 @@ public final class Rules {
 	}
 
 	private Rate rate(List<AttendanceMark> outcomes, int windowDays) {
-		Instant from = this.today.minusDays(windowDays - 1).atStartOfDay(this.zone).toInstant();
+		return rate(outcomes, this.today.minusDays(windowDays - 1).atStartOfDay(this.zone).toInstant(), this.now);
+	}
+
+	/** Attended of counted outcomes from {@code from} to {@code to}, both included. */
+	static Rate rate(List<AttendanceMark> outcomes, Instant from, Instant to) {
 		int present = 0;
 		int counted = 0;
 		for (AttendanceMark outcome : outcomes) {
-			if (!outcome.occurredAt().isBefore(from) && !NOT_COUNTED.contains(outcome.status())) {
+			if (!outcome.occurredAt().isBefore(from) && !outcome.occurredAt().isAfter(to)
+					&& !NOT_COUNTED.contains(outcome.status())) {
 				counted++;
 				present += outcome.status().present() ? 1 : 0;
 			}

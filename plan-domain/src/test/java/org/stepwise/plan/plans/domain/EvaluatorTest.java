@@ -18,6 +18,7 @@ import org.stepwise.contracts.plan.RecommendationMade;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.plan.progress.domain.Facts;
+import org.stepwise.plan.progress.domain.LapseRiskModel;
 import org.stepwise.plan.progress.domain.Thresholds;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +37,8 @@ class EvaluatorTest {
 	}
 
 	static Evaluator.Result evaluate(PatientState state, List<StepwiseEvent> facts, int day, Thresholds thresholds) {
-		return Evaluator.evaluate(state.withProjection(state.projection().fold(facts)), thresholds, Facts.ZONE,
-				Facts.at(day, 22), List.of("e" + day));
+		return Evaluator.evaluate(state.withProjection(state.projection().fold(facts)), thresholds,
+				LapseRiskModel.DEFAULT, Facts.ZONE, Facts.at(day, 22), List.of("e" + day));
 	}
 
 	@Test

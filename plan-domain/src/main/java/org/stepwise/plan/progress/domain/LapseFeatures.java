@@ -1,0 +1,395 @@
+package org.stepwise.plan.progress.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.contracts.attendance.AttendanceStatus;
+
+/**
+ * The early-warning features of one patient on one clinical day, each with the words a
+ * clinician reads when it drives the score. Pure: a function of the projection, the plan
+ * and the clinical now.
+ *
+ * <p>
+ * <b>Baseline</b> (CLINICAL.md section 3b): the median of the check-ins from 5 weeks to 8
+ * days ago when there are at least 7, else of the first 14 days of check-ins, leaving out
+ * the recent ones; without 3 such check-ins there is no baseline and no trend (levels
+ * still count). <b>Recent</b>: the check-ins of the last 3 clinical days, else the latest
+ * within 14 days (the last thing known; silence adds its own risk).
+ */
+public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, String> evidence) {
+
+	static final int RECENT_DAYS = 3;
+
+	private static final int LOOK_BACK_DAYS = 14;
+
+	private static final Set<AttendanceStatus> NOT_COUNTED = Set.of(AttendanceStatus.EXCUSED,
+			AttendanceStatus.CANCELLED_BY_PROGRAM);
+
+	public LapseFeatures {
+		values = Map.copyOf(values);
+		evidence = Map.copyOf(evidence);
+	}
+
+	public double value(LapseFeature feature) {
+		return this.values.getOrDefault(feature, 0.0);
+	}
+
+	public static LapseFeatures of(Projection projection, @Nullable PlanContext plan, ZoneId zone, Instant now) {
+		return new Extraction(projection, plan, zone, now).extract();
+	}
+
+	private static final class Extraction {
+
+		private final Projection p;
+
+		private final @Nullable PlanContext plan;
+
+		private final ZoneId zone;
+
+		private final Instant now;
+
+		private final LocalDate today;
+
+		private final Map<LapseFeature, Double> values = new EnumMap<>(LapseFeature.class);
+
+		private final Map<LapseFeature, String> evidence = new EnumMap<>(LapseFeature.class);
+
+		Extraction(Projection p, @Nullable PlanContext plan, ZoneId zone, Instant now) {
+			this.p = p;
+			this.plan = plan;
+			this.zone = zone;
+			this.now = now;
+			this.today = LocalDate.ofInstant(now, zone);
+		}
+
+		LapseFeatures extract() {
+			List<CheckInMark> checkIns = this.p.checkIns()
+				.stream()
+				.filter((c) -> !c.occurredAt().isAfter(this.now))
+				.sorted(Comparator.comparing(CheckInMark::occurredAt).thenComparing(CheckInMark::checkInId))
+				.toList();
+			recentUse(checkIns);
+			checkInTrends(checkIns);
+			silence(checkIns);
+			attendance();
+			scores();
+			earlyInTreatment(checkIns);
+			return new LapseFeatures(this.values, this.evidence);
+		}
+
+		private void put(LapseFeature feature, double value, String words) {
+			double clamped = Math.clamp(value, 0.0, 1.0);
+			if (clamped > 0) {
+				this.values.put(feature, clamped);
+				this.evidence.put(feature, words);
+			}
+		}
+
+		private void recentUse(List<CheckInMark> checkIns) {
+			LocalDate last = null;
+			for (CheckInMark checkIn : checkIns) {
+				if (checkIn.used()) {
+					last = later(last, date(checkIn.occurredAt()));
+				}
+			}
+			for (ScoreMark score : this.p.scores()) {
+				Integer bamUse = (score.instrument() == Instrument.BAM) ? score.subscale("use") : null;
+				if (!score.occurredAt().isAfter(this.now)
+						&& ((score.instrument() == Instrument.UDS && score.countsAsUse())
+								|| (bamUse != null && bamUse >= 1))) {
+					last = later(last, date(score.occurredAt()));
+				}
+			}
+			if (last != null) {
+				long days = ChronoUnit.DAYS.between(last, this.today);
+				put(LapseFeature.RECENT_USE, (30 - days) / 30.0,
+						(days == 0) ? "use reported today" : "use reported " + days + " day(s) ago");
+			}
+		}
+
+		private static @Nullable LocalDate later(@Nullable LocalDate a, LocalDate b) {
+			return (a == null || b.isAfter(a)) ? b : a;
+		}
+
+		private void checkInTrends(List<CheckInMark> checkIns) {
+			LocalDate recentFrom = this.today.minusDays(RECENT_DAYS - 1);
+			List<CheckInMark> recent = new ArrayList<>();
+			for (CheckInMark checkIn : checkIns) {
+				if (!date(checkIn.occurredAt()).isBefore(recentFrom)) {
+					recent.add(checkIn);
+				}
+			}
+			if (recent.isEmpty() && !checkIns.isEmpty()
+					&& !date(checkIns.getLast().occurredAt()).isBefore(this.today.minusDays(LOOK_BACK_DAYS))) {
+				recent.add(checkIns.getLast());
+			}
+			if (recent.isEmpty()) {
+				return;
+			}
+			List<CheckInMark> baseline = baseline(checkIns, recentFrom);
+			Double craving = mean(recent, (c) -> (double) c.craving());
+			Double usualCraving = median(baseline, (c) -> (double) c.craving());
+			put(LapseFeature.CRAVING_LEVEL, craving / 10, "craving " + round(craving) + " of 10");
+			if (usualCraving != null) {
+				put(LapseFeature.CRAVING_RISE, (craving - usualCraving) / 10,
+						change("craving up", usualCraving, craving, checkIns, (c) -> (double) c.craving(), true));
+			}
+			Double confidence = mean(recent, (c) -> (c.confidence() != null) ? c.confidence().doubleValue() : null);
+			if (confidence != null) {
+				put(LapseFeature.LOW_CONFIDENCE, (10 - confidence) / 10,
+						"confidence " + round(confidence) + " of 10 of staying abstinent for a week");
+				Double usual = median(baseline, (c) -> (c.confidence() != null) ? c.confidence().doubleValue() : null);
+				if (usual != null) {
+					put(LapseFeature.CONFIDENCE_DROP, (usual - confidence) / 10,
+							change("confidence down", usual, confidence, checkIns,
+									(c) -> (c.confidence() != null) ? c.confidence().doubleValue() : null, false));
+				}
+			}
+			List<CheckInMark> situations = recent.stream()
+				.filter((c) -> !date(c.occurredAt()).isBefore(recentFrom) && Boolean.TRUE.equals(c.highRiskSituation()))
+				.toList();
+			if (!situations.isEmpty()) {
+				put(LapseFeature.HIGH_RISK_SITUATION, 1.0,
+						"high-risk situation coming up (reported " + date(situations.getLast().occurredAt()) + ")");
+			}
+			trend(LapseFeature.MOOD_DROP, "mood down", recent, baseline, checkIns, (c) -> (double) c.mood(), 10, false);
+			trend(LapseFeature.STRESS_RISE, "stress up", recent, baseline, checkIns,
+					(c) -> (c.stress() != null) ? c.stress().doubleValue() : null, 10, true);
+			trend(LapseFeature.SLEEP_DROP, "sleep down", recent, baseline, checkIns, CheckInMark::sleepHours, 4, false);
+		}
+
+		/** A deviation from the usual in the risky direction, scaled by {@code scale}. */
+		private void trend(LapseFeature feature, String words, List<CheckInMark> recent, List<CheckInMark> baseline,
+				List<CheckInMark> all, Function<CheckInMark, @Nullable Double> value, double scale, boolean rising) {
+			Double now = mean(recent, value);
+			Double usual = median(baseline, value);
+			if (now == null || usual == null) {
+				return;
+			}
+			double deviation = rising ? now - usual : usual - now;
+			put(feature, deviation / scale, change(words, usual, now, all, value, rising));
+		}
+
+		/**
+		 * "craving up from 2 to 6 over 5 days": from the usual value to the recent one,
+		 * over the days since the last check-in (within 14 days) that was still at the
+		 * usual level; without one, "craving 6, usually 2".
+		 */
+		private String change(String words, double usual, double recent, List<CheckInMark> all,
+				Function<CheckInMark, @Nullable Double> value, boolean rising) {
+			LocalDate from = this.today.minusDays(LOOK_BACK_DAYS);
+			LocalDate lastUsual = null;
+			for (CheckInMark checkIn : all) {
+				Double v = value.apply(checkIn);
+				LocalDate day = date(checkIn.occurredAt());
+				if (v != null && !day.isBefore(from) && (rising ? v <= usual : v >= usual)) {
+					lastUsual = day;
+				}
+			}
+			String subject = words.substring(0, words.indexOf(' '));
+			if (lastUsual == null || !lastUsual.isBefore(this.today)) {
+				return subject + " " + round(recent) + ", usually " + round(usual);
+			}
+			return words + " from " + round(usual) + " to " + round(recent) + " over "
+					+ ChronoUnit.DAYS.between(lastUsual, this.today) + " days";
+		}
+
+		private List<CheckInMark> baseline(List<CheckInMark> checkIns, LocalDate recentFrom) {
+			LocalDate from = this.today.minusDays(35);
+			LocalDate to = this.today.minusDays(8);
+			List<CheckInMark> lastWeeks = checkIns.stream().filter((c) -> {
+				LocalDate day = date(c.occurredAt());
+				return !day.isBefore(from) && !day.isAfter(to);
+			}).toList();
+			if (lastWeeks.size() >= 7) {
+				return lastWeeks;
+			}
+			if (checkIns.isEmpty()) {
+				return List.of();
+			}
+			LocalDate first = date(checkIns.getFirst().occurredAt());
+			List<CheckInMark> firstWeeks = checkIns.stream().filter((c) -> {
+				LocalDate day = date(c.occurredAt());
+				return day.isBefore(first.plusDays(14)) && day.isBefore(recentFrom);
+			}).toList();
+			return (firstWeeks.size() >= 3) ? firstWeeks : List.of();
+		}
+
+		private void silence(List<CheckInMark> checkIns) {
+			LocalDate start = (this.plan != null) ? this.plan.startDate() : firstFact();
+			if (start == null || start.isAfter(this.today)) {
+				return;
+			}
+			LocalDate last = checkIns.isEmpty() ? null : date(checkIns.getLast().occurredAt());
+			LocalDate firstMissed = (last != null) ? last.plusDays(1) : start;
+			long missed = Math.max(0, ChronoUnit.DAYS.between(firstMissed, this.today));
+			put(LapseFeature.CHECK_IN_SILENCE, Math.min(missed, 7) / 7.0,
+					(last != null) ? "no check-in for " + missed + " days" : "no check-in yet, " + missed + " days in");
+			Set<LocalDate> days = new TreeSet<>();
+			for (CheckInMark checkIn : checkIns) {
+				days.add(date(checkIn.occurredAt()));
+			}
+			int counted = 0;
+			int gaps = 0;
+			for (int back = 1; back <= 7; back++) {
+				LocalDate day = this.today.minusDays(back);
+				if (!day.isBefore(start)) {
+					counted++;
+					gaps += days.contains(day) ? 0 : 1;
+				}
+			}
+			if (counted > 0) {
+				put(LapseFeature.CHECK_IN_GAPS, gaps / 7.0,
+						"check-ins on " + (counted - gaps) + " of the last " + counted + " days");
+			}
+		}
+
+		private @Nullable LocalDate firstFact() {
+			Instant first = null;
+			for (CheckInMark c : this.p.checkIns()) {
+				first = (first == null || c.occurredAt().isBefore(first)) ? c.occurredAt() : first;
+			}
+			for (AttendanceMark a : this.p.attendance()) {
+				first = (first == null || a.occurredAt().isBefore(first)) ? a.occurredAt() : first;
+			}
+			return (first != null) ? date(first) : null;
+		}
+
+		private void attendance() {
+			List<AttendanceMark> outcomes = Rules.outcomes(this.p, this.zone, this.now);
+			Instant last14 = this.today.minusDays(13).atStartOfDay(this.zone).toInstant();
+			Instant previous14 = this.today.minusDays(27).atStartOfDay(this.zone).toInstant();
+			Rules.Rate recent = Rules.rate(outcomes, last14, this.now);
+			Rules.Rate before = Rules.rate(outcomes, previous14, last14.minusMillis(1));
+			if (recent.counted() > 0) {
+				int missed = recent.counted() - recent.present();
+				put(LapseFeature.SESSIONS_MISSED, missed / (double) recent.counted(),
+						missed + " of " + recent.counted() + " sessions missed in 14 days");
+				if (before.counted() > 0) {
+					double fall = before.present() / (double) before.counted()
+							- recent.present() / (double) recent.counted();
+					put(LapseFeature.ATTENDANCE_DECLINE, fall, "attendance down from " + percent(before) + "% to "
+							+ percent(recent) + "% (14 days before vs last 14)");
+				}
+			}
+		}
+
+		private static int percent(Rules.Rate rate) {
+			return (int) Math.round(rate.present() * 100.0 / rate.counted());
+		}
+
+		private void scores() {
+			ScoreMark pacs = latest(Instrument.PACS, 14);
+			if (pacs != null && pacs.total() != null) {
+				put(LapseFeature.PACS, pacs.total() / 30.0, "PACS " + pacs.total() + " on " + date(pacs.occurredAt()));
+			}
+			ScoreMark bam = latest(Instrument.BAM, 30);
+			if (bam != null) {
+				Integer risk = bam.subscale("risk");
+				Integer protective = bam.subscale("protective");
+				if (risk != null) {
+					put(LapseFeature.BAM_RISK, risk / 24.0, "BAM Risk " + risk + " on " + date(bam.occurredAt()));
+				}
+				if (protective != null) {
+					put(LapseFeature.BAM_LOW_PROTECTION, (24 - protective) / 24.0,
+							"BAM Protective " + protective + " on " + date(bam.occurredAt()));
+				}
+			}
+			worsening(LapseFeature.DEPRESSION_WORSENING, Instrument.PHQ9, "PHQ-9", 6);
+			worsening(LapseFeature.ANXIETY_WORSENING, Instrument.GAD7, "GAD-7", 4);
+		}
+
+		private void worsening(LapseFeature feature, Instrument instrument, String label, int reliableChange) {
+			ScoreMark[] series = this.p.scores()
+				.stream()
+				.filter((s) -> s.instrument() == instrument && s.total() != null && !s.occurredAt().isAfter(this.now))
+				.sorted(Comparator.comparing(ScoreMark::occurredAt).thenComparing(ScoreMark::assessmentId))
+				.toArray(ScoreMark[]::new);
+			if (series.length < 2
+					|| ChronoUnit.DAYS.between(date(series[series.length - 1].occurredAt()), this.today) >= 30) {
+				return;
+			}
+			ScoreMark latest = series[series.length - 1];
+			ScoreMark previous = series[series.length - 2];
+			put(feature, (latest.total() - previous.total()) / (double) reliableChange,
+					label + " " + previous.total() + " -> " + latest.total() + " since " + date(previous.occurredAt()));
+		}
+
+		private @Nullable ScoreMark latest(Instrument instrument, int withinDays) {
+			ScoreMark latest = null;
+			for (ScoreMark s : this.p.scores()) {
+				if (s.instrument() == instrument && !s.occurredAt().isAfter(this.now)
+						&& (latest == null || s.occurredAt().isAfter(latest.occurredAt()))) {
+					latest = s;
+				}
+			}
+			return (latest != null && ChronoUnit.DAYS.between(date(latest.occurredAt()), this.today) < withinDays)
+					? latest : null;
+		}
+
+		private void earlyInTreatment(List<CheckInMark> checkIns) {
+			LocalDate start = (this.plan != null) ? this.plan.startDate() : firstFact();
+			if (start == null) {
+				return;
+			}
+			long days = Math.max(0, ChronoUnit.DAYS.between(start, this.today));
+			put(LapseFeature.EARLY_IN_TREATMENT, 1 - days / 84.0, "week " + (days / 7 + 1) + " of treatment");
+		}
+
+		private LocalDate date(Instant at) {
+			return LocalDate.ofInstant(at, this.zone);
+		}
+
+	}
+
+	private static @Nullable Double mean(List<CheckInMark> checkIns, Function<CheckInMark, @Nullable Double> value) {
+		double sum = 0;
+		int n = 0;
+		for (CheckInMark checkIn : checkIns) {
+			Double v = value.apply(checkIn);
+			if (v != null) {
+				sum += v;
+				n++;
+			}
+		}
+		return (n == 0) ? null : sum / n;
+	}
+
+	private static @Nullable Double median(List<CheckInMark> checkIns, Function<CheckInMark, @Nullable Double> value) {
+		double[] values = checkIns.stream()
+			.map(value)
+			.filter((v) -> v != null)
+			.mapToDouble(Double::doubleValue)
+			.toArray();
+		if (values.length < 3) {
+			return null;
+		}
+		Arrays.sort(values);
+		int middle = values.length / 2;
+		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+	}
+
+	/** One decimal at most: "6", "6.5". */
+	static String round(double value) {
+		double rounded = Math.round(value * 10) / 10.0;
+		return (rounded == Math.rint(rounded)) ? Long.toString((long) rounded)
+				: String.format(Locale.ROOT, "%.1f", rounded);
+	}
+
+}

@@ -1,0 +1,123 @@
+package org.stepwise.simulator.earlywarning;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.stepwise.contracts.EventEnvelope;
+import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.contracts.plan.LevelOfCare;
+import org.stepwise.contracts.plan.PlanMode;
+import org.stepwise.contracts.progress.LapseRisk;
+import org.stepwise.contracts.progress.LapseRiskLevel;
+import org.stepwise.contracts.progress.RiskLevel;
+import org.stepwise.plan.plans.domain.Evaluator;
+import org.stepwise.plan.plans.domain.PatientState;
+import org.stepwise.plan.plans.domain.PlanActions;
+import org.stepwise.plan.progress.domain.LapseFeatures;
+import org.stepwise.plan.progress.domain.LapseRiskModel;
+import org.stepwise.plan.progress.domain.Thresholds;
+import org.stepwise.simulator.bench.CohortEvents;
+import org.stepwise.simulator.cohort.CohortSpec;
+import org.stepwise.simulator.cohort.PatientHistory;
+import org.stepwise.simulator.cohort.ScheduledSession;
+import org.stepwise.simulator.drive.PlanEnrolmentBody;
+
+/**
+ * One simulated patient through plan-service's own domain code, as plan-service on event
+ * time sees them: enrolled as the driver enrols them, then day by day the clinical-clock
+ * look just after local midnight and the day's facts folded and evaluated at the latest
+ * of them ({@code Evaluations.evaluateByDay}). Pure: no Spring, no broker, no store.
+ */
+public final class OfflineReplay {
+
+	/** The clinical clock looks at a patient this long after local midnight. */
+	static final long MIDNIGHT_LOOK_SECONDS = 60;
+
+	private OfflineReplay() {
+	}
+
+	/**
+	 * The patient's state at the end of one clinical day.
+	 *
+	 * @param features the early-warning features at the last evaluation of the day
+	 * @param probability the model's score then
+	 * @param alertLevel the level of the relapse-risk alert alert-service holds for the
+	 * patient then ({@link LapseRisk#alertLevel})
+	 * @param rulesRisk the relapse risk of CLINICAL.md section 3 alone (the baseline:
+	 * what alerted before the early warning)
+	 */
+	public record Day(LocalDate day, LapseFeatures features, double probability, LapseRiskLevel alertLevel,
+			RiskLevel rulesRisk) {
+	}
+
+	/** Replays {@code days} clinical days from the patient's enrolment. */
+	public static List<Day> replay(CohortSpec spec, PatientHistory patient, Map<String, ScheduledSession> sessions,
+			LapseRiskModel model, int days) {
+		ZoneId zone = spec.zone();
+		LocalDate start = spec.day(patient.profile().enrolDay());
+		Map<LocalDate, List<StepwiseEvent>> byDay = new TreeMap<>();
+		for (EventEnvelope<StepwiseEvent> event : CohortEvents.of(spec, patient, sessions)) {
+			Instant at = clinicalTime(event.data());
+			byDay.computeIfAbsent(LocalDate.ofInstant(at, zone), (d) -> new ArrayList<>()).add(event.data());
+		}
+		PatientState state = enrolled(spec, patient, start.atStartOfDay(zone).toInstant());
+		Thresholds thresholds = Thresholds.DEFAULTS;
+		List<Day> result = new ArrayList<>(days);
+		for (int i = 0; i < days; i++) {
+			LocalDate day = start.plusDays(i);
+			Instant look = day.atStartOfDay(zone).toInstant().plusSeconds(MIDNIGHT_LOOK_SECONDS);
+			Evaluator.Result last = Evaluator.evaluate(state, thresholds, model, zone, look, List.of());
+			state = last.state();
+			List<StepwiseEvent> facts = byDay.getOrDefault(day, List.of());
+			Instant at = look;
+			if (!facts.isEmpty()) {
+				for (StepwiseEvent fact : facts) {
+					Instant when = clinicalTime(fact);
+					at = when.isAfter(at) ? when : at;
+				}
+				state = state.withProjection(state.projection().fold(facts));
+				last = Evaluator.evaluate(state, thresholds, model, zone, at, List.of());
+				state = last.state();
+			}
+			LapseRiskLevel alert = LapseRisk.alertLevel(state.riskLevel(),
+					(state.earlyWarning() != null) ? state.earlyWarning().risk() : null);
+			result.add(new Day(day, LapseFeatures.of(state.projection(), state.planContext(), zone, at),
+					last.lapseEstimate().probability(), alert, state.riskLevel()));
+		}
+		return result;
+	}
+
+	/** Enrolled as {@link PlanEnrolmentBody} enrols the patient through the API. */
+	static PatientState enrolled(CohortSpec spec, PatientHistory patient, Instant at) {
+		Map<String, Object> body = PlanEnrolmentBody.of(spec, patient.profile());
+		@SuppressWarnings("unchecked")
+		Map<String, Object> level = (Map<String, Object>) body.get("levelOfCare");
+		@SuppressWarnings("unchecked")
+		List<String> modalities = (List<String>) body.get("modalities");
+		@SuppressWarnings("unchecked")
+		List<String> careTeam = (List<String>) body.get("careTeam");
+		PatientState state = PatientState.start(patient.patientId(), spec.programId());
+		return PlanActions.enrol(state, new LevelOfCare((String) level.get("code"), (Integer) level.get("edition")),
+				(Boolean) body.get("adolescent"), BigDecimal.valueOf(((Number) body.get("weeklyHours")).doubleValue()),
+				(Integer) body.get("sessionsPerWeek"), modalities, careTeam,
+				PlanMode.valueOf((String) body.get("mode")), LocalDate.parse((String) body.get("startDate")),
+				"program-admin", at)
+			.state();
+	}
+
+	private static Instant clinicalTime(StepwiseEvent event) {
+		return switch (event) {
+			case org.stepwise.contracts.attendance.AttendanceRecorded a -> a.occurredAt();
+			case org.stepwise.contracts.checkin.CheckInSubmitted c -> c.occurredAt();
+			case org.stepwise.contracts.assessment.AssessmentScored s -> s.occurredAt();
+			default -> throw new IllegalArgumentException("not a fact the cohort produces: " + event.getClass());
+		};
+	}
+
+}
