@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.stepwise.contracts.plan.LevelOfCare;
+import org.stepwise.contracts.progress.LapseRisk;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
 import org.stepwise.plan.plans.domain.Bounds;
@@ -69,12 +70,13 @@ class PlanController {
 	}
 
 	/**
-	 * The progress picture: the last published assessment, and the rules evaluated now
-	 * (readiness criteria one by one, delivered hours per ISO week).
+	 * The progress picture: the last published assessment with its early warning (score,
+	 * level, model version, drivers), and the rules evaluated now (readiness criteria one
+	 * by one, delivered hours per ISO week).
 	 */
 	record ProgressView(String patientId, String programId, long revision, RiskLevel riskLevel, boolean stepDownReady,
-			List<SignalFired> signals, @Nullable Instant assessedAt, Map<String, Boolean> readiness,
-			Map<String, Double> deliveredHoursPerWeek, String ruleSetVersion) {
+			List<SignalFired> signals, @Nullable LapseRisk lapseRisk, @Nullable Instant assessedAt,
+			Map<String, Boolean> readiness, Map<String, Double> deliveredHoursPerWeek, String ruleSetVersion) {
 	}
 
 	@PostMapping("/api/v1/plans")
@@ -111,7 +113,9 @@ class PlanController {
 		Assessment now = Rules.evaluate(file.state().projection(), file.state().planContext(), program.thresholds(),
 				program.zone(), this.evaluations.now());
 		return new ProgressView(patientId, file.state().programId(), file.state().revision(), file.state().riskLevel(),
-				file.state().stepDownReady(), file.state().signals(), file.state().assessedAt(), now.readiness(),
+				file.state().stepDownReady(), file.state().signals(),
+				(file.state().earlyWarning() != null) ? file.state().earlyWarning().risk() : null,
+				file.state().assessedAt(), now.readiness(),
 				Rules.deliveredHoursPerWeek(file.state().projection(), program.zone()), Rules.RULE_SET_VERSION);
 	}
 

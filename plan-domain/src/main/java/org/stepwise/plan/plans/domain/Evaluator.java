@@ -61,10 +61,14 @@ public final class Evaluator {
 		Instant highSince = high ? ((state.highRiskSince() != null) ? state.highRiskSince() : now) : null;
 		LapseRiskModel.Estimate estimate = model
 			.estimate(LapseFeatures.of(state.projection(), state.planContext(), zone, now));
-		EarlyWarning warning = earlyWarning(state.earlyWarning(), estimate, model, LocalDate.ofInstant(now, zone));
-		boolean changed = assessment.riskLevel() != state.riskLevel()
-				|| assessment.stepDownReady() != state.stepDownReady() || !assessment.signals().equals(state.signals())
-				|| state.earlyWarning() == null || !warning.risk().equals(state.earlyWarning().risk());
+		EarlyWarning published = (state.earlyWarning() != null) ? state.earlyWarning() : EarlyWarning.none(model);
+		EarlyWarning candidate = published.next(estimate, model, LocalDate.ofInstant(now, zone));
+		boolean rulesChanged = assessment.riskLevel() != state.riskLevel()
+				|| assessment.stepDownReady() != state.stepDownReady() || !assessment.signals().equals(state.signals());
+		boolean changed = rulesChanged || candidate.differsMateriallyFrom(published);
+		// a progress event carries today's estimate; without one, the level's calm days
+		// still count
+		EarlyWarning warning = changed ? candidate : new EarlyWarning(published.risk(), candidate.calmSince());
 		List<StepwiseEvent> events = new ArrayList<>();
 		PatientState next = state.assessed(assessment.riskLevel(), assessment.stepDownReady(), assessment.signals(),
 				now, changed, highSince, warning);
@@ -103,22 +107,6 @@ public final class Evaluator {
 		}
 		next = next.withRecommendations(recommendations);
 		return new Result(next, events, assessment, estimate);
-	}
-
-	/**
-	 * Today's early warning: a new one when it differs materially from the one last
-	 * published (the same instance otherwise, with the hysteresis' calm days carried), so
-	 * the progress event follows the level and its drivers, not the daily noise.
-	 */
-	static EarlyWarning earlyWarning(@Nullable EarlyWarning published, LapseRiskModel.Estimate estimate,
-			LapseRiskModel model, LocalDate today) {
-		EarlyWarning candidate = ((published != null) ? published : EarlyWarning.none(model)).next(estimate, model,
-				today);
-		if (candidate.differsMateriallyFrom(published)) {
-			return candidate;
-		}
-		return java.util.Objects.equals(candidate.calmSince(), published.calmSince()) ? published
-				: new EarlyWarning(published.risk(), candidate.calmSince());
 	}
 
 	private record Wanted(RecommendationKind kind, LevelOfCare to, List<Reason> reasons) {

@@ -53,18 +53,20 @@ public record EarlyWarning(LapseRisk risk, @Nullable LocalDate calmSince) {
 	}
 
 	/**
-	 * Whether a change is worth publishing: the level, the drivers that explain it, or
-	 * the score by at least 5 points (so a care team's view stays current without an
-	 * event a day per patient for noise).
+	 * Whether this warning is worth publishing on its own, against the one last
+	 * published: a change of level; and while ELEVATED or HIGH (an alert is open on it),
+	 * a change of the features that drive it, of the model, or of the score by at least 5
+	 * points, so the alert's evidence stays current. A LOW score moving about is not
+	 * news: it goes out with the next progress event that has news.
 	 */
-	public boolean differsMateriallyFrom(@Nullable EarlyWarning published) {
-		if (published == null) {
+	public boolean differsMateriallyFrom(EarlyWarning published) {
+		LapseRisk before = published.risk();
+		if (before.level() != this.risk.level()) {
 			return true;
 		}
-		LapseRisk before = published.risk();
-		return before.level() != this.risk.level() || !before.modelVersion().equals(this.risk.modelVersion())
+		return this.risk.level() != LapseRiskLevel.LOW && (!before.modelVersion().equals(this.risk.modelVersion())
 				|| !features(before).equals(features(this.risk))
-				|| Math.abs(before.percent() - this.risk.percent()) >= 5;
+				|| Math.abs(before.percent() - this.risk.percent()) >= 5);
 	}
 
 	private static java.util.List<String> features(LapseRisk risk) {

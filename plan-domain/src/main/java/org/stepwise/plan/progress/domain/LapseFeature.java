@@ -8,8 +8,14 @@ package org.stepwise.plan.progress.domain;
  */
 public enum LapseFeature {
 
-	/** Use in the last 30 days, more the more recent: (30 - days since) / 30. */
+	/**
+	 * Use in the last 30 days, more the more recent: e^(-days since / 7), 1 on the day,
+	 * about a third a week later.
+	 */
 	RECENT_USE,
+
+	/** Days with use in the last 14, by 7 (capped at 1): use that repeats. */
+	REPEATED_USE,
 
 	/** Craving on the recent check-ins, 0-10 scaled. */
 	CRAVING_LEVEL,

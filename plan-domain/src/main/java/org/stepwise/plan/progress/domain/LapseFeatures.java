@@ -101,11 +101,15 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 			}
 		}
 
+		/**
+		 * Days with reported use in the last 30: a check-in reporting it, a drug screen
+		 * that counts as use, BAM Use >= 1 (as signal S6 counts them).
+		 */
 		private void recentUse(List<CheckInMark> checkIns) {
-			LocalDate last = null;
+			TreeSet<LocalDate> days = new TreeSet<>();
 			for (CheckInMark checkIn : checkIns) {
 				if (checkIn.used()) {
-					last = later(last, date(checkIn.occurredAt()));
+					days.add(date(checkIn.occurredAt()));
 				}
 			}
 			for (ScoreMark score : this.p.scores()) {
@@ -113,18 +117,20 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 				if (!score.occurredAt().isAfter(this.now)
 						&& ((score.instrument() == Instrument.UDS && score.countsAsUse())
 								|| (bamUse != null && bamUse >= 1))) {
-					last = later(last, date(score.occurredAt()));
+					days.add(date(score.occurredAt()));
 				}
 			}
-			if (last != null) {
-				long days = ChronoUnit.DAYS.between(last, this.today);
-				put(LapseFeature.RECENT_USE, (30 - days) / 30.0,
-						(days == 0) ? "use reported today" : "use reported " + days + " day(s) ago");
+			days.removeIf((day) -> day.isBefore(this.today.minusDays(29)) || day.isAfter(this.today));
+			if (days.isEmpty()) {
+				return;
 			}
-		}
-
-		private static @Nullable LocalDate later(@Nullable LocalDate a, LocalDate b) {
-			return (a == null || b.isAfter(a)) ? b : a;
+			long since = ChronoUnit.DAYS.between(days.last(), this.today);
+			put(LapseFeature.RECENT_USE, Math.exp(-since / 7.0),
+					(since == 0) ? "use reported today" : "use reported " + since + " day(s) ago");
+			long lastTwoWeeks = days.stream().filter((day) -> !day.isBefore(this.today.minusDays(13))).count();
+			if (lastTwoWeeks > 1) {
+				put(LapseFeature.REPEATED_USE, lastTwoWeeks / 7.0, "use on " + lastTwoWeeks + " days in 14");
+			}
 		}
 
 		private void checkInTrends(List<CheckInMark> checkIns) {
