@@ -3,7 +3,7 @@
 # through plan-service's own domain code (plan-domain) in process, no stack; tuning seeds apart from held-out seeds.
 # Prints auROC (use within 1/3/7 days), the threshold table, lead times, false alerts, calibration and subgroups,
 # beside the rules-only baseline of the same run, and writes an HTML report.
-#   bench/early-warning.sh [--patients 400] [--tuning-seeds 101,102] [--held-out-seeds 201,202,203]
+#   bench/early-warning.sh [--patients 1000] [--tuning-seeds 101,102] [--held-out-seeds 201,202,203]
 #                          [--model FILE] [--html FILE] [--fit]      (--help lists every option)
 set -euo pipefail
 cd "$(dirname "$0")/.."

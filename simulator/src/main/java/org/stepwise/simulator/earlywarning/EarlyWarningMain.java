@@ -25,7 +25,7 @@ import org.stepwise.plan.progress.domain.LapseRiskModel;
 public final class EarlyWarningMain {
 
 	static final String USAGE = """
-			bench/early-warning.sh [--patients 400] [--weeks 12] [--tuning-seeds 101,102]
+			bench/early-warning.sh [--patients 1000] [--weeks 12] [--tuning-seeds 101,102]
 			                       [--held-out-seeds 201,202,203] [--model FILE] [--html FILE] [--fit]
 			  --patients        patients per seed (every seed is one cohort)
 			  --model           a lapse-risk model file (default: the shipped lapse-risk-model.properties)
@@ -43,7 +43,7 @@ public final class EarlyWarningMain {
 			System.out.print(USAGE);
 			return;
 		}
-		int patients = Integer.parseInt(options.getOrDefault("patients", "400"));
+		int patients = Integer.parseInt(options.getOrDefault("patients", "1000"));
 		int weeks = Integer.parseInt(options.getOrDefault("weeks", "12"));
 		List<Long> tuning = seeds(options.getOrDefault("tuning-seeds", "101,102"));
 		List<Long> heldOut = seeds(options.getOrDefault("held-out-seeds", "201,202,203"));

@@ -9,8 +9,8 @@ package org.stepwise.plan.progress.domain;
 public enum LapseFeature {
 
 	/**
-	 * Use in the last 30 days, more the more recent: e^(-days since / 7), 1 on the day,
-	 * about a third a week later.
+	 * Use in the last 30 days, more the more recent: e^(-days since / 14), 1 on the day,
+	 * about 0.6 a week later.
 	 */
 	RECENT_USE,
 

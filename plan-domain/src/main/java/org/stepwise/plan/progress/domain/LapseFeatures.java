@@ -29,12 +29,12 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
  * <b>Baseline</b> (CLINICAL.md section 3b): the median of the check-ins from 5 weeks to 8
  * days ago when there are at least 7, else of the first 14 days of check-ins, leaving out
  * the recent ones; without 3 such check-ins there is no baseline and no trend (levels
- * still count). <b>Recent</b>: the check-ins of the last 3 clinical days, else the latest
+ * still count). <b>Recent</b>: the check-ins of the last 2 clinical days, else the latest
  * within 14 days (the last thing known; silence adds its own risk).
  */
 public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, String> evidence) {
 
-	static final int RECENT_DAYS = 3;
+	static final int RECENT_DAYS = 2;
 
 	private static final int LOOK_BACK_DAYS = 14;
 
@@ -125,7 +125,7 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 				return;
 			}
 			long since = ChronoUnit.DAYS.between(days.last(), this.today);
-			put(LapseFeature.RECENT_USE, Math.exp(-since / 7.0),
+			put(LapseFeature.RECENT_USE, Math.exp(-since / 14.0),
 					(since == 0) ? "use reported today" : "use reported " + since + " day(s) ago");
 			long lastTwoWeeks = days.stream().filter((day) -> !day.isBefore(this.today.minusDays(13))).count();
 			if (lastTwoWeeks > 1) {

@@ -68,9 +68,10 @@ class LapseRiskTest {
 		assertThat(String.join("; ", risky.drivers().stream().map(LapseRisk.Driver::evidence).toList()))
 			.containsAnyOf("craving", "confidence");
 		LapseFeatures features = LapseFeatures.of(Projection.EMPTY.fold(worsening), IOP, Facts.ZONE, Facts.at(20, 22));
-		assertThat(features.evidence().get(LapseFeature.CRAVING_RISE)).isEqualTo("craving up from 1 to 7 over 6 days");
+		assertThat(features.evidence().get(LapseFeature.CRAVING_RISE))
+			.isEqualTo("craving up from 1 to 7.5 over 6 days");
 		assertThat(features.evidence().get(LapseFeature.CONFIDENCE_DROP))
-			.isEqualTo("confidence down from 8 to 3 over 5 days");
+			.isEqualTo("confidence down from 8 to 2.5 over 5 days");
 		assertThat(features.evidence().get(LapseFeature.HIGH_RISK_SITUATION)).startsWith("high-risk situation");
 	}
 
