@@ -30,8 +30,9 @@ public final class EarlyWarningMain {
 			  --patients        patients per seed (every seed is one cohort)
 			  --model           a lapse-risk model file (default: the shipped lapse-risk-model.properties)
 			  --html            where to write the report (default target/early-warning/report.html)
-			  --fit             fit the weights on the tuning seeds and print them; the figures are then the fitted
-			                    model's (levels from the model file), not the shipped one's
+			  --fit             fit the weights on the tuning seeds (each at least its prior.<feature> in the model
+			                    file) and print them; the figures are then the fitted model's (levels from the
+			                    model file), not the shipped one's
 			""";
 
 	private EarlyWarningMain() {
@@ -58,11 +59,12 @@ public final class EarlyWarningMain {
 		if (options.containsKey("fit")) {
 			EarlyWarningRun.Result tuningRun = EarlyWarningRun.run(cohorts(tuning, Evaluation.TUNING), patients, weeks,
 					model, true);
-			LogisticFit.Coefficients fitted = LogisticFit.fit(tuningRun.rows(), 30);
+			LogisticFit.Coefficients fitted = LogisticFit.fit(tuningRun.rows(), 30, floors(model));
 			System.out.printf("# fitted on tuning seeds %s (%d labelled days) in %.1f s%n", tuning,
 					tuningRun.rows().stream().filter(EarlyWarningRun.FeatureRow::labelled).count(), seconds(started));
 			System.out.print(fitted.properties());
-			model = new LapseRiskModel(model.version() + "+fit", fitted.intercept(), weights(fitted), model.levels());
+			model = new LapseRiskModel(model.version() + "+fit", fitted.intercept(), weights(fitted), model.priors(),
+					model.levels());
 		}
 		List<EarlyWarningRun.Cohort> cohorts = new ArrayList<>(cohorts(tuning, Evaluation.TUNING));
 		cohorts.addAll(cohorts(heldOut, Evaluation.HELD_OUT));
@@ -118,6 +120,12 @@ public final class EarlyWarningMain {
 						+ "%d%% (ELEVATED) or %d%% (HIGH); use with a co-signal is HIGH as in CLINICAL.md section 3",
 				levels.elevatedRaise(), levels.highRaise(), levels.clearDays(), levels.elevatedClear(),
 				levels.highClear());
+	}
+
+	private static double[] floors(LapseRiskModel model) {
+		double[] floors = new double[LapseFeature.values().length];
+		model.priors().forEach((feature, prior) -> floors[feature.ordinal()] = prior);
+		return floors;
 	}
 
 	private static Map<LapseFeature, Double> weights(LogisticFit.Coefficients fitted) {

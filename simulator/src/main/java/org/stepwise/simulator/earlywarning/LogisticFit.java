@@ -8,9 +8,9 @@ import org.stepwise.plan.progress.domain.LapseFeature;
 /**
  * Fits the early-warning model's intercept and weights to labelled feature rows of the
  * tuning seeds: logistic regression by maximum likelihood with a small ridge penalty,
- * each weight kept non-negative (projected Newton steps on the active set), so the fitted
- * model stays monotone in every risk feature. Pure; a few thousand rows a second per
- * iteration is plenty.
+ * each weight kept at or above its floor, never negative (projected Newton steps on the
+ * active set), so the fitted model stays monotone in every risk feature and keeps the
+ * clinical priors. Pure; a few thousand rows a second per iteration is plenty.
  */
 public final class LogisticFit {
 
@@ -36,10 +36,20 @@ public final class LogisticFit {
 
 	}
 
-	public static Coefficients fit(List<EarlyWarningRun.FeatureRow> rows, int iterations) {
+	/**
+	 * @param floors the least weight of each feature ({@link LapseFeature} order): 0, or
+	 * a clinical prior where the literature says a feature matters whatever the tuning
+	 * data say
+	 */
+	public static Coefficients fit(List<EarlyWarningRun.FeatureRow> rows, int iterations, double[] floors) {
 		List<EarlyWarningRun.FeatureRow> labelled = rows.stream().filter(EarlyWarningRun.FeatureRow::labelled).toList();
 		int k = LapseFeature.values().length + 1;
 		double[] beta = new double[k];
+		double[] lower = new double[k];
+		for (int j = 1; j < k; j++) {
+			lower[j] = Math.max(0, floors[j - 1]);
+			beta[j] = lower[j];
+		}
 		double base = labelled.stream().filter(EarlyWarningRun.FeatureRow::useWithin7Days).count()
 				/ (double) Math.max(1, labelled.size());
 		beta[0] = Math.log(Math.max(1e-6, base) / Math.max(1e-6, 1 - base));
@@ -74,13 +84,13 @@ public final class LogisticFit {
 			// out.
 			boolean[] free = new boolean[k];
 			for (int j = 0; j < k; j++) {
-				free[j] = j == 0 || beta[j] > 0 || gradient[j] > 0;
+				free[j] = j == 0 || beta[j] > lower[j] || gradient[j] > 0;
 			}
 			double[] step = solve(hessian, gradient, free);
 			double largest = 0;
 			for (int j = 0; j < k; j++) {
 				double next = beta[j] + step[j];
-				beta[j] = (j == 0) ? next : Math.max(0, next);
+				beta[j] = (j == 0) ? next : Math.max(lower[j], next);
 				largest = Math.max(largest, Math.abs(step[j]));
 			}
 			if (largest < 1e-6) {

@@ -28,9 +28,12 @@ import org.stepwise.contracts.progress.LapseRiskLevel;
  * @param version the model version every estimate carries
  * @param intercept the log-odds with every feature at 0
  * @param weights log-odds per unit of each feature
+ * @param priors the least weight a fit may give a feature: clinical priors where the
+ * literature says it matters whatever a tuning cohort says (none: 0)
  * @param levels the raise and clear thresholds
  */
-public record LapseRiskModel(String version, double intercept, Map<LapseFeature, Double> weights, Levels levels) {
+public record LapseRiskModel(String version, double intercept, Map<LapseFeature, Double> weights,
+		Map<LapseFeature, Double> priors, Levels levels) {
 
 	public static final String DEFAULT_RESOURCE = "/lapse-risk-model.properties";
 
@@ -45,6 +48,13 @@ public record LapseRiskModel(String version, double intercept, Map<LapseFeature,
 
 	public LapseRiskModel {
 		weights = Map.copyOf(weights);
+		priors = Map.copyOf(priors);
+		for (Map.Entry<LapseFeature, Double> prior : priors.entrySet()) {
+			if (weights.getOrDefault(prior.getKey(), 0.0) < prior.getValue()) {
+				throw new IllegalArgumentException(
+						"weight." + prior.getKey().key() + " must not be below its prior." + prior.getKey().key());
+			}
+		}
 		for (Map.Entry<LapseFeature, Double> weight : weights.entrySet()) {
 			if (!(weight.getValue() >= 0)) {
 				throw new IllegalArgumentException(
@@ -123,7 +133,8 @@ public record LapseRiskModel(String version, double intercept, Map<LapseFeature,
 
 	/**
 	 * A model from its properties: {@code version}, {@code intercept},
-	 * {@code weight.<feature key>} for every feature, and {@code level.*}.
+	 * {@code weight.<feature key>} for every feature, optional
+	 * {@code prior.<feature key>}, and {@code level.*}.
 	 * @throws IllegalArgumentException for a missing or unknown key, or a value that is
 	 * not a number
 	 */
@@ -132,9 +143,16 @@ public record LapseRiskModel(String version, double intercept, Map<LapseFeature,
 		for (LapseFeature feature : LapseFeature.values()) {
 			weights.put(feature, number(properties, "weight." + feature.key()));
 		}
+		Map<LapseFeature, Double> priors = new EnumMap<>(LapseFeature.class);
+		for (LapseFeature feature : LapseFeature.values()) {
+			if (properties.containsKey("prior." + feature.key())) {
+				priors.put(feature, number(properties, "prior." + feature.key()));
+			}
+		}
 		for (String name : properties.stringPropertyNames()) {
-			if (name.startsWith("weight.") && java.util.Arrays.stream(LapseFeature.values())
-				.noneMatch((feature) -> name.equals("weight." + feature.key()))) {
+			if ((name.startsWith("weight.") || name.startsWith("prior."))
+					&& java.util.Arrays.stream(LapseFeature.values())
+						.noneMatch((feature) -> name.endsWith("." + feature.key()))) {
 				throw new IllegalArgumentException("unknown feature in the lapse-risk model: " + name);
 			}
 		}
@@ -145,7 +163,7 @@ public record LapseRiskModel(String version, double intercept, Map<LapseFeature,
 		if (version == null || version.isBlank()) {
 			throw new IllegalArgumentException("the lapse-risk model needs a version");
 		}
-		return new LapseRiskModel(version.trim(), number(properties, "intercept"), weights, levels);
+		return new LapseRiskModel(version.trim(), number(properties, "intercept"), weights, priors, levels);
 	}
 
 	private static double number(Properties properties, String key) {
