@@ -78,5 +78,54 @@ window.Stepwise = (function () {
 		return iso ? new Date(iso).toLocaleString() : '';
 	}
 
-	return { SEVERITY_ORDER, element, showError, call, post, session, signInAgain, time };
+	const RULES_HIGH = 'Relapse risk HIGH: ';
+
+	/**
+	 * Why a relapse-risk alert fired, to read at a glance: the early warning's level and chance of use, its drivers in
+	 * words (strongest first), the rules' signals when their HIGH holds too, and the model in small print. Null for
+	 * every other alert (and relapse-risk alerts without a raised early warning): their evidence text says it all.
+	 */
+	function why(alert) {
+		const values = alert.values || {};
+		const level = values.lapseRiskLevel;
+		if (alert.kind !== 'RELAPSE_RISK' || (level !== 'ELEVATED' && level !== 'HIGH')) {
+			return null;
+		}
+		const box = element('div', null, 'why');
+		const head = element('div', null, 'why-head');
+		head.append(element('span', 'Early warning ' + level, 'lapse-level ' + level),
+			element('span', values.lapseRiskPercent + '% chance of use in the next 7 days', 'lapse-percent'));
+		box.append(head);
+		const features = values.drivers ? values.drivers.split(',') : [];
+		if (features.length) {
+			const list = element('ul', null, 'drivers');
+			for (const feature of features) {
+				const item = element('li', values['driver:' + feature] || feature, 'driver');
+				item.dataset.feature = feature;
+				list.append(item);
+			}
+			box.append(list);
+		}
+		const rules = (alert.evidence || '').indexOf(RULES_HIGH);
+		if (values.signals && rules >= 0) {
+			box.append(element('div', 'Also ' + alert.evidence.substring(rules).replace(RULES_HIGH, 'relapse risk HIGH by the rules: '), 'rules'));
+		}
+		box.append(element('small', 'model ' + values.lapseRiskModel, 'model'));
+		return box;
+	}
+
+	/** A table cell with the alert's evidence: why it fired, structured where it can be. */
+	function evidence(alert) {
+		const td = element('td', null, 'evidence');
+		const explained = why(alert);
+		if (explained) {
+			td.append(explained);
+		}
+		else {
+			td.textContent = alert.evidence;
+		}
+		return td;
+	}
+
+	return { SEVERITY_ORDER, element, showError, call, post, session, signInAgain, time, evidence };
 })();

@@ -61,7 +61,7 @@
 		const link = S.element('a', alert.patientId);
 		link.href = '/patient.html?patientId=' + encodeURIComponent(alert.patientId);
 		patient.append(link);
-		tr.append(patient, S.element('td', alert.evidence, 'evidence'));
+		tr.append(patient, S.evidence(alert));
 		const status = S.element('td', alert.status, 'status');
 		if (alert.escalatedAt) {
 			status.append(S.element('div', 'escalated' + (alert.escalatedTo ? ' to ' + alert.escalatedTo : ''), 'escalated'));

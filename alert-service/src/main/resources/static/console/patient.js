@@ -18,7 +18,7 @@
 			const tr = S.element('tr', null, step.severity);
 			tr.dataset.alertId = alert.id;
 			tr.append(S.element('td', S.time(step.at)), S.element('td', alert.kind), S.element('td', step.severity, 'severity'),
-				S.element('td', step.change, 'change'), S.element('td', step.by), S.element('td', alert.evidence));
+				S.element('td', step.change, 'change'), S.element('td', step.by), S.evidence(alert));
 			return tr;
 		}));
 	}

@@ -10,8 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.stepwise.contracts.EventEnvelope;
-import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.Topics;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
@@ -38,8 +40,9 @@ import static org.awaitility.Awaitility.await;
  * The walking skeleton end to end, through the real local stack: a KRaft broker, the
  * durable store and the four services in their own JVMs. Two missed sessions recorded
  * over HTTP at attendance-service become a progress assessment from plan-service and a
- * DISENGAGEMENT alert in alert-service; attending again auto-resolves it; the data
- * survives a restart of the whole stack.
+ * DISENGAGEMENT alert in alert-service; attending again auto-resolves it; daily check-ins
+ * sliding toward use raise an early relapse-risk alert on the clinician's live stream
+ * before any use; the data survives a restart of the whole stack.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackTest {
@@ -52,6 +55,8 @@ class LocalStackTest {
 	static StackOptions options;
 
 	static final String PATIENT = "patient-e2e-" + System.nanoTime();
+
+	static final String SLIDING_PATIENT = "patient-e2e-sliding-" + System.nanoTime();
 
 	static final HttpClient http = HttpClient.newHttpClient();
 
@@ -120,23 +125,116 @@ class LocalStackTest {
 			recordAttendance(scheduleSession(monday), "NO_SHOW");
 			recordAttendance(scheduleSession(monday.plus(2, ChronoUnit.DAYS)), "NO_SHOW");
 
-			List<EventEnvelope<StepwiseEvent>> assessed = progress.awaitEvents(PATIENT, 1, Duration.ofSeconds(30));
-			ProgressAssessed first = (ProgressAssessed) assessed.get(0).data();
-			assertThat(first.riskLevel()).isEqualTo(RiskLevel.MODERATE);
-			assertThat(first.signals()).singleElement().satisfies((signal) -> {
+			// The first assessments may carry only the early warning (a patient without
+			// check-ins): the one with a signal is the disengagement.
+			ProgressAssessed disengaged = await().atMost(Duration.ofSeconds(30))
+				.until(() -> progress.quietFor(PATIENT, Duration.ofMillis(200))
+					.stream()
+					.map((event) -> (ProgressAssessed) event.data())
+					.filter((assessed) -> !assessed.signals().isEmpty())
+					.findFirst()
+					.orElse(null), (assessed) -> assessed != null);
+			assertThat(disengaged.riskLevel()).isEqualTo(RiskLevel.MODERATE);
+			assertThat(disengaged.signals()).singleElement().satisfies((signal) -> {
 				assertThat(signal.id()).isEqualTo("S9");
 				assertThat(signal.values()).containsEntry("consecutiveNoShows", "2");
 			});
-			JsonNode alert = awaitAlert("OPEN");
-			assertThat(alert.get("kind").asString()).isEqualTo("DISENGAGEMENT");
+			JsonNode alert = awaitAlert("DISENGAGEMENT", "OPEN");
 			assertThat(alert.get("severity").asString()).isEqualTo("MEDIUM");
 			assertThat(alert.get("evidence").asString()).isEqualTo("2 unexcused no-shows in a row");
 
 			recordAttendance(scheduleSession(monday.plus(3, ChronoUnit.DAYS)), "ATTENDED");
 
-			assertThat(awaitAlert("AUTO_RESOLVED").get("id").asString()).isEqualTo(alert.get("id").asString());
-			assertThat(progress.awaitEvents(PATIENT, 2, Duration.ofSeconds(30))).last()
-				.satisfies((event) -> assertThat(((ProgressAssessed) event.data()).signals()).isEmpty());
+			assertThat(awaitAlert("DISENGAGEMENT", "AUTO_RESOLVED").get("id").asString())
+				.isEqualTo(alert.get("id").asString());
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> progress.quietFor(PATIENT, Duration.ofMillis(200)).getLast(),
+						(event) -> ((ProgressAssessed) event.data()).signals().isEmpty());
+		}
+	}
+
+	/**
+	 * CLINICAL.md section 3b: twelve daily check-ins, no use reported on any, the last
+	 * five with craving climbing to 9, confidence falling to 1, mood and sleep down,
+	 * stress up and a high-risk situation coming. Submitted at once with their past
+	 * clinical times; plan-service assesses on the wall clock, so the final picture is
+	 * today's, and the early warning, not a report of use, raises the alert.
+	 */
+	@Test
+	@Order(2)
+	void checkInsSlidingTowardUseRaiseAnEarlyRelapseRiskAlertOnTheLiveStreamBeforeAnyUse() throws Exception {
+		List<JsonNode> streamed = new CopyOnWriteArrayList<>();
+		HttpResponse<Stream<String>> stream = http.send(HttpRequest
+			.newBuilder(URI.create(service("alert-service") + "/api/v1/alerts/stream?programId=program-a"))
+			.header("Authorization", "Bearer " + clinicianToken())
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofLines());
+		assertThat(stream.statusCode()).isEqualTo(200);
+		Thread reader = Thread.ofVirtual().start(() -> {
+			try {
+				stream.body()
+					.filter((line) -> line.startsWith("data:"))
+					.forEach((line) -> streamed.add(json.readTree(line.substring("data:".length()))));
+			}
+			catch (java.io.UncheckedIOException ex) {
+				// the stream closed at the end of the test
+			}
+		});
+		try {
+			HttpResponse<String> enrolled = postAs(service("plan-service") + "/api/v1/plans", """
+					{"patientId":"%s","programId":"program-a","levelOfCare":{"code":"2.1","edition":3},
+					 "adolescent":false,"weeklyHours":9,"sessionsPerWeek":3,"modalities":["CBT"],
+					 "careTeam":["clinician-a1"],"mode":"AUTOMATIC","startDate":"%s"}""".formatted(SLIDING_PATIENT,
+					LocalDate.now(ZoneOffset.UTC).minusDays(12)), token("admin-a", "demo"));
+			assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+			int[] craving = { 1, 1, 2, 1, 2, 1, 2, 4, 6, 7, 8, 9 };
+			int[] confidence = { 9, 9, 8, 9, 9, 8, 9, 6, 4, 3, 2, 1 };
+			int[] mood = { 7, 7, 6, 7, 7, 7, 7, 5, 4, 3, 3, 2 };
+			int[] stress = { 3, 3, 3, 2, 3, 3, 3, 5, 6, 7, 8, 9 };
+			double[] sleep = { 7.5, 7.5, 7, 7.5, 7.5, 7, 7.5, 6.5, 6, 5.5, 5, 4.5 };
+			Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+			for (int day = 0; day < craving.length; day++) {
+				boolean situation = day >= craving.length - 2;
+				String body = """
+						{"patientId":"%s","programId":"program-a","occurredAt":"%s","mood":%d,"craving":%d,
+						 "usedSinceLastCheckIn":false,"sleepHours":%s,"stress":%d,"medicationTakenAsPrescribed":true,
+						 "confidence":%d,"highRiskSituation":%s%s}""".formatted(SLIDING_PATIENT,
+						now.minus(craving.length - 1 - day, ChronoUnit.DAYS).minus(2, ChronoUnit.HOURS), mood[day],
+						craving[day], sleep[day], stress[day], confidence[day], situation,
+						situation ? ",\"highRiskCategory\":\"CELEBRATION\"" : "");
+				HttpResponse<String> submitted = post(service("assessment-service") + "/api/v1/check-ins", body);
+				assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+			}
+
+			JsonNode alert = await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> streamed.stream()
+					.filter((a) -> a.get("patientId").asString().equals(SLIDING_PATIENT)
+							&& a.get("kind").asString().equals("RELAPSE_RISK")
+							&& a.get("evidence").asString().contains("craving")
+							&& a.get("evidence").asString().contains("confidence"))
+					.reduce((first, second) -> second)
+					.orElse(null), (found) -> found != null);
+			assertThat(alert.get("status").asString()).isEqualTo("OPEN");
+			assertThat(alert.get("severity").asString()).isIn("MEDIUM", "HIGH");
+			assertThat(alert.get("evidence").asString()).startsWith("Early warning: lapse risk ");
+			JsonNode values = alert.get("values");
+			assertThat(values.get("lapseRiskLevel").asString()).isIn("ELEVATED", "HIGH");
+			assertThat(values.get("riskLevel").asString()).as("no use: the rules' relapse risk is not HIGH")
+				.isNotEqualTo("HIGH");
+			assertThat(values.get("drivers").asString()).containsPattern("craving(Level|Rise)")
+				.containsPattern("(lowConfidence|confidenceDrop)");
+			assertThat(values.get("lapseRiskModel").asString()).isNotBlank();
+			// one relapse-risk alert for the patient, updated in place, and no use alert
+			JsonNode stored = get(service("alert-service") + "/api/v1/alerts?patientId=" + SLIDING_PATIENT);
+			assertThat(stored.valueStream().filter((a) -> a.get("kind").asString().equals("RELAPSE_RISK")))
+				.singleElement()
+				.satisfies((a) -> assertThat(a.get("id").asString()).isEqualTo(alert.get("id").asString()));
+			assertThat(stored.valueStream().map((a) -> a.get("kind").asString())).doesNotContain("SUBSTANCE_USE");
+		}
+		finally {
+			stream.body().close();
+			reader.interrupt();
 		}
 	}
 
@@ -147,8 +245,9 @@ class LocalStackTest {
 		stack = new LocalStack(options);
 		stack.start();
 		JsonNode alerts = get(service("alert-service") + "/api/v1/alerts?patientId=" + PATIENT);
-		assertThat(alerts).hasSize(1);
-		assertThat(alerts.get(0).get("status").asString()).isEqualTo("AUTO_RESOLVED");
+		assertThat(alerts.valueStream().filter((alert) -> alert.get("kind").asString().equals("DISENGAGEMENT")))
+			.singleElement()
+			.satisfies((alert) -> assertThat(alert.get("status").asString()).isEqualTo("AUTO_RESOLVED"));
 		assertThat(get(service("attendance-service") + "/api/v1/patients/" + PATIENT + "/attendance")).hasSize(3);
 	}
 
@@ -167,14 +266,17 @@ class LocalStackTest {
 	@Test
 	@Order(5)
 	void noServiceLogLineNamesThePatient() throws Exception {
-		assertThat(TestStacks.logLinesNaming(dataDir, List.of(PATIENT))).isEmpty();
+		assertThat(TestStacks.logLinesNaming(dataDir, List.of(PATIENT, SLIDING_PATIENT))).isEmpty();
 	}
 
-	private JsonNode awaitAlert(String status) {
+	private JsonNode awaitAlert(String kind, String status) {
 		return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			JsonNode alerts = get(
 					service("alert-service") + "/api/v1/alerts?patientId=" + PATIENT + "&status=" + status);
-			return alerts.isEmpty() ? null : alerts.get(0);
+			return alerts.valueStream()
+				.filter((alert) -> alert.get("kind").asString().equals(kind))
+				.findFirst()
+				.orElse(null);
 		}, (alert) -> alert != null);
 	}
 
@@ -241,9 +343,13 @@ class LocalStackTest {
 
 	/** Writes as the ingest client. */
 	private static HttpResponse<String> post(String url, String body) throws Exception {
+		return postAs(url, body, ingestToken());
+	}
+
+	private static HttpResponse<String> postAs(String url, String body, String token) throws Exception {
 		return send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + ingestToken())
+			.header("Authorization", "Bearer " + token)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 	}

@@ -29,8 +29,8 @@ import org.stepwise.platform.outbox.OutboxEvents;
  * and counts {@link #counts()}.
  * <ul>
  * <li>de-duplication: evidence of a kind updates the patient's active alert of that kind
- * (raising, never lowering, its severity), and evidence older than what was applied is
- * ignored;</li>
+ * (raising, never lowering, its severity, except for {@link #FOLLOWS_LEVEL} kinds), and
+ * evidence older than what was applied is ignored;</li>
  * <li>inhibition: {@value #STEP_DOWN_READY} is not raised while a risk or safety alert is
  * active for the patient, and an active one is auto-resolved when such an alert
  * opens;</li>
@@ -46,6 +46,13 @@ public final class AlertBook {
 
 	/** Kinds of recommendations awaiting a clinician's decision start with this. */
 	public static final String RECOMMENDATION_PREFIX = "RECOMMENDATION_";
+
+	/**
+	 * Kinds whose severity follows a level that already has its own hysteresis (the
+	 * relapse-risk level, plan-service's): their alert also falls, in place, when the
+	 * level falls (HIGH to ELEVATED is severity HIGH to MEDIUM).
+	 */
+	static final Set<String> FOLLOWS_LEVEL = Set.of(RelapseRiskRule.KIND);
 
 	/** A metric increment: counter name, the alert, and an optional outcome tag. */
 	public record Count(String name, Alert alert, @Nullable String outcome) {
@@ -212,15 +219,16 @@ public final class AlertBook {
 
 	private Alert update(Alert current, AlertEvidence e) {
 		boolean raised = e.severity().compareTo(current.severity()) > 0;
-		Severity severity = raised ? e.severity() : current.severity();
+		boolean follows = FOLLOWS_LEVEL.contains(e.kind());
+		Severity severity = (raised || follows) ? e.severity() : current.severity();
 		Alert updated = change(current, severity, current.status(), "UPDATED", e.evidence(), e.values(),
 				e.sourceEventIds(), e.revision(), "system");
 		if (!e.careTeam().isEmpty()) {
 			updated = updated.withCareTeam(e.careTeam());
 		}
+		// A higher severity has a shorter target, counted from now, never later than what
+		// was due; a lower one keeps what was due.
 		if (raised && current.status() == AlertStatus.OPEN && current.escalatedAt() == null) {
-			// A higher severity has a shorter target, counted from now, never later than
-			// what was due.
 			return updated.withEscalation(
 					this.escalation.apply(current.programId()).escalateAt(severity, this.now, current.escalateAt()),
 					null);

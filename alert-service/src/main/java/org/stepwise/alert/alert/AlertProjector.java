@@ -74,9 +74,9 @@ public class AlertProjector {
 	}
 
 	/**
-	 * Progress assessments: every signal that holds is evidence, a HIGH relapse risk an
-	 * alert of its own, step-down readiness a positive alert; a progress alert whose
-	 * signal (or risk) cleared resolves.
+	 * Progress assessments: every signal that holds is evidence, relapse risk (the rules'
+	 * HIGH or the early warning's ELEVATED/HIGH) an alert of its own, step-down readiness
+	 * a positive alert; a progress alert whose signal (or risk) cleared resolves.
 	 */
 	public void handleProgress(List<ReceivedEvent> events) {
 		List<ProgressAssessed> assessments = payloads(events, ProgressAssessed.class);

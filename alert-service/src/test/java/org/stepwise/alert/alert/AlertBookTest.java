@@ -2,6 +2,7 @@ package org.stepwise.alert.alert;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.stepwise.alert.escalation.EscalationPolicy;
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.Severity;
+import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.alert.AlertStatus;
+import org.stepwise.contracts.progress.LapseRisk;
+import org.stepwise.contracts.progress.LapseRiskLevel;
+import org.stepwise.contracts.progress.ProgressAssessed;
+import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.platform.outbox.OutboxEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +63,47 @@ class AlertBookTest {
 		assertThat(alert.history()).extracting(Alert.Transition::change)
 			.containsExactly("RAISED", "UPDATED", "UPDATED");
 		assertThat(first.counts()).extracting(AlertBook.Count::name).containsExactly("stepwise.alerts.raised");
+	}
+
+	@Test
+	void theRelapseRiskAlertFollowsItsLevelBothWaysInPlaceAndResolvesWhenTheEarlyWarningIsLow() {
+		LapseRisk.Driver craving = new LapseRisk.Driver("cravingRise", "craving up from 2 to 7 over 6 days", 15);
+		progress(book(T0), 1, RiskLevel.LOW, LapseRiskLevel.ELEVATED, 24, craving);
+		Alert elevated = relapseRisk();
+		assertThat(elevated.severity()).isEqualTo(Severity.MEDIUM);
+		assertThat(elevated.escalateAt()).isEqualTo(T0.plus(Duration.ofHours(72)));
+
+		// HIGH an hour later: the same alert, severity HIGH, due 24 h from then.
+		AlertBook high = progress(book(T0.plus(Duration.ofHours(1))), 2, RiskLevel.LOW, LapseRiskLevel.HIGH, 45,
+				craving);
+		assertThat(relapseRisk().id()).isEqualTo(elevated.id());
+		assertThat(relapseRisk().severity()).isEqualTo(Severity.HIGH);
+		assertThat(relapseRisk().escalateAt()).isEqualTo(T0.plus(Duration.ofHours(25)));
+		assertThat(lastEvent(high)).satisfies((event) -> {
+			assertThat(event.change()).isEqualTo("UPDATED");
+			assertThat(event.severity()).isEqualTo(Severity.HIGH);
+			assertThat(event.evidence()).startsWith("Early warning: lapse risk HIGH (45% in 7 days");
+		});
+
+		// Back to ELEVATED (plan-service's hysteresis has run): MEDIUM again, still the
+		// same alert, and what was due stays due.
+		AlertBook lower = progress(book(T0.plus(Duration.ofDays(4))), 3, RiskLevel.LOW, LapseRiskLevel.ELEVATED, 26,
+				craving);
+		assertThat(relapseRisk().id()).isEqualTo(elevated.id());
+		assertThat(relapseRisk().severity()).isEqualTo(Severity.MEDIUM);
+		assertThat(relapseRisk().escalateAt()).isEqualTo(T0.plus(Duration.ofHours(25)));
+		assertThat(lastEvent(lower)).satisfies((event) -> {
+			assertThat(event.change()).isEqualTo("UPDATED");
+			assertThat(event.severity()).isEqualTo(Severity.MEDIUM);
+		});
+		assertThat(relapseRisk().history()).extracting((step) -> step.change() + " " + step.severity())
+			.containsExactly("RAISED MEDIUM", "UPDATED HIGH", "UPDATED MEDIUM");
+
+		// LOW: no relapse-risk evidence, so it resolves.
+		AlertBook low = progress(book(T0.plus(Duration.ofDays(8))), 4, RiskLevel.LOW, LapseRiskLevel.LOW, 9, craving);
+		assertThat(relapseRisk().status()).isEqualTo(AlertStatus.AUTO_RESOLVED);
+		assertThat(low.counts()).extracting(AlertBook.Count::outcome).containsExactly("auto");
+		assertThat(this.stored).hasSize(1);
 	}
 
 	@Test
@@ -192,6 +239,37 @@ class AlertBookTest {
 		AlertBook again = book(T0.plusSeconds(180));
 		again.decided("patient-1", "rec-1", "clinician-2");
 		assertThat(again.changed()).isEmpty();
+	}
+
+	/**
+	 * What the projector does with a progress event that carries only an early warning:
+	 * its relapse-risk evidence, if any, then resolves what no longer holds.
+	 */
+	private AlertBook progress(AlertBook book, long revision, RiskLevel risk, LapseRiskLevel level, int percent,
+			LapseRisk.Driver... drivers) {
+		ProgressAssessed assessed = new ProgressAssessed("program-a", "patient-1", revision, risk, false, List.of(),
+				List.of("clinician-1"), List.of("event-" + revision), "test", T0,
+				new LapseRisk(percent, level, "lapse-risk-0.1", List.of(drivers)));
+		RelapseRiskRule.evaluate(assessed, List.of("clinician-1")).ifPresentOrElse((e) -> {
+			book.record(e);
+			book.autoResolve("patient-1", Set.of(e.kind()), revision);
+		}, () -> book.autoResolve("patient-1", Set.of(), revision));
+		save(book);
+		return book;
+	}
+
+	private Alert relapseRisk() {
+		return this.stored.stream()
+			.filter((alert) -> alert.kind().equals(RelapseRiskRule.KIND))
+			.reduce((a, b) -> b)
+			.orElseThrow();
+	}
+
+	private static AlertChanged lastEvent(AlertBook book) {
+		Alert alert = book.changed().values().iterator().next();
+		return (AlertChanged) new EventCodec()
+			.decode(alert.outbox().getLast().payload().getBytes(StandardCharsets.UTF_8))
+			.data();
 	}
 
 	private AlertBook book(Instant now) {

@@ -21,6 +21,8 @@ import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
+import org.stepwise.contracts.progress.LapseRisk;
+import org.stepwise.contracts.progress.LapseRiskLevel;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
@@ -98,6 +100,52 @@ class AlertProjectionTest {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.alerts.findById(risk.id()).orElseThrow().status() == AlertStatus.AUTO_RESOLVED);
 		assertThat(active(patient, "SUBSTANCE_USE")).isNotNull();
+	}
+
+	@Test
+	void theEarlyWarningIsOneRelapseRiskAlertWhoseSeverityFollowsItsLevelInPlace() {
+		String patient = "patient-" + System.nanoTime();
+		try (TopicProbe probe = TopicProbe.from(Topics.ALERTS)) {
+			TestEvents.publish(warned(patient, 1, LapseRiskLevel.ELEVATED, 27));
+			TestEvents.publish(warned(patient, 2, LapseRiskLevel.HIGH, 46));
+			TestEvents.publish(warned(patient, 3, LapseRiskLevel.ELEVATED, 25));
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> active(patient, RelapseRiskRule.KIND),
+						(alert) -> alert != null && alert.sourceRevision() == 3);
+			Alert risk = active(patient, RelapseRiskRule.KIND);
+			assertThat(risk.severity()).isEqualTo(Severity.MEDIUM);
+			assertThat(risk.evidence()).isEqualTo("Early warning: lapse risk ELEVATED (25% in 7 days, model"
+					+ " lapse-risk-0.1): craving up from 2 to 7 over 6 days; confidence down from 9 to 3 over 5 days");
+			assertThat(risk.values()).containsEntry("drivers", "cravingRise,confidenceDrop")
+				.containsEntry("driver:confidenceDrop", "confidence down from 9 to 3 over 5 days")
+				.containsEntry("lapseRiskPercent", "25")
+				.containsEntry(AlertProjector.FIRST_ASSESSED_AT, AT.plusSeconds(1).toString());
+			assertThat(this.alerts.findByPatientIdOrderByRaisedAtDesc(patient)).hasSize(1);
+
+			TestEvents.publish(warned(patient, 4, LapseRiskLevel.LOW, 10));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.alerts.findById(risk.id()).orElseThrow().status() == AlertStatus.AUTO_RESOLVED);
+			List<EventEnvelope<org.stepwise.contracts.StepwiseEvent>> events = probe.awaitEvents(patient, 4,
+					Duration.ofSeconds(20));
+			assertThat(events.get(0).data()).isInstanceOfSatisfying(AlertRaised.class,
+					(raised) -> assertThat(raised.severity()).isEqualTo(Severity.MEDIUM));
+			assertThat(events.subList(1, 4))
+				.extracting((e) -> ((AlertChanged) e.data()).change() + " " + ((AlertChanged) e.data()).severity())
+				.containsExactly("UPDATED HIGH", "UPDATED MEDIUM", "AUTO_RESOLVED MEDIUM");
+		}
+	}
+
+	private static EventEnvelope<ProgressAssessed> warned(String patient, long revision, LapseRiskLevel level,
+			int percent) {
+		LapseRisk warning = new LapseRisk(percent, level, "lapse-risk-0.1",
+				List.of(new LapseRisk.Driver("cravingRise", "craving up from 2 to 7 over 6 days", 15),
+						new LapseRisk.Driver("confidenceDrop", "confidence down from 9 to 3 over 5 days", 12)));
+		return EventEnvelope.of("/test",
+				new ProgressAssessed("program-a", patient, revision, RiskLevel.LOW, false, List.of(),
+						List.of("clinician-1"), List.of("event-" + revision), "test", AT.plusSeconds(revision),
+						warning),
+				AT);
 	}
 
 	private Alert active(String patient, String kind) {

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,6 +54,8 @@ import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.SessionType;
+import org.stepwise.contracts.progress.LapseRisk;
+import org.stepwise.contracts.progress.LapseRiskLevel;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
@@ -234,6 +239,42 @@ class ConsoleBrowserTest {
 		assertThat(browser.manage().getCookieNamed("STEPWISE_CONSOLE")).isNull();
 	}
 
+	@Test
+	void anEarlyWarningAlertShowsWhyItFiredAtAGlance() throws IOException {
+		String patient = "patient-" + System.nanoTime();
+		TestEvents.publish(earlyWarning(PROGRAM, patient));
+		Alert alert = await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient), (list) -> !list.isEmpty())
+			.get(0);
+
+		signIn("/?programId=" + PROGRAM);
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(row(alert.id())));
+		WebElement row = browser.findElement(row(alert.id()));
+		assertThat(row.findElement(By.cssSelector(".severity")).getText()).isEqualTo("MEDIUM");
+		assertThat(row.findElement(By.cssSelector(".kind")).getText()).isEqualTo("RELAPSE_RISK");
+		WebElement why = row.findElement(By.cssSelector(".evidence .why"));
+		assertThat(why.findElement(By.cssSelector(".lapse-level")).getText()).isEqualTo("Early warning ELEVATED");
+		assertThat(why.findElement(By.cssSelector(".lapse-percent")).getText())
+			.isEqualTo("34% chance of use in the next 7 days");
+		assertThat(why.findElements(By.cssSelector(".drivers li"))).extracting(WebElement::getText)
+			.containsExactly("craving up from 2 to 6 over 5 days", "confidence 4 of 10 of staying abstinent for a week",
+					"high-risk situation coming up (reported 2026-03-03)");
+		assertThat(why.findElement(By.cssSelector(".model")).getText()).isEqualTo("model lapse-risk-0.1");
+		// A clinician's screen, for the picture a reviewer looks at.
+		browser.manage().window().setSize(new Dimension(1280, 720));
+		Files.createDirectories(Path.of("target"));
+		Files.write(Path.of("target", "console-early-warning.png"),
+				((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		assertNoPolicyViolations();
+
+		// The patient page's history explains it the same way.
+		row.findElement(By.cssSelector(".patient a")).click();
+		waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+		assertThat(browser.findElements(By.cssSelector("#history tbody .drivers li"))).extracting(WebElement::getText)
+			.contains("craving up from 2 to 6 over 5 days");
+		assertNoPolicyViolations();
+	}
+
 	/**
 	 * Opens a console page; when the console sends the browser to the identity provider,
 	 * signs in with its login form (a provider session still valid signs in without it).
@@ -313,6 +354,17 @@ class ConsoleBrowserTest {
 				List.of(new SignalFired("S9", "DISENGAGEMENT", Severity.MEDIUM, "2 unexcused no-shows in a row",
 						Map.of("consecutiveNoShows", "2"), at)),
 				List.of(CLINICIAN), List.of("event-1"), "test", at), Instant.now());
+	}
+
+	/** An elevated early warning, no signals: a MEDIUM relapse-risk alert. */
+	private static EventEnvelope<ProgressAssessed> earlyWarning(String program, String patient) {
+		Instant at = Instant.now().minusSeconds(1800);
+		LapseRisk warning = new LapseRisk(34, LapseRiskLevel.ELEVATED, "lapse-risk-0.1", List.of(
+				new LapseRisk.Driver("cravingRise", "craving up from 2 to 6 over 5 days", 12),
+				new LapseRisk.Driver("lowConfidence", "confidence 4 of 10 of staying abstinent for a week", 9),
+				new LapseRisk.Driver("highRiskSituation", "high-risk situation coming up (reported 2026-03-03)", 8)));
+		return EventEnvelope.of("/test", new ProgressAssessed(program, patient, 1, RiskLevel.LOW, false, List.of(),
+				List.of(CLINICIAN), List.of("event-1"), "test", at, warning), Instant.now());
 	}
 
 	/**
