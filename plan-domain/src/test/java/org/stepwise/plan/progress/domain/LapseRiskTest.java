@@ -149,10 +149,9 @@ class LapseRiskTest {
 
 	@Test
 	void onlyNewsIsPublished() {
-		EarlyWarning low = EarlyWarning.none(MODEL).next(at(5), MODEL, LocalDate.of(2026, 3, 10));
-		assertThat(low.next(at(15), MODEL, LocalDate.of(2026, 3, 11)).differsMateriallyFrom(low))
-			.as("a LOW score moving about")
-			.isFalse();
+		EarlyWarning low = EarlyWarning.none(MODEL).next(at(1), MODEL, LocalDate.of(2026, 3, 10));
+		assertThat(low.next(at(MODEL.levels().elevatedRaise() - 1), MODEL, LocalDate.of(2026, 3, 11))
+			.differsMateriallyFrom(low)).as("a LOW score moving about").isFalse();
 		EarlyWarning elevated = low.next(at(MODEL.levels().elevatedRaise()), MODEL, LocalDate.of(2026, 3, 11));
 		assertThat(elevated.differsMateriallyFrom(low)).as("a new level").isTrue();
 		assertThat(elevated.next(at(MODEL.levels().elevatedRaise() + 2), MODEL, LocalDate.of(2026, 3, 12))
