@@ -108,7 +108,37 @@ public final class Driver {
 		this.clock = clock;
 	}
 
+	/**
+	 * Where a caller may hold the driver between the steps of a clinical day, e.g. until
+	 * the stack has caught up (the early warning's parity check feeds a stack on event
+	 * time day by day). The default holds nowhere.
+	 */
+	public interface Pacing {
+
+		Pacing NONE = new Pacing() {
+		};
+
+		/** Before anything of day {@code day} (an index from the cohort's first day). */
+		default void beforeDay(int day) throws InterruptedException {
+		}
+
+		/**
+		 * After the day's enrolments and sessions, before its attendance and check-ins.
+		 */
+		default void afterSchedule(int day) throws InterruptedException {
+		}
+
+		/** After everything of the day was answered. */
+		default void afterDay(int day) throws InterruptedException {
+		}
+
+	}
+
 	public Result run(Cohort cohort) throws InterruptedException {
+		return run(cohort, Pacing.NONE);
+	}
+
+	public Result run(Cohort cohort, Pacing pacing) throws InterruptedException {
 		CohortSpec spec = cohort.spec();
 		String run = "sim-" + spec.seed() + "-" + spec.firstDay() + "-";
 		Map<Integer, List<PatientProfile>> enrolments = cohort.patients()
@@ -136,6 +166,7 @@ public final class Driver {
 		Instant started = this.clock.instant();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int day = 0; day < spec.days(); day++) {
+				pacing.beforeDay(day);
 				long dayStarted = System.nanoTime();
 				List<Callable<Void>> first = new ArrayList<>();
 				if (this.config.plan() != null) {
@@ -159,6 +190,7 @@ public final class Driver {
 					});
 				}
 				runAll(executor, permits, first);
+				pacing.afterSchedule(day);
 
 				List<Callable<Void>> second = new ArrayList<>();
 				for (ScheduledSession session : sessions.getOrDefault(day, List.of())) {
@@ -194,6 +226,7 @@ public final class Driver {
 					});
 				}
 				runAll(executor, permits, second);
+				pacing.afterDay(day);
 				long rest = this.config.dayAtLeast().toNanos() - (System.nanoTime() - dayStarted);
 				if (rest > 0) {
 					TimeUnit.NANOSECONDS.sleep(rest);
@@ -201,6 +234,19 @@ public final class Driver {
 			}
 		}
 		return new Result(this.stats, Duration.between(started, this.clock.instant()), Map.copyOf(safety));
+	}
+
+	/**
+	 * Posts one check-in outside a cohort (with the cohort's ingest token), e.g. a marker
+	 * that moves plan-service's event time.
+	 */
+	public void checkIn(CohortSpec spec, Observations.CheckIn checkIn, String idempotencyKey)
+			throws InterruptedException {
+		ApiClient.Answer answer = this.client.post(CHECK_INS, this.config.assessment().resolve(ApiBodies.CHECK_INS),
+				ApiBodies.checkIn(spec, checkIn), idempotencyKey);
+		if (!answer.ok()) {
+			throw new IllegalStateException("assessment-service answered " + answer.status() + ": " + answer.body());
+		}
 	}
 
 	private static void runAll(ExecutorService executor, Semaphore permits, List<Callable<Void>> tasks)
