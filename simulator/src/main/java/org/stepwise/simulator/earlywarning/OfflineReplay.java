@@ -31,8 +31,10 @@ import org.stepwise.simulator.drive.PlanEnrolmentBody;
 /**
  * One simulated patient through plan-service's own domain code, as plan-service on event
  * time sees them: enrolled as the driver enrols them, then day by day the clinical-clock
- * look just after local midnight and the day's facts folded and evaluated at the latest
- * of them ({@code Evaluations.evaluateByDay}). Pure: no Spring, no broker, no store.
+ * look just after local midnight and the day's facts one by one as they arrive, each
+ * folded and evaluated at its clinical time ({@code Evaluations.evaluateByDay} of a poll
+ * with that one fact). The parity check feeds a running stack the same way
+ * ({@link StackFeed}). Pure: no Spring, no broker, no store.
  */
 public final class OfflineReplay {
 
@@ -74,14 +76,21 @@ public final class OfflineReplay {
 			Instant look = day.atStartOfDay(zone).toInstant().plusSeconds(MIDNIGHT_LOOK_SECONDS);
 			Evaluator.Result last = Evaluator.evaluate(state, thresholds, model, zone, look, List.of());
 			state = last.state();
-			List<StepwiseEvent> facts = byDay.getOrDefault(day, List.of());
 			Instant at = look;
-			if (!facts.isEmpty()) {
-				for (StepwiseEvent fact : facts) {
-					Instant when = clinicalTime(fact);
-					at = when.isAfter(at) ? when : at;
-				}
-				state = state.withProjection(state.projection().fold(facts));
+			// one fact at a time, in the order they arrive, each evaluated at its own
+			// clinical
+			// time (never before a fact already seen): as plan-service evaluates facts
+			// that
+			// trickle in live. Folding the whole day at once would skip the evaluations
+			// in
+			// between, and any of them may raise a level (on part of the day's facts)
+			// that
+			// hysteresis then holds for days.
+			for (StepwiseEvent fact : byDay.getOrDefault(day, List.of())) {
+				Instant seen = state.projection().latestFactAt();
+				Instant when = clinicalTime(fact);
+				at = (seen != null && seen.isAfter(when)) ? seen : when;
+				state = state.withProjection(state.projection().fold(List.of(fact)));
 				last = Evaluator.evaluate(state, thresholds, model, zone, at, List.of());
 				state = last.state();
 			}

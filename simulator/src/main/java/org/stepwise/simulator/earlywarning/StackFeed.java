@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,7 +36,6 @@ import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.simulator.cohort.Cohort;
 import org.stepwise.simulator.cohort.CohortSpec;
 import org.stepwise.simulator.cohort.Observations;
-import org.stepwise.simulator.cohort.PatientHistory;
 import org.stepwise.simulator.cohort.ScheduledSession;
 import org.stepwise.simulator.drive.Driver;
 
@@ -50,14 +48,18 @@ import org.stepwise.simulator.drive.Driver;
  * and the driver waits for two clock passes, so every patient is looked at then, before
  * any fact of the day (without it the look would happen whenever a pass runs, at the
  * latest fact of any patient, or never on a silent day);</li>
- * <li>after the day's enrolments and sessions, and again after its attendance, check-ins
- * and assessments, the driver waits until plan-service has applied every one of those
- * events (they are counted on the input topics, then plan-service's committed offsets
- * must pass them), so no day's facts are evaluated together with another day's.</li>
+ * <li>after the day's enrolments and sessions the driver waits until plan-service has
+ * applied them;</li>
+ * <li>then each patient's facts of the day go one at a time in the order they arrive
+ * ({@link org.stepwise.simulator.cohort.Arrivals}), every patient's next fact in one
+ * round, and after each round the driver waits until plan-service has applied them, so it
+ * evaluates every fact on its own at its clinical time, as OfflineReplay does (and as
+ * plan-service does live, when facts trickle in). Sent all at once, a patient's facts of
+ * a day from two services reach plan-service in polls of any split and order, and an
+ * evaluation on part of them may raise a level that hysteresis then holds.</li>
  * </ol>
- * This is how the driver is made fair, not the offline path: OfflineReplay stays what the
- * offline evaluation measures. Within a step the facts of different services may still
- * reach plan-service in separate polls; the comparison shows it if that ever matters.
+ * "Applied" is counted: the sample's events on the input topics, then plan-service's
+ * committed offsets must pass them.
  */
 final class StackFeed implements Driver.Pacing, AutoCloseable {
 
@@ -159,25 +161,22 @@ final class StackFeed implements Driver.Pacing, AutoCloseable {
 	}
 
 	@Override
-	public void afterDay(int day) throws InterruptedException {
+	public boolean factByFact() {
+		return true;
+	}
+
+	@Override
+	public void afterRound(int day, int round, List<Observations.Observation> sent) throws InterruptedException {
 		Map<String, Integer> expected = new HashMap<>();
-		for (PatientHistory p : this.sample.patients()) {
-			Map<String, Integer> days = new TreeMap<>();
-			p.attendance()
-				.stream()
-				.filter((a) -> a.dayIndex() == day)
-				.forEach((a) -> days.merge(AttendanceRecorded.class.getSimpleName(), 1, Integer::sum));
-			p.checkIns()
-				.stream()
-				.filter((c) -> c.dayIndex() == day)
-				.forEach((c) -> days.merge(CheckInSubmitted.class.getSimpleName(), 1, Integer::sum));
-			p.assessments()
-				.stream()
-				.filter((a) -> a.dayIndex() == day)
-				.forEach((a) -> days.merge(AssessmentScored.class.getSimpleName(), 1, Integer::sum));
-			days.forEach((type, n) -> expected.merge(type, n, Integer::sum));
+		for (Observations.Observation fact : sent) {
+			String type = switch (fact) {
+				case Observations.Attendance a -> AttendanceRecorded.class.getSimpleName();
+				case Observations.CheckIn c -> CheckInSubmitted.class.getSimpleName();
+				case Observations.Assessment a -> AssessmentScored.class.getSimpleName();
+			};
+			expected.merge(type, 1, Integer::sum);
 		}
-		awaitApplied(expected, "the facts of " + this.spec.day(day));
+		awaitApplied(expected, "fact " + (round + 1) + " of each patient on " + this.spec.day(day));
 	}
 
 	/**
