@@ -58,18 +58,22 @@ class EarlyWarningParityTest {
 			.stream()
 			.map((service) -> URI.create("http://127.0.0.1:" + service.port()))
 			.toList();
-		// seed 201 is a held-out seed; its first 12 patients have lapses, precursor
-		// stretches and quiet patients
-		ParityCheck.Config config = new ParityCheck.Config(201, 1000, 6, 12, "program-a", ZoneId.of("America/Chicago"),
+		// seed 201 is a held-out seed; its first 20 patients have lapses with and without
+		// precursors, precursor-like stretches without use, a dropout and quiet patients
+		ParityCheck.Config config = new ParityCheck.Config(201, 1000, 6, 20, "program-a", ZoneId.of("America/Chicago"),
 				services, "127.0.0.1:" + options.kafkaPort(),
 				URI.create("http://127.0.0.1:" + options.idpPort() + "/oauth2/token"), Duration.ofSeconds(60));
 
 		ParityCheck.Report report = ParityCheck.run(config);
 
+		System.out.println(report.sample());
 		System.out.print(report.result().table());
 		System.out.println(report.result().verdict());
-		assertThat(report.result().patients()).hasSize(12);
-		assertThat(report.result().episodes()).as("alert episodes in the sample").isGreaterThanOrEqualTo(5);
+		assertThat(report.result().patients()).hasSize(20);
+		assertThat(report.sample().withPrecursors()).isPositive();
+		assertThat(report.sample().withSudden()).isPositive();
+		assertThat(report.sample().withDecoys()).isPositive();
+		assertThat(report.result().episodes()).as("alert episodes in the sample").isGreaterThanOrEqualTo(10);
 		assertThat(report.result().differences()).isEmpty();
 	}
 

@@ -48,6 +48,7 @@ import org.stepwise.plan.progress.domain.LapseRiskModel;
 import org.stepwise.simulator.cohort.Cohort;
 import org.stepwise.simulator.cohort.CohortGenerator;
 import org.stepwise.simulator.cohort.CohortSpec;
+import org.stepwise.simulator.cohort.GroundTruth;
 import org.stepwise.simulator.cohort.PatientHistory;
 import org.stepwise.simulator.cohort.PatientProfile;
 import org.stepwise.simulator.cohort.ScheduledSession;
@@ -69,7 +70,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ParityCheck {
 
 	static final String USAGE = """
-			bench/early-warning.sh parity [--seed 201] [--patients 1000] [--weeks 12] [--sample 12]
+			bench/early-warning.sh parity [--seed 201] [--patients 1000] [--weeks 12] [--sample 20]
 			    [--program program-a] [--zone America/Chicago]
 			    [--base-urls http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083,http://127.0.0.1:8084]
 			    [--bootstrap 127.0.0.1:9092] [--token-url http://127.0.0.1:9000/oauth2/token] [--timeout 60]
@@ -109,8 +110,52 @@ public final class ParityCheck {
 
 	}
 
-	/** The comparison, and what it took. */
-	public record Report(ParityComparison.Result result, int requests, Duration driven, Duration total) {
+	/**
+	 * The comparison, and what it took.
+	 *
+	 * @param sample what the sampled patients went through (ground truth)
+	 */
+	public record Report(ParityComparison.Result result, Sample sample, int requests, Duration driven, Duration total) {
+	}
+
+	/**
+	 * @param withLapses patients with at least one lapse onset on a compared day
+	 * @param withPrecursors of those, patients with an onset the generator gave
+	 * precursors
+	 * @param withSudden of those, patients with an onset without precursors
+	 * @param withDecoys patients with a precursor-like stretch that ended without use
+	 */
+	public record Sample(int patients, int withLapses, int withPrecursors, int withSudden, int withDecoys) {
+
+		static Sample of(List<PatientHistory> patients) {
+			int lapses = 0;
+			int precursors = 0;
+			int sudden = 0;
+			int decoys = 0;
+			for (PatientHistory p : patients) {
+				int observed = EarlyWarningRun.observedDays(p.profile(), p.truth());
+				LocalDate last = p.truth().enrolled().plusDays(observed - 1L);
+				List<GroundTruth.LapseOnset> onsets = p.truth()
+					.lapseOnsets()
+					.stream()
+					.filter((o) -> !o.day().isAfter(last))
+					.toList();
+				lapses += onsets.isEmpty() ? 0 : 1;
+				precursors += onsets.stream().anyMatch(GroundTruth.LapseOnset::hadPrecursor) ? 1 : 0;
+				sudden += onsets.stream().anyMatch((o) -> !o.hadPrecursor()) ? 1 : 0;
+				decoys += p.truth().decoys().isEmpty() ? 0 : 1;
+			}
+			return new Sample(patients.size(), lapses, precursors, sudden, decoys);
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT,
+					"%d patients: %d with lapses (%d with precursors, %d sudden), %d with precursor-like stretches "
+							+ "without use",
+					this.patients, this.withLapses, this.withPrecursors, this.withSudden, this.withDecoys);
+		}
+
 	}
 
 	private ParityCheck() {
@@ -132,7 +177,7 @@ public final class ParityCheck {
 		Config config = new Config(Long.parseLong(options.getOrDefault("seed", "201")),
 				Integer.parseInt(options.getOrDefault("patients", "1000")),
 				Integer.parseInt(options.getOrDefault("weeks", "12")),
-				Integer.parseInt(options.getOrDefault("sample", "12")), options.getOrDefault("program", "program-a"),
+				Integer.parseInt(options.getOrDefault("sample", "20")), options.getOrDefault("program", "program-a"),
 				ZoneId.of(options.getOrDefault("zone", "America/Chicago")), services,
 				options.getOrDefault("bootstrap", "127.0.0.1:9092"),
 				URI.create(options.getOrDefault("token-url", "http://127.0.0.1:9000/oauth2/token")),
@@ -148,6 +193,7 @@ public final class ParityCheck {
 						+ "stack, model %s%n%n",
 				config.seed(), config.patients(), config.weeks(), EarlyWarningRun.FIRST_DAY, config.sample(),
 				MODEL.version());
+		System.out.println("Sample: " + report.sample() + "\n");
 		System.out.print(report.result().table());
 		System.out.printf(Locale.ROOT, "%n%d requests driven in %.1f s; total %.1f s%n", report.requests(),
 				report.driven().toMillis() / 1000.0, report.total().toMillis() / 1000.0);
@@ -206,7 +252,8 @@ public final class ParityCheck {
 		Duration drive = Duration.ofNanos(System.nanoTime() - driveStarted);
 		ParityComparison.Result result = ParityComparison.compare(offline, assessments, alerts, config.zone(),
 				spec.day(spec.days() - 1));
-		return new Report(result, (int) driven.stats().total(), drive, Duration.ofNanos(System.nanoTime() - started));
+		return new Report(result, Sample.of(sample), (int) driven.stats().total(), drive,
+				Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	private static TokenSource tokens(HttpClient http, Config config, String client, String secret) {
