@@ -53,9 +53,17 @@ public final class OfflineReplay {
 	 * patient then ({@link LapseRisk#alertLevel})
 	 * @param rulesRisk the relapse risk of CLINICAL.md section 3 alone (the baseline:
 	 * what alerted before the early warning)
+	 * @param alertChanges every change of the alert level during the day, in order (an
+	 * alert may clear at the midnight look and open again with a later fact)
 	 */
 	public record Day(LocalDate day, LapseFeatures features, double probability, LapseRiskLevel alertLevel,
-			RiskLevel rulesRisk) {
+			RiskLevel rulesRisk, List<AlertChange> alertChanges) {
+	}
+
+	/**
+	 * The relapse-risk alert level became {@code level} at the evaluation at {@code at}.
+	 */
+	public record AlertChange(Instant at, LapseRiskLevel level) {
 	}
 
 	/** Replays {@code days} clinical days from the patient's enrolment. */
@@ -71,11 +79,14 @@ public final class OfflineReplay {
 		PatientState state = enrolled(spec, patient, start.atStartOfDay(zone).toInstant());
 		Thresholds thresholds = Thresholds.DEFAULTS;
 		List<Day> result = new ArrayList<>(days);
+		LapseRiskLevel level = LapseRiskLevel.LOW;
 		for (int i = 0; i < days; i++) {
 			LocalDate day = start.plusDays(i);
+			List<AlertChange> changes = new ArrayList<>();
 			Instant look = day.atStartOfDay(zone).toInstant().plusSeconds(MIDNIGHT_LOOK_SECONDS);
 			Evaluator.Result last = Evaluator.evaluate(state, thresholds, model, zone, look, List.of());
 			state = last.state();
+			level = changed(state, look, level, changes);
 			Instant at = look;
 			// one fact at a time, in the order they arrive, each evaluated at its own
 			// clinical
@@ -93,13 +104,23 @@ public final class OfflineReplay {
 				state = state.withProjection(state.projection().fold(List.of(fact)));
 				last = Evaluator.evaluate(state, thresholds, model, zone, at, List.of());
 				state = last.state();
+				level = changed(state, at, level, changes);
 			}
-			LapseRiskLevel alert = LapseRisk.alertLevel(state.riskLevel(),
-					(state.earlyWarning() != null) ? state.earlyWarning().risk() : null);
 			result.add(new Day(day, LapseFeatures.of(state.projection(), state.planContext(), zone, at),
-					last.lapseEstimate().probability(), alert, state.riskLevel()));
+					last.lapseEstimate().probability(), level, state.riskLevel(), List.copyOf(changes)));
 		}
 		return result;
+	}
+
+	/** The alert level after an evaluation, noted in {@code changes} when it changed. */
+	private static LapseRiskLevel changed(PatientState state, Instant at, LapseRiskLevel before,
+			List<AlertChange> changes) {
+		LapseRiskLevel level = LapseRisk.alertLevel(state.riskLevel(),
+				(state.earlyWarning() != null) ? state.earlyWarning().risk() : null);
+		if (level != before) {
+			changes.add(new AlertChange(at, level));
+		}
+		return level;
 	}
 
 	/** Enrolled as {@link PlanEnrolmentBody} enrols the patient through the API. */

@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 
@@ -42,7 +40,6 @@ import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.Topics;
 import org.stepwise.contracts.progress.LapseRisk;
-import org.stepwise.contracts.progress.LapseRiskLevel;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.plan.progress.domain.LapseRiskModel;
 import org.stepwise.simulator.cohort.Cohort;
@@ -214,13 +211,11 @@ public final class ParityCheck {
 			sample.add(generator.history(profile));
 			ids.add(profile.patientId());
 		}
-		Map<String, SortedMap<LocalDate, LapseRiskLevel>> offline = new LinkedHashMap<>();
+		Map<String, ParityComparison.OfflineAlert> offline = new LinkedHashMap<>();
 		for (PatientHistory patient : sample) {
-			SortedMap<LocalDate, LapseRiskLevel> levels = new TreeMap<>();
 			int days = EarlyWarningRun.observedDays(patient.profile(), patient.truth());
-			OfflineReplay.replay(spec, patient, sessionsByKey, MODEL, days)
-				.forEach((day) -> levels.put(day.day(), day.alertLevel()));
-			offline.put(patient.patientId(), levels);
+			offline.put(patient.patientId(),
+					ParityComparison.OfflineAlert.of(OfflineReplay.replay(spec, patient, sessionsByKey, MODEL, days)));
 		}
 		Cohort cohort = new Cohort(spec, StackFeed.sampleSessions(sessions, ids), sample);
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.stepwise.contracts.progress.LapseRiskLevel;
@@ -47,17 +48,22 @@ public final class ParityComparison {
 	 *
 	 * @param resolved the first day without the alert again; null while it is still open
 	 * on the patient's last compared day
-	 * @param levels the level on each day from {@code opened}
+	 * @param levels the level each day from {@code opened} ends with, to the day before
+	 * {@code resolved}
 	 */
 	public record Episode(LocalDate opened, @Nullable LocalDate resolved, List<LapseRiskLevel> levels) {
 
-		/** E.g. {@code 01-12..01-19 MMHHHHMM, resolved 01-20}. */
+		/**
+		 * E.g. {@code 01-12..01-19 MMHHHHMM, resolved 01-20}; an episode that opened and
+		 * resolved within a day has no days of its own.
+		 */
 		String describe() {
 			StringBuilder days = new StringBuilder();
-			this.levels.forEach((level) -> days.append((level == LapseRiskLevel.HIGH) ? 'H' : 'M'));
-			LocalDate last = this.opened.plusDays(this.levels.size() - 1L);
-			return String.format(Locale.ROOT, "%s..%s %s%s", monthDay(this.opened), monthDay(last), days,
-					(this.resolved != null) ? ", resolved " + monthDay(this.resolved) : ", open");
+			this.levels.forEach((level) -> days
+				.append((level == LapseRiskLevel.HIGH) ? 'H' : (level == LapseRiskLevel.ELEVATED) ? 'M' : '-'));
+			String span = this.levels.isEmpty() ? monthDay(this.opened) + " within the day" : monthDay(this.opened)
+					+ ".." + monthDay(this.opened.plusDays(this.levels.size() - 1L)) + " " + days;
+			return span + ((this.resolved != null) ? ", resolved " + monthDay(this.resolved) : ", open");
 		}
 
 	}
@@ -130,19 +136,44 @@ public final class ParityComparison {
 	}
 
 	/**
-	 * @param offline per patient the alert level at the end of each day the offline path
-	 * replayed (from enrolment, consecutive days)
+	 * The offline path's alert of one patient.
+	 *
+	 * @param endOfDay the alert level at the end of each replayed day (from enrolment,
+	 * consecutive days)
+	 * @param changes every change of the level, at the evaluation that made it
+	 */
+	public record OfflineAlert(SortedMap<LocalDate, LapseRiskLevel> endOfDay, List<OfflineReplay.AlertChange> changes) {
+
+		public OfflineAlert {
+			endOfDay = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(endOfDay));
+			changes = List.copyOf(changes);
+		}
+
+		public static OfflineAlert of(List<OfflineReplay.Day> days) {
+			SortedMap<LocalDate, LapseRiskLevel> endOfDay = new TreeMap<>();
+			List<OfflineReplay.AlertChange> changes = new ArrayList<>();
+			for (OfflineReplay.Day day : days) {
+				endOfDay.put(day.day(), day.alertLevel());
+				changes.addAll(day.alertChanges());
+			}
+			return new OfflineAlert(endOfDay, changes);
+		}
+
+	}
+
+	/**
+	 * @param offline per patient the offline path's alert
 	 * @param assessments the stack's progress events of these patients
 	 * @param alerts alert-service's RELAPSE_RISK alerts of these patients
 	 * @param lastDrivenDay the last day the stack was fed: a patient whose offline days
 	 * end earlier (a dropout leaves the program) may have had more alerts in the stack
 	 * since, which are not compared
 	 */
-	public static Result compare(Map<String, SortedMap<LocalDate, LapseRiskLevel>> offline,
-			List<StackAssessment> assessments, List<StackAlert> alerts, ZoneId zone, LocalDate lastDrivenDay) {
+	public static Result compare(Map<String, OfflineAlert> offline, List<StackAssessment> assessments,
+			List<StackAlert> alerts, ZoneId zone, LocalDate lastDrivenDay) {
 		List<PatientParity> patients = new ArrayList<>();
-		offline.forEach((patientId, days) -> {
-			if (days.isEmpty()) {
+		offline.forEach((patientId, alert) -> {
+			if (alert.endOfDay().isEmpty()) {
 				return;
 			}
 			List<StackAssessment> own = assessments.stream()
@@ -153,35 +184,59 @@ public final class ParityComparison {
 				.filter((a) -> a.patientId().equals(patientId))
 				.sorted(Comparator.comparing(StackAlert::opened))
 				.toList();
-			patients.add(patient(patientId, days, own, ownAlerts, zone, lastDrivenDay));
+			patients.add(patient(patientId, alert, own, ownAlerts, zone, lastDrivenDay));
 		});
 		return new Result(List.copyOf(patients));
 	}
 
-	private static PatientParity patient(String patientId, SortedMap<LocalDate, LapseRiskLevel> offline,
-			List<StackAssessment> assessments, List<StackAlert> alerts, ZoneId zone, LocalDate lastDrivenDay) {
+	private static PatientParity patient(String patientId, OfflineAlert offline, List<StackAssessment> assessments,
+			List<StackAlert> alerts, ZoneId zone, LocalDate lastDrivenDay) {
 		List<Difference> differences = new ArrayList<>();
-		SortedMap<LocalDate, LapseRiskLevel> stack = new java.util.TreeMap<>();
-		int next = 0;
+		LocalDate last = offline.endOfDay().lastKey();
+		Instant end = last.plusDays(1).atStartOfDay(zone).toInstant();
+		// the stack's changes of the level within the compared days, as its events give
+		// them
+		List<OfflineReplay.AlertChange> changes = new ArrayList<>();
 		LapseRiskLevel level = LapseRiskLevel.LOW;
-		for (LocalDate day : offline.keySet()) {
-			// the level a day ends with: the last event assessed on or before it
-			while (next < assessments.size()
-					&& !LocalDate.ofInstant(assessments.get(next).assessedAt(), zone).isAfter(day)) {
-				level = assessments.get(next).alertLevel();
+		for (StackAssessment assessment : assessments) {
+			if (assessment.assessedAt().isBefore(end) && assessment.alertLevel() != level) {
+				level = assessment.alertLevel();
+				changes.add(new OfflineReplay.AlertChange(assessment.assessedAt(), level));
+			}
+		}
+		SortedMap<LocalDate, LapseRiskLevel> stack = new TreeMap<>();
+		int next = 0;
+		level = LapseRiskLevel.LOW;
+		for (LocalDate day : offline.endOfDay().keySet()) {
+			// the level a day ends with: the last change on or before it
+			while (next < changes.size() && !LocalDate.ofInstant(changes.get(next).at(), zone).isAfter(day)) {
+				level = changes.get(next).level();
 				next++;
 			}
 			stack.put(day, level);
-			if (offline.get(day) != level) {
-				differences.add(new Difference(patientId, day,
-						"alert level offline " + name(offline.get(day)) + ", stack " + name(level)));
+			if (offline.endOfDay().get(day) != level) {
+				differences.add(new Difference(patientId, day, "alert level at the end of the day offline "
+						+ name(offline.endOfDay().get(day)) + ", stack " + name(level)));
 			}
 		}
-		List<Episode> offlineEpisodes = episodes(offline);
-		List<Episode> stackEpisodes = episodes(stack);
-		LocalDate last = offline.lastKey();
+		for (OfflineReplay.AlertChange change : offline.changes()) {
+			if (!changes.contains(change)) {
+				differences
+					.add(new Difference(patientId, LocalDate.ofInstant(change.at(), zone), "offline the alert became "
+							+ name(change.level()) + " at " + time(change.at(), zone) + ", the stack's did not"));
+			}
+		}
+		for (OfflineReplay.AlertChange change : changes) {
+			if (!offline.changes().contains(change)) {
+				differences
+					.add(new Difference(patientId, LocalDate.ofInstant(change.at(), zone), "the stack's alert became "
+							+ name(change.level()) + " at " + time(change.at(), zone) + ", offline it did not"));
+			}
+		}
+		List<Episode> offlineEpisodes = episodes(offline.changes(), offline.endOfDay(), zone);
+		List<Episode> stackEpisodes = episodes(changes, stack, zone);
 		checkAlerts(patientId, offlineEpisodes, alerts, last, !last.isBefore(lastDrivenDay), differences);
-		return new PatientParity(patientId, offline.firstKey(), last, offlineEpisodes, stackEpisodes,
+		return new PatientParity(patientId, offline.endOfDay().firstKey(), last, offlineEpisodes, stackEpisodes,
 				List.copyOf(differences));
 	}
 
@@ -219,28 +274,39 @@ public final class ParityComparison {
 		}
 	}
 
-	/** The alert episodes of consecutive days' levels. */
-	static List<Episode> episodes(SortedMap<LocalDate, LapseRiskLevel> days) {
+	/**
+	 * The alert episodes of a patient's changes of level: from a change away from LOW to
+	 * the next change to LOW (which may come at a midnight look, and the next episode
+	 * open with a fact of the same day), with the levels the days in between end with.
+	 */
+	static List<Episode> episodes(List<OfflineReplay.AlertChange> changes,
+			SortedMap<LocalDate, LapseRiskLevel> endOfDay, ZoneId zone) {
 		List<Episode> episodes = new ArrayList<>();
 		LocalDate opened = null;
-		List<LapseRiskLevel> levels = new ArrayList<>();
-		for (Map.Entry<LocalDate, LapseRiskLevel> day : days.entrySet()) {
-			if (day.getValue() != LapseRiskLevel.LOW) {
-				if (opened == null) {
-					opened = day.getKey();
-				}
-				levels.add(day.getValue());
+		for (OfflineReplay.AlertChange change : changes) {
+			LocalDate day = LocalDate.ofInstant(change.at(), zone);
+			if (change.level() != LapseRiskLevel.LOW && opened == null) {
+				opened = day;
 			}
-			else if (opened != null) {
-				episodes.add(new Episode(opened, day.getKey(), List.copyOf(levels)));
+			else if (change.level() == LapseRiskLevel.LOW && opened != null) {
+				episodes.add(new Episode(opened, day, levels(endOfDay, opened, day)));
 				opened = null;
-				levels.clear();
 			}
 		}
 		if (opened != null) {
-			episodes.add(new Episode(opened, null, List.copyOf(levels)));
+			episodes.add(new Episode(opened, null, levels(endOfDay, opened, endOfDay.lastKey().plusDays(1))));
 		}
 		return episodes;
+	}
+
+	/** The levels days {@code from} to before {@code to} end with. */
+	private static List<LapseRiskLevel> levels(SortedMap<LocalDate, LapseRiskLevel> endOfDay, LocalDate from,
+			LocalDate to) {
+		return List.copyOf(endOfDay.subMap(from, to).values());
+	}
+
+	private static String time(Instant at, ZoneId zone) {
+		return java.time.LocalDateTime.ofInstant(at, zone).toString().replace('T', ' ');
 	}
 
 	private static String name(LapseRiskLevel level) {
