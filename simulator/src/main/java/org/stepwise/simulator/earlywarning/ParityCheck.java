@@ -75,7 +75,7 @@ public final class ParityCheck {
 			  first --sample patients are driven through the stack (attendance, assessment, plan and alert
 			  service URLs) and compared. Against a fresh stack started as
 			    STEPWISE_CLINICAL_TIME=events STEPWISE_PLAN_EVALUATION_INTERVAL=200ms ./stepwise
-			  Exit status 1 on any difference.
+			  Exit status 1 on any difference, 2 when the stack could not be driven as the check needs.
 			""";
 
 	/** The offline path's model: the shipped file plan-service loads by default. */
@@ -179,7 +179,18 @@ public final class ParityCheck {
 				options.getOrDefault("bootstrap", "127.0.0.1:9092"),
 				URI.create(options.getOrDefault("token-url", "http://127.0.0.1:9000/oauth2/token")),
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "60"))));
-		Report report = run(config);
+		Report report;
+		try {
+			report = run(config);
+		}
+		catch (IllegalStateException ex) {
+			// the stack could not be driven as the check needs (not fresh, not on event
+			// time,
+			// a request refused, a wait that timed out): say so in one line
+			System.err.println("parity: " + ex.getMessage());
+			System.exit(2);
+			return;
+		}
 		print(config, report);
 		System.exit(report.result().agrees() ? 0 : 1);
 	}

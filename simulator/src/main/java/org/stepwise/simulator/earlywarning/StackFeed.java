@@ -116,9 +116,15 @@ final class StackFeed implements Driver.Pacing, AutoCloseable {
 				.forEach((p) -> partitions.add(new TopicPartition(p.topic(), p.partition())));
 		}
 		this.inputs.assign(partitions);
-		// only what this feed sends is counted
-		this.inputs.seekToEnd(partitions);
-		partitions.forEach(this.inputs::position);
+		long held = this.inputs.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+		if (held > 0) {
+			this.inputs.close();
+			// event time only moves forward: facts already seen may have moved it past
+			// the
+			// cohort's days, and the looks would not come at midnight
+			throw new IllegalStateException(
+					"the parity check needs a fresh stack; its input topics already hold " + held + " events");
+		}
 		Properties adminConfig = new Properties();
 		adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
 		this.admin = Admin.create(adminConfig);
