@@ -20,6 +20,7 @@ import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.contracts.checkin.HighRiskCategory;
+import org.stepwise.simulator.cohort.Arrivals;
 import org.stepwise.simulator.cohort.CohortSpec;
 import org.stepwise.simulator.cohort.Observations;
 import org.stepwise.simulator.cohort.PatientHistory;
@@ -49,7 +50,7 @@ public final class CohortEvents {
 		for (Observations.Attendance mark : patient.attendance()) {
 			ScheduledSession session = sessions.get(mark.sessionKey());
 			String id = run + "attendance/" + mark.sessionKey() + "/" + mark.patientId();
-			Instant recorded = session.endsAt().plusSeconds(600);
+			Instant recorded = Arrivals.of(mark, session);
 			events.add(envelope(ATTENDANCE_SOURCE, id,
 					new AttendanceRecorded(uuid(id + "/record"), uuid(run + mark.sessionKey()), program,
 							mark.patientId(), session.type(), mark.status(), mark.minutesAttended(), session.minutes(),
@@ -59,7 +60,7 @@ public final class CohortEvents {
 		for (Observations.CheckIn c : patient.checkIns()) {
 			String id = run + "checkin/" + c.patientId() + "/" + c.dayIndex();
 			Set<SensitivityLabel> labels = c.usedSinceLastCheckIn() ? Set.of(SensitivityLabel.PART2) : Set.of();
-			Instant recorded = c.occurredAt().plusSeconds(2);
+			Instant recorded = Arrivals.of(c);
 			events.add(envelope(ASSESSMENT_SOURCE, id,
 					new CheckInSubmitted(uuid(id + "/record"), program, c.patientId(), c.mood(), c.craving(),
 							c.usedSinceLastCheckIn(), c.substances(), c.sleepHours(), c.stress(),
@@ -70,9 +71,9 @@ public final class CohortEvents {
 		}
 		for (Observations.Assessment a : patient.assessments()) {
 			String id = run + "assessment/" + a.patientId() + "/" + a.instrument() + "/" + a.dayIndex();
-			events.add(envelope(ASSESSMENT_SOURCE, id, scored(program, uuid(id + "/record"), a),
-					a.occurredAt().plusSeconds(2)));
+			events.add(envelope(ASSESSMENT_SOURCE, id, scored(program, uuid(id + "/record"), a), Arrivals.of(a)));
 		}
+		// in the order they arrive (a stable sort, as Arrivals.ofDay)
 		events.sort(Comparator.comparing(EventEnvelope::time));
 		return events;
 	}
@@ -123,7 +124,7 @@ public final class CohortEvents {
 			default -> throw new IllegalArgumentException("The simulator does not generate " + a.instrument());
 		}
 		return new AssessmentScored(assessmentId, program, a.patientId(), a.instrument(), a.items(), total, subscales,
-				band, analytes, safety, labels, a.occurredAt(), a.occurredAt().plusSeconds(2));
+				band, analytes, safety, labels, a.occurredAt(), Arrivals.of(a));
 	}
 
 	private static EventEnvelope<StepwiseEvent> envelope(String source, String id, StepwiseEvent data, Instant time) {

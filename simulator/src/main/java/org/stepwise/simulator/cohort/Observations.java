@@ -17,9 +17,18 @@ public final class Observations {
 	private Observations() {
 	}
 
+	/** One thing a patient produces on a day, as one request carries it. */
+	public sealed interface Observation permits Attendance, CheckIn, Assessment {
+
+		String patientId();
+
+		int dayIndex();
+
+	}
+
 	/** Attendance of one patient at one session. */
 	public record Attendance(String sessionKey, String patientId, int dayIndex, AttendanceStatus status,
-			int minutesAttended) {
+			int minutesAttended) implements Observation {
 	}
 
 	/**
@@ -34,7 +43,7 @@ public final class Observations {
 	public record CheckIn(String patientId, int dayIndex, Instant occurredAt, int mood, int craving,
 			boolean usedSinceLastCheckIn, List<String> substances, BigDecimal sleepHours, int stress,
 			boolean medicationTakenAsPrescribed, int confidence, boolean highRiskSituation,
-			@Nullable String highRiskCategory) {
+			@Nullable String highRiskCategory) implements Observation {
 
 		public CheckIn {
 			substances = List.copyOf(substances);
@@ -59,7 +68,8 @@ public final class Observations {
 	 * null otherwise
 	 */
 	public record Assessment(String patientId, int dayIndex, Instrument instrument, Instant occurredAt,
-			Map<String, Integer> items, List<Analyte> analytes, @Nullable Integer intendedTotal) {
+			Map<String, Integer> items, List<Analyte> analytes,
+			@Nullable Integer intendedTotal) implements Observation {
 
 		public Assessment {
 			items = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(items));

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.simulator.cohort.Arrivals;
 import org.stepwise.simulator.cohort.Cohort;
 import org.stepwise.simulator.cohort.CohortSpec;
 import org.stepwise.simulator.cohort.Observations;
@@ -108,7 +109,52 @@ public final class Driver {
 		this.clock = clock;
 	}
 
+	/**
+	 * Where a caller may hold the driver between the steps of a clinical day, e.g. until
+	 * the stack has caught up (the early warning's parity check feeds a stack on event
+	 * time day by day). The default holds nowhere.
+	 */
+	public interface Pacing {
+
+		Pacing NONE = new Pacing() {
+		};
+
+		/** Before anything of day {@code day} (an index from the cohort's first day). */
+		default void beforeDay(int day) throws InterruptedException {
+		}
+
+		/**
+		 * After the day's enrolments and sessions, before its attendance and check-ins.
+		 */
+		default void afterSchedule(int day) throws InterruptedException {
+		}
+
+		/**
+		 * Whether to send each patient's attendance, check-ins and assessments of a day
+		 * one at a time in the order they arrive ({@link Arrivals#ofDay}), every
+		 * patient's next one together, calling {@link #afterRound} between: plan-service
+		 * then evaluates each fact on its own, as it does when facts trickle in live.
+		 * Attendance then goes one patient at a time.
+		 */
+		default boolean factByFact() {
+			return false;
+		}
+
+		/** Fact by fact: round {@code round} of day {@code day} was answered. */
+		default void afterRound(int day, int round, List<Observations.Observation> sent) throws InterruptedException {
+		}
+
+		/** After everything of the day was answered. */
+		default void afterDay(int day) throws InterruptedException {
+		}
+
+	}
+
 	public Result run(Cohort cohort) throws InterruptedException {
+		return run(cohort, Pacing.NONE);
+	}
+
+	public Result run(Cohort cohort, Pacing pacing) throws InterruptedException {
 		CohortSpec spec = cohort.spec();
 		String run = "sim-" + spec.seed() + "-" + spec.firstDay() + "-";
 		Map<Integer, List<PatientProfile>> enrolments = cohort.patients()
@@ -136,6 +182,7 @@ public final class Driver {
 		Instant started = this.clock.instant();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int day = 0; day < spec.days(); day++) {
+				pacing.beforeDay(day);
 				long dayStarted = System.nanoTime();
 				List<Callable<Void>> first = new ArrayList<>();
 				if (this.config.plan() != null) {
@@ -159,41 +206,30 @@ public final class Driver {
 					});
 				}
 				runAll(executor, permits, first);
+				pacing.afterSchedule(day);
 
-				List<Callable<Void>> second = new ArrayList<>();
-				for (ScheduledSession session : sessions.getOrDefault(day, List.of())) {
-					second.add(() -> {
-						String id = sessionIds.get(session.key());
-						if (id == null) {
-							this.stats.record(ATTENDANCE, 0, "skipped: the session was not created");
+				if (pacing.factByFact()) {
+					sendFactByFact(cohort, day, executor, permits, pacing,
+							(fact) -> post(spec, run, fact, sessionIds, marks, safety));
+				}
+				else {
+					List<Callable<Void>> second = new ArrayList<>();
+					for (ScheduledSession session : sessions.getOrDefault(day, List.of())) {
+						second.add(() -> {
+							postAttendance(run, session.key(), marks.getOrDefault(session.key(), List.of()),
+									"attendance-" + session.key(), sessionIds);
 							return null;
-						}
-						this.client.post(ATTENDANCE, this.config.attendance().resolve(ApiBodies.attendancePath(id)),
-								ApiBodies.attendance(marks.getOrDefault(session.key(), List.of())),
-								run + "attendance-" + session.key());
-						return null;
-					});
+						});
+					}
+					for (Observations.CheckIn checkIn : checkIns.getOrDefault(day, List.of())) {
+						second.add(() -> post(spec, run, checkIn, sessionIds, marks, safety));
+					}
+					for (Observations.Assessment assessment : assessments.getOrDefault(day, List.of())) {
+						second.add(() -> post(spec, run, assessment, sessionIds, marks, safety));
+					}
+					runAll(executor, permits, second);
 				}
-				for (Observations.CheckIn checkIn : checkIns.getOrDefault(day, List.of())) {
-					second.add(() -> {
-						this.client.post(CHECK_INS, this.config.assessment().resolve(ApiBodies.CHECK_INS),
-								ApiBodies.checkIn(spec, checkIn),
-								run + "checkin-" + checkIn.patientId() + "-" + checkIn.dayIndex());
-						return null;
-					});
-				}
-				for (Observations.Assessment assessment : assessments.getOrDefault(day, List.of())) {
-					second.add(() -> {
-						if (assessment.instrument() == Instrument.PHQ9 && assessment.items().get("9") >= 2) {
-							safety.put(assessment.patientId(), this.clock.instant());
-						}
-						this.client.post(ASSESSMENTS, this.config.assessment().resolve(ApiBodies.ASSESSMENTS),
-								ApiBodies.assessment(spec, assessment), run + "assessment-" + assessment.patientId()
-										+ "-" + assessment.instrument() + "-" + assessment.dayIndex());
-						return null;
-					});
-				}
-				runAll(executor, permits, second);
+				pacing.afterDay(day);
 				long rest = this.config.dayAtLeast().toNanos() - (System.nanoTime() - dayStarted);
 				if (rest > 0) {
 					TimeUnit.NANOSECONDS.sleep(rest);
@@ -201,6 +237,86 @@ public final class Driver {
 			}
 		}
 		return new Result(this.stats, Duration.between(started, this.clock.instant()), Map.copyOf(safety));
+	}
+
+	/**
+	 * Every patient's first fact of the day, then every patient's second, ..., each round
+	 * answered before the next.
+	 */
+	private static void sendFactByFact(Cohort cohort, int day, ExecutorService executor, Semaphore permits,
+			Pacing pacing, FactSender sender) throws InterruptedException {
+		Map<String, ScheduledSession> sessions = cohort.sessionsByKey();
+		List<List<Observations.Observation>> patients = cohort.patients()
+			.stream()
+			.map((p) -> Arrivals.ofDay(p, sessions, day))
+			.filter((facts) -> !facts.isEmpty())
+			.toList();
+		int rounds = patients.stream().mapToInt(List::size).max().orElse(0);
+		for (int round = 0; round < rounds; round++) {
+			List<Observations.Observation> sent = new ArrayList<>();
+			List<Callable<Void>> tasks = new ArrayList<>();
+			for (List<Observations.Observation> facts : patients) {
+				if (round < facts.size()) {
+					Observations.Observation fact = facts.get(round);
+					sent.add(fact);
+					tasks.add(() -> sender.send(fact));
+				}
+			}
+			runAll(executor, permits, tasks);
+			pacing.afterRound(day, round, List.copyOf(sent));
+		}
+	}
+
+	private interface FactSender {
+
+		@Nullable Void send(Observations.Observation fact) throws InterruptedException;
+
+	}
+
+	/** One observation to its service; attendance alone (one patient of the session). */
+	private @Nullable Void post(CohortSpec spec, String run, Observations.Observation fact,
+			Map<String, String> sessionIds, Map<String, List<Observations.Attendance>> marks,
+			Map<String, Instant> safety) throws InterruptedException {
+		switch (fact) {
+			case Observations.Attendance mark -> postAttendance(run, mark.sessionKey(), List.of(mark),
+					"attendance-" + mark.sessionKey() + "-" + mark.patientId(), sessionIds);
+			case Observations.CheckIn checkIn -> this.client.post(CHECK_INS,
+					this.config.assessment().resolve(ApiBodies.CHECK_INS), ApiBodies.checkIn(spec, checkIn),
+					run + "checkin-" + checkIn.patientId() + "-" + checkIn.dayIndex());
+			case Observations.Assessment assessment -> {
+				if (assessment.instrument() == Instrument.PHQ9 && assessment.items().get("9") >= 2) {
+					safety.put(assessment.patientId(), this.clock.instant());
+				}
+				this.client.post(ASSESSMENTS, this.config.assessment().resolve(ApiBodies.ASSESSMENTS),
+						ApiBodies.assessment(spec, assessment), run + "assessment-" + assessment.patientId() + "-"
+								+ assessment.instrument() + "-" + assessment.dayIndex());
+			}
+		}
+		return null;
+	}
+
+	private void postAttendance(String run, String sessionKey, List<Observations.Attendance> marks, String key,
+			Map<String, String> sessionIds) throws InterruptedException {
+		String id = sessionIds.get(sessionKey);
+		if (id == null) {
+			this.stats.record(ATTENDANCE, 0, "skipped: the session was not created");
+			return;
+		}
+		this.client.post(ATTENDANCE, this.config.attendance().resolve(ApiBodies.attendancePath(id)),
+				ApiBodies.attendance(marks), run + key);
+	}
+
+	/**
+	 * Posts one check-in outside a cohort (with the cohort's ingest token), e.g. a marker
+	 * that moves plan-service's event time.
+	 */
+	public void checkIn(CohortSpec spec, Observations.CheckIn checkIn, String idempotencyKey)
+			throws InterruptedException {
+		ApiClient.Answer answer = this.client.post(CHECK_INS, this.config.assessment().resolve(ApiBodies.CHECK_INS),
+				ApiBodies.checkIn(spec, checkIn), idempotencyKey);
+		if (!answer.ok()) {
+			throw new IllegalStateException("assessment-service answered " + answer.status() + ": " + answer.body());
+		}
 	}
 
 	private static void runAll(ExecutorService executor, Semaphore permits, List<Callable<Void>> tasks)

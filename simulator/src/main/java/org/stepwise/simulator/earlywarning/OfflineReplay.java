@@ -31,8 +31,10 @@ import org.stepwise.simulator.drive.PlanEnrolmentBody;
 /**
  * One simulated patient through plan-service's own domain code, as plan-service on event
  * time sees them: enrolled as the driver enrols them, then day by day the clinical-clock
- * look just after local midnight and the day's facts folded and evaluated at the latest
- * of them ({@code Evaluations.evaluateByDay}). Pure: no Spring, no broker, no store.
+ * look just after local midnight and the day's facts one by one as they arrive, each
+ * folded and evaluated at its clinical time ({@code Evaluations.evaluateByDay} of a poll
+ * with that one fact). The parity check feeds a running stack the same way
+ * ({@link StackFeed}). Pure: no Spring, no broker, no store.
  */
 public final class OfflineReplay {
 
@@ -51,9 +53,17 @@ public final class OfflineReplay {
 	 * patient then ({@link LapseRisk#alertLevel})
 	 * @param rulesRisk the relapse risk of CLINICAL.md section 3 alone (the baseline:
 	 * what alerted before the early warning)
+	 * @param alertChanges every change of the alert level during the day, in order (an
+	 * alert may clear at the midnight look and open again with a later fact)
 	 */
 	public record Day(LocalDate day, LapseFeatures features, double probability, LapseRiskLevel alertLevel,
-			RiskLevel rulesRisk) {
+			RiskLevel rulesRisk, List<AlertChange> alertChanges) {
+	}
+
+	/**
+	 * The relapse-risk alert level became {@code level} at the evaluation at {@code at}.
+	 */
+	public record AlertChange(Instant at, LapseRiskLevel level) {
 	}
 
 	/** Replays {@code days} clinical days from the patient's enrolment. */
@@ -69,28 +79,48 @@ public final class OfflineReplay {
 		PatientState state = enrolled(spec, patient, start.atStartOfDay(zone).toInstant());
 		Thresholds thresholds = Thresholds.DEFAULTS;
 		List<Day> result = new ArrayList<>(days);
+		LapseRiskLevel level = LapseRiskLevel.LOW;
 		for (int i = 0; i < days; i++) {
 			LocalDate day = start.plusDays(i);
+			List<AlertChange> changes = new ArrayList<>();
 			Instant look = day.atStartOfDay(zone).toInstant().plusSeconds(MIDNIGHT_LOOK_SECONDS);
 			Evaluator.Result last = Evaluator.evaluate(state, thresholds, model, zone, look, List.of());
 			state = last.state();
-			List<StepwiseEvent> facts = byDay.getOrDefault(day, List.of());
+			level = changed(state, look, level, changes);
 			Instant at = look;
-			if (!facts.isEmpty()) {
-				for (StepwiseEvent fact : facts) {
-					Instant when = clinicalTime(fact);
-					at = when.isAfter(at) ? when : at;
-				}
-				state = state.withProjection(state.projection().fold(facts));
+			// one fact at a time, in the order they arrive, each evaluated at its own
+			// clinical
+			// time (never before a fact already seen): as plan-service evaluates facts
+			// that
+			// trickle in live. Folding the whole day at once would skip the evaluations
+			// in
+			// between, and any of them may raise a level (on part of the day's facts)
+			// that
+			// hysteresis then holds for days.
+			for (StepwiseEvent fact : byDay.getOrDefault(day, List.of())) {
+				Instant seen = state.projection().latestFactAt();
+				Instant when = clinicalTime(fact);
+				at = (seen != null && seen.isAfter(when)) ? seen : when;
+				state = state.withProjection(state.projection().fold(List.of(fact)));
 				last = Evaluator.evaluate(state, thresholds, model, zone, at, List.of());
 				state = last.state();
+				level = changed(state, at, level, changes);
 			}
-			LapseRiskLevel alert = LapseRisk.alertLevel(state.riskLevel(),
-					(state.earlyWarning() != null) ? state.earlyWarning().risk() : null);
 			result.add(new Day(day, LapseFeatures.of(state.projection(), state.planContext(), zone, at),
-					last.lapseEstimate().probability(), alert, state.riskLevel()));
+					last.lapseEstimate().probability(), level, state.riskLevel(), List.copyOf(changes)));
 		}
 		return result;
+	}
+
+	/** The alert level after an evaluation, noted in {@code changes} when it changed. */
+	private static LapseRiskLevel changed(PatientState state, Instant at, LapseRiskLevel before,
+			List<AlertChange> changes) {
+		LapseRiskLevel level = LapseRisk.alertLevel(state.riskLevel(),
+				(state.earlyWarning() != null) ? state.earlyWarning().risk() : null);
+		if (level != before) {
+			changes.add(new AlertChange(at, level));
+		}
+		return level;
 	}
 
 	/** Enrolled as {@link PlanEnrolmentBody} enrols the patient through the API. */

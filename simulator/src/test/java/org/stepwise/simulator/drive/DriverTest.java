@@ -22,10 +22,13 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stepwise.simulator.cohort.Arrivals;
 import org.stepwise.simulator.cohort.Cohort;
 import org.stepwise.simulator.cohort.CohortGenerator;
 import org.stepwise.simulator.cohort.CohortSpec;
+import org.stepwise.simulator.cohort.Observations;
 import org.stepwise.simulator.cohort.PatientHistory;
+import org.stepwise.simulator.cohort.ScheduledSession;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -134,6 +137,63 @@ class DriverTest {
 					planTokens, Clock.systemUTC())
 				.run(COHORT);
 		}
+	}
+
+	@Test
+	void factByFactSendsEachPatientsFactsOfADayOneRoundAtATimeInTheOrderTheyArrive() throws InterruptedException {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		Map<String, List<Observations.Observation>> sentByPatientDay = new ConcurrentHashMap<>();
+		Driver.Pacing pacing = new Driver.Pacing() {
+
+			@Override
+			public boolean factByFact() {
+				return true;
+			}
+
+			@Override
+			public void beforeDay(int day) {
+				calls.add("before " + day);
+			}
+
+			@Override
+			public void afterRound(int day, int round, List<Observations.Observation> sent) {
+				calls.add("round " + day + "." + round);
+				Set<String> patients = new java.util.HashSet<>();
+				for (Observations.Observation fact : sent) {
+					// one fact per patient in a round
+					assertThat(patients.add(fact.patientId())).isTrue();
+					sentByPatientDay.computeIfAbsent(fact.patientId() + "/" + day, (k) -> new CopyOnWriteArrayList<>())
+						.add(fact);
+				}
+			}
+
+		};
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			new Driver(new Driver.Config(this.base, this.base, this.base, 4), http, TokenSource.NONE, Clock.systemUTC())
+				.run(COHORT, pacing);
+		}
+
+		Map<String, ScheduledSession> sessions = COHORT.sessionsByKey();
+		int multiFactDays = 0;
+		for (PatientHistory patient : COHORT.patients()) {
+			for (int day = 0; day < COHORT.spec().days(); day++) {
+				List<Observations.Observation> expected = Arrivals.ofDay(patient, sessions, day);
+				assertThat(sentByPatientDay.getOrDefault(patient.patientId() + "/" + day, List.of()))
+					.isEqualTo(expected);
+				multiFactDays += (expected.size() > 1) ? 1 : 0;
+			}
+		}
+		assertThat(multiFactDays).isGreaterThan(20);
+		// every attendance request carries one patient's record
+		long marks = COHORT.patients().stream().mapToLong((p) -> p.attendance().size()).sum();
+		List<Captured> attendance = this.requests.stream().filter((r) -> r.path().endsWith("/attendance")).toList();
+		assertThat(attendance).hasSize((int) marks)
+			.allSatisfy((r) -> assertThat(r.body().path("records").size()).isEqualTo(1));
+		assertThat(attendance.stream().map((r) -> r.header("Idempotency-key")).distinct()).hasSize((int) marks);
+		// rounds of a day come after its start and each round was answered before the
+		// next
+		assertThat(calls.getFirst()).isEqualTo("before 0");
+		assertThat(calls).contains("before " + (COHORT.spec().days() - 1));
 	}
 
 	@Test
