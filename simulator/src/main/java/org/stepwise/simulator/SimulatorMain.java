@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 
 import org.stepwise.simulator.cohort.Archetype;
@@ -145,29 +143,7 @@ public final class SimulatorMain {
 	}
 
 	static Map<String, String> parse(String[] args) {
-		Map<String, String> options = new HashMap<>();
-		List<String> rest = new ArrayList<>(List.of(args));
-		while (!rest.isEmpty()) {
-			String arg = rest.removeFirst();
-			if (!arg.startsWith("--")) {
-				throw new IllegalArgumentException("Unexpected argument " + arg + "\n" + USAGE);
-			}
-			String name = arg.substring(2);
-			int eq = name.indexOf('=');
-			if (eq > 0) {
-				options.put(name.substring(0, eq), name.substring(eq + 1));
-			}
-			else if (name.equals("help") || name.equals("dry-run")) {
-				options.put(name, "true");
-			}
-			else if (rest.isEmpty()) {
-				throw new IllegalArgumentException("Option " + arg + " needs a value\n" + USAGE);
-			}
-			else {
-				options.put(name, rest.removeFirst());
-			}
-		}
-		return options;
+		return CommandLine.options(args, Set.of("dry-run"), USAGE);
 	}
 
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.stepwise.simulator.CommandLine;
 import org.stepwise.simulator.drive.TokenSource;
 
 /**
@@ -196,23 +196,7 @@ public final class LatencyBench {
 	}
 
 	static Map<String, String> options(String[] args) {
-		Map<String, String> options = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (!args[i].startsWith("--")) {
-				throw new IllegalArgumentException("Unexpected argument " + args[i] + " (--help lists the options)");
-			}
-			String name = args[i].substring(2);
-			if (name.equals("help")) {
-				options.put(name, "");
-			}
-			else if (i + 1 < args.length) {
-				options.put(name, args[++i]);
-			}
-			else {
-				throw new IllegalArgumentException("--" + name + " needs a value");
-			}
-		}
-		return options;
+		return CommandLine.options(args, Set.of(), "(--help lists the options)");
 	}
 
 	/** The figures of one run. */

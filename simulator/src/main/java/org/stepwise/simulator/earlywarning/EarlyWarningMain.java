@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import org.stepwise.plan.progress.domain.LapseFeature;
 import org.stepwise.plan.progress.domain.LapseRiskModel;
+import org.stepwise.simulator.CommandLine;
 
 /**
  * {@code bench/early-warning.sh}: the offline evaluation of the early warning on
@@ -157,16 +159,7 @@ public final class EarlyWarningMain {
 	}
 
 	static Map<String, String> options(String[] args) {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (!args[i].startsWith("--")) {
-				throw new IllegalArgumentException("unexpected argument " + args[i] + "\n" + USAGE);
-			}
-			String name = args[i].substring(2);
-			boolean flag = name.equals("fit") || name.equals("help");
-			options.put(name, flag ? "true" : args[++i]);
-		}
-		return options;
+		return CommandLine.options(args, Set.of("fit"), USAGE);
 	}
 
 }

@@ -88,15 +88,10 @@ public final class OfflineReplay {
 			state = last.state();
 			level = changed(state, look, level, changes);
 			Instant at = look;
-			// one fact at a time, in the order they arrive, each evaluated at its own
-			// clinical
-			// time (never before a fact already seen): as plan-service evaluates facts
-			// that
-			// trickle in live. Folding the whole day at once would skip the evaluations
-			// in
-			// between, and any of them may raise a level (on part of the day's facts)
-			// that
-			// hysteresis then holds for days.
+			// One fact at a time, in the order they arrive, each evaluated at its own
+			// clinical time (never before a fact already seen), as plan-service evaluates
+			// facts that trickle in live: folding the day at once would skip evaluations
+			// that may raise a level on part of the day's facts, which hysteresis holds.
 			for (StepwiseEvent fact : byDay.getOrDefault(day, List.of())) {
 				Instant seen = state.projection().latestFactAt();
 				Instant when = clinicalTime(fact);

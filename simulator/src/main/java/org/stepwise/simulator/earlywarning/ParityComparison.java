@@ -194,8 +194,8 @@ public final class ParityComparison {
 		List<Difference> differences = new ArrayList<>();
 		LocalDate last = offline.endOfDay().lastKey();
 		Instant end = last.plusDays(1).atStartOfDay(zone).toInstant();
-		// the stack's changes of the level within the compared days, as its events give
-		// them
+		// the stack's changes of the level within the compared days, as its events
+		// give them
 		List<OfflineReplay.AlertChange> changes = new ArrayList<>();
 		LapseRiskLevel level = LapseRiskLevel.LOW;
 		for (StackAssessment assessment : assessments) {

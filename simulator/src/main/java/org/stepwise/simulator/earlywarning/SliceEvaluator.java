@@ -244,9 +244,8 @@ final class SliceEvaluator {
 		if (total == 0) {
 			return new Figures.Calibration(List.of(), Double.NaN, Double.NaN, Double.NaN);
 		}
-		// Merge into one ascending sequence; on equal scores negatives come first, so
-		// that
-		// the result does not depend on input order.
+		// Merge into one ascending sequence; on equal scores negatives come first,
+		// so that the result does not depend on input order.
 		double[] score = new double[total];
 		boolean[] used = new boolean[total];
 		int p = 0;

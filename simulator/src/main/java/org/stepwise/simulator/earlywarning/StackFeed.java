@@ -119,9 +119,8 @@ final class StackFeed implements Driver.Pacing, AutoCloseable {
 		long held = this.inputs.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
 		if (held > 0) {
 			this.inputs.close();
-			// event time only moves forward: facts already seen may have moved it past
-			// the
-			// cohort's days, and the looks would not come at midnight
+			// event time only moves forward: facts already seen may have moved it
+			// past the cohort's days, and the looks would not come at midnight
 			throw new IllegalStateException(
 					"the parity check needs a fresh stack; its input topics already hold " + held + " events");
 		}
