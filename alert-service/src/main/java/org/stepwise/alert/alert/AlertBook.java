@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,7 @@ import org.stepwise.alert.escalation.EscalationPolicy;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.alert.AlertChanged;
+import org.stepwise.contracts.alert.AlertKind;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.platform.outbox.OutboxEntry;
@@ -78,11 +80,11 @@ public final class AlertBook {
 	 * @param inhibitors the kinds that inhibit {@value #STEP_DOWN_READY}
 	 */
 	public AlertBook(Collection<Alert> active, Instant now, Function<String, EscalationPolicy> escalation,
-			Set<String> inhibitors, OutboxEvents events) {
+			Set<AlertKind> inhibitors, OutboxEvents events) {
 		active.stream().filter(Alert::active).forEach((alert) -> this.active.put(key(alert), alert));
 		this.now = now;
 		this.escalation = escalation;
-		this.inhibitors = Set.copyOf(inhibitors);
+		this.inhibitors = inhibitors.stream().map(AlertKind::name).collect(Collectors.toUnmodifiableSet());
 		this.events = events;
 	}
 

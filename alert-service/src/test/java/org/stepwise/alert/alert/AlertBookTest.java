@@ -15,6 +15,7 @@ import org.stepwise.alert.escalation.EscalationPolicy;
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertChanged;
+import org.stepwise.contracts.alert.AlertKind;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.contracts.progress.LapseRisk;
 import org.stepwise.contracts.progress.LapseRiskLevel;
@@ -32,9 +33,9 @@ class AlertBookTest {
 
 	static final Instant T0 = Instant.parse("2026-03-04T21:00:00Z");
 
-	static final Set<String> INHIBITORS = new AlertProperties(
-			Set.of("SAFETY", "RELAPSE_RISK", "DISENGAGEMENT", "SUBSTANCE_USE", "DETERIORATION"))
-		.stepDownInhibitors();
+	/** The default of {@code stepwise.alerts.step-down-inhibitors}. */
+	static final Set<AlertKind> INHIBITORS = Set.of(AlertKind.SAFETY, AlertKind.RELAPSE_RISK, AlertKind.DISENGAGEMENT,
+			AlertKind.SUBSTANCE_USE, AlertKind.DEPRESSION_WORSENING, AlertKind.ANXIETY_WORSENING);
 
 	static final OutboxEvents EVENTS = new OutboxEvents(new EventCodec(), "alert-service");
 
@@ -239,6 +240,24 @@ class AlertBookTest {
 		AlertBook again = book(T0.plusSeconds(180));
 		again.decided("patient-1", "rec-1", "clinician-2");
 		assertThat(again.changed()).isEmpty();
+	}
+
+	@Test
+	void worseningDepressionOrAnxietyInhibitsStepDownByDefault() {
+		AlertBook first = book(T0);
+		first.record(evidence("DEPRESSION_WORSENING", Severity.MEDIUM, 1));
+		first.record(evidence(AlertBook.STEP_DOWN_READY, Severity.LOW, 1));
+		save(first);
+		assertThat(this.stored).extracting(Alert::kind).containsExactly("DEPRESSION_WORSENING");
+
+		AlertBook second = book(T0.plusSeconds(60));
+		second.autoResolve("patient-1", Set.of(), 2);
+		second.record(evidence(AlertBook.STEP_DOWN_READY, Severity.LOW, 3));
+		second.record(evidence("ANXIETY_WORSENING", Severity.MEDIUM, 3));
+		save(second);
+		assertThat(this.stored.stream().filter((alert) -> alert.kind().equals(AlertBook.STEP_DOWN_READY)))
+			.extracting(Alert::status)
+			.containsExactly(AlertStatus.AUTO_RESOLVED);
 	}
 
 	/**
