@@ -49,6 +49,8 @@ public class AlertProjector {
 
 	private final AlertRepository alerts;
 
+	private final AlertClosureRepository closures;
+
 	private final CareTeamRepository careTeams;
 
 	private final Programs programs;
@@ -63,9 +65,11 @@ public class AlertProjector {
 
 	private final AlertProperties properties;
 
-	AlertProjector(AlertRepository alerts, CareTeamRepository careTeams, Programs programs, OutboxEvents events,
-			OutboxRelay relay, MeterRegistry meters, Clock clock, AlertProperties properties) {
+	AlertProjector(AlertRepository alerts, AlertClosureRepository closures, CareTeamRepository careTeams,
+			Programs programs, OutboxEvents events, OutboxRelay relay, MeterRegistry meters, Clock clock,
+			AlertProperties properties) {
 		this.alerts = alerts;
+		this.closures = closures;
 		this.careTeams = careTeams;
 		this.programs = programs;
 		this.events = events;
@@ -77,11 +81,11 @@ public class AlertProjector {
 
 	/**
 	 * One batch of the alert inputs, in one {@link AlertBook} over the batch's patients
-	 * and one write per changed alert (and care team): plans first (care teams, so this
-	 * batch's alerts are routed to them; recommendations), then safety-flagged
-	 * assessments, then progress. Handled by parts, each with its own load and save, a
-	 * patient's alert was written twice in one batch (the fast path's SAFETY, then
-	 * plan-service's S1 of the same assessment), and the outbox relay's publishing
+	 * and one write per changed alert (and closure, and care team): plans first (care
+	 * teams, so this batch's alerts are routed to them; recommendations), then
+	 * safety-flagged assessments, then progress. Handled by parts, each with its own load
+	 * and save, a patient's alert was written twice in one batch (the fast path's SAFETY,
+	 * then plan-service's S1 of the same assessment), and the outbox relay's publishing
 	 * between the two writes made the second fail its optimistic lock. A conflict that
 	 * still happens (the relay publishing this batch's previous write) re-runs the batch
 	 * here: the rules ignore evidence already applied.
@@ -176,7 +180,7 @@ public class AlertProjector {
 			for (SignalFired signal : assessment.signals()) {
 				evidence.add(new AlertEvidence(assessment.programId(), assessment.patientId(), signal.kind(),
 						signal.severity(), signal.evidence(), signal.values(), team, assessment.sourceEventIds(),
-						assessment.revision()));
+						assessment.revision(), signal.since()));
 			}
 			RelapseRiskRule.evaluate(assessment, team).ifPresent(evidence::add);
 			if (assessment.stepDownReady()) {
@@ -185,7 +189,7 @@ public class AlertProjector {
 						"Step-down ready: criteria of CLINICAL.md section 4 hold (rules " + assessment.ruleSetVersion()
 								+ ")",
 						Map.of("riskLevel", assessment.riskLevel().name()), team, assessment.sourceEventIds(),
-						assessment.revision()));
+						assessment.revision(), null));
 			}
 			for (AlertEvidence e : evidence) {
 				book.record(firstAssessed(e, book, assessment));
@@ -211,8 +215,9 @@ public class AlertProjector {
 	}
 
 	private AlertBook load(Set<String> patientIds) {
-		return new AlertBook(this.alerts.findByPatientIdInAndStatusIn(patientIds, ACTIVE), this.clock.instant(),
-				this.programs::escalation, this.properties.stepDownInhibitors(), this.events);
+		return new AlertBook(this.alerts.findByPatientIdInAndStatusIn(patientIds, ACTIVE),
+				this.closures.findByPatientIdIn(patientIds), this.clock.instant(), this.programs::escalation,
+				this.properties.stepDownInhibitors(), this.events);
 	}
 
 	private Map<String, CareTeam> teams(Set<String> patientIds) {
@@ -230,6 +235,11 @@ public class AlertProjector {
 	}
 
 	private void save(AlertBook book) {
+		// closures first: if the alerts' write fails, the batch runs again over alerts
+		// still active, which write the same closures again
+		if (!book.changedClosures().isEmpty()) {
+			this.closures.saveAll(book.changedClosures().values());
+		}
 		if (book.changed().isEmpty()) {
 			return;
 		}
