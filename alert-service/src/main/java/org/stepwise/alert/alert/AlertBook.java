@@ -1,6 +1,7 @@
 package org.stepwise.alert.alert;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,16 +20,41 @@ import org.stepwise.alert.escalation.EscalationPolicy;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.alert.AlertChanged;
+import org.stepwise.contracts.alert.AlertKind;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.platform.outbox.OutboxEntry;
 import org.stepwise.platform.outbox.OutboxEvents;
 
 /**
- * The alert rules over the active alerts of some patients, at one instant. Pure (no I/O):
- * the caller loads the active alerts, applies evidence, then stores {@link #changed()}
- * and counts {@link #counts()}.
+ * The alert rules over the active alerts of some patients and the closures of their
+ * latest closed ones, at one instant. Pure (no I/O): the caller loads both, applies
+ * evidence, then stores {@link #changedClosures()} and {@link #changed()} and counts
+ * {@link #counts()}.
  * <ul>
+ * <li>no noise after a closure: once a patient's alert of a kind is resolved (by a
+ * clinician or a decision) or auto-resolved, evidence of that kind opens a new alert only
+ * if it is materially new compared with the evidence at the closure (its
+ * {@link AlertClosure}), never the same evidence re-evaluated (an unrelated event, a
+ * redelivery, a replay, a restart). Materially new is, in this order:
+ * <ol>
+ * <li>never evidence at or before the revision applied at the closure (what was seen
+ * then);</li>
+ * <li>a new signal: the kind did not hold at the closure (auto-resolved: it cleared, or
+ * was inhibited), or a newer progress picture showed it cleared after a clinician
+ * resolved it; so the relapse-risk alert comes back after its level went LOW and rose
+ * again;</li>
+ * <li>a higher severity than at the closure;</li>
+ * <li>a later occurrence: the evidence's {@code since} (when the condition started to
+ * hold: the PHQ-9 or C-SSRS of a safety alert, the newest score of S3-S5 and S8, the
+ * start of the craving or no-show run, the under-dosed week, the first day without a
+ * check-in, the recommendation) is later than at the closure, so a new PHQ-9 with item 9
+ * above 0 alerts again, and the safety fast path keeps alerting at once on a new
+ * assessment. Not for {@value #LOW_ATTENDANCE} and {@value #SUBSTANCE_USE}, whose
+ * {@code since} is the start of a sliding window (or the first use day in it) and moves
+ * without anything new; those come back only by the other rules.</li>
+ * </ol>
+ * Otherwise the evidence changes nothing: the closed alert stays closed.</li>
  * <li>de-duplication: evidence of a kind updates the patient's active alert of that kind
  * (raising, never lowering, its severity, except for {@link #FOLLOWS_LEVEL} kinds), and
  * evidence older than what was applied is ignored;</li>
@@ -43,6 +70,19 @@ import org.stepwise.platform.outbox.OutboxEvents;
 public final class AlertBook {
 
 	public static final String STEP_DOWN_READY = "STEP_DOWN_READY";
+
+	/**
+	 * Value of an alert: its evidence's {@code since}, kept so its closure can tell a
+	 * later occurrence.
+	 */
+	public static final String SINCE = "since";
+
+	static final String LOW_ATTENDANCE = "LOW_ATTENDANCE";
+
+	static final String SUBSTANCE_USE = "SUBSTANCE_USE";
+
+	/** Kinds whose {@code since} moves with a sliding window, not with new facts. */
+	static final Set<String> SINCE_SLIDES = Set.of(LOW_ATTENDANCE, SUBSTANCE_USE);
 
 	/** Kinds of recommendations awaiting a clinician's decision start with this. */
 	public static final String RECOMMENDATION_PREFIX = "RECOMMENDATION_";
@@ -62,6 +102,10 @@ public final class AlertBook {
 
 	private final Map<String, Alert> changed = new LinkedHashMap<>();
 
+	private final Map<String, AlertClosure> closures = new LinkedHashMap<>();
+
+	private final Map<String, AlertClosure> changedClosures = new LinkedHashMap<>();
+
 	private final List<Count> counts = new ArrayList<>();
 
 	private final Instant now;
@@ -74,21 +118,28 @@ public final class AlertBook {
 
 	/**
 	 * @param active the active alerts of the patients concerned
+	 * @param closures the closures of their latest closed alerts
 	 * @param escalation the escalation targets per program id
 	 * @param inhibitors the kinds that inhibit {@value #STEP_DOWN_READY}
 	 */
-	public AlertBook(Collection<Alert> active, Instant now, Function<String, EscalationPolicy> escalation,
-			Set<String> inhibitors, OutboxEvents events) {
+	public AlertBook(Collection<Alert> active, Collection<AlertClosure> closures, Instant now,
+			Function<String, EscalationPolicy> escalation, Set<AlertKind> inhibitors, OutboxEvents events) {
 		active.stream().filter(Alert::active).forEach((alert) -> this.active.put(key(alert), alert));
+		closures.forEach((closure) -> this.closures.put(closure.id(), closure));
 		this.now = now;
 		this.escalation = escalation;
-		this.inhibitors = Set.copyOf(inhibitors);
+		this.inhibitors = inhibitors.stream().map(AlertKind::name).collect(Collectors.toUnmodifiableSet());
 		this.events = events;
 	}
 
 	/** The alerts changed so far, by id. */
 	public Map<String, Alert> changed() {
 		return this.changed;
+	}
+
+	/** The closures written or changed so far, by id (store them before the alerts). */
+	public Map<String, AlertClosure> changedClosures() {
+		return this.changedClosures;
 	}
 
 	public List<Count> counts() {
@@ -106,6 +157,10 @@ public final class AlertBook {
 		if (existing != null && existing.sourceRevision() >= evidence.revision()) {
 			return;
 		}
+		AlertClosure closed = this.closures.get(key);
+		if (existing == null && closed != null && !materiallyNew(closed, evidence)) {
+			return;
+		}
 		if (existing == null && STEP_DOWN_READY.equals(evidence.kind()) && inhibited(evidence.patientId())) {
 			return;
 		}
@@ -119,7 +174,8 @@ public final class AlertBook {
 
 	/**
 	 * A patient's progress picture at {@code revision}: progress alerts of kinds not in
-	 * {@code holding} resolve.
+	 * {@code holding} resolve, and a clinician's resolution of such a kind learns that it
+	 * cleared (so its return is a new signal).
 	 */
 	public void autoResolve(String patientId, Set<String> holding, long revision) {
 		for (Alert alert : List.copyOf(this.active.values())) {
@@ -128,6 +184,35 @@ public final class AlertBook {
 				autoResolveOne(alert, revision, "auto");
 			}
 		}
+		for (AlertClosure closed : List.copyOf(this.closures.values())) {
+			if (closed.patientId().equals(patientId) && fromProgress(closed.kind()) && !holding.contains(closed.kind())
+					&& closed.status() == AlertStatus.RESOLVED && !closed.cleared() && closed.revision() < revision
+					&& !this.active.containsKey(closed.id())) {
+				putClosure(closed.cleared(revision));
+			}
+		}
+	}
+
+	/**
+	 * Whether evidence of a kind whose latest alert closed is materially new, by the
+	 * rules of this class.
+	 */
+	static boolean materiallyNew(AlertClosure closed, AlertEvidence evidence) {
+		if (evidence.revision() <= closed.revision()) {
+			return false;
+		}
+		if (closed.status() == AlertStatus.AUTO_RESOLVED || closed.cleared()) {
+			return true;
+		}
+		if (evidence.severity().compareTo(closed.severity()) > 0) {
+			return true;
+		}
+		// milliseconds: the fast path's assessment time and plan-service's signal time of
+		// one PHQ-9 differ below that
+		return evidence.since() != null && closed.since() != null && !SINCE_SLIDES.contains(evidence.kind())
+				&& evidence.since()
+					.truncatedTo(ChronoUnit.MILLIS)
+					.isAfter(closed.since().truncatedTo(ChronoUnit.MILLIS));
 	}
 
 	/**
@@ -142,6 +227,7 @@ public final class AlertBook {
 						alert.values(), alert.sourceEventIds(), alert.sourceRevision(), by);
 				this.active.remove(key(alert));
 				this.changed.put(resolved.id(), resolved);
+				putClosure(AlertClosure.of(resolved));
 				this.counts.add(new Count("stepwise.alerts.resolved", resolved, "decision"));
 			}
 		}
@@ -196,6 +282,7 @@ public final class AlertBook {
 				alert.values(), alert.sourceEventIds(), revision, "system");
 		this.active.remove(key(alert));
 		this.changed.put(resolved.id(), resolved);
+		putClosure(AlertClosure.of(resolved));
 		this.counts.add(new Count("stepwise.alerts.resolved", resolved, outcome));
 	}
 
@@ -204,12 +291,28 @@ public final class AlertBook {
 		this.changed.put(alert.id(), alert);
 	}
 
+	private void putClosure(AlertClosure closure) {
+		this.closures.put(closure.id(), closure);
+		this.changedClosures.put(closure.id(), closure);
+	}
+
+	/** The evidence's values, with its {@code since} when it has one. */
+	private static Map<String, String> values(AlertEvidence e) {
+		if (e.since() == null) {
+			return e.values();
+		}
+		Map<String, String> values = new LinkedHashMap<>(e.values());
+		values.put(SINCE, e.since().truncatedTo(ChronoUnit.MILLIS).toString());
+		return values;
+	}
+
 	private Alert raise(AlertEvidence e) {
 		String id = UUID.randomUUID().toString();
+		Map<String, String> values = values(e);
 		AlertRaised raised = new AlertRaised(id, e.programId(), e.patientId(), e.kind(), e.severity(), e.evidence(),
-				e.values(), e.careTeam(), e.sourceEventIds(), this.now);
+				values, e.careTeam(), e.sourceEventIds(), this.now);
 		Alert alert = new Alert(id, e.programId(), e.patientId(), e.kind(), e.severity(), AlertStatus.OPEN,
-				e.evidence(), e.values(), e.careTeam(), e.sourceEventIds(), e.revision(), this.now, this.now,
+				e.evidence(), values, e.careTeam(), e.sourceEventIds(), e.revision(), this.now, this.now,
 				List.of(new Transition("RAISED", AlertStatus.OPEN, e.severity(), "system", this.now, null)),
 				this.escalation.apply(e.programId()).escalateAt(e.severity(), this.now, null), null, null, null,
 				List.of(event(raised)));
@@ -221,7 +324,7 @@ public final class AlertBook {
 		boolean raised = e.severity().compareTo(current.severity()) > 0;
 		boolean follows = FOLLOWS_LEVEL.contains(e.kind());
 		Severity severity = (raised || follows) ? e.severity() : current.severity();
-		Alert updated = change(current, severity, current.status(), "UPDATED", e.evidence(), e.values(),
+		Alert updated = change(current, severity, current.status(), "UPDATED", e.evidence(), values(e),
 				e.sourceEventIds(), e.revision(), "system");
 		if (!e.careTeam().isEmpty()) {
 			updated = updated.withCareTeam(e.careTeam());

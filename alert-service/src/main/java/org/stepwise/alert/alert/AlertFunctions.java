@@ -28,10 +28,7 @@ class AlertFunctions {
 	@Bean
 	Consumer<Message<List<byte[]>>> alertInputs(EventInbox inbox, AlertProjector projector, Timeline timeline) {
 		return inbox.consumer((events) -> {
-			// care teams first, so this batch's alerts are routed to them
-			projector.handlePlans(events);
-			projector.handleAssessments(events);
-			projector.handleProgress(events);
+			projector.handle(events);
 			timeline.handle(events);
 		});
 	}

@@ -30,6 +30,8 @@ public class AlertLifecycle {
 
 	private final AlertRepository alerts;
 
+	private final AlertClosureRepository closures;
+
 	private final OutboxEvents events;
 
 	private final OutboxRelay relay;
@@ -38,8 +40,10 @@ public class AlertLifecycle {
 
 	private final Clock clock;
 
-	AlertLifecycle(AlertRepository alerts, OutboxEvents events, OutboxRelay relay, MeterRegistry meters, Clock clock) {
+	AlertLifecycle(AlertRepository alerts, AlertClosureRepository closures, OutboxEvents events, OutboxRelay relay,
+			MeterRegistry meters, Clock clock) {
 		this.alerts = alerts;
+		this.closures = closures;
 		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
@@ -71,6 +75,11 @@ public class AlertLifecycle {
 		});
 	}
 
+	/**
+	 * Resolves the alert and keeps the evidence it was resolved on
+	 * ({@link AlertClosure}), so the same evidence re-evaluated does not open it again
+	 * (see {@link AlertBook}).
+	 */
 	public Alert resolve(String id, String by, @Nullable String note) {
 		return OnConflict.retry(() -> {
 			Alert alert = get(id);
@@ -78,6 +87,9 @@ public class AlertLifecycle {
 				return alert;
 			}
 			Alert resolved = change(alert, AlertStatus.RESOLVED, "RESOLVED", by, note);
+			// after the alert: a conflict above writes nothing; a failure here leaves the
+			// alert resolved without its closure, which only lets evidence reopen it
+			this.closures.save(AlertClosure.of(resolved));
 			this.meters
 				.counter("stepwise.alerts.resolved", "kind", alert.kind(), "severity", alert.severity().name(),
 						"outcome", "clinician")

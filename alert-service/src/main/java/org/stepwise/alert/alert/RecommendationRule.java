@@ -22,9 +22,10 @@ public final class RecommendationRule {
 		String evidence = "Recommended " + made.kind() + " " + made.fromLevel().code() + " -> " + made.toLevel().code()
 				+ ", awaiting approval" + (reasons.isEmpty() ? "" : ": " + reasons);
 		return new AlertEvidence(made.programId(), made.patientId(), AlertBook.RECOMMENDATION_PREFIX + made.kind(),
-				severity(made.kind()), evidence, Map.of("recommendationId", made.recommendationId(), "fromLevel",
-						made.fromLevel().code(), "toLevel", made.toLevel().code()),
-				careTeam, List.of(eventId), made.occurredAt().toEpochMilli());
+				severity(made.kind()), evidence,
+				Map.of("recommendationId", made.recommendationId(), "fromLevel", made.fromLevel().code(), "toLevel",
+						made.toLevel().code()),
+				careTeam, List.of(eventId), made.occurredAt().toEpochMilli(), made.occurredAt());
 	}
 
 	static Severity severity(RecommendationKind kind) {

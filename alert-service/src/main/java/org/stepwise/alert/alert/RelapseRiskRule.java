@@ -77,7 +77,8 @@ public final class RelapseRiskRule {
 		}
 		Severity severity = (level == LapseRiskLevel.HIGH) ? Severity.HIGH : Severity.MEDIUM;
 		return Optional.of(new AlertEvidence(assessment.programId(), assessment.patientId(), KIND, severity,
-				String.join(". ", because), values, careTeam, assessment.sourceEventIds(), assessment.revision()));
+				String.join(". ", because), values, careTeam, assessment.sourceEventIds(), assessment.revision(),
+				null));
 	}
 
 	/**

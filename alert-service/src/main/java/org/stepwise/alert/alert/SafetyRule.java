@@ -37,7 +37,7 @@ public final class SafetyRule {
 				Map.of("signal", signal, "instrument", assessment.instrument().name(), "level",
 						assessment.safety().name()),
 				java.util.List.of(), java.util.List.of(assessment.assessmentId()),
-				assessment.occurredAt().toEpochMilli()));
+				assessment.occurredAt().toEpochMilli(), assessment.occurredAt()));
 	}
 
 	static Severity severity(SafetyLevel level) {

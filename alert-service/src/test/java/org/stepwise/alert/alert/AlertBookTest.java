@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.stepwise.alert.escalation.EscalationPolicy;
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertChanged;
+import org.stepwise.contracts.alert.AlertKind;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.contracts.progress.LapseRisk;
 import org.stepwise.contracts.progress.LapseRiskLevel;
@@ -32,14 +34,16 @@ class AlertBookTest {
 
 	static final Instant T0 = Instant.parse("2026-03-04T21:00:00Z");
 
-	static final Set<String> INHIBITORS = new AlertProperties(
-			Set.of("SAFETY", "RELAPSE_RISK", "DISENGAGEMENT", "SUBSTANCE_USE", "DETERIORATION"))
-		.stepDownInhibitors();
+	/** The default of {@code stepwise.alerts.step-down-inhibitors}. */
+	static final Set<AlertKind> INHIBITORS = Set.of(AlertKind.SAFETY, AlertKind.RELAPSE_RISK, AlertKind.DISENGAGEMENT,
+			AlertKind.SUBSTANCE_USE, AlertKind.DEPRESSION_WORSENING, AlertKind.ANXIETY_WORSENING);
 
 	static final OutboxEvents EVENTS = new OutboxEvents(new EventCodec(), "alert-service");
 
 	/** The store, as the projector would keep it. */
 	final List<Alert> stored = new ArrayList<>();
+
+	final Map<String, AlertClosure> closures = new LinkedHashMap<>();
 
 	@Test
 	void evidenceOfOneKindUpdatesTheActiveAlertAndRaisesButNeverLowersItsSeverity() {
@@ -187,7 +191,7 @@ class AlertBookTest {
 		assertThat(AlertBook.escalate(escalated, T0.plus(Duration.ofDays(9)), "oncall-1", EVENTS)).isEmpty();
 
 		// A program's override shortens the target; the CRITICAL default is 15 min.
-		AlertBook critical = new AlertBook(List.of(), T0,
+		AlertBook critical = new AlertBook(List.of(), List.of(), T0,
 				(program) -> EscalationPolicy.DEFAULTS.withOverrides(Map.of("stepwise.escalation.critical", "5m")),
 				INHIBITORS, EVENTS);
 		critical.record(evidence("SAFETY", Severity.CRITICAL, 1));
@@ -210,7 +214,7 @@ class AlertBookTest {
 		AlertBook first = book(T0);
 		first.record(new AlertEvidence("program-a", "patient-1", "RECOMMENDATION_STEP_UP", Severity.MEDIUM,
 				"Recommended STEP_UP 2.1 -> 2.5", Map.of("recommendationId", "rec-1"), List.of("clinician-1"),
-				List.of("event-1"), 1));
+				List.of("event-1"), 1, T0));
 		save(first);
 
 		AlertBook second = book(T0.plusSeconds(60));
@@ -239,6 +243,138 @@ class AlertBookTest {
 		AlertBook again = book(T0.plusSeconds(180));
 		again.decided("patient-1", "rec-1", "clinician-2");
 		assertThat(again.changed()).isEmpty();
+	}
+
+	@Test
+	void aResolvedSafetyAlertStaysResolvedOnTheSameAssessmentAndANewOneAlertsAtOnce() {
+		Instant taken = T0.minus(Duration.ofHours(2));
+		AlertBook first = book(T0);
+		first.record(safety(taken, Severity.CRITICAL));
+		save(first);
+		resolveByClinician("SAFETY", T0.plusSeconds(600));
+
+		// plan-service's S1 of the same PHQ-9 after an unrelated check-in (a progress
+		// revision), and the assessment replayed after a restart (the same time, to the
+		// microsecond below what was stored)
+		AlertBook again = book(T0.plus(Duration.ofHours(1)));
+		again.record(evidence("SAFETY", Severity.CRITICAL, 7, taken));
+		again.record(safety(taken, Severity.CRITICAL));
+		again.record(evidence("SAFETY", Severity.CRITICAL, taken.toEpochMilli() + 1, taken.plusNanos(300_000)));
+		assertThat(again.changed()).isEmpty();
+
+		// a new PHQ-9 a week later with item 9 = 1: a new occurrence, even at a lower
+		// severity
+		Instant next = taken.plus(Duration.ofDays(7));
+		AlertBook newer = book(T0.plus(Duration.ofDays(7)));
+		newer.record(safety(next, Severity.HIGH));
+		save(newer);
+		assertThat(statuses("SAFETY")).containsExactly(AlertStatus.RESOLVED, AlertStatus.OPEN);
+		assertThat(active("SAFETY").values()).containsEntry(AlertBook.SINCE, next.toString());
+	}
+
+	@Test
+	void aResolvedDisengagementAlertComesBackOnANewRunOnlyNotOnTheSameRunReEvaluated() {
+		Instant run = T0.minus(Duration.ofDays(20));
+		progress(T0, 1, evidence("DISENGAGEMENT", Severity.HIGH, 1, run));
+		resolveByClinician("DISENGAGEMENT", T0.plusSeconds(60));
+
+		// an unrelated check-in in the same second, then one more no-show of the run
+		assertThat(progress(T0.plusSeconds(60), 2, evidence("DISENGAGEMENT", Severity.HIGH, 2, run)).changed())
+			.isEmpty();
+		assertThat(progress(T0.plus(Duration.ofDays(2)), 3, evidence("DISENGAGEMENT", Severity.HIGH, 3, run)).changed())
+			.isEmpty();
+		assertThat(statuses("DISENGAGEMENT")).containsExactly(AlertStatus.RESOLVED);
+
+		// attended (the run ended), then a new run
+		AlertBook attended = progress(T0.plus(Duration.ofDays(4)), 4);
+		assertThat(attended.changed()).isEmpty();
+		assertThat(attended.changedClosures()).hasSize(1);
+		Instant newRun = T0.plus(Duration.ofDays(8));
+		progress(T0.plus(Duration.ofDays(10)), 5, evidence("DISENGAGEMENT", Severity.MEDIUM, 5, newRun));
+		assertThat(statuses("DISENGAGEMENT")).containsExactly(AlertStatus.RESOLVED, AlertStatus.OPEN);
+	}
+
+	@Test
+	void aHigherSeverityThanAtTheResolutionOpensANewAlert() {
+		Instant run = T0.minus(Duration.ofDays(3));
+		progress(T0, 1, evidence("CRAVING", Severity.LOW, 1, run));
+		resolveByClinician("CRAVING", T0.plusSeconds(60));
+		assertThat(progress(T0.plusSeconds(120), 2, evidence("CRAVING", Severity.LOW, 2, run)).changed()).isEmpty();
+
+		progress(T0.plusSeconds(180), 3, evidence("CRAVING", Severity.MEDIUM, 3, run));
+		assertThat(statuses("CRAVING")).containsExactly(AlertStatus.RESOLVED, AlertStatus.OPEN);
+		assertThat(active("CRAVING").severity()).isEqualTo(Severity.MEDIUM);
+	}
+
+	@Test
+	void aSlidingWindowsSinceIsNoNewOccurrence() {
+		progress(T0, 1, evidence("LOW_ATTENDANCE", Severity.MEDIUM, 1, T0.minus(Duration.ofDays(13))));
+		resolveByClinician("LOW_ATTENDANCE", T0.plusSeconds(60));
+
+		// the next day the 14-day window starts a day later; nothing new happened
+		assertThat(progress(T0.plus(Duration.ofDays(1)), 2,
+				evidence("LOW_ATTENDANCE", Severity.MEDIUM, 2, T0.minus(Duration.ofDays(12))))
+			.changed()).isEmpty();
+	}
+
+	@Test
+	void anAutoResolvedAlertIgnoresRedeliveredEvidenceAndReopensOnItsReturn() {
+		progress(T0, 1, evidence("DISENGAGEMENT", Severity.MEDIUM, 1, T0));
+		progress(T0.plusSeconds(60), 2);
+		assertThat(statuses("DISENGAGEMENT")).containsExactly(AlertStatus.AUTO_RESOLVED);
+
+		// a redelivery of revision 1 (replay, restart) is what was seen then
+		assertThat(progress(T0.plusSeconds(120), 1, evidence("DISENGAGEMENT", Severity.MEDIUM, 1, T0)).changed())
+			.isEmpty();
+		progress(T0.plusSeconds(180), 3, evidence("DISENGAGEMENT", Severity.MEDIUM, 3, T0.plusSeconds(170)));
+		assertThat(statuses("DISENGAGEMENT")).containsExactly(AlertStatus.AUTO_RESOLVED, AlertStatus.OPEN);
+	}
+
+	@Test
+	void theRelapseRiskAlertComesBackOnANewRiseOfItsLevelNotOnTheSameLevel() {
+		LapseRisk.Driver craving = new LapseRisk.Driver("cravingRise", "craving up from 2 to 7 over 6 days", 15);
+		progress(book(T0), 1, RiskLevel.LOW, LapseRiskLevel.ELEVATED, 24, craving);
+		resolveByClinician(RelapseRiskRule.KIND, T0.plusSeconds(60));
+
+		// still ELEVATED: the same evidence
+		assertThat(
+				progress(book(T0.plusSeconds(120)), 2, RiskLevel.LOW, LapseRiskLevel.ELEVATED, 26, craving).changed())
+			.isEmpty();
+		// LOW, then ELEVATED again: a new rise
+		assertThat(
+				progress(book(T0.plus(Duration.ofDays(2))), 3, RiskLevel.LOW, LapseRiskLevel.LOW, 9, craving).changed())
+			.isEmpty();
+		progress(book(T0.plus(Duration.ofDays(3))), 4, RiskLevel.LOW, LapseRiskLevel.ELEVATED, 22, craving);
+		assertThat(statuses(RelapseRiskRule.KIND)).containsExactly(AlertStatus.RESOLVED, AlertStatus.OPEN);
+		// it follows its level in place, resolves at LOW, and a new rise opens another
+		progress(book(T0.plus(Duration.ofDays(4))), 5, RiskLevel.LOW, LapseRiskLevel.HIGH, 45, craving);
+		progress(book(T0.plus(Duration.ofDays(5))), 6, RiskLevel.LOW, LapseRiskLevel.LOW, 8, craving);
+		progress(book(T0.plus(Duration.ofDays(6))), 7, RiskLevel.LOW, LapseRiskLevel.ELEVATED, 21, craving);
+		assertThat(statuses(RelapseRiskRule.KIND)).containsExactly(AlertStatus.RESOLVED, AlertStatus.AUTO_RESOLVED,
+				AlertStatus.OPEN);
+
+		// resolved by a clinician at ELEVATED: HIGH is higher than at the resolution
+		resolveByClinician(RelapseRiskRule.KIND, T0.plus(Duration.ofDays(6)));
+		progress(book(T0.plus(Duration.ofDays(7))), 8, RiskLevel.LOW, LapseRiskLevel.HIGH, 41, craving);
+		assertThat(statuses(RelapseRiskRule.KIND)).containsExactly(AlertStatus.RESOLVED, AlertStatus.AUTO_RESOLVED,
+				AlertStatus.RESOLVED, AlertStatus.OPEN);
+		assertThat(active(RelapseRiskRule.KIND).severity()).isEqualTo(Severity.HIGH);
+	}
+
+	@Test
+	void worseningDepressionOrAnxietyInhibitsStepDownByDefault() {
+		AlertBook first = book(T0);
+		first.record(evidence("DEPRESSION_WORSENING", Severity.MEDIUM, 1));
+		first.record(evidence(AlertBook.STEP_DOWN_READY, Severity.LOW, 1));
+		save(first);
+		assertThat(this.stored).extracting(Alert::kind).containsExactly("DEPRESSION_WORSENING");
+
+		AlertBook second = book(T0.plusSeconds(60));
+		second.autoResolve("patient-1", Set.of(), 2);
+		second.record(evidence(AlertBook.STEP_DOWN_READY, Severity.LOW, 3));
+		second.record(evidence("ANXIETY_WORSENING", Severity.MEDIUM, 3));
+		save(second);
+		assertThat(statuses(AlertBook.STEP_DOWN_READY)).containsExactly(AlertStatus.AUTO_RESOLVED);
 	}
 
 	/**
@@ -273,13 +409,55 @@ class AlertBookTest {
 	}
 
 	private AlertBook book(Instant now) {
-		return new AlertBook(List.copyOf(this.stored), now, (program) -> EscalationPolicy.DEFAULTS, INHIBITORS, EVENTS);
+		return new AlertBook(List.copyOf(this.stored), List.copyOf(this.closures.values()), now,
+				(program) -> EscalationPolicy.DEFAULTS, INHIBITORS, EVENTS);
 	}
 
 	private void save(AlertBook book) {
 		Collection<Alert> changed = book.changed().values();
 		this.stored.removeIf((alert) -> book.changed().containsKey(alert.id()));
 		this.stored.addAll(changed);
+		this.closures.putAll(book.changedClosures());
+	}
+
+	/** What AlertLifecycle does when a clinician resolves the patient's active alert. */
+	private void resolveByClinician(String kind, Instant at) {
+		Alert alert = active(kind);
+		AlertChanged event = new AlertChanged(alert.id(), alert.programId(), alert.patientId(), alert.kind(),
+				"RESOLVED", AlertStatus.RESOLVED, alert.severity(), alert.evidence(), "clinician-1", at);
+		Alert resolved = alert.with(alert.severity(), AlertStatus.RESOLVED, alert.evidence(), alert.values(),
+				alert.sourceEventIds(), alert.sourceRevision(),
+				new Alert.Transition("RESOLVED", AlertStatus.RESOLVED, alert.severity(), "clinician-1", at, "called"),
+				EVENTS.entry(event, at));
+		this.stored.replaceAll((a) -> a.id().equals(resolved.id()) ? resolved : a);
+		AlertClosure closure = AlertClosure.of(resolved);
+		this.closures.put(closure.id(), closure);
+	}
+
+	private Alert active(String kind) {
+		return this.stored.stream()
+			.filter((alert) -> alert.kind().equals(kind) && alert.active())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no active " + kind + " alert"));
+	}
+
+	private List<AlertStatus> statuses(String kind) {
+		return this.stored.stream().filter((alert) -> alert.kind().equals(kind)).map(Alert::status).toList();
+	}
+
+	/**
+	 * What the projector does with one progress picture: its evidence, then what cleared.
+	 */
+	private AlertBook progress(Instant now, long revision, AlertEvidence... evidence) {
+		AlertBook book = book(now);
+		for (AlertEvidence e : evidence) {
+			book.record(e);
+		}
+		book.autoResolve("patient-1",
+				java.util.Arrays.stream(evidence).map(AlertEvidence::kind).collect(java.util.stream.Collectors.toSet()),
+				revision);
+		save(book);
+		return book;
 	}
 
 	private AlertStatus status(String kind) {
@@ -287,8 +465,17 @@ class AlertBookTest {
 	}
 
 	private static AlertEvidence evidence(String kind, Severity severity, long revision) {
+		return evidence(kind, severity, revision, null);
+	}
+
+	private static AlertEvidence evidence(String kind, Severity severity, long revision, Instant since) {
 		return new AlertEvidence("program-a", "patient-1", kind, severity, kind + " evidence", Map.of(),
-				List.of("clinician-1"), List.of("event-" + revision), revision);
+				List.of("clinician-1"), List.of("event-" + revision), revision, since);
+	}
+
+	/** The fast path's evidence of a PHQ-9 taken at {@code taken}. */
+	private static AlertEvidence safety(Instant taken, Severity severity) {
+		return evidence("SAFETY", severity, taken.toEpochMilli(), taken);
 	}
 
 }
