@@ -151,9 +151,10 @@ public class AlertProjector {
 	/**
 	 * The safety fast path: safety-flagged assessments, without waiting for plan-service.
 	 */
-	private static void assessments(List<ReceivedEvent> events, AlertBook book, Map<String, CareTeam> teams) {
+	private void assessments(List<ReceivedEvent> events, AlertBook book, Map<String, CareTeam> teams) {
 		payloads(events, AssessmentScored.class).stream()
-			.flatMap((assessment) -> SafetyRule.evaluate(assessment).stream())
+			.flatMap((assessment) -> SafetyRule.evaluate(assessment, this.programs.zone(assessment.programId()))
+				.stream())
 			.forEach((e) -> book.record(e.withCareTeam(team(teams, e.patientId(), e.careTeam()))));
 	}
 

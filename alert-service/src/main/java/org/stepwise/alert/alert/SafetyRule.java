@@ -1,6 +1,7 @@
 package org.stepwise.alert.alert;
 
-import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,12 +22,16 @@ public final class SafetyRule {
 	private SafetyRule() {
 	}
 
-	public static Optional<AlertEvidence> evaluate(AssessmentScored assessment) {
+	/**
+	 * @param zone the program's clinical zone: the evidence names the day there, as
+	 * plan-service's signals do
+	 */
+	public static Optional<AlertEvidence> evaluate(AssessmentScored assessment, ZoneId zone) {
 		if (!assessment.safety().flagged()) {
 			return Optional.empty();
 		}
 		Severity severity = severity(assessment.safety());
-		String day = assessment.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+		String day = LocalDate.ofInstant(assessment.occurredAt(), zone).toString();
 		String evidence = switch (assessment.instrument()) {
 			case PHQ9 -> "PHQ-9 item 9 = " + assessment.items().get("9") + " on " + day;
 			case CSSRS -> "C-SSRS screener " + assessment.band() + " on " + day;

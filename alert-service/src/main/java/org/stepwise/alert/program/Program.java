@@ -16,12 +16,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * named
  * @param webhookTargets URLs alert changes of this program are delivered to
  * @param thresholdOverrides e.g. {@code stepwise.escalation.critical=10m}
+ * @param timeZone the program's clinical zone (IANA), whose days evidence names; null on
+ * programs stored before it was kept
  * @param version the highest program version applied; older or repeated events are
  * ignored
  */
 @Document("programs")
 public record Program(@Id String id, String name, @Nullable String onCallClinicianId, List<String> webhookTargets,
-		Map<String, String> thresholdOverrides, long version) {
+		Map<String, String> thresholdOverrides, long version, @Nullable String timeZone) {
 
 	public Program {
 		webhookTargets = List.copyOf(webhookTargets == null ? List.of() : webhookTargets);

@@ -1,5 +1,7 @@
 package org.stepwise.alert.program;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +42,7 @@ public class Programs {
 			return;
 		}
 		this.programs.save(new Program(updated.programId(), updated.name(), updated.onCallClinicianId(),
-				updated.webhookTargets(), updated.thresholdOverrides(), updated.version()));
+				updated.webhookTargets(), updated.thresholdOverrides(), updated.version(), updated.timeZone()));
 	}
 
 	/**
@@ -55,6 +57,14 @@ public class Programs {
 
 	public Optional<Program> find(String programId) {
 		return this.programs.findById(programId);
+	}
+
+	/**
+	 * The program's clinical zone, whose days evidence names; UTC for a program not (yet)
+	 * known here or stored without one.
+	 */
+	public ZoneId zone(String programId) {
+		return find(programId).map(Program::timeZone).map(ZoneId::of).orElse(ZoneOffset.UTC);
 	}
 
 	/** The escalation targets for a program: the defaults with its overrides. */

@@ -31,6 +31,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ContextConfiguration;
 
+import org.stepwise.alert.program.Programs;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Topics;
 import org.stepwise.contracts.alert.AlertChanged;
@@ -38,6 +39,8 @@ import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
+import org.stepwise.contracts.program.ProgramType;
+import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TestEvents;
@@ -62,6 +65,9 @@ class SafetyFastPathTest {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@Autowired
+	Programs programs;
 
 	@BeforeEach
 	void authorize() {
@@ -149,6 +155,35 @@ class SafetyFastPathTest {
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Issue 18: a PHQ-9 at 21:42 in Chicago is on the 5th there, though it is already the
+	 * 6th in UTC; the evidence names the program's day, as plan-service's does.
+	 */
+	@Test
+	void theEvidenceNamesTheDayInTheProgramsTimeZone() {
+		String program = "program-tz-" + System.nanoTime();
+		String patient = "patient-" + System.nanoTime();
+		TestEvents.publish(EventEnvelope.of("/test", new ProgramUpdated(program, "Evening IOP", ProgramType.ADDICTION,
+				"America/Chicago", "ADULT", Map.of(), null, List.of(), 1, Instant.now()), Instant.now()));
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> this.programs.find(program).isPresent());
+		Map<String, Integer> items = new HashMap<>();
+		for (int i = 1; i <= 9; i++) {
+			items.put(Integer.toString(i), (i == 9) ? 2 : 1);
+		}
+		try (TopicProbe probe = TopicProbe.from(Topics.ALERTS)) {
+			TestEvents.publish(EventEnvelope.of("/test",
+					new AssessmentScored("assessment-" + System.nanoTime(), program, patient, Instrument.PHQ9, items,
+							10, Map.of(), "mild", List.of(), SafetyLevel.CRITICAL, Set.of(),
+							Instant.parse("2026-12-06T03:42:00Z"), Instant.parse("2026-12-06T03:42:01Z")),
+					Instant.now()));
+
+			AlertRaised raised = (AlertRaised) probe.awaitEvents(patient, 1, Duration.ofSeconds(20)).get(0).data();
+			assertThat(raised.evidence()).isEqualTo("PHQ-9 item 9 = 2 on 2026-12-05");
 		}
 	}
 

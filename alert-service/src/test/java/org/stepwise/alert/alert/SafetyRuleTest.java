@@ -25,7 +25,7 @@ class SafetyRuleTest {
 		AssessmentScored assessment = new AssessmentScored("a1", "program-a", "p1", instrument, Map.of("9", 2), null,
 				Map.of(), "emergent", List.of(), level, Set.of(), Instant.parse("2026-03-03T15:00:00Z"),
 				Instant.parse("2026-03-03T15:00:01Z"));
-		var evidence = SafetyRule.evaluate(assessment);
+		var evidence = SafetyRule.evaluate(assessment, java.time.ZoneOffset.UTC);
 		if (expected == null) {
 			assertThat(evidence).isEmpty();
 			return;
