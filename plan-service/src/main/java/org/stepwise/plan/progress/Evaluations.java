@@ -18,6 +18,7 @@ import org.stepwise.plan.plans.domain.Evaluator;
 import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.programs.Programs;
 import org.stepwise.plan.progress.domain.LapseRiskModel;
+import org.stepwise.plan.progress.domain.Projection;
 import org.stepwise.platform.outbox.OnConflict;
 import org.stepwise.platform.outbox.OutboxEntry;
 import org.stepwise.platform.outbox.OutboxEvents;
@@ -159,7 +160,7 @@ public class Evaluations {
 		// facts without a clinical time (schedule changes) go with the first day
 		java.util.TreeMap<LocalDate, List<Integer>> days = new java.util.TreeMap<>();
 		for (int i = 0; i < fresh.size(); i++) {
-			Instant at = ProgressProjector.clinicalTime(fresh.get(i));
+			Instant at = Projection.clinicalTime(fresh.get(i));
 			days.computeIfAbsent((at != null) ? LocalDate.ofInstant(at, zone) : LocalDate.MIN, (d) -> new ArrayList<>())
 				.add(i);
 		}

@@ -13,12 +13,8 @@ import org.springframework.stereotype.Component;
 
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.assessment.AssessmentEvent;
-import org.stepwise.contracts.assessment.AssessmentScored;
-import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.attendance.AttendanceEvent;
-import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.checkin.CheckInEvent;
-import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.plan.progress.Evaluations.Facts;
 import org.stepwise.plan.progress.domain.Projection;
 import org.stepwise.platform.inbox.EventBatchHandler;
@@ -62,25 +58,11 @@ public class ProgressProjector implements EventBatchHandler {
 		this.evaluations.apply(facts, "event");
 	}
 
-	/**
-	 * When the fact happened clinically; none for schedule changes, which are about
-	 * sessions to come.
-	 */
-	static @Nullable Instant clinicalTime(StepwiseEvent event) {
-		return switch (event) {
-			case AttendanceRecorded recorded -> recorded.occurredAt();
-			case AttendanceCorrected corrected -> corrected.occurredAt();
-			case CheckInSubmitted checkIn -> checkIn.occurredAt();
-			case AssessmentScored assessment -> assessment.occurredAt();
-			default -> null;
-		};
-	}
-
-	/** The latest {@link #clinicalTime} among the facts, if any has one. */
+	/** The latest {@link Projection#clinicalTime} among the facts, if any has one. */
 	static @Nullable Instant latestClinicalTime(Collection<? extends StepwiseEvent> events) {
 		Instant latest = null;
 		for (StepwiseEvent event : events) {
-			Instant at = clinicalTime(event);
+			Instant at = Projection.clinicalTime(event);
 			if (at != null && (latest == null || at.isAfter(latest))) {
 				latest = at;
 			}

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -78,13 +79,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.stream()
 			.map((error) -> new FieldProblem(error.getField(), error.getDefaultMessage()))
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request has invalid fields");
-		problem.setType(URI.create(TYPE_BASE + "invalid_fields"));
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
-		countRejection("invalid_fields");
-		return ResponseEntity.badRequest().body(problem);
+		return badRequest("invalid_fields", "Invalid request", "The request has invalid fields", errors);
 	}
 
 	/**
@@ -101,37 +96,37 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				.map((error) -> new FieldProblem(String.valueOf(result.getMethodParameter().getParameterName()),
 						error.getDefaultMessage())))
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request has invalid parameters");
-		problem.setType(URI.create(TYPE_BASE + "invalid_fields"));
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
-		countRejection("invalid_fields");
-		return ResponseEntity.badRequest().body(problem);
+		return badRequest("invalid_fields", "Invalid request", "The request has invalid parameters", errors);
 	}
 
 	/**
 	 * A query string Tomcat cannot decode (e.g. a lone surrogate's bytes): 400, not 500.
 	 */
 	@ExceptionHandler(InvalidParameterException.class)
-	ResponseEntity<ProblemDetail> undecodableParameters() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The query parameters are not valid UTF-8");
-		problem.setType(URI.create(TYPE_BASE + "invalid_parameters"));
-		problem.setTitle("Invalid request");
-		countRejection("invalid_parameters");
-		return ResponseEntity.badRequest().body(problem);
+	ResponseEntity<Object> undecodableParameters() {
+		return badRequest("invalid_parameters", "Invalid request", "The query parameters are not valid UTF-8", null);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is not valid JSON for this endpoint");
-		problem.setType(URI.create(TYPE_BASE + "unreadable_body"));
-		problem.setTitle("Unreadable request");
-		unreadableField(ex).ifPresent((field) -> problem.setProperty("errors", List.of(field)));
-		countRejection("unreadable_body");
+		return badRequest("unreadable_body", "Unreadable request",
+				"The request body is not valid JSON for this endpoint", unreadableField(ex).map(List::of).orElse(null));
+	}
+
+	/**
+	 * A 400 problem of type {@code reason}, counted by it, with the fields named in
+	 * {@code errors} when given.
+	 */
+	private ResponseEntity<Object> badRequest(String reason, String title, String detail,
+			@Nullable List<FieldProblem> errors) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setType(URI.create(TYPE_BASE + reason));
+		problem.setTitle(title);
+		if (errors != null) {
+			problem.setProperty("errors", errors);
+		}
+		countRejection(reason);
 		return ResponseEntity.badRequest().body(problem);
 	}
 

@@ -21,6 +21,7 @@ import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.plans.domain.PlanActions;
 import org.stepwise.plan.progress.domain.LapseFeatures;
 import org.stepwise.plan.progress.domain.LapseRiskModel;
+import org.stepwise.plan.progress.domain.Projection;
 import org.stepwise.plan.progress.domain.Thresholds;
 import org.stepwise.simulator.bench.CohortEvents;
 import org.stepwise.simulator.cohort.CohortSpec;
@@ -137,12 +138,8 @@ public final class OfflineReplay {
 	}
 
 	private static Instant clinicalTime(StepwiseEvent event) {
-		return switch (event) {
-			case org.stepwise.contracts.attendance.AttendanceRecorded a -> a.occurredAt();
-			case org.stepwise.contracts.checkin.CheckInSubmitted c -> c.occurredAt();
-			case org.stepwise.contracts.assessment.AssessmentScored s -> s.occurredAt();
-			default -> throw new IllegalArgumentException("not a fact the cohort produces: " + event.getClass());
-		};
+		return java.util.Objects.requireNonNull(Projection.clinicalTime(event),
+				() -> "not a fact the cohort produces: " + event.getClass());
 	}
 
 }

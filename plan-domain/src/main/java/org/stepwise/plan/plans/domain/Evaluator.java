@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;

@@ -86,10 +86,12 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 				.toList();
 			recentUse(checkIns);
 			checkInTrends(checkIns);
-			silence(checkIns);
+			// the first day in treatment: the plan's start, else the first fact seen
+			LocalDate start = (this.plan != null) ? this.plan.startDate() : firstFact();
+			silence(checkIns, start);
 			attendance();
 			scores();
-			earlyInTreatment(checkIns);
+			earlyInTreatment(start);
 			return new LapseFeatures(this.values, this.evidence);
 		}
 
@@ -237,8 +239,7 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 			return (firstWeeks.size() >= 3) ? firstWeeks : List.of();
 		}
 
-		private void silence(List<CheckInMark> checkIns) {
-			LocalDate start = (this.plan != null) ? this.plan.startDate() : firstFact();
+		private void silence(List<CheckInMark> checkIns, @Nullable LocalDate start) {
 			if (start == null || start.isAfter(this.today)) {
 				return;
 			}
@@ -349,8 +350,7 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 					? latest : null;
 		}
 
-		private void earlyInTreatment(List<CheckInMark> checkIns) {
-			LocalDate start = (this.plan != null) ? this.plan.startDate() : firstFact();
+		private void earlyInTreatment(@Nullable LocalDate start) {
 			if (start == null) {
 				return;
 			}

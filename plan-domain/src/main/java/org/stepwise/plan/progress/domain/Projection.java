@@ -48,6 +48,20 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 				|| event instanceof CheckInSubmitted || event instanceof AssessmentScored;
 	}
 
+	/**
+	 * When a fact happened in clinical time (an attendance, check-in or score); null for
+	 * events without one (schedule changes, plans, programs).
+	 */
+	public static @Nullable Instant clinicalTime(StepwiseEvent event) {
+		return switch (event) {
+			case AttendanceRecorded recorded -> recorded.occurredAt();
+			case AttendanceCorrected corrected -> corrected.occurredAt();
+			case CheckInSubmitted checkIn -> checkIn.occurredAt();
+			case AssessmentScored assessment -> assessment.occurredAt();
+			default -> null;
+		};
+	}
+
 	/** The clinical time of the latest attendance, check-in or score folded in. */
 	public @Nullable Instant latestFactAt() {
 		Instant latest = null;
