@@ -279,9 +279,13 @@ public final class ParityCheck {
 	}
 
 	/**
-	 * Waits until alert-service has consumed every progress event and none has come for a
-	 * second (plan-service's relay publishes right after each write).
+	 * Waits until alert-service has consumed every progress event and none has come for
+	 * {@value #QUIET_SECONDS} seconds. plan-service's relay publishes right after each
+	 * write, but under load (CI: the whole build on two cores) a second without events
+	 * proved too short: the last days' looks were still in plan-service's outbox.
 	 */
+	static final int QUIET_SECONDS = 5;
+
 	private static void awaitAlertsCaughtUp(Config config) throws Exception {
 		Properties properties = new Properties();
 		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
@@ -296,6 +300,7 @@ public final class ParityCheck {
 				.map((p) -> new TopicPartition(Topics.PROGRESS, p.partition()))
 				.toList();
 			Map<TopicPartition, Long> previous = Map.of();
+			int quiet = 0;
 			while (true) {
 				Map<TopicPartition, Long> ends = new HashMap<>();
 				Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -308,7 +313,8 @@ public final class ParityCheck {
 					OffsetAndMetadata at = committed.get(e.getKey());
 					return (at != null) ? at.offset() >= e.getValue() : e.getValue() == 0;
 				});
-				if (consumed && ends.equals(previous)) {
+				quiet = (consumed && ends.equals(previous)) ? quiet + 1 : 0;
+				if (quiet >= QUIET_SECONDS) {
 					return;
 				}
 				if (System.nanoTime() > deadline) {
