@@ -52,21 +52,31 @@ public final class LocalStack implements AutoCloseable {
 	/** Extra environment of the services, e.g. the demo's event time. */
 	private final Map<String, String> serviceEnv;
 
+	/** Null in tests: each of their stacks starts once, a cache would not pay off. */
+	private final StartupCache startupCache;
+
 	public LocalStack(StackOptions options) {
 		this(options, Map.of());
 	}
 
 	LocalStack(StackOptions options, Map<String, String> serviceEnv) {
+		this(options, serviceEnv, null);
+	}
+
+	private LocalStack(StackOptions options, Map<String, String> serviceEnv, StartupCache startupCache) {
 		this.options = options;
 		this.serviceEnv = Map.copyOf(serviceEnv);
+		this.startupCache = startupCache;
 	}
 
 	public static void main(String[] args) {
 		LocalStack stack;
 		boolean demo = DemoCohort.requested(args);
 		try {
-			stack = new LocalStack(StackOptions.parse(DemoCohort.withoutFlag(args)),
-					demo ? DemoCohort.SERVICE_ENV : Map.of());
+			StackOptions options = StackOptions.parse(DemoCohort.withoutFlag(args));
+			stack = new LocalStack(options, demo ? DemoCohort.SERVICE_ENV : Map.of(),
+					StackOptions.startupCacheWanted(args)
+							? StartupCache.in(options.servicesDir().resolveSibling("startup-cache")) : null);
 			if (demo) {
 				DemoCohort.arguments(stack.options);
 			}
@@ -132,11 +142,17 @@ public final class LocalStack implements AutoCloseable {
 				this.mongo.connectionString(), "STEPWISE_ISSUER_URI", issuer, "STEPWISE_JWK_SET_URI",
 				issuer + "/oauth2/jwks"));
 		for (ServiceSpec service : children) {
-			this.services.add(ServiceProcess.start(service, jars.get(service.name()), data.resolve("logs"), env));
+			Path jar = jars.get(service.name());
+			List<String> launch = (this.startupCache != null) ? this.startupCache.launch(service.name(), jar)
+					: List.of("-jar", jar.toString());
+			this.services.add(ServiceProcess.start(service, launch, data.resolve("logs"), env));
 		}
 		awaitReady();
 		this.startup = Duration.ofNanos(System.nanoTime() - started);
 		this.supervisor = Thread.ofPlatform().name("stepwise-supervisor").daemon().start(this::supervise);
+		if (this.startupCache != null) {
+			this.startupCache.trainInBackground(jars, env, () -> !this.closing);
+		}
 	}
 
 	/**

@@ -34,45 +34,55 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
-	/** How it was started, to start it again. */
-	private final Path jar;
+	/** How its code was given to the JVM ({@code -jar ...}), to start it again. */
+	private final List<String> launch;
 
 	private final Map<String, String> env;
 
 	private final long startedAt = System.nanoTime();
 
-	private ServiceProcess(ServiceSpec spec, Process process, Path log, Path jar, Map<String, String> env) {
+	private ServiceProcess(ServiceSpec spec, Process process, Path log, List<String> launch, Map<String, String> env) {
 		this.spec = spec;
 		this.process = process;
 		this.log = log;
-		this.jar = jar;
+		this.launch = launch;
 		this.env = env;
 	}
 
-	static ServiceProcess start(ServiceSpec spec, Path jar, Path logDir, Map<String, String> env) throws IOException {
-		Files.createDirectories(logDir);
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(JVM_FLAGS);
+	/** The flags of every child JVM (a start-up cache is recorded with exactly these). */
+	static List<String> jvmFlags() {
+		List<String> flags = new ArrayList<>(JVM_FLAGS);
 		if (Runtime.version().feature() >= 24) {
 			// Kafka's client still uses sun.misc.Unsafe; allow it quietly instead of a
 			// warning per start.
-			command.add("--sun-misc-unsafe-memory-access=allow");
+			flags.add("--sun-misc-unsafe-memory-access=allow");
 		}
+		return flags;
+	}
+
+	/**
+	 * @param launch how the JVM gets the service's code: {@code -jar} and the jar, with a
+	 * {@link StartupCache} before them when there is one
+	 */
+	static ServiceProcess start(ServiceSpec spec, List<String> launch, Path logDir, Map<String, String> env)
+			throws IOException {
+		Files.createDirectories(logDir);
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(jvmFlags());
 		command.add("-Dstepwise.parent-pid=" + ProcessHandle.current().pid());
-		command.add("-jar");
-		command.add(jar.toString());
+		command.addAll(launch);
 		Path log = logDir.resolve(spec.name() + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(env);
 		builder.environment().put("SERVER_PORT", Integer.toString(spec.port()));
-		return new ServiceProcess(spec, builder.start(), log, jar, Map.copyOf(env));
+		return new ServiceProcess(spec, builder.start(), log, List.copyOf(launch), Map.copyOf(env));
 	}
 
 	/** The same service started again, appending to the same log. */
 	ServiceProcess restart() throws IOException {
-		return start(this.spec, this.jar, this.log.getParent(), this.env);
+		return start(this.spec, this.launch, this.log.getParent(), this.env);
 	}
 
 	/** How long it has run (or ran, until now). */

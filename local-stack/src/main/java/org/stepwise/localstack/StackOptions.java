@@ -37,11 +37,24 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 	static final String USAGE = """
 			Usage: stepwise [--data-dir DIR] [--partitions N] [--kafka-port P] [--mongo-port P]
 			                [--service-ports P1,P2,P3,P4] [--idp-port P] [--services-dir DIR] [--infra-only] [--demo]
+			                [--no-startup-cache]
 			--infra-only starts just the broker and the store (to run a service from an IDE against them).
 			--demo plays a synthetic cohort of 12 patients into program-a once the stack is up (plan-service then
 			evaluates on event time, as STEPWISE_CLINICAL_TIME=events ./stepwise does).
+			--no-startup-cache starts the services without the JDK's AOT caches (kept in local-stack/target/startup-cache,
+			recorded in the background after a start without them, used from the next start on).
 			Defaults: --data-dir .stepwise/data, 3 partitions, Kafka 9092, MongoDB 27017, services 8081-8084,
 			identity provider 9000.""";
+
+	static final String NO_STARTUP_CACHE = "--no-startup-cache";
+
+	/**
+	 * Whether the services start from {@link StartupCache start-up caches} (default:
+	 * yes).
+	 */
+	static boolean startupCacheWanted(String... args) {
+		return !java.util.Arrays.asList(args).contains(NO_STARTUP_CACHE);
+	}
 
 	static StackOptions defaults() {
 		return new StackOptions(Path.of(".stepwise", "data"), Path.of("local-stack", "target", "services"), 9092, 27017,
@@ -58,6 +71,9 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 			}
 			if (name.equals("--infra-only")) {
 				infraOnly = true;
+				continue;
+			}
+			if (name.equals(NO_STARTUP_CACHE)) {
 				continue;
 			}
 			if (i + 1 >= args.length) {

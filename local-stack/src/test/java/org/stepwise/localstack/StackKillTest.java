@@ -102,10 +102,11 @@ class StackKillTest {
 	void aKilledServiceIsRestartedAndEveryChildEndsWithinFiveSecondsOfTheLauncher() throws Exception {
 		StackOptions options = TestStacks.onFreePorts(this.dataDir);
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xmx384m", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(), "--data-dir",
-				this.dataDir.toString(), "--services-dir", options.servicesDir().toString(), "--kafka-port",
-				Integer.toString(options.kafkaPort()), "--mongo-port", Integer.toString(options.mongoPort()),
-				"--idp-port", Integer.toString(options.idpPort()), "--partitions", "1", "--service-ports",
+				"-Xmx384m", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(),
+				StackOptions.NO_STARTUP_CACHE, "--data-dir", this.dataDir.toString(), "--services-dir",
+				options.servicesDir().toString(), "--kafka-port", Integer.toString(options.kafkaPort()), "--mongo-port",
+				Integer.toString(options.mongoPort()), "--idp-port", Integer.toString(options.idpPort()),
+				"--partitions", "1", "--service-ports",
 				String.join(",", options.services().stream().map((s) -> Integer.toString(s.port())).toList())));
 		Process launcher = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> output = new CopyOnWriteArrayList<>();
