@@ -59,9 +59,11 @@ public final class Evaluator {
 	/**
 	 * @param lapseEstimate the early-warning score of this evaluation (what the published
 	 * level follows; the published percent moves only when it changes materially)
+	 * @param absenceSettlesAt when absence, held back because facts are still arriving,
+	 * should be judged again (null: it was judged at {@code now})
 	 */
 	public record Result(PatientState state, List<StepwiseEvent> events, Assessment assessment,
-			LapseRiskModel.Estimate lapseEstimate) {
+			LapseRiskModel.Estimate lapseEstimate, @Nullable Instant absenceSettlesAt) {
 
 		public boolean changed(PatientState before) {
 			return !this.events.isEmpty() || !this.state.equals(before);
@@ -71,7 +73,18 @@ public final class Evaluator {
 
 	public static Result evaluate(PatientState state, Thresholds thresholds, LapseRiskModel model, ZoneId zone,
 			Instant now, List<String> causes) {
-		Assessment assessment = Rules.evaluate(state.projection(), state.planContext(), thresholds, zone, now);
+		// new facts hold absence back until they have been quiet for a while: a fact of
+		// the
+		// same burst (a redelivery, a replay, a session's event after its attendance)
+		// must
+		// not show as missing first
+		Instant arrivedAt = causes.isEmpty() ? state.factsArrivedAt() : now;
+		Instant settlesAt = (arrivedAt != null) ? arrivedAt.plus(Duration.ofMinutes(thresholds.absenceSettleMinutes()))
+				: null;
+		boolean settled = settlesAt == null || !now.isBefore(settlesAt);
+		Instant absenceAsOf = settled ? now : state.absenceAsOf();
+		Assessment assessment = Rules.evaluate(state.projection(), state.planContext(), thresholds, zone, now,
+				absenceAsOf);
 		boolean high = assessment.riskLevel() == RiskLevel.HIGH;
 		Instant highSince = high ? ((state.highRiskSince() != null) ? state.highRiskSince() : now) : null;
 		LapseRiskModel.Estimate estimate = model
@@ -86,7 +99,8 @@ public final class Evaluator {
 		EarlyWarning warning = changed ? candidate : new EarlyWarning(published.risk(), candidate.calmSince());
 		List<StepwiseEvent> events = new ArrayList<>();
 		PatientState next = state.assessed(assessment.riskLevel(), assessment.stepDownReady(), assessment.signals(),
-				now, changed, highSince, warning);
+				now, changed, highSince, warning, arrivedAt, absenceAsOf);
+		Instant absenceSettlesAt = settled ? null : settlesAt;
 		PlanVersion plan = next.plan();
 		if (changed) {
 			List<String> sources = causes.subList(Math.max(0, causes.size() - SOURCE_IDS_KEPT), causes.size());
@@ -95,7 +109,7 @@ public final class Evaluator {
 					List.copyOf(sources), Rules.RULE_SET_VERSION, now, warning.risk()));
 		}
 		if (plan == null) {
-			return new Result(next, events, assessment, estimate);
+			return new Result(next, events, assessment, estimate, absenceSettlesAt);
 		}
 		Optional<Adjustments.Change> change = Adjustments.decide(plan, assessment, thresholds,
 				next.lastAutomaticChange(), now);
@@ -127,7 +141,7 @@ public final class Evaluator {
 					Rules.RULE_SET_VERSION, now));
 		}
 		next = next.withRecommendations(recommendations);
-		return new Result(next, events, assessment, estimate);
+		return new Result(next, events, assessment, estimate, absenceSettlesAt);
 	}
 
 	private record Wanted(RecommendationKind kind, LevelOfCare to, List<Reason> reasons) {
