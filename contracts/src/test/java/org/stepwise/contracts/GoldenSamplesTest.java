@@ -36,6 +36,7 @@ import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
 import org.stepwise.contracts.plan.PlanMode;
 import org.stepwise.contracts.plan.RecommendationDecided;
+import org.stepwise.contracts.plan.RecommendationDecision;
 import org.stepwise.contracts.plan.RecommendationKind;
 import org.stepwise.contracts.plan.RecommendationMade;
 import org.stepwise.contracts.program.ProgramType;
@@ -186,6 +187,9 @@ class GoldenSamplesTest {
 				assertThat(e.recommendationId()).isEqualTo("rec-1");
 				assertThat(e.planId()).isEqualTo("plan-1");
 				assertThat(e.approved()).isTrue();
+				// the sample is from before decisions had a name: read from approved
+				assertThat(e.decision()).isEqualTo(RecommendationDecision.APPROVED);
+				assertThat(e.reason()).isNull();
 				assertThat(e.decidedBy()).isEqualTo("clinician-7");
 				assertThat(e.occurredAt()).isEqualTo("2026-03-03T03:05:00Z");
 			}
@@ -285,6 +289,24 @@ class GoldenSamplesTest {
 			}
 			default -> fail("no expectations for %s", type);
 		}
+	}
+
+	/**
+	 * A recommendation plan-service closed by itself (issue 18) says so, with why; it
+	 * encodes and decodes like any other, and validates against the schema.
+	 */
+	@org.junit.jupiter.api.Test
+	void aWithdrawnRecommendationCarriesItsDecisionAndReason() {
+		RecommendationDecided withdrawn = new RecommendationDecided("rec-1", "plan-1", "program-a", "patient-1", false,
+				"stepwise", Instant.parse("2026-03-03T03:05:00Z"), RecommendationDecision.WITHDRAWN,
+				"superseded by STEP_DOWN to 1.0");
+
+		StepwiseEvent decoded = this.codec
+			.decode(this.codec.encode(EventEnvelope.of("/stepwise/sample", withdrawn, withdrawn.occurredAt())))
+			.data();
+
+		assertThat(decoded).isEqualTo(withdrawn);
+		assertThat(((RecommendationDecided) decoded).decision()).isEqualTo(RecommendationDecision.WITHDRAWN);
 	}
 
 	private static byte[] golden(EventType type) {

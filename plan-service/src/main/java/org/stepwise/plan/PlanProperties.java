@@ -24,6 +24,9 @@ import org.stepwise.plan.progress.ClinicalTime;
  * replays and the simulator's compressed time (see {@link ClinicalTime})
  * @param lapseRiskModel where the early-warning model's coefficients, thresholds and
  * version are read from (a Spring resource location; the shipped model by default)
+ * @param recommendationExpiry how long a level-of-care recommendation stays pending
+ * without a decision before it expires (whole days; a program may override it with the
+ * {@code recommendationExpiryDays} threshold)
  */
 @ConfigurationProperties("stepwise.plan")
 public record PlanProperties(@DefaultValue Map<String, String> thresholdDefaults,
@@ -31,7 +34,27 @@ public record PlanProperties(@DefaultValue Map<String, String> thresholdDefaults
 		@DefaultValue("500") int evaluationBatch, @DefaultValue("30s") Duration gaugeRefresh,
 		@DefaultValue List<ProgramSeed> seedPrograms, @DefaultValue("true") boolean seedEnabled,
 		@DefaultValue("wall") ClinicalTime.Mode clinicalTime,
-		@DefaultValue("classpath:lapse-risk-model.properties") String lapseRiskModel) {
+		@DefaultValue("classpath:lapse-risk-model.properties") String lapseRiskModel,
+		@DefaultValue("14d") Duration recommendationExpiry) {
+
+	public PlanProperties {
+		if (recommendationExpiry.isNegative() || recommendationExpiry.toDays() < 1
+				|| !recommendationExpiry.equals(Duration.ofDays(recommendationExpiry.toDays()))) {
+			throw new IllegalArgumentException(
+					"stepwise.plan.recommendation-expiry must be a whole number of days, at least 1");
+		}
+	}
+
+	/**
+	 * The service-wide threshold overrides with the recommendation expiry (an explicit
+	 * {@code recommendationExpiryDays} among them wins).
+	 */
+	public Map<String, String> thresholdDefaultsWithExpiry() {
+		Map<String, String> all = new java.util.HashMap<>();
+		all.put("recommendationExpiryDays", Long.toString(this.recommendationExpiry.toDays()));
+		all.putAll(this.thresholdDefaults);
+		return all;
+	}
 
 	public record ProgramSeed(String programId, String name, ProgramType type, String timeZone, String population,
 			String onCallClinicianId) {

@@ -143,7 +143,8 @@ class PlanService {
 	private static PatientState withProgram(PatientState state, String programId) {
 		return new PatientState(state.patientId(), programId, state.projection(), state.revision(), state.riskLevel(),
 				state.stepDownReady(), state.signals(), state.assessedAt(), state.plans(), state.recommendations(),
-				state.highRiskSince(), state.lastAutomaticChange(), state.earlyWarning());
+				state.highRiskSince(), state.lastAutomaticChange(), state.earlyWarning(), state.factsArrivedAt(),
+				state.absenceAsOf());
 	}
 
 	static List<Recommendation> pending(PatientFile file) {

@@ -54,7 +54,7 @@ public class Programs {
 		this.events = events;
 		this.relay = relay;
 		this.clock = clock;
-		this.base = Thresholds.DEFAULTS.withOverrides(properties.thresholdDefaults());
+		this.base = Thresholds.DEFAULTS.withOverrides(properties.thresholdDefaultsWithExpiry());
 		this.fallback = new Settings(ZoneId.of(properties.defaultZone()), this.base, -1);
 	}
 

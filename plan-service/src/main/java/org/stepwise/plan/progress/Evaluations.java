@@ -198,7 +198,8 @@ public class Evaluations {
 		Programs.Settings program = this.programs.settings(state.programId());
 		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), this.lapseRiskModel, program.zone(),
 				now, applied);
-		return new Step(file.next(result.state(), applied, nextLook(program.zone(), now), entries(result.events())),
+		return new Step(
+				file.next(result.state(), applied, nextLook(program.zone(), now, result), entries(result.events())),
 				result.events());
 	}
 
@@ -210,7 +211,7 @@ public class Evaluations {
 				now, List.of());
 		List<StepwiseEvent> all = new ArrayList<>(actionEvents);
 		all.addAll(result.events());
-		return new Step(file.next(result.state(), List.of(), nextLook(program.zone(), now), entries(all)), all);
+		return new Step(file.next(result.state(), List.of(), nextLook(program.zone(), now, result), entries(all)), all);
 	}
 
 	/** Stamped with the wall clock: the relay's publish latency is measured from it. */
@@ -232,6 +233,16 @@ public class Evaluations {
 		if (!written.events().isEmpty()) {
 			this.metrics.published(written.events());
 		}
+	}
+
+	/**
+	 * The next local midnight, or sooner when absence was held back for facts still
+	 * arriving (judged once they settled).
+	 */
+	static Instant nextLook(ZoneId zone, Instant now, Evaluator.Result result) {
+		Instant midnight = nextLook(zone, now);
+		Instant settles = result.absenceSettlesAt();
+		return (settles != null && settles.isBefore(midnight)) ? settles : midnight;
 	}
 
 	static Instant nextLook(ZoneId zone, Instant now) {

@@ -159,10 +159,15 @@ class EightWeekStoryTest {
 				live(day, events);
 				PatientFile file = file();
 				if (day == 28) {
-					// week 4 delivered 3 h; check-ins back, craving and silence cleared
-					assertThat(ids(file.state().signals())).containsExactly("S6", "S10", "S11");
+					// check-ins back, craving and silence cleared; week 4 is judged from
+					// Tuesday, once its Sunday's grace day is over
+					assertThat(ids(file.state().signals())).containsExactly("S6", "S10");
 					assertThat(file.state().riskLevel()).isEqualTo(RiskLevel.HIGH);
 					assertThat(file.state().plans()).as("7-day guardrail").hasSize(2);
+				}
+				if (day == 29) {
+					// week 4 delivered 3 h
+					assertThat(ids(file.state().signals())).contains("S6", "S10", "S11");
 				}
 				if (day == 30) {
 					assertThat(file.state().plan().weeklyHours()).isEqualByComparingTo("15");

@@ -8,11 +8,16 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
 
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
 import org.stepwise.contracts.plan.Reason;
+import org.stepwise.contracts.plan.RecommendationDecided;
+import org.stepwise.contracts.plan.RecommendationDecision;
 import org.stepwise.contracts.plan.RecommendationKind;
 import org.stepwise.contracts.plan.RecommendationMade;
 import org.stepwise.contracts.progress.ProgressAssessed;
@@ -26,10 +31,22 @@ import org.stepwise.plan.progress.domain.Thresholds;
 
 /**
  * Re-evaluates one patient at an instant: the assessment (published only when it
- * changed), at most one automatic intensity change, and the level-of-care recommendations
- * (one pending per kind; after a decline the same kind waits
- * {@code recommendationCooldownDays}, a choice CLINICAL.md leaves open, so a declined
- * recommendation does not come back the next day).
+ * changed), at most one automatic intensity change, and the level-of-care
+ * recommendations. Recommendations, choices CLINICAL.md leaves open:
+ * <ul>
+ * <li>one pending per kind, so at most one per direction;</li>
+ * <li>a new STEP_UP withdraws a pending STEP_DOWN and the other way round ("superseded by
+ * STEP_DOWN to 1.0"), and a pending level change whose starting level is no longer the
+ * plan's is withdrawn too ("plan moved to 1.0"): the evidence moved on;</li>
+ * <li>a pending one expires {@code recommendationExpiryDays} after it was made
+ * ({@code stepwise.plan.recommendation-expiry}, 14 days);</li>
+ * <li>withdrawn and expired ones are closed by {@code stepwise}, recorded with their
+ * reason and published as {@link RecommendationDecided}, which resolves their alert;</li>
+ * <li>after a decline or an expiry the same kind waits
+ * {@code recommendationCooldownDays}, so it does not come back the next day (an
+ * unanswered recommendation is not re-made at once); a withdrawn kind may come back as
+ * soon as its evidence does.</li>
+ * </ul>
  */
 public final class Evaluator {
 
@@ -42,9 +59,11 @@ public final class Evaluator {
 	/**
 	 * @param lapseEstimate the early-warning score of this evaluation (what the published
 	 * level follows; the published percent moves only when it changes materially)
+	 * @param absenceSettlesAt when absence, held back because facts are still arriving,
+	 * should be judged again (null: it was judged at {@code now})
 	 */
 	public record Result(PatientState state, List<StepwiseEvent> events, Assessment assessment,
-			LapseRiskModel.Estimate lapseEstimate) {
+			LapseRiskModel.Estimate lapseEstimate, @Nullable Instant absenceSettlesAt) {
 
 		public boolean changed(PatientState before) {
 			return !this.events.isEmpty() || !this.state.equals(before);
@@ -54,7 +73,18 @@ public final class Evaluator {
 
 	public static Result evaluate(PatientState state, Thresholds thresholds, LapseRiskModel model, ZoneId zone,
 			Instant now, List<String> causes) {
-		Assessment assessment = Rules.evaluate(state.projection(), state.planContext(), thresholds, zone, now);
+		// new facts hold absence back until they have been quiet for a while: a fact of
+		// the
+		// same burst (a redelivery, a replay, a session's event after its attendance)
+		// must
+		// not show as missing first
+		Instant arrivedAt = causes.isEmpty() ? state.factsArrivedAt() : now;
+		Instant settlesAt = (arrivedAt != null) ? arrivedAt.plus(Duration.ofMinutes(thresholds.absenceSettleMinutes()))
+				: null;
+		boolean settled = settlesAt == null || !now.isBefore(settlesAt);
+		Instant absenceAsOf = settled ? now : state.absenceAsOf();
+		Assessment assessment = Rules.evaluate(state.projection(), state.planContext(), thresholds, zone, now,
+				absenceAsOf);
 		boolean high = assessment.riskLevel() == RiskLevel.HIGH;
 		Instant highSince = high ? ((state.highRiskSince() != null) ? state.highRiskSince() : now) : null;
 		LapseRiskModel.Estimate estimate = model
@@ -69,7 +99,8 @@ public final class Evaluator {
 		EarlyWarning warning = changed ? candidate : new EarlyWarning(published.risk(), candidate.calmSince());
 		List<StepwiseEvent> events = new ArrayList<>();
 		PatientState next = state.assessed(assessment.riskLevel(), assessment.stepDownReady(), assessment.signals(),
-				now, changed, highSince, warning);
+				now, changed, highSince, warning, arrivedAt, absenceAsOf);
+		Instant absenceSettlesAt = settled ? null : settlesAt;
 		PlanVersion plan = next.plan();
 		if (changed) {
 			List<String> sources = causes.subList(Math.max(0, causes.size() - SOURCE_IDS_KEPT), causes.size());
@@ -78,7 +109,7 @@ public final class Evaluator {
 					List.copyOf(sources), Rules.RULE_SET_VERSION, now, warning.risk()));
 		}
 		if (plan == null) {
-			return new Result(next, events, assessment, estimate);
+			return new Result(next, events, assessment, estimate, absenceSettlesAt);
 		}
 		Optional<Adjustments.Change> change = Adjustments.decide(plan, assessment, thresholds,
 				next.lastAutomaticChange(), now);
@@ -91,20 +122,26 @@ public final class Evaluator {
 			plan = version;
 		}
 		List<Recommendation> recommendations = new ArrayList<>(next.recommendations());
+		closeStale(recommendations, next, plan, thresholds, now, events);
 		for (Wanted wanted : wanted(plan, assessment, highSince, thresholds, zone, now)) {
 			if (open(recommendations, wanted.kind(), thresholds, now)) {
 				continue;
 			}
 			Recommendation made = new Recommendation(next.patientId() + "-rec-" + (recommendations.size() + 1),
 					wanted.kind(), plan.levelOfCare(), wanted.to(), wanted.reasons(), Recommendation.Status.PENDING,
-					now, null, null);
+					now, null, null, null);
+			RecommendationKind opposite = opposite(made.kind());
+			if (opposite != null) {
+				close(recommendations, (r) -> r.kind() == opposite, Recommendation.Status.WITHDRAWN,
+						"superseded by " + made.kind() + " to " + made.toLevel().code(), next, now, events);
+			}
 			recommendations.add(made);
 			events.add(new RecommendationMade(made.recommendationId(), next.planId(), next.programId(),
 					next.patientId(), made.kind(), made.fromLevel(), made.toLevel(), made.reasons(), plan.careTeam(),
 					Rules.RULE_SET_VERSION, now));
 		}
 		next = next.withRecommendations(recommendations);
-		return new Result(next, events, assessment, estimate);
+		return new Result(next, events, assessment, estimate, absenceSettlesAt);
 	}
 
 	private record Wanted(RecommendationKind kind, LevelOfCare to, List<Reason> reasons) {
@@ -150,8 +187,49 @@ public final class Evaluator {
 		return recommendations.stream()
 			.filter((r) -> r.kind() == kind)
 			.anyMatch((r) -> r.status() == Recommendation.Status.PENDING
-					|| (r.status() == Recommendation.Status.DECLINED && r.decidedAt() != null && now
-						.isBefore(r.decidedAt().plus(Duration.ofDays(thresholds.recommendationCooldownDays())))));
+					|| ((r.status() == Recommendation.Status.DECLINED || r.status() == Recommendation.Status.EXPIRED)
+							&& r.decidedAt() != null && now.isBefore(
+									r.decidedAt().plus(Duration.ofDays(thresholds.recommendationCooldownDays())))));
+	}
+
+	/**
+	 * Pending recommendations that went stale without a newer one: expired, or a level
+	 * change from a level the plan has left.
+	 */
+	private static void closeStale(List<Recommendation> recommendations, PatientState state, PlanVersion plan,
+			Thresholds thresholds, Instant now, List<StepwiseEvent> events) {
+		Duration expiry = Duration.ofDays(thresholds.recommendationExpiryDays());
+		close(recommendations, (r) -> !now.isBefore(r.madeAt().plus(expiry)), Recommendation.Status.EXPIRED,
+				"no decision within " + thresholds.recommendationExpiryDays() + " days", state, now, events);
+		close(recommendations, (r) -> opposite(r.kind()) != null && !r.fromLevel().equals(plan.levelOfCare()),
+				Recommendation.Status.WITHDRAWN, "plan moved to " + plan.levelOfCare().code(), state, now, events);
+	}
+
+	/**
+	 * Closes the pending recommendations that match, by {@code stepwise}, and says so.
+	 */
+	private static void close(List<Recommendation> recommendations, Predicate<Recommendation> which,
+			Recommendation.Status status, String reason, PatientState state, Instant now, List<StepwiseEvent> events) {
+		for (int i = 0; i < recommendations.size(); i++) {
+			Recommendation r = recommendations.get(i);
+			if (r.status() == Recommendation.Status.PENDING && which.test(r)) {
+				recommendations.set(i, r.closed(status, reason, now));
+				events.add(new RecommendationDecided(r.recommendationId(), state.planId(), state.programId(),
+						state.patientId(), false, Recommendation.STEPWISE, now,
+						(status == Recommendation.Status.EXPIRED) ? RecommendationDecision.EXPIRED
+								: RecommendationDecision.WITHDRAWN,
+						reason));
+			}
+		}
+	}
+
+	/** The level change in the other direction; none for a crisis evaluation. */
+	private static @Nullable RecommendationKind opposite(RecommendationKind kind) {
+		return switch (kind) {
+			case STEP_UP -> RecommendationKind.STEP_DOWN;
+			case STEP_DOWN -> RecommendationKind.STEP_UP;
+			case CRISIS_EVALUATION -> null;
+		};
 	}
 
 	public static PlanChanged planChanged(PatientState state, PlanVersion v) {

@@ -107,8 +107,12 @@ public final class PlanActions {
 			throw new Conflict("no such recommendation");
 		}
 		Recommendation recommendation = recommendations.get(index);
-		if (recommendation.status() != Recommendation.Status.PENDING) {
-			throw new Conflict("recommendation already decided");
+		switch (recommendation.status()) {
+			case PENDING -> {
+			}
+			case WITHDRAWN -> throw new Conflict("recommendation withdrawn");
+			case EXPIRED -> throw new Conflict("recommendation expired");
+			case APPROVED, DECLINED -> throw new Conflict("recommendation already decided");
 		}
 		recommendations.set(index, recommendation.decided(approve, by, now));
 		PatientState next = state.withRecommendations(recommendations);

@@ -31,6 +31,16 @@ import org.stepwise.contracts.progress.SignalFired;
  * CLINICAL.md sections 3 and 4, as a pure function of (projection, plan, thresholds,
  * zone, now). Every window is a whole number of clinical days in the program's zone
  * ending today, so the result only changes with new facts or at a local midnight.
+ * <p>
+ * What is absent (an unrecorded session counted as a no-show in S9/S10, an under-dosed
+ * S11 week, the missed days of S12) is judged as of {@code absenceAsOf}, never later than
+ * {@code now}; what is present (attendance records, check-ins, scores) counts at
+ * {@code now}. The evaluator holds {@code absenceAsOf} back while a patient's facts are
+ * still arriving (a redelivery, a replay, records out of order), so a fact on its way
+ * never shows as missing first: presence clears a signal at once, absence raises one only
+ * once the facts have settled. An unrecorded session counts as missing after the end of
+ * the clinical day after it; an S11 week is judged once its last day's grace day is over
+ * too (from Tuesday), so a Sunday session recorded on Monday is not missing.
  */
 public final class Rules {
 
@@ -51,18 +61,33 @@ public final class Rules {
 
 	private final @Nullable PlanContext plan;
 
-	private Rules(Projection projection, @Nullable PlanContext plan, Thresholds thresholds, ZoneId zone, Instant now) {
+	/** The instant absence is judged at; null: nothing counts as absent yet. */
+	private final @Nullable Instant absenceAsOf;
+
+	private Rules(Projection projection, @Nullable PlanContext plan, Thresholds thresholds, ZoneId zone, Instant now,
+			@Nullable Instant absenceAsOf) {
 		this.p = projection;
 		this.plan = plan;
 		this.t = thresholds;
 		this.zone = zone;
 		this.now = now;
 		this.today = LocalDate.ofInstant(now, zone);
+		this.absenceAsOf = (absenceAsOf != null && absenceAsOf.isAfter(now)) ? now : absenceAsOf;
 	}
 
+	/** Evaluated with absence judged at {@code now} (the facts are complete). */
 	public static Assessment evaluate(Projection projection, @Nullable PlanContext plan, Thresholds thresholds,
 			ZoneId zone, Instant now) {
-		return new Rules(projection, plan, thresholds, zone, now).evaluate();
+		return evaluate(projection, plan, thresholds, zone, now, now);
+	}
+
+	/**
+	 * Evaluated with absence judged as of {@code absenceAsOf} (null: nothing is absent
+	 * yet), see the class comment.
+	 */
+	public static Assessment evaluate(Projection projection, @Nullable PlanContext plan, Thresholds thresholds,
+			ZoneId zone, Instant now, @Nullable Instant absenceAsOf) {
+		return new Rules(projection, plan, thresholds, zone, now, absenceAsOf).evaluate();
 	}
 
 	private Assessment evaluate() {
@@ -268,16 +293,24 @@ public final class Rules {
 	 * grace lets staff record late without a false no-show).
 	 */
 	private List<AttendanceMark> outcomes() {
-		return outcomes(this.p, this.zone, this.now);
+		return outcomes(this.p, this.zone, this.now, this.absenceAsOf);
 	}
 
 	static List<AttendanceMark> outcomes(Projection p, ZoneId zone, Instant now) {
-		LocalDate today = LocalDate.ofInstant(now, zone);
+		return outcomes(p, zone, now, now);
+	}
+
+	/**
+	 * Recorded outcomes up to {@code now}, unrecorded sessions as of {@code absenceAsOf}.
+	 */
+	static List<AttendanceMark> outcomes(Projection p, ZoneId zone, Instant now, @Nullable Instant absenceAsOf) {
 		Set<String> recorded = p.attendance().stream().map(AttendanceMark::sessionId).collect(Collectors.toSet());
 		List<AttendanceMark> outcomes = new ArrayList<>(p.attendance());
+		LocalDate absenceDay = (absenceAsOf != null) ? LocalDate.ofInstant(absenceAsOf, zone) : null;
 		for (SessionSlot session : p.sessions()) {
-			if (!session.cancelled() && session.startsAt() != null && !recorded.contains(session.sessionId())
-					&& LocalDate.ofInstant(session.startsAt(), zone).isBefore(today.minusDays(1))) {
+			if (absenceDay != null && !session.cancelled() && session.startsAt() != null
+					&& !recorded.contains(session.sessionId())
+					&& LocalDate.ofInstant(session.startsAt(), zone).isBefore(absenceDay.minusDays(1))) {
 				outcomes.add(new AttendanceMark("unrecorded:" + session.sessionId(), session.sessionId(),
 						AttendanceStatus.NO_SHOW, 0, session.startsAt(), 0));
 			}
@@ -339,13 +372,17 @@ public final class Rules {
 		return hours;
 	}
 
-	// S11: the last complete ISO week (the current one is still filling up)
+	// S11: the last complete ISO week whose grace is over (the current one is still
+	// filling up; its Sunday may be recorded on Monday)
 	private void underDosed(List<SignalFired> signals) {
-		if (this.plan == null) {
+		if (this.plan == null || this.absenceAsOf == null) {
 			return;
 		}
 		int minimum = this.t.band(this.plan.levelCode(), this.plan.adolescent()).minHours();
-		LocalDate weekStart = this.today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1);
+		LocalDate weekStart = LocalDate.ofInstant(this.absenceAsOf, this.zone)
+			.minusDays(1)
+			.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+			.minusWeeks(1);
 		if (minimum <= 0 || weekStart.isBefore(this.plan.startDate()) || weekStart.isBefore(this.plan.levelSince())) {
 			return;
 		}
@@ -373,13 +410,13 @@ public final class Rules {
 	// S12: full clinical days without a check-in, counted from the last one (or from the
 	// start of treatment)
 	private void silence(List<SignalFired> signals) {
-		if (this.plan == null) {
+		if (this.plan == null || this.absenceAsOf == null) {
 			return;
 		}
 		List<CheckInMark> checkIns = checkInsByTime();
 		LocalDate firstMissed = checkIns.isEmpty() ? this.plan.startDate()
 				: date(checkIns.getLast().occurredAt()).plusDays(1);
-		long missed = ChronoUnit.DAYS.between(firstMissed, this.today);
+		long missed = ChronoUnit.DAYS.between(firstMissed, date(this.absenceAsOf));
 		if (missed >= this.t.silenceDays()) {
 			signals.add(signal("S12", "CHECK_IN_SILENCE", Severity.LOW,
 					"no check-in for " + missed + " days since " + firstMissed,

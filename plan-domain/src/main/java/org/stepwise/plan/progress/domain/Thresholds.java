@@ -33,12 +33,15 @@ public record Thresholds(
 		// section 4
 		int stepDownMinDays, int stepDownSoberDays, int stepDownAttendancePercent, int stepDownAttendanceDays,
 		int stepDownPhq9Below, int stepDownGad7Below, int stepDownCravingMaxAverage, int stepDownCravingDays,
-		int stepUpHighRiskDays, int stepUpPhq9, int recommendationCooldownDays,
+		int stepUpHighRiskDays, int stepUpPhq9, int recommendationCooldownDays, int recommendationExpiryDays,
 		// section 5
-		int hourStep, int autoChangeMinDays) {
+		int hourStep, int autoChangeMinDays,
+		// late and out-of-order facts: how long a patient's facts must have been quiet
+		// before anything counts as absent (see Rules)
+		int absenceSettleMinutes) {
 
 	public static final Thresholds DEFAULTS = new Thresholds(2, 30, 6, 4, 10, 25, 50, 14, 2, 7, 2, 7, 15, 12, 12, 30, 2,
-			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 3, 7);
+			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 14, 3, 7, 10);
 
 	/**
 	 * These thresholds with the given overrides (property name to integer text).

@@ -184,13 +184,15 @@ class RulesTest {
 		List<StepwiseEvent> two = List.of(attendance("a", 0, ATTENDED), attendance("b", 2, ATTENDED));
 		List<StepwiseEvent> three = List.of(attendance("a", 0, ATTENDED), attendance("b", 2, ATTENDED),
 				attendance("c", 4, ATTENDED));
-		// during the first week nothing is judged; on day 7 week 1 (6 h < 9 h) is
+		// during the first week nothing is judged, nor on day 7 (Monday, the grace day of
+		// Sunday's sessions); on day 8 week 1 (6 h < 9 h) is
 		assertThat(evaluate(6, two).has("S11")).isFalse();
-		SignalFired s11 = signal(evaluate(7, two), "S11");
+		assertThat(evaluate(7, two).has("S11")).isFalse();
+		SignalFired s11 = signal(evaluate(8, two), "S11");
 		assertThat(s11.values()).containsEntry("deliveredHours", "6.0").containsEntry("week", "2026-W10");
-		assertThat(evaluate(7, three).has("S11")).isFalse();
+		assertThat(evaluate(8, three).has("S11")).isFalse();
 		// adolescents: 6 h is the minimum
-		assertThat(evaluate(7, two, new PlanContext("2.1", true, Facts.START, Facts.START), Thresholds.DEFAULTS)
+		assertThat(evaluate(8, two, new PlanContext("2.1", true, Facts.START, Facts.START), Thresholds.DEFAULTS)
 			.has("S11")).isFalse();
 		assertThat(Rules.deliveredHoursPerWeek(Projection.EMPTY.fold(three), Facts.ZONE)).containsEntry("2026-W10",
 				9.0);
@@ -274,6 +276,33 @@ class RulesTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> Thresholds.DEFAULTS.withOverrides(Map.of("nope", "1")));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> Thresholds.DEFAULTS.withOverrides(Map.of("silenceDays", "x")));
+	}
+
+	/**
+	 * Day boundaries are the program's (issue 18): a PHQ-9 at 21:42 in Chicago on
+	 * 2026-12-05 is 03:42 UTC on the 6th, and reads as the 5th; so does a check-in's day
+	 * in the silence evidence.
+	 */
+	@Test
+	void evidenceNamesTheProgramsLocalDay() {
+		java.time.ZoneId chicago = java.time.ZoneId.of("America/Chicago");
+		java.time.Instant evening = java.time.LocalDateTime.of(2026, 12, 5, 21, 42).atZone(chicago).toInstant();
+		assertThat(evening).isEqualTo("2026-12-06T03:42:00Z");
+		StepwiseEvent phq9 = new org.stepwise.contracts.assessment.AssessmentScored("phq", "program-a", "p1",
+				Instrument.PHQ9, Map.of("9", 2), 12, Map.of(), "moderate", List.of(),
+				org.stepwise.contracts.assessment.SafetyLevel.CRITICAL, java.util.Set.of(), evening, evening);
+		StepwiseEvent checkIn = new org.stepwise.contracts.checkin.CheckInSubmitted("ci", "program-a", "p1", 6, 2,
+				false, List.of(), java.math.BigDecimal.valueOf(7), 3, true, java.util.Set.of(), evening, evening);
+		PlanContext plan = new PlanContext("2.1", false, java.time.LocalDate.of(2026, 12, 1),
+				java.time.LocalDate.of(2026, 12, 1));
+		// four local days later, just after midnight in Chicago (still the 9th in UTC
+		// until 06:00)
+		java.time.Instant later = java.time.LocalDateTime.of(2026, 12, 9, 0, 30).atZone(chicago).toInstant();
+		Assessment assessment = Rules.evaluate(Projection.EMPTY.fold(List.of(phq9, checkIn)), plan, Thresholds.DEFAULTS,
+				chicago, later);
+		assertThat(signal(assessment, "S1").evidence()).isEqualTo("PHQ-9 item 9 = 2 on 2026-12-05");
+		assertThat(signal(assessment, "S12").evidence()).isEqualTo("no check-in for 3 days since 2026-12-06");
+		assertThat(signal(assessment, "S12").since()).isEqualTo("2026-12-06T06:00:00Z");
 	}
 
 }
