@@ -73,11 +73,9 @@ public final class Evaluator {
 
 	public static Result evaluate(PatientState state, Thresholds thresholds, LapseRiskModel model, ZoneId zone,
 			Instant now, List<String> causes) {
-		// new facts hold absence back until they have been quiet for a while: a fact of
-		// the
-		// same burst (a redelivery, a replay, a session's event after its attendance)
-		// must
-		// not show as missing first
+		// new facts hold absence back until they have been quiet for a while: a fact
+		// of the same burst (a redelivery, a replay, a session's event after its
+		// attendance) must not show as missing first
 		Instant arrivedAt = causes.isEmpty() ? state.factsArrivedAt() : now;
 		Instant settlesAt = (arrivedAt != null) ? arrivedAt.plus(Duration.ofMinutes(thresholds.absenceSettleMinutes()))
 				: null;
