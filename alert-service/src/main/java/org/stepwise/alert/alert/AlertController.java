@@ -119,9 +119,11 @@ class AlertController {
 	}
 
 	/**
-	 * An optional note, kept with the alert only. Who takes the step is the caller (the
-	 * token's clinician id, or its subject), never a body field: a {@code by} sent by
-	 * older clients is ignored.
+	 * A note, kept with the alert only (never in events, logs or problem responses):
+	 * optional, except that resolving a CRITICAL or HIGH alert needs one of at least a
+	 * few words, and only once it is acknowledged ({@link AlertLifecycle}). Who takes the
+	 * step is the caller (the token's clinician id, or its subject), never a body field:
+	 * a {@code by} sent by older clients is ignored.
 	 */
 	record Step(@Nullable @Size(max = 2000) String note) {
 	}
