@@ -328,7 +328,7 @@ public final class AlertBook {
 		Alert alert = new Alert(id, e.programId(), e.patientId(), e.kind(), e.severity(), AlertStatus.OPEN,
 				e.evidence(), values, e.careTeam(), e.sourceEventIds(), e.revision(), this.now, this.now,
 				List.of(new Transition("RAISED", AlertStatus.OPEN, e.severity(), "system", this.now, null)),
-				this.escalation.apply(e.programId()).escalateAt(e.severity(), this.now, null), null, null, null,
+				this.escalation.apply(e.programId()).escalateAt(e.severity(), this.now, null), null, null, 0, null,
 				List.of(event(raised)));
 		this.counts.add(new Count(AlertMeters.RAISED, alert, null));
 		return alert;

@@ -64,9 +64,31 @@ class AlertBookTest {
 		Alert alert = this.stored.get(0);
 		assertThat(alert.severity()).isEqualTo(Severity.HIGH);
 		assertThat(alert.sourceRevision()).isEqualTo(3);
-		assertThat(alert.history()).extracting(Alert.Transition::change)
-			.containsExactly("RAISED", "UPDATED", "UPDATED");
+		// the second update changed evidence but not the severity: one row of two
+		assertThat(alert.history()).extracting((step) -> step.change() + " " + step.severity() + " x" + step.count())
+			.containsExactly("RAISED MEDIUM x1", "UPDATED HIGH x2");
 		assertThat(first.counts()).extracting(AlertBook.Count::name).containsExactly("stepwise.alerts.raised");
+	}
+
+	@Test
+	void aBurstOfIdenticalReEvaluationsIsOneHistoryRowWithACount() {
+		AlertBook first = book(T0);
+		first.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		save(first);
+		for (int revision = 2; revision <= 40; revision++) {
+			AlertBook again = book(T0.plusSeconds(revision));
+			again.record(evidence("DISENGAGEMENT", Severity.MEDIUM, revision));
+			save(again);
+		}
+		Alert alert = this.stored.get(0);
+		assertThat(alert.sourceRevision()).isEqualTo(40);
+		assertThat(alert.history()).extracting(Alert.Transition::change).containsExactly("RAISED", "UPDATED");
+		assertThat(alert.history().get(1)).satisfies((updated) -> {
+			assertThat(updated.count()).isEqualTo(39);
+			assertThat(updated.at()).isEqualTo(T0.plusSeconds(2));
+			assertThat(updated.lastAt()).isEqualTo(T0.plusSeconds(40));
+		});
+		assertThat(alert.updatedAt()).isEqualTo(T0.plusSeconds(40));
 	}
 
 	@Test
@@ -207,7 +229,7 @@ class AlertBookTest {
 		Alert acknowledged = new Alert(high.id(), high.programId(), high.patientId(), high.kind(), high.severity(),
 				AlertStatus.ACKNOWLEDGED, high.evidence(), high.values(), high.careTeam(), high.sourceEventIds(),
 				high.sourceRevision(), high.raisedAt(), high.updatedAt(), high.history(), high.escalateAt(), null, null,
-				null, List.of());
+				0, null, List.of());
 		assertThat(AlertBook.escalate(acknowledged, T0.plus(Duration.ofDays(9)), "oncall-1", EVENTS)).isEmpty();
 	}
 
