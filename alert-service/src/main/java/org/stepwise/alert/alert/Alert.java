@@ -24,6 +24,12 @@ import org.stepwise.platform.outbox.OutboxEntry;
  * by one instance, which updates the active alert instead of opening another. Every
  * transition is kept with who and when.
  *
+ * <p>
+ * Indexes, one per hot query (checked by {@code AlertIndexesTest}):
+ * {@code patient_status} for a batch's active alerts and one patient's alerts,
+ * {@code program_status_raised} for the list (the console's inbox, grouped by patient),
+ * {@code status_escalate} for the escalation clock and the open-alerts gauge.
+ *
  * @param sourceRevision the revision (progress) or clinical time in epoch milliseconds
  * (safety) of the newest evidence applied, so late or redelivered evidence never
  * overrides newer; stored under its first name, {@code progressRevision}, so alerts
@@ -38,6 +44,8 @@ import org.stepwise.platform.outbox.OutboxEntry;
  */
 @Document("alerts")
 @CompoundIndex(name = "patient_status", def = "{'patientId': 1, 'status': 1}")
+@CompoundIndex(name = "program_status_raised", def = "{'programId': 1, 'status': 1, 'raisedAt': -1}")
+@CompoundIndex(name = "status_escalate", def = "{'status': 1, 'escalateAt': 1}")
 public record Alert(@Id String id, String programId, String patientId, String kind, Severity severity,
 		AlertStatus status, String evidence, Map<String, String> values, List<String> careTeam,
 		List<String> sourceEventIds, @Field("progressRevision") long sourceRevision, Instant raisedAt,
