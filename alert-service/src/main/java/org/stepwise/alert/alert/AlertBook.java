@@ -62,7 +62,9 @@ import org.stepwise.platform.outbox.OutboxEvents;
  * active for the patient, and an active one is auto-resolved when such an alert
  * opens;</li>
  * <li>auto-resolution: a progress alert whose signal no longer holds resolves; safety and
- * recommendation alerts never auto-resolve;</li>
+ * recommendation alerts never auto-resolve; one closed before anyone acknowledged it is
+ * counted in {@code stepwise.alerts.unacknowledged.closed}, and a recommendation decided
+ * while open records its time to acknowledge (see {@link AlertMeters});</li>
  * <li>escalation timing: an open alert escalates at its severity's target from when it
  * was raised or reached that severity, never later than already due.</li>
  * </ul>
@@ -94,7 +96,11 @@ public final class AlertBook {
 	 */
 	static final Set<String> FOLLOWS_LEVEL = Set.of(RelapseRiskRule.KIND);
 
-	/** A metric increment: counter name, the alert, and an optional outcome tag. */
+	/**
+	 * A metric increment: the meter's name ({@link AlertMeters}), the alert, and an
+	 * optional outcome tag. {@code stepwise.alerts.time.to.acknowledge} records from the
+	 * alert's raising to its {@code updatedAt}.
+	 */
 	public record Count(String name, Alert alert, @Nullable String outcome) {
 	}
 
@@ -228,7 +234,11 @@ public final class AlertBook {
 				this.active.remove(key(alert));
 				this.changed.put(resolved.id(), resolved);
 				putClosure(AlertClosure.of(resolved));
-				this.counts.add(new Count("stepwise.alerts.resolved", resolved, "decision"));
+				if (alert.status() == AlertStatus.OPEN) {
+					// the clinician's decision is the recommendation's acknowledgement
+					this.counts.add(new Count(AlertMeters.TIME_TO_ACKNOWLEDGE, resolved, null));
+				}
+				this.counts.add(new Count(AlertMeters.RESOLVED, resolved, "decision"));
 			}
 		}
 	}
@@ -283,7 +293,11 @@ public final class AlertBook {
 		this.active.remove(key(alert));
 		this.changed.put(resolved.id(), resolved);
 		putClosure(AlertClosure.of(resolved));
-		this.counts.add(new Count("stepwise.alerts.resolved", resolved, outcome));
+		this.counts.add(new Count(AlertMeters.RESOLVED, resolved, outcome));
+		if (alert.status() == AlertStatus.OPEN) {
+			// nobody acknowledged it: counted, since it never reaches time to acknowledge
+			this.counts.add(new Count(AlertMeters.UNACKNOWLEDGED_CLOSED, resolved, null));
+		}
 	}
 
 	private void put(Alert alert) {
@@ -314,9 +328,9 @@ public final class AlertBook {
 		Alert alert = new Alert(id, e.programId(), e.patientId(), e.kind(), e.severity(), AlertStatus.OPEN,
 				e.evidence(), values, e.careTeam(), e.sourceEventIds(), e.revision(), this.now, this.now,
 				List.of(new Transition("RAISED", AlertStatus.OPEN, e.severity(), "system", this.now, null)),
-				this.escalation.apply(e.programId()).escalateAt(e.severity(), this.now, null), null, null, null,
+				this.escalation.apply(e.programId()).escalateAt(e.severity(), this.now, null), null, null, 0, null,
 				List.of(event(raised)));
-		this.counts.add(new Count("stepwise.alerts.raised", alert, null));
+		this.counts.add(new Count(AlertMeters.RAISED, alert, null));
 		return alert;
 	}
 

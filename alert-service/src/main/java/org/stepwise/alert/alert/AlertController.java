@@ -3,6 +3,7 @@ package org.stepwise.alert.alert;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -45,7 +46,9 @@ class AlertController {
 
 	/**
 	 * The alerts the caller may see ({@link AlertScope}), most severe first, then newest;
-	 * filters combine. Every patient in the answer is audited.
+	 * filters combine. Read from the store by patient, or by the caller's programs and
+	 * the statuses asked for (indexed, see {@link Alert}). Every patient in the answer is
+	 * audited.
 	 */
 	@GetMapping
 	List<Alert> list(Caller caller, @RequestParam(required = false) @Nullable String patientId,
@@ -56,8 +59,14 @@ class AlertController {
 			@RequestParam(required = false) @Nullable String clinicianId) {
 		EnumSet<AlertStatus> statuses = (status == null || status.isEmpty()) ? EnumSet.allOf(AlertStatus.class)
 				: EnumSet.copyOf(status);
+		// the caller sees alerts of their programs only: the store reads just those, on
+		// an
+		// index, never every alert ever raised
+		Set<String> programs = (programId == null) ? caller.programs()
+				: caller.inProgram(programId) ? Set.of(programId) : Set.of();
 		List<Alert> candidates = (patientId != null) ? this.alerts.findByPatientIdOrderByRaisedAtDesc(patientId)
-				: this.alerts.findByStatusInOrderByRaisedAtDesc(statuses);
+				: programs.isEmpty() ? List.of()
+						: this.alerts.findByProgramIdInAndStatusInOrderByRaisedAtDesc(programs, statuses);
 		List<Alert> matching = candidates.stream()
 			.filter((alert) -> statuses.contains(alert.status()))
 			.filter((alert) -> programId == null || programId.equals(alert.programId()))
@@ -119,9 +128,11 @@ class AlertController {
 	}
 
 	/**
-	 * An optional note, kept with the alert only. Who takes the step is the caller (the
-	 * token's clinician id, or its subject), never a body field: a {@code by} sent by
-	 * older clients is ignored.
+	 * A note, kept with the alert only (never in events, logs or problem responses):
+	 * optional, except that resolving a CRITICAL or HIGH alert needs one of at least a
+	 * few words, and only once it is acknowledged ({@link AlertLifecycle}). Who takes the
+	 * step is the caller (the token's clinician id, or its subject), never a body field:
+	 * a {@code by} sent by older clients is ignored.
 	 */
 	record Step(@Nullable @Size(max = 2000) String note) {
 	}

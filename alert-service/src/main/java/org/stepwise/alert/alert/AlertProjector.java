@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.stereotype.Component;
 
 import org.stepwise.alert.careteam.CareTeam;
@@ -59,14 +57,14 @@ public class AlertProjector {
 
 	private final OutboxRelay relay;
 
-	private final MeterRegistry meters;
+	private final AlertMeters meters;
 
 	private final Clock clock;
 
 	private final AlertProperties properties;
 
 	AlertProjector(AlertRepository alerts, AlertClosureRepository closures, CareTeamRepository careTeams,
-			Programs programs, OutboxEvents events, OutboxRelay relay, MeterRegistry meters, Clock clock,
+			Programs programs, OutboxEvents events, OutboxRelay relay, AlertMeters meters, Clock clock,
 			AlertProperties properties) {
 		this.alerts = alerts;
 		this.closures = closures;
@@ -246,19 +244,7 @@ public class AlertProjector {
 		}
 		this.alerts.saveAll(book.changed().values());
 		book.changed().keySet().forEach((id) -> this.relay.nudge(Alert.class, id));
-		for (AlertBook.Count count : book.counts()) {
-			Alert alert = count.alert();
-			if (count.outcome() == null) {
-				this.meters.counter(count.name(), "kind", alert.kind(), "severity", alert.severity().name())
-					.increment();
-			}
-			else {
-				this.meters
-					.counter(count.name(), "kind", alert.kind(), "severity", alert.severity().name(), "outcome",
-							count.outcome())
-					.increment();
-			}
-		}
+		book.counts().forEach(this.meters::count);
 	}
 
 	private static <T extends StepwiseEvent> List<T> payloads(List<ReceivedEvent> events, Class<T> type) {

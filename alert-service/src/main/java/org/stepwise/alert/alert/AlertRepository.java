@@ -20,7 +20,11 @@ public interface AlertRepository extends MongoRepository<Alert, String> {
 
 	long countByStatusAndSeverity(AlertStatus status, Severity severity);
 
-	List<Alert> findByStatusInOrderByRaisedAtDesc(Collection<AlertStatus> statuses);
+	/**
+	 * Alerts of some programs and statuses, newest first (index program_status_raised).
+	 */
+	List<Alert> findByProgramIdInAndStatusInOrderByRaisedAtDesc(Collection<String> programIds,
+			Collection<AlertStatus> statuses);
 
 	/**
 	 * Open alerts whose acknowledgement target has passed and that have not escalated

@@ -176,7 +176,9 @@ class AlertAccessMatrixTest {
 			rows.add(row("POST", path, body, "program admin, other program", ADMIN_B, 404));
 		}
 		rows.add(row("POST", acknowledge, "{\"by\":\"mallory\"}", "clinician, own care team", CLINICIAN_A1, 200));
-		rows.add(row("POST", resolve, null, "program admin, own program", ADMIN_A, 200));
+		// a HIGH alert, acknowledged above: resolving it needs a note of a few words
+		rows.add(row("POST", resolve, "{\"note\":\"Reached the patient, plan reviewed\"}", "program admin, own program",
+				ADMIN_A, 200));
 		// the live streams
 		String programStream = "/api/v1/alerts/stream?programId=program-a";
 		rows.add(row("GET", programStream, null, "no token", NONE, 401));

@@ -64,9 +64,31 @@ class AlertBookTest {
 		Alert alert = this.stored.get(0);
 		assertThat(alert.severity()).isEqualTo(Severity.HIGH);
 		assertThat(alert.sourceRevision()).isEqualTo(3);
-		assertThat(alert.history()).extracting(Alert.Transition::change)
-			.containsExactly("RAISED", "UPDATED", "UPDATED");
+		// the second update changed evidence but not the severity: one row of two
+		assertThat(alert.history()).extracting((step) -> step.change() + " " + step.severity() + " x" + step.count())
+			.containsExactly("RAISED MEDIUM x1", "UPDATED HIGH x2");
 		assertThat(first.counts()).extracting(AlertBook.Count::name).containsExactly("stepwise.alerts.raised");
+	}
+
+	@Test
+	void aBurstOfIdenticalReEvaluationsIsOneHistoryRowWithACount() {
+		AlertBook first = book(T0);
+		first.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		save(first);
+		for (int revision = 2; revision <= 40; revision++) {
+			AlertBook again = book(T0.plusSeconds(revision));
+			again.record(evidence("DISENGAGEMENT", Severity.MEDIUM, revision));
+			save(again);
+		}
+		Alert alert = this.stored.get(0);
+		assertThat(alert.sourceRevision()).isEqualTo(40);
+		assertThat(alert.history()).extracting(Alert.Transition::change).containsExactly("RAISED", "UPDATED");
+		assertThat(alert.history().get(1)).satisfies((updated) -> {
+			assertThat(updated.count()).isEqualTo(39);
+			assertThat(updated.at()).isEqualTo(T0.plusSeconds(2));
+			assertThat(updated.lastAt()).isEqualTo(T0.plusSeconds(40));
+		});
+		assertThat(alert.updatedAt()).isEqualTo(T0.plusSeconds(40));
 	}
 
 	@Test
@@ -106,7 +128,8 @@ class AlertBookTest {
 		// LOW: no relapse-risk evidence, so it resolves.
 		AlertBook low = progress(book(T0.plus(Duration.ofDays(8))), 4, RiskLevel.LOW, LapseRiskLevel.LOW, 9, craving);
 		assertThat(relapseRisk().status()).isEqualTo(AlertStatus.AUTO_RESOLVED);
-		assertThat(low.counts()).extracting(AlertBook.Count::outcome).containsExactly("auto");
+		assertThat(low.counts()).extracting(AlertBookTest::count)
+			.containsExactly("stepwise.alerts.resolved auto", "stepwise.alerts.unacknowledged.closed");
 		assertThat(this.stored).hasSize(1);
 	}
 
@@ -127,7 +150,8 @@ class AlertBookTest {
 		assertThat(status("CRAVING")).isEqualTo(AlertStatus.OPEN);
 		assertThat(status("SAFETY")).isEqualTo(AlertStatus.OPEN);
 		assertThat(status("RECOMMENDATION_STEP_UP")).isEqualTo(AlertStatus.OPEN);
-		assertThat(second.counts()).extracting(AlertBook.Count::outcome).containsExactly("auto");
+		assertThat(second.counts()).extracting(AlertBookTest::count)
+			.containsExactly("stepwise.alerts.resolved auto", "stepwise.alerts.unacknowledged.closed");
 
 		// A stale assessment (older revision) resolves nothing.
 		AlertBook stale = book(T0.plusSeconds(7200));
@@ -205,7 +229,7 @@ class AlertBookTest {
 		Alert acknowledged = new Alert(high.id(), high.programId(), high.patientId(), high.kind(), high.severity(),
 				AlertStatus.ACKNOWLEDGED, high.evidence(), high.values(), high.careTeam(), high.sourceEventIds(),
 				high.sourceRevision(), high.raisedAt(), high.updatedAt(), high.history(), high.escalateAt(), null, null,
-				null, List.of());
+				0, null, List.of());
 		assertThat(AlertBook.escalate(acknowledged, T0.plus(Duration.ofDays(9)), "oncall-1", EVENTS)).isEmpty();
 	}
 
@@ -243,6 +267,46 @@ class AlertBookTest {
 		AlertBook again = book(T0.plusSeconds(180));
 		again.decided("patient-1", "rec-1", "clinician-2");
 		assertThat(again.changed()).isEmpty();
+	}
+
+	@Test
+	void everyClosedAlertCountsOnceInTimeToAcknowledgeOrAsClosedUnacknowledged() {
+		AlertBook first = book(T0);
+		first.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		first.record(evidence("CRAVING", Severity.LOW, 1));
+		first.record(new AlertEvidence("program-a", "patient-1", "RECOMMENDATION_STEP_UP", Severity.MEDIUM,
+				"Recommended STEP_UP 2.1 -> 2.5", Map.of("recommendationId", "rec-1"), List.of("clinician-1"),
+				List.of("event-1"), 1, T0));
+		save(first);
+		// a clinician acknowledged the craving alert (and the timer recorded it then)
+		Alert craving = active("CRAVING");
+		Instant at = T0.plusSeconds(30);
+		AlertChanged event = new AlertChanged(craving.id(), craving.programId(), craving.patientId(), craving.kind(),
+				"ACKNOWLEDGED", AlertStatus.ACKNOWLEDGED, craving.severity(), craving.evidence(), "clinician-1", at);
+		Alert acknowledged = craving.with(
+				craving.severity(), AlertStatus.ACKNOWLEDGED, craving.evidence(), craving.values(),
+				craving.sourceEventIds(), craving.sourceRevision(), new Alert.Transition("ACKNOWLEDGED",
+						AlertStatus.ACKNOWLEDGED, craving.severity(), "clinician-1", at, null),
+				EVENTS.entry(event, at));
+		this.stored.replaceAll((alert) -> alert.id().equals(craving.id()) ? acknowledged : alert);
+
+		// both clear: the acknowledged one was counted already, the open one never will
+		// be
+		AlertBook second = book(T0.plusSeconds(3600));
+		second.autoResolve("patient-1", Set.of(), 2);
+		// the open recommendation decided: the decision is its acknowledgement
+		second.decided("patient-1", "rec-1", "clinician-1");
+		save(second);
+
+		assertThat(second.counts()).extracting((count) -> count.alert().kind() + " " + count(count))
+			.containsExactlyInAnyOrder("DISENGAGEMENT stepwise.alerts.resolved auto",
+					"DISENGAGEMENT stepwise.alerts.unacknowledged.closed", "CRAVING stepwise.alerts.resolved auto",
+					"RECOMMENDATION_STEP_UP stepwise.alerts.time.to.acknowledge",
+					"RECOMMENDATION_STEP_UP stepwise.alerts.resolved decision");
+		assertThat(second.counts()).filteredOn((count) -> count.name().equals("stepwise.alerts.time.to.acknowledge"))
+			.singleElement()
+			.satisfies((count) -> assertThat(Duration.between(count.alert().raisedAt(), count.alert().updatedAt()))
+				.isEqualTo(Duration.ofHours(1)));
 	}
 
 	@Test
@@ -406,6 +470,11 @@ class AlertBookTest {
 		return (AlertChanged) new EventCodec()
 			.decode(alert.outbox().getLast().payload().getBytes(StandardCharsets.UTF_8))
 			.data();
+	}
+
+	/** A count as its name and, when it has one, its outcome. */
+	private static String count(AlertBook.Count count) {
+		return count.name() + ((count.outcome() != null) ? " " + count.outcome() : "");
 	}
 
 	private AlertBook book(Instant now) {

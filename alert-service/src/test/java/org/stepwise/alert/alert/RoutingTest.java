@@ -141,7 +141,8 @@ class RoutingTest {
 		// The same assessment said step-down ready: inhibited by the open safety alert.
 		assertThat(kinds(patient)).doesNotContain(AlertBook.STEP_DOWN_READY);
 
-		this.lifecycle.resolve(safety.id(), "clinician-1", null);
+		this.lifecycle.acknowledge(safety.id(), "clinician-1", null);
+		this.lifecycle.resolve(safety.id(), "clinician-1", "Safety plan reviewed with the patient");
 		TestEvents.publish(progress(patient, 2));
 		TestEvents.publish(EventEnvelope.of("/test", new RecommendationDecided("rec-1", "plan-" + patient, "program-a",
 				patient, true, "clinician-1", Instant.now()), Instant.now()));

@@ -120,8 +120,8 @@ class SafetyFastPathTest {
 					id);
 			ResponseEntity<JsonNode> again = this.http.postForEntity("/api/v1/alerts/{id}/acknowledge",
 					Map.of("by", "clinician-7"), JsonNode.class, id);
-			JsonNode resolved = this.http.postForObject("/api/v1/alerts/{id}/resolve", Map.of("by", "clinician-7"),
-					JsonNode.class, id);
+			JsonNode resolved = this.http.postForObject("/api/v1/alerts/{id}/resolve",
+					Map.of("by", "clinician-7", "note", "Crisis line and safety plan in place"), JsonNode.class, id);
 			ResponseEntity<JsonNode> late = this.http.postForEntity("/api/v1/alerts/{id}/acknowledge",
 					Map.of("by", "clinician-8"), JsonNode.class, id);
 
@@ -136,7 +136,7 @@ class SafetyFastPathTest {
 					Duration.ofSeconds(20));
 			assertThat(events.subList(1, 4)).extracting((e) -> ((AlertChanged) e.data()).change())
 				.containsExactly("UPDATED", "ACKNOWLEDGED", "RESOLVED");
-			assertThat(events.toString()).doesNotContain("safety plan reviewed");
+			assertThat(events.toString()).doesNotContain("safety plan reviewed").doesNotContain("Crisis line");
 		}
 	}
 
