@@ -72,7 +72,8 @@ class ObservabilityStackTest {
 	 * registered by the services' code: checked against their sources.
 	 */
 	static final Map<String, String> REGISTERED_ON_FIRST_OCCURRENCE = Map.of("stepwise_alerts_escalated_total",
-			"stepwise.alerts.escalated", "stepwise_webhook_deliveries_total", "stepwise.webhook.deliveries");
+			"stepwise.alerts.escalated", "stepwise_webhook_deliveries_total", "stepwise.webhook.deliveries",
+			"stepwise_alerts_unacknowledged_closed_total", "stepwise.alerts.unacknowledged.closed");
 
 	@TempDir
 	static Path dataDir;
