@@ -261,11 +261,22 @@ class AssessmentApiTest {
 	void theInstrumentsDescribeThemselves() {
 		JsonNode instruments = this.http.getForObject("/api/v1/instruments", JsonNode.class);
 		assertThat(instruments.findValuesAsString("instrument")).containsExactlyInAnyOrder("PHQ9", "GAD7", "AUDITC",
-				"DAST10", "BAM", "PACS", "CSSRS", "UDS");
+				"DAST10", "BAM", "PACS", "CSSRS", "UDS", "CHECK_IN");
 		JsonNode phq9 = instruments.get(0);
 		assertThat(phq9.get("loinc").asString()).isEqualTo("44261-6");
+		assertThat(phq9.get("submitTo").asString()).isEqualTo("/api/v1/assessments");
+		assertThat(phq9.get("stem").asString()).startsWith("Over the last 2 weeks, how often");
 		assertThat(phq9.get("items")).hasSize(9);
+		assertThat(phq9.get("items").get(0).get("text").asString())
+			.isEqualTo("Little interest or pleasure in doing things");
+		assertThat(phq9.get("items").get(8).get("options").get(3).toString())
+			.isEqualTo("{\"value\":3,\"label\":\"Nearly every day\",\"score\":3}");
+		assertThat(phq9.get("source").get("wording").asString()).isEqualTo("VERBATIM");
+		assertThat(phq9.get("source").get("citation").asString()).contains("Kroenke");
 		assertThat(phq9.get("bands").get(4).get("name").asString()).isEqualTo("severe");
+		JsonNode checkIn = instruments.get(instruments.size() - 1);
+		assertThat(checkIn.get("submitTo").asString()).isEqualTo("/api/v1/check-ins");
+		assertThat(checkIn.get("items").findValuesAsString("id")).contains("mood", "craving", "confidence");
 	}
 
 	private ResponseEntity<JsonNode> post(String path, Map<String, Object> body, String idempotencyKey) {

@@ -5,6 +5,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +29,8 @@ import org.stepwise.platform.security.Caller;
 import org.stepwise.platform.security.Role;
 
 @RestController
+@Tag(name = "alerts",
+		description = "Alerts for the care team: the inbox, acknowledgement, resolution and the live stream")
 @RequestMapping("/api/v1/alerts")
 class AlertController {
 
@@ -50,6 +55,8 @@ class AlertController {
 	 * the statuses asked for (indexed, see {@link Alert}). Every patient in the answer is
 	 * audited.
 	 */
+	@Operation(
+			summary = "The alerts visible to the caller, most severe first, filtered by program, patient, clinician, status, severity or kind")
 	@GetMapping
 	List<Alert> list(Caller caller, @RequestParam(required = false) @Nullable String patientId,
 			@RequestParam(required = false) @Nullable String programId,
@@ -80,11 +87,15 @@ class AlertController {
 		return this.scope.visible(caller, "alert.read", patientId, matching);
 	}
 
+	@Operation(summary = "Read an alert with its history")
+	@ApiResponse(responseCode = "404", description = "No such alert (or not visible to the caller)")
 	@GetMapping("/{id}")
 	Alert get(Caller caller, @PathVariable String id) {
 		return this.scope.requireVisible(caller, "alert.read", this.lifecycle.get(id));
 	}
 
+	@Operation(summary = "Acknowledge an alert")
+	@ApiResponse(responseCode = "404", description = "No such alert (or not visible to the caller)")
 	@PostMapping("/{id}/acknowledge")
 	Alert acknowledge(Caller caller, @PathVariable String id,
 			@Valid @RequestBody(required = false) @Nullable Step step) {
@@ -92,6 +103,8 @@ class AlertController {
 		return this.lifecycle.acknowledge(id, AlertScope.actor(caller), (step != null) ? step.note() : null);
 	}
 
+	@Operation(summary = "Resolve an alert, with a note")
+	@ApiResponse(responseCode = "404", description = "No such alert (or not visible to the caller)")
 	@PostMapping("/{id}/resolve")
 	Alert resolve(Caller caller, @PathVariable String id, @Valid @RequestBody(required = false) @Nullable Step step) {
 		this.scope.requireVisible(caller, "alert.resolve", this.lifecycle.get(id));
@@ -106,6 +119,7 @@ class AlertController {
 	 * (404 otherwise); a program admin for any clinician of their programs. Opening the
 	 * stream and every alert sent on it are audited.
 	 */
+	@Operation(summary = "Alerts as they open, change and close (Server-Sent Events)")
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(Caller caller, @RequestParam(required = false) @Nullable String programId,
 			@RequestParam(required = false) @Nullable String clinicianId) {

@@ -2,6 +2,7 @@ package org.stepwise.alert.console;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +13,7 @@ import org.stepwise.platform.security.Role;
 
 /** Who is signed in to the console: shown in the page header. */
 @RestController
+@Hidden
 class ConsoleController {
 
 	@GetMapping("/console/me")

@@ -2,6 +2,8 @@ package org.stepwise.alert.timeline;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,6 +12,7 @@ import org.stepwise.alert.access.AlertScope;
 import org.stepwise.platform.security.Caller;
 
 @RestController
+@Tag(name = "timeline", description = "A patient's clinical timeline: plan versions, signals and alerts in order")
 class TimelineController {
 
 	private final Timeline timeline;
@@ -26,6 +29,7 @@ class TimelineController {
 	 * patient read (program admins of the program, clinicians on the care team) and
 	 * audited; empty if none of the patient's entries is visible.
 	 */
+	@Operation(summary = "A patient's timeline of plan changes, signals and alerts")
 	@GetMapping("/api/v1/patients/{patientId}/timeline")
 	List<TimelineEntry> timeline(Caller caller, @PathVariable String patientId) {
 		return this.scope.readPatient(caller, "timeline.read", patientId, this.timeline.of(patientId),

@@ -3,6 +3,8 @@ package org.stepwise.alert.webhook;
 import java.util.Comparator;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +19,7 @@ import org.stepwise.alert.access.AlertScope;
 import org.stepwise.platform.security.Caller;
 
 @RestController
+@Tag(name = "webhooks", description = "Deliveries of alerts to a program's webhook")
 @RequestMapping("/api/v1/webhooks")
 @Validated
 class WebhookController {
@@ -35,6 +38,7 @@ class WebhookController {
 	 * the secret. Program admins only, of the program asked for (404 otherwise); without
 	 * {@code programId}, the programs the caller administers.
 	 */
+	@Operation(summary = "Recent webhook deliveries of a program, with their outcome")
 	@GetMapping("/deliveries")
 	List<WebhookDelivery> deliveries(Caller caller, @RequestParam(required = false) @Nullable String programId,
 			@RequestParam(required = false) @Nullable String alertId,

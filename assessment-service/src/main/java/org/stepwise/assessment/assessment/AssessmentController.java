@@ -3,6 +3,9 @@ package org.stepwise.assessment.assessment;
 import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +26,8 @@ import org.stepwise.platform.web.Idempotency;
 import org.stepwise.platform.web.RequestRejectedException;
 
 @RestController
+@Tag(name = "assessments",
+		description = "Standardized instruments (PHQ-9, GAD-7, AUDIT-C, DAST-10, BAM, PACS, C-SSRS, drug screens), scored at the source")
 class AssessmentController {
 
 	private final AssessmentService service;
@@ -37,6 +42,7 @@ class AssessmentController {
 		this.access = access;
 	}
 
+	@Operation(summary = "Submit an instrument's responses: scored, banded and published")
 	@PostMapping("/api/v1/assessments")
 	ResponseEntity<AssessmentRecord> submit(Caller caller, @Valid @RequestBody SubmitAssessmentRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
@@ -49,6 +55,8 @@ class AssessmentController {
 			.body(submitted.assessment());
 	}
 
+	@Operation(summary = "Read a scored assessment")
+	@ApiResponse(responseCode = "404", description = "No such assessment (or not visible to the caller)")
 	@GetMapping("/api/v1/assessments/{id}")
 	AssessmentRecord get(Caller caller, @PathVariable String id) {
 		AssessmentRecord assessment = this.assessments.findById(id)
@@ -58,6 +66,7 @@ class AssessmentController {
 				assessment);
 	}
 
+	@Operation(summary = "A patient's scored assessments, optionally of one instrument")
 	@GetMapping("/api/v1/patients/{patientId}/assessments")
 	List<AssessmentRecord> history(Caller caller, @PathVariable String patientId,
 			@RequestParam(required = false) @Nullable Instrument instrument) {

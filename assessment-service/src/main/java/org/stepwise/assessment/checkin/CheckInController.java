@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +40,8 @@ import org.stepwise.platform.web.Idempotency;
  * makes them Part 2 data.
  */
 @RestController
+@Tag(name = "check-ins",
+		description = "Daily self-report check-ins: mood, craving, use, sleep, stress, medication, confidence")
 class CheckInController {
 
 	private static final String ACTION_SUBMIT = "check-in.submit";
@@ -66,6 +70,7 @@ class CheckInController {
 		this.access = access;
 	}
 
+	@Operation(summary = "Submit a daily check-in")
 	@PostMapping("/api/v1/check-ins")
 	ResponseEntity<CheckIn> submit(Caller caller, @Valid @RequestBody SubmitCheckInRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
@@ -108,6 +113,7 @@ class CheckInController {
 		return created(checkIn, false);
 	}
 
+	@Operation(summary = "A patient's check-ins")
 	@GetMapping("/api/v1/patients/{patientId}/check-ins")
 	List<CheckIn> history(Caller caller, @PathVariable String patientId) {
 		List<CheckIn> found = this.checkIns.findByPatientIdOrderByOccurredAtAsc(patientId);

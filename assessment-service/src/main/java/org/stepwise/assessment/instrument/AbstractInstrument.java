@@ -22,14 +22,20 @@ abstract class AbstractInstrument implements InstrumentDefinition {
 
 	private final String scoring;
 
-	AbstractInstrument(Instrument instrument, String title, @Nullable String loinc, List<ItemSpec> items,
-			List<Band> bands, String scoring) {
+	private final String stem;
+
+	private final Source source;
+
+	AbstractInstrument(Instrument instrument, String title, @Nullable String loinc, String stem, List<ItemSpec> items,
+			List<Band> bands, String scoring, Source source) {
 		this.instrument = instrument;
 		this.title = title;
 		this.loinc = loinc;
+		this.stem = stem;
 		this.items = List.copyOf(items);
 		this.bands = List.copyOf(bands);
 		this.scoring = scoring;
+		this.source = source;
 	}
 
 	@Override
@@ -60,6 +66,16 @@ abstract class AbstractInstrument implements InstrumentDefinition {
 	@Override
 	public final String scoring() {
 		return this.scoring;
+	}
+
+	@Override
+	public final String stem() {
+		return this.stem;
+	}
+
+	@Override
+	public final Source source() {
+		return this.source;
 	}
 
 }

@@ -27,39 +27,86 @@ public final class Bam extends AbstractInstrument {
 
 	static final List<String> DRUG_CLASSES = List.of("7A", "7B", "7C", "7D", "7E", "7F", "7G");
 
+	/**
+	 * Days in the past 7, coded as Stepwise codes the BAM-IOP's 7-day recall (the 30-day
+	 * BAM codes 0, 1-3, 4-8, 9-15 and 16-30 days).
+	 */
+	private static final List<AnswerOption> DAYS = List.of(AnswerOption.of(0, "0 days"), AnswerOption.of(1, "1-2 days"),
+			AnswerOption.of(2, "3-4 days"), AnswerOption.of(3, "5-6 days"), AnswerOption.of(4, "7 days"));
+
+	private static final List<AnswerOption> HOW_MUCH = List.of(AnswerOption.of(0, "Not at all"),
+			AnswerOption.of(1, "Slightly"), AnswerOption.of(2, "Moderately"), AnswerOption.of(3, "Considerably"),
+			AnswerOption.of(4, "Extremely"));
+
+	private static final List<AnswerOption> HEALTH = List.of(AnswerOption.of(0, "Excellent"),
+			AnswerOption.of(1, "Very good"), AnswerOption.of(2, "Good"), AnswerOption.of(3, "Fair"),
+			AnswerOption.of(4, "Poor"));
+
+	/**
+	 * The BAM form asks item 14 as no (0) or yes (4); Stepwise accepts the values between
+	 * for programs that grade it.
+	 */
+	private static final List<AnswerOption> NO_TO_YES = List.of(AnswerOption.of(0, "No"), AnswerOption.of(1, "Seldom"),
+			AnswerOption.of(2, "Sometimes"), AnswerOption.of(3, "Mostly"), AnswerOption.of(4, "Yes"));
+
 	private static final List<ItemSpec> ITEMS = itemSpecs();
 
 	private static List<ItemSpec> itemSpecs() {
-		Map<String, String> text = new LinkedHashMap<>();
-		text.put("1", "Physical health");
-		text.put("2", "Sleep problems");
-		text.put("3", "Depressed, anxious or angry mood");
-		text.put("4", "Days of any alcohol");
-		text.put("5", "Days of heavy drinking");
-		text.put("6", "Days of any illegal or non-prescribed drug");
-		for (String drug : List.of("7A marijuana", "7B sedatives or tranquilizers", "7C cocaine or crack",
-				"7D stimulants", "7E opiates", "7F inhalants", "7G other drugs")) {
-			text.put(drug.substring(0, 2), "Days of " + drug.substring(3));
-		}
-		text.put("8", "Cravings");
-		text.put("9", "Confidence in staying abstinent");
-		text.put("10", "Days at self-help meetings");
-		text.put("11", "Days in risky situations");
-		text.put("12", "Religion or spirituality as support");
-		text.put("13", "Days at work, school or volunteering");
-		text.put("14", "Enough income for necessities");
-		text.put("15", "Family or friends conflict");
-		text.put("16", "Days with supportive family or friends");
-		text.put("17", "Satisfaction with progress toward recovery goals");
 		List<ItemSpec> items = new ArrayList<>();
-		text.forEach((id, question) -> items.add(new ItemSpec(id, question, 0, 4)));
+		items.add(ItemSpec.of("1", "How your physical health has been", HEALTH));
+		items.add(ItemSpec.of("2", "Nights you had trouble falling asleep or staying asleep", DAYS));
+		items.add(ItemSpec.of("3", "Days you felt depressed, anxious, angry or very upset throughout most of the day",
+				DAYS));
+		items.add(ItemSpec.of("4", "Days you drank any alcohol", DAYS));
+		items.add(ItemSpec.of("5", "Days you had at least 5 drinks (men) or 4 drinks (women)", DAYS));
+		items.add(ItemSpec.of("6", "Days you used any illegal or street drug, or misused a prescription medication",
+				DAYS));
+		Map<String, String> drugs = new LinkedHashMap<>();
+		drugs.put("7A", "marijuana (cannabis, hashish)");
+		drugs.put("7B", "sedatives or tranquilizers (such as benzodiazepines) not as prescribed");
+		drugs.put("7C", "cocaine or crack");
+		drugs.put("7D", "stimulants (such as amphetamine or methamphetamine)");
+		drugs.put("7E", "opiates (such as heroin, morphine or oxycodone) not as prescribed");
+		drugs.put("7F", "inhalants (such as glues, solvents or gases)");
+		drugs.put("7G", "other drugs (such as steroids, or over-the-counter sleep or diet pills)");
+		drugs.forEach((id, drug) -> items.add(ItemSpec.of(id, "Days you used " + drug, DAYS)));
+		items.add(ItemSpec.of("8", "How much you were bothered by cravings or urges to drink alcohol or use drugs",
+				HOW_MUCH));
+		items.add(ItemSpec.of("9",
+				"How confident you are in your ability to be completely abstinent from alcohol and drugs in the "
+						+ "coming days",
+				HOW_MUCH));
+		items.add(ItemSpec.of("10", "Days you attended self-help meetings (such as AA or NA) to support your recovery",
+				DAYS));
+		items.add(ItemSpec.of("11",
+				"Days you were in situations or with people that might increase your risk of drinking or using drugs",
+				DAYS));
+		items.add(ItemSpec.of("12", "How much your religion or spirituality helps support your recovery", HOW_MUCH));
+		items.add(ItemSpec.of("13", "Days you spent much of the time at work, at school or volunteering", DAYS));
+		items.add(ItemSpec.of("14",
+				"Having enough income from legal sources to pay for necessities such as housing, transport, food "
+						+ "and clothing for yourself and your dependants",
+				NO_TO_YES));
+		items.add(ItemSpec.of("15",
+				"How much you were bothered by arguments or problems getting along with family or friends", HOW_MUCH));
+		items.add(ItemSpec.of("16", "Days you spent time with family or friends who support your recovery", DAYS));
+		items.add(ItemSpec.of("17", "How satisfied you are with your progress toward your recovery goals", HOW_MUCH));
 		return List.copyOf(items);
 	}
 
 	public Bam() {
-		super(Instrument.BAM, "Brief Addiction Monitor", null, ITEMS, List.of(),
+		super(Instrument.BAM, "Brief Addiction Monitor (BAM)", null,
+				"About the past 7 days (the BAM-IOP's recall period). Items 7A-7G are asked only when item 6 is "
+						+ "above 0 days.",
+				ITEMS, List.of(),
 				"Subscales Use = 4+5+6, Risk = 1+2+3+8+11+15, Protective = 9+10+12+13+14+16 (items 0-4). "
-						+ "Items 7A-7G are required when item 6 > 0. Concern when Use >= 1, Risk >= 12 or Protective <= 12.");
+						+ "Items 7A-7G are required when item 6 > 0. Concern when Use >= 1, Risk >= 12 or Protective <= 12.",
+				new Source(
+						"Cacciola JS, Alterman AI, DePhilippis D, et al. Development and initial evaluation of the "
+								+ "Brief Addiction Monitor (BAM). J Subst Abuse Treat 2013;44(3):256-263.",
+						"Developed for the US Department of Veterans Affairs; the items are paraphrased here: "
+								+ "administer the BAM from its published form.",
+						Source.Wording.PARAPHRASE));
 	}
 
 	@Override

@@ -18,18 +18,35 @@ import org.stepwise.contracts.assessment.SafetyLevel;
  */
 public final class Cssrs extends AbstractInstrument {
 
-	private static final List<ItemSpec> ITEMS = List.of(new ItemSpec("1", "Wished to be dead", 0, 1),
-			new ItemSpec("2", "Non-specific active suicidal thoughts", 0, 1),
-			new ItemSpec("3", "Thoughts with method, without intent", 0, 1),
-			new ItemSpec("4", "Intent, without a specific plan", 0, 1),
-			new ItemSpec("5", "Intent with a specific plan", 0, 1),
-			new ItemSpec("6", "Suicidal behaviour, lifetime", 0, 1),
-			new ItemSpec("6-recent", "Suicidal behaviour in the past 3 months", 0, 1));
+	private static final List<AnswerOption> NO_YES = List.of(AnswerOption.of(0, "No"), AnswerOption.of(1, "Yes"));
+
+	private static final List<ItemSpec> ITEMS = List.of(
+			ItemSpec.of("1", "Wished you were dead, or wished you could go to sleep and not wake up", NO_YES),
+			ItemSpec.of("2", "Had any actual thoughts of killing yourself", NO_YES),
+			ItemSpec.of("3", "Thought about how you might do this", NO_YES),
+			ItemSpec.of("4", "Had these thoughts with some intention of acting on them", NO_YES),
+			ItemSpec.of("5",
+					"Started to work out, or worked out, the details of how to kill yourself, and intend "
+							+ "to carry out this plan",
+					NO_YES),
+			ItemSpec.of("6", "Ever done anything, started to do anything, or prepared to do anything to end your life",
+					NO_YES),
+			ItemSpec.of("6-recent", "If so: was this within the past 3 months", NO_YES));
 
 	public Cssrs() {
-		super(Instrument.CSSRS, "C-SSRS screener", null, ITEMS, List.of(),
+		super(Instrument.CSSRS, "Columbia Suicide Severity Rating Scale, screener (C-SSRS)", null,
+				"Items 1-5 are about the past month; item 6 about your lifetime, 6-recent about the past 3 months. "
+						+ "Items 3-5 are asked only when item 2 is yes.",
+				ITEMS, List.of(),
 				"Answers 0 = no, 1 = yes. Items 3-5 only when item 2 is yes; 6-recent only when item 6 is yes. "
-						+ "Emergent: 4 or 5 or 6-recent yes. Moderate: 3 or 6 yes. Low: 1 or 2 yes only.");
+						+ "Emergent: 4 or 5 or 6-recent yes. Moderate: 3 or 6 yes. Low: 1 or 2 yes only.",
+				new Source(
+						"Posner K, Brown GK, Stanley B, et al. The Columbia-Suicide Severity Rating Scale. "
+								+ "Am J Psychiatry 2011;168(12):1266-1277. Triage: the Columbia Lighthouse Project's "
+								+ "screener guidance.",
+						"Free to use in clinical settings (The Columbia Lighthouse Project); the items are paraphrased "
+								+ "here: ask them from the Columbia screener form.",
+						Source.Wording.PARAPHRASE));
 	}
 
 	@Override

@@ -34,6 +34,15 @@ public interface InstrumentDefinition {
 	/** How the instrument is scored, for clients (GET /api/v1/instruments). */
 	String scoring();
 
+	/**
+	 * What the respondent reads before the items: the time frame and how to answer ("Over
+	 * the last 2 weeks, how often ...").
+	 */
+	String stem();
+
+	/** The publication, the owner's terms, and whether the wording is verbatim. */
+	Source source();
+
 	/** Every item present and in range, and no unknown item; the problems otherwise. */
 	static List<ItemProblem> check(List<ItemSpec> items, Map<String, Integer> responses, Set<String> optional) {
 		List<ItemProblem> problems = new ArrayList<>();

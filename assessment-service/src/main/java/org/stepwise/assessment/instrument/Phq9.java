@@ -25,14 +25,39 @@ public final class Phq9 extends SummedInstrument {
 
 	}
 
+	/** The answers of every PHQ-9 and GAD-7 item, as published. */
+	static final List<AnswerOption> HOW_OFTEN = List.of(AnswerOption.of(0, "Not at all"),
+			AnswerOption.of(1, "Several days"), AnswerOption.of(2, "More than half the days"),
+			AnswerOption.of(3, "Nearly every day"));
+
+	/** The items as published (Pfizer's terms allow reproducing them). */
+	private static final List<String> ITEMS = List.of("Little interest or pleasure in doing things",
+			"Feeling down, depressed, or hopeless", "Trouble falling or staying asleep, or sleeping too much",
+			"Feeling tired or having little energy", "Poor appetite or overeating",
+			"Feeling bad about yourself \u2014 or that you are a failure or have let yourself or your family down",
+			"Trouble concentrating on things, such as reading the newspaper or watching television",
+			"Moving or speaking so slowly that other people could have noticed? Or the opposite \u2014 being so "
+					+ "fidgety or restless that you have been moving around a lot more than usual",
+			"Thoughts that you would be better off dead or of hurting yourself in some way");
+
+	static final Source SOURCE = new Source(
+			"Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. "
+					+ "J Gen Intern Med 2001;16(9):606-613. Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, "
+					+ "Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc.",
+			"No permission required to reproduce, translate, display or distribute (Pfizer). "
+					+ "The optional tenth question (how difficult the problems made life) is not scored and not asked here.",
+			Source.Wording.VERBATIM);
+
 	private final Item9Thresholds thresholds;
 
 	public Phq9(Item9Thresholds thresholds) {
-		super(Instrument.PHQ9, "Patient Health Questionnaire-9", "44261-6",
-				numbered(9, 0, 3, (i) -> "PHQ-9 item " + i + (i == 9 ? " (thoughts of self-harm)" : "")), Set.of(),
+		super(Instrument.PHQ9, "Patient Health Questionnaire-9 (PHQ-9)", "44261-6",
+				"Over the last 2 weeks, how often have you been bothered by any of the following problems?",
+				numbered(ITEMS, HOW_OFTEN), Set.of(),
 				List.of(new Band("minimal", 0, 4), new Band("mild", 5, 9), new Band("moderate", 10, 14),
 						new Band("moderately severe", 15, 19), new Band("severe", 20, 27)),
-				Set.of(), "Sum of items 1-9 (0-3 each). Item 9 > 0 flags a same-day safety review, >= 2 urgent.");
+				Set.of(), "Sum of items 1-9 (0-3 each), 0-27. Item 9 > 0 flags a same-day safety review, >= 2 urgent.",
+				SOURCE);
 		this.thresholds = thresholds;
 	}
 

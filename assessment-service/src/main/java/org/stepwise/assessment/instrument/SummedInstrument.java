@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
@@ -24,18 +23,26 @@ public class SummedInstrument extends AbstractInstrument {
 
 	private final Set<SensitivityLabel> labels;
 
-	public SummedInstrument(Instrument instrument, String title, @Nullable String loinc, List<ItemSpec> items,
-			Set<String> reversed, List<Band> bands, Set<SensitivityLabel> labels, String scoring) {
-		super(instrument, title, loinc, items, bands, scoring);
+	public SummedInstrument(Instrument instrument, String title, @Nullable String loinc, String stem,
+			List<ItemSpec> items, Set<String> reversed, List<Band> bands, Set<SensitivityLabel> labels, String scoring,
+			Source source) {
+		super(instrument, title, loinc, stem, items, bands, scoring, source);
 		this.reversed = Set.copyOf(reversed);
 		this.labels = Set.copyOf(labels);
 	}
 
-	/** Items {@code "1"} to {@code "n"}, all with the same range. */
-	public static List<ItemSpec> numbered(int count, int min, int max, IntFunction<String> text) {
-		return IntStream.rangeClosed(1, count)
-			.mapToObj((i) -> new ItemSpec(Integer.toString(i), text.apply(i), min, max))
+	/**
+	 * Items {@code "1"} to {@code "n"} with these texts, all offering the same answers.
+	 */
+	public static List<ItemSpec> numbered(List<String> texts, List<AnswerOption> options) {
+		return IntStream.range(0, texts.size())
+			.mapToObj((i) -> ItemSpec.of(Integer.toString(i + 1), texts.get(i), options))
 			.toList();
+	}
+
+	/** Whether an item counts {@code max - response}. */
+	public boolean reversed(String item) {
+		return this.reversed.contains(item);
 	}
 
 	@Override

@@ -20,9 +20,15 @@ import org.stepwise.contracts.assessment.SafetyLevel;
 public final class Uds extends AbstractInstrument {
 
 	public Uds() {
-		super(Instrument.UDS, "Urine drug screen", null, List.of(), List.of(),
+		super(Instrument.UDS, "Urine drug screen (UDS)", null,
+				"A laboratory result, not a questionnaire: one result per analyte, presumptive or confirmatory.",
+				List.of(), List.of(),
 				"Submit analytes [{analyte, positive, confirmatory, prescribed}]. Band positive when any positive "
-						+ "analyte is not a prescribed medication, else negative.");
+						+ "analyte is not a prescribed medication, else negative.",
+				new Source(
+						"The laboratory's report; interpretation per CLINICAL.md section 2 (a prescribed "
+								+ "buprenorphine or methadone positive is not use).",
+						"No items to word.", Source.Wording.VERBATIM));
 	}
 
 	@Override

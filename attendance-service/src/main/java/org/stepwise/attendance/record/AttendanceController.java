@@ -3,6 +3,9 @@ package org.stepwise.attendance.record;
 import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +23,7 @@ import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.Idempotency;
 
 @RestController
+@Tag(name = "attendance", description = "Attendance records of sessions, their corrections and a patient's history")
 class AttendanceController {
 
 	private final AttendanceService service;
@@ -42,6 +46,8 @@ class AttendanceController {
 	 * One record (the body is the record) or a roster ({@code records}: the body is the
 	 * list).
 	 */
+	@Operation(summary = "Record attendance: one patient, or the whole roster at once (all or nothing)")
+	@ApiResponse(responseCode = "404", description = "No such session (or not in a program of the caller)")
 	@PostMapping("/api/v1/sessions/{sessionId}/attendance")
 	ResponseEntity<Object> record(Caller caller, @PathVariable String sessionId,
 			@Valid @RequestBody RecordAttendanceRequest request) {
@@ -53,6 +59,8 @@ class AttendanceController {
 		return ResponseEntity.created(location).body((request.records() == null) ? recorded.get(0) : recorded);
 	}
 
+	@Operation(summary = "Correct a patient's attendance record, with the reason")
+	@ApiResponse(responseCode = "404", description = "No such session or record")
 	@PostMapping("/api/v1/sessions/{sessionId}/attendance/{patientId}/corrections")
 	AttendanceRecord correct(Caller caller, @PathVariable String sessionId, @PathVariable String patientId,
 			@Valid @RequestBody CorrectAttendanceRequest request,
@@ -68,6 +76,7 @@ class AttendanceController {
 		return corrected;
 	}
 
+	@Operation(summary = "A patient's attendance records")
 	@GetMapping("/api/v1/patients/{patientId}/attendance")
 	List<AttendanceRecord> history(Caller caller, @PathVariable String patientId) {
 		return this.access.read(caller, "attendance.read", patientId,

@@ -29,7 +29,7 @@ public record ScheduleRecurringRequest(@NotBlank @Identifier String programId, @
 		@NotNull Modality modality, @NotEmpty Set<DayOfWeek> days, @NotNull LocalTime start, @NotNull LocalTime end,
 		@NotBlank String zone, @NotNull LocalDate firstDay, @Min(1) @Max(WeeklySchedule.MAX_WEEKS) int weeks,
 		@NotBlank @Identifier String facilitatorId,
-		@NotEmpty @Size(max = 100) List<@NotBlank @Identifier String> roster) {
+		@NotNull @Size(min = 1, max = 100) List<@NotBlank @Identifier String> roster) {
 
 	/**
 	 * @throws IllegalArgumentException for an unknown zone or an impossible schedule

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -22,7 +21,7 @@ import org.stepwise.contracts.attendance.SessionType;
 public record ScheduleSessionRequest(@NotBlank @Identifier String programId, @NotNull SessionType sessionType,
 		@NotNull Modality modality, @NotNull @PlausibleTime(daysAhead = DAYS_AHEAD) Instant startsAt,
 		@NotNull @PlausibleTime(daysAhead = DAYS_AHEAD) Instant endsAt, @NotBlank @Identifier String facilitatorId,
-		@NotEmpty @Size(max = 100) List<@NotBlank @Identifier String> roster) {
+		@NotNull @Size(min = 1, max = 100) List<@NotBlank @Identifier String> roster) {
 
 	/** Sessions are scheduled at most about two years ahead. */
 	public static final long DAYS_AHEAD = 731;

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +28,7 @@ import org.stepwise.platform.web.Idempotency;
 import org.stepwise.platform.web.Identifier;
 
 @RestController
+@Tag(name = "sessions", description = "Scheduled therapy sessions and their rosters")
 @RequestMapping("/api/v1/sessions")
 class SessionController {
 
@@ -37,6 +41,7 @@ class SessionController {
 		this.access = access;
 	}
 
+	@Operation(summary = "Schedule one session with its roster")
 	@PostMapping
 	ResponseEntity<Session> schedule(Caller caller, @Valid @RequestBody ScheduleSessionRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
@@ -47,6 +52,8 @@ class SessionController {
 		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id())).body(session);
 	}
 
+	@Operation(
+			summary = "Schedule a weekly series of sessions (e.g. Mon/Wed/Thu 18:00-21:00 for 12 weeks in a time zone)")
 	@PostMapping("/recurring")
 	ResponseEntity<List<Session>> scheduleRecurring(Caller caller, @Valid @RequestBody ScheduleRecurringRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
@@ -57,6 +64,8 @@ class SessionController {
 		return ResponseEntity.status(201).body(sessions);
 	}
 
+	@Operation(summary = "Read a session")
+	@ApiResponse(responseCode = "404", description = "No such session (or not in a program of the caller)")
 	@GetMapping("/{id}")
 	Session get(Caller caller, @PathVariable String id) {
 		// the roster names patients: staff of the session's program (facilitators see
@@ -67,22 +76,30 @@ class SessionController {
 		return session;
 	}
 
+	@Operation(summary = "Reschedule a session")
+	@ApiResponse(responseCode = "404", description = "No such session (or not in a program of the caller)")
 	@PatchMapping("/{id}")
 	Session reschedule(Caller caller, @PathVariable String id, @Valid @RequestBody RescheduleRequest request) {
 		return write(caller, "session.reschedule", id, null, () -> this.service.reschedule(id, request));
 	}
 
+	@Operation(summary = "Cancel a session")
+	@ApiResponse(responseCode = "404", description = "No such session (or not in a program of the caller)")
 	@DeleteMapping("/{id}")
 	Session cancel(Caller caller, @PathVariable String id) {
 		return write(caller, "session.cancel", id, null, () -> this.service.cancel(id));
 	}
 
+	@Operation(summary = "Add a patient to a session's roster")
+	@ApiResponse(responseCode = "404", description = "No such session (or not in a program of the caller)")
 	@PostMapping("/{id}/roster")
 	Session addToRoster(Caller caller, @PathVariable String id, @Valid @RequestBody RosterChange change) {
 		return write(caller, "session.roster.add", id, change.patientId(),
 				() -> this.service.addToRoster(id, change.patientId()));
 	}
 
+	@Operation(summary = "Remove a patient from a session's roster")
+	@ApiResponse(responseCode = "404", description = "No such session (or not in a program of the caller)")
 	@DeleteMapping("/{id}/roster/{patientId}")
 	Session removeFromRoster(Caller caller, @PathVariable String id, @PathVariable String patientId) {
 		return write(caller, "session.roster.remove", id, patientId,

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,7 @@ import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.RequestRejectedException;
 
 @RestController
+@Tag(name = "reports", description = "Attendance summaries and sessions whose attendance is still unrecorded")
 class ReportsController {
 
 	private final AttendanceReports reports;
@@ -40,6 +43,7 @@ class ReportsController {
 	 * Attendance over {@code from}..{@code to} (local dates, inclusive; default the last
 	 * 28 days) in {@code zone}.
 	 */
+	@Operation(summary = "A patient's attendance over a date range: sessions, hours, no-shows")
 	@GetMapping("/api/v1/patients/{patientId}/attendance/summary")
 	AttendanceSummary summary(Caller caller, @PathVariable String patientId,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
@@ -73,6 +77,7 @@ class ReportsController {
 	 * Sessions that ended more than {@code olderThanHours} ago with attendance missing
 	 * for some patients.
 	 */
+	@Operation(summary = "Sessions that ended without attendance recorded for every patient")
 	@GetMapping("/api/v1/sessions/unrecorded")
 	List<AttendanceReports.UnrecordedSession> unrecorded(Caller caller,
 			@RequestParam(required = false) @Min(0) @Nullable Integer olderThanHours) {

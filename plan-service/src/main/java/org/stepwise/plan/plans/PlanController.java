@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +47,8 @@ import org.stepwise.platform.web.RequestRejectedException;
  * ({@link PlanScope}); who acted is always the caller, never a request body.
  */
 @RestController
+@Tag(name = "plans",
+		description = "Treatment plans (level of care, hours, mode), their versions, recommendations and progress")
 class PlanController {
 
 	private final PlanService plans;
@@ -79,6 +84,7 @@ class PlanController {
 			Map<String, Boolean> readiness, Map<String, Double> deliveredHoursPerWeek, String ruleSetVersion) {
 	}
 
+	@Operation(summary = "Enrol a patient: the first version of the treatment plan")
 	@PostMapping("/api/v1/plans")
 	ResponseEntity<PlanView> enrol(Caller caller, @Valid @RequestBody PlanRequests.Enrol request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
@@ -89,21 +95,30 @@ class PlanController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(PlanView.of(file));
 	}
 
+	@Operation(summary = "A patient's current treatment plan")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@GetMapping("/api/v1/patients/{patientId}/plan")
 	PlanView plan(Caller caller, @PathVariable String patientId) {
 		return PlanView.of(enrolled(caller, "plan.read", patientId, Who.CARE_TEAM));
 	}
 
+	@Operation(summary = "Every version of a patient's plan, with who or what changed it and why")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@GetMapping("/api/v1/patients/{patientId}/plan/history")
 	List<PlanVersion> history(Caller caller, @PathVariable String patientId) {
 		return enrolled(caller, "plan.history.read", patientId, Who.CARE_TEAM).state().plans();
 	}
 
+	@Operation(summary = "A patient's step-up and step-down recommendations")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@GetMapping("/api/v1/patients/{patientId}/recommendations")
 	List<Recommendation> recommendations(Caller caller, @PathVariable String patientId) {
 		return enrolled(caller, "plan.recommendations.read", patientId, Who.CARE_TEAM).state().recommendations();
 	}
 
+	@Operation(
+			summary = "A patient's progress: signals with evidence, relapse risk, step-down criteria, hours per week")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@GetMapping("/api/v1/patients/{patientId}/progress")
 	ProgressView progress(Caller caller, @PathVariable String patientId) {
 		PatientFile file = this.scope.require(caller, "progress.read", patientId, this.plans.find(patientId),
@@ -119,6 +134,8 @@ class PlanController {
 				Rules.deliveredHoursPerWeek(file.state().projection(), program.zone()), Rules.RULE_SET_VERSION);
 	}
 
+	@Operation(summary = "Change a plan by hand (level, hours, sessions, modalities), with the reason")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@PostMapping("/api/v1/patients/{patientId}/plan/changes")
 	PlanView change(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Change request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
@@ -131,6 +148,8 @@ class PlanController {
 						this.evaluations.today(state.programId()), this.evaluations.now()));
 	}
 
+	@Operation(summary = "Lock a plan against automatic changes")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@PostMapping("/api/v1/patients/{patientId}/plan/lock")
 	PlanView lock(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
@@ -139,6 +158,8 @@ class PlanController {
 				reason(request.reason(), "locked"));
 	}
 
+	@Operation(summary = "Unlock a plan")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@PostMapping("/api/v1/patients/{patientId}/plan/unlock")
 	PlanView unlock(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Action request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
@@ -147,6 +168,8 @@ class PlanController {
 				reason(request.reason(), "unlocked"));
 	}
 
+	@Operation(summary = "Set the guardrails automatic changes stay within")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@PutMapping("/api/v1/patients/{patientId}/plan/bounds")
 	PlanView bounds(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.SetBounds request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
@@ -160,6 +183,8 @@ class PlanController {
 				new Bounds(request.minHours(), request.maxHours()), null, null, reason(request.reason(), "bounds set"));
 	}
 
+	@Operation(summary = "Set a plan's care team and mode")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@PutMapping("/api/v1/patients/{patientId}/plan/settings")
 	PlanView settings(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Settings request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
@@ -168,6 +193,8 @@ class PlanController {
 				request.mode(), reason(request.reason(), "settings changed"));
 	}
 
+	@Operation(summary = "Revert a plan to an earlier version")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan or no such version")
 	@PostMapping("/api/v1/patients/{patientId}/plan/revert")
 	PlanView revert(Caller caller, @PathVariable String patientId, @Valid @RequestBody PlanRequests.Revert request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
@@ -177,6 +204,8 @@ class PlanController {
 				(state) -> PlanActions.revert(state, request.toVersion(), by, this.evaluations.now()));
 	}
 
+	@Operation(summary = "Approve a pending recommendation: the plan changes")
+	@ApiResponse(responseCode = "404", description = "No such recommendation (or not visible to the caller)")
 	@PostMapping("/api/v1/recommendations/{recommendationId}/approve")
 	PlanView approve(Caller caller, @PathVariable String recommendationId,
 			@Valid @RequestBody(required = false) PlanRequests.@Nullable Action request,
@@ -185,6 +214,8 @@ class PlanController {
 				key(caller, idempotencyKey, "recommendation.approve", recommendationId, String.valueOf(request)));
 	}
 
+	@Operation(summary = "Decline a pending recommendation")
+	@ApiResponse(responseCode = "404", description = "No such recommendation (or not visible to the caller)")
 	@PostMapping("/api/v1/recommendations/{recommendationId}/decline")
 	PlanView decline(Caller caller, @PathVariable String recommendationId,
 			@Valid @RequestBody(required = false) PlanRequests.@Nullable Action request,

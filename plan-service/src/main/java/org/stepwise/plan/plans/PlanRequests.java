@@ -10,7 +10,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -36,7 +35,7 @@ final class PlanRequests {
 			@NotNull @Valid Level levelOfCare, boolean adolescent,
 			@NotNull @DecimalMin("0.5") @DecimalMax("60") BigDecimal weeklyHours, @Min(1) @Max(21) int sessionsPerWeek,
 			@Size(max = 10) List<@NotBlank @Size(max = 40) String> modalities,
-			@NotEmpty @Size(max = 20) List<@NotBlank @Identifier String> careTeam, @NotNull PlanMode mode,
+			@NotNull @Size(min = 1, max = 20) List<@NotBlank @Identifier String> careTeam, @NotNull PlanMode mode,
 			@NotNull @PlausibleTime(daysAhead = 366) LocalDate startDate) {
 	}
 

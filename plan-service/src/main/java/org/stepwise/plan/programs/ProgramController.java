@@ -2,6 +2,9 @@ package org.stepwise.plan.programs;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -22,6 +25,7 @@ import org.stepwise.platform.web.RequestRejectedException;
  * (clinicians and admins) read it; other programs do not exist for them (404).
  */
 @RestController
+@Tag(name = "programs", description = "Programs and their clinical settings (time zone, thresholds, evaluation)")
 class ProgramController {
 
 	private final Programs programs;
@@ -31,6 +35,7 @@ class ProgramController {
 	}
 
 	/** Create: {@code programId} in the body's path segment, 409 if it exists. */
+	@Operation(summary = "Create a program's settings")
 	@PostMapping("/api/v1/programs/{programId}")
 	ResponseEntity<Program> create(Caller caller, @PathVariable String programId,
 			@Valid @RequestBody ProgramRequest request) {
@@ -38,12 +43,16 @@ class ProgramController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.programs.save(checked(programId), request, true));
 	}
 
+	@Operation(summary = "Replace a program's settings")
+	@ApiResponse(responseCode = "404", description = "No such program (or not visible to the caller)")
 	@PutMapping("/api/v1/programs/{programId}")
 	Program update(Caller caller, @PathVariable String programId, @Valid @RequestBody ProgramRequest request) {
 		requireAdmin(caller, programId);
 		return this.programs.save(checked(programId), request, false);
 	}
 
+	@Operation(summary = "Read a program's settings")
+	@ApiResponse(responseCode = "404", description = "No such program (or not visible to the caller)")
 	@GetMapping("/api/v1/programs/{programId}")
 	Program get(Caller caller, @PathVariable String programId) {
 		caller.requireProgram(programId);
@@ -52,6 +61,7 @@ class ProgramController {
 					() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "program_not_found", "No such program"));
 	}
 
+	@Operation(summary = "The programs the caller belongs to")
 	@GetMapping("/api/v1/programs")
 	List<Program> all(Caller caller) {
 		return this.programs.all().stream().filter((program) -> caller.inProgram(program.programId())).toList();

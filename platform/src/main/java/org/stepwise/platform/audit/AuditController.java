@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,7 @@ import org.stepwise.platform.web.RequestRejectedException;
  * itself is audited.
  */
 @RestController
+@Tag(name = "audit", description = "Who read or changed which patient's data, and who was refused (program admins)")
 public class AuditController {
 
 	private static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
@@ -35,6 +38,7 @@ public class AuditController {
 		this.audit = audit;
 	}
 
+	@Operation(summary = "The audit records of a program, optionally of one patient and time window")
 	@GetMapping("/api/v1/audit")
 	List<AuditEntry> query(Caller caller, @RequestParam(required = false) @Nullable String programId,
 			@RequestParam(required = false) @Nullable String patientId,

@@ -8,12 +8,14 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 import org.stepwise.contracts.Identifiers;
 
@@ -34,7 +36,11 @@ public final class SecurityProblems {
 
 	private static final Pattern PROGRAM_SEGMENT = Pattern.compile("/programs/([^/]+)");
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/** As Spring MVC writes problems: properties inline, no field that has no value. */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
 
 	private SecurityProblems() {
 	}

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -47,6 +48,8 @@ import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final String TYPE_BASE = "https://stepwise.example/problems/";
+
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -105,6 +108,50 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<Object> undecodableParameters() {
 		return badRequest("invalid_parameters", "Invalid request", "The query parameters are not valid UTF-8", null);
+	}
+
+	/**
+	 * A parameter that does not convert ({@code limit=abc}): named, its value not echoed
+	 * (Spring's detail would quote it, and it may be a patient id).
+	 */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "parameter";
+		return badRequest("invalid_parameters", "Invalid request", "The request has invalid parameters",
+				List.of(new FieldProblem(name, "has the wrong type")));
+	}
+
+	/**
+	 * What Spring MVC answers itself (405, 406, 415, a missing parameter, no such
+	 * resource) gets a type of its own, like every other Stepwise problem, instead of
+	 * {@code about:blank}.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+			String reason = reasonOf(statusCode);
+			problem.setType(URI.create(TYPE_BASE + reason));
+			countRejection(reason);
+		}
+		return response;
+	}
+
+	/** The problem code of a status Spring MVC answers on its own. */
+	static String reasonOf(HttpStatusCode status) {
+		return switch (status.value()) {
+			case 400 -> "invalid_request";
+			case 404 -> "not_found";
+			case 405 -> "method_not_allowed";
+			case 406 -> "not_acceptable";
+			case 413 -> "content_too_large";
+			case 415 -> "unsupported_media_type";
+			case 503 -> "unavailable";
+			default -> (status.is5xxServerError()) ? "internal_error" : "http_" + status.value();
+		};
 	}
 
 	@Override

@@ -41,8 +41,16 @@ public class RequestRejectedException extends RuntimeException {
 		return this.errors;
 	}
 
-	/** One invalid field: a JSON path-like name and what is wrong with it. */
+	/**
+	 * One invalid field: a JSON path-like name and what is wrong with it (a constraint
+	 * without a message says "is invalid", never null).
+	 */
 	public record FieldProblem(String field, String message) {
+
+		public FieldProblem {
+			message = (message != null) ? message : "is invalid";
+		}
+
 	}
 
 }
