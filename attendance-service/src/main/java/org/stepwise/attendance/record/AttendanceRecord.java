@@ -25,10 +25,9 @@ import org.stepwise.platform.outbox.OutboxEntry;
  */
 @Document("attendance")
 // Spring Data's optimistic-lock save filters on {_id, version}: the embedded store uses
-// an index only
-// when its keys equal the filter's and implements unique ones only, so without this each
-// save scans
-// the collection. On MongoDB it is merely redundant.
+// an
+// index only when its keys equal the filter's and implements unique ones only, so without
+// this each save scans the collection. On MongoDB it is merely redundant.
 @CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
 @CompoundIndex(name = "patient_time", def = "{'patientId': 1, 'occurredAt': 1}")
 @CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
