@@ -45,7 +45,13 @@ import org.stepwise.platform.outbox.OutboxEntry;
 @Document("alerts")
 @CompoundIndex(name = "patient_status", def = "{'patientId': 1, 'status': 1}")
 @CompoundIndex(name = "program_status_raised", def = "{'programId': 1, 'status': 1, 'raisedAt': -1}")
-@CompoundIndex(name = "status_escalate", def = "{'status': 1, 'escalateAt': 1}")
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
+@CompoundIndex(name = "patient_raised", def = "{'patientId': 1, 'raisedAt': 1}")
+@CompoundIndex(name = "status_severity", def = "{'status': 1, 'severity': 1}")
+// the escalation clock's query; its leading status also serves the open-alerts gauge
+@CompoundIndex(name = "escalation_due", def = "{'status': 1, 'escalatedAt': 1, 'escalateAt': 1}")
+@CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
+		partialFilter = OutboxEntry.PENDING_FILTER)
 public record Alert(@Id String id, String programId, String patientId, String kind, Severity severity,
 		AlertStatus status, String evidence, Map<String, String> values, List<String> careTeam,
 		List<String> sourceEventIds, @Field("progressRevision") long sourceRevision, Instant raisedAt,

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -20,6 +21,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param revision orders corrections of one attendance record (0 = as first recorded)
  */
 @Document("timeline")
+@CompoundIndex(name = "patient_at", def = "{'patientId': 1, 'at': 1}")
 public record TimelineEntry(@Id String id, @Indexed String patientId, String programId, String type,
 		@Nullable Integer total, @Nullable String status, @Nullable Boolean present, int revision, Instant at) {
 }

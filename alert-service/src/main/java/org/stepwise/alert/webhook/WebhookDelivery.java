@@ -26,6 +26,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("webhookDeliveries")
 @CompoundIndex(name = "status_due", def = "{'status': 1, 'nextAttemptAt': 1}")
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
+@CompoundIndex(name = "program_created", def = "{'programId': 1, 'createdAt': 1}")
+@CompoundIndex(name = "alert_created", def = "{'alertId': 1, 'createdAt': 1}")
+@CompoundIndex(name = "created", def = "{'createdAt': 1}")
 public record WebhookDelivery(@Id String id, String eventId, String eventType, String programId, String alertId,
 		String target, @JsonIgnore String body, String status, List<Attempt> attempts, Instant createdAt,
 		@Nullable Instant nextAttemptAt, @JsonIgnore @Version @Nullable Long version) {

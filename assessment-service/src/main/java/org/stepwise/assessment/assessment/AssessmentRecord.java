@@ -25,6 +25,9 @@ import org.stepwise.platform.outbox.OutboxEntry;
  */
 @Document("assessments")
 @CompoundIndex(name = "patient_instrument_time", def = "{'patientId': 1, 'instrument': 1, 'occurredAt': 1}")
+@CompoundIndex(name = "patient_time", def = "{'patientId': 1, 'occurredAt': 1}")
+@CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
+		partialFilter = OutboxEntry.PENDING_FILTER)
 public record AssessmentRecord(@Id String id, String programId, String patientId, Instrument instrument,
 		Map<String, Integer> items, @Nullable Integer total, Map<String, Integer> subscales, String band,
 		List<AnalyteResult> analytes, SafetyLevel safety, Set<SensitivityLabel> labels, Instant occurredAt,

@@ -23,6 +23,8 @@ import org.stepwise.platform.outbox.OutboxEntry;
  */
 @Document("checkins")
 @CompoundIndex(name = "patient_time", def = "{'patientId': 1, 'occurredAt': 1}")
+@CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
+		partialFilter = OutboxEntry.PENDING_FILTER)
 public record CheckIn(@Id String id, String programId, String patientId, int mood, int craving,
 		boolean usedSinceLastCheckIn, List<String> substances, BigDecimal sleepHours, int stress,
 		boolean medicationTakenAsPrescribed, @Nullable Integer confidence, @Nullable Boolean highRiskSituation,

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import org.stepwise.contracts.attendance.AttendanceStatus;
@@ -23,6 +24,14 @@ import org.stepwise.platform.outbox.OutboxEntry;
  * @param revision 0 as recorded, +1 per correction
  */
 @Document("attendance")
+// Spring Data's optimistic-lock save filters on {_id, version}: the embedded
+// store uses an index only when its keys equal the filter's, and implements
+// unique ones only, so without this each save scans the collection (measured:
+// 10 ms against 0.4 ms on 10,000 documents). On MongoDB it is merely redundant.
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
+@CompoundIndex(name = "patient_time", def = "{'patientId': 1, 'occurredAt': 1}")
+@CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
+		partialFilter = OutboxEntry.PENDING_FILTER)
 public record AttendanceRecord(@Id String id, String sessionId, String programId, String patientId,
 		SessionType sessionType, AttendanceStatus status, int minutesAttended, int sessionMinutes, Instant occurredAt,
 		Instant recordedAt, int revision, List<Correction> corrections, @JsonIgnore @Version @Nullable Long version,

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import org.stepwise.contracts.attendance.Modality;
@@ -18,6 +19,15 @@ import org.stepwise.platform.outbox.OutboxEntry;
 
 /** A scheduled session and the events its changes still have to publish. */
 @Document("sessions")
+// Spring Data's optimistic-lock save filters on {_id, version}: the embedded
+// store uses an index only when its keys equal the filter's, and implements
+// unique ones only, so without this each save scans the collection (measured:
+// 10 ms against 0.4 ms on 10,000 documents). On MongoDB it is merely redundant.
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
+@CompoundIndex(name = "roster", def = "{'roster': 1}")
+@CompoundIndex(name = "cancelled_ends", def = "{'cancelled': 1, 'endsAt': 1}")
+@CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
+		partialFilter = OutboxEntry.PENDING_FILTER)
 public record Session(@Id String id, String programId, SessionType sessionType, Modality modality, Instant startsAt,
 		Instant endsAt, String facilitatorId, List<String> roster, boolean cancelled, Instant recordedAt,
 		@JsonIgnore @Nullable String requestFingerprint, @JsonIgnore @Version @Nullable Long version,

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import org.stepwise.contracts.program.ProgramType;
@@ -20,6 +21,9 @@ import org.stepwise.platform.outbox.OutboxEntry;
  * is the {@code ProgramUpdated.version} consumers keep the highest of.
  */
 @Document("programs")
+@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
+@CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
+		partialFilter = OutboxEntry.PENDING_FILTER)
 public record Program(@Id String programId, String name, ProgramType type, String timeZone, String population,
 		Map<String, String> thresholdOverrides, @Nullable String onCallClinicianId, List<String> webhookTargets,
 		long revision, Instant updatedAt, @JsonIgnore @Version Long version, @JsonIgnore List<OutboxEntry> outbox) {

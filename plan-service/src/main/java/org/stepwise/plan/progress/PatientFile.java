@@ -30,6 +30,11 @@ import org.stepwise.platform.outbox.OutboxEntry;
 // conditional write scanned the collection (measured: the replay rate fell 3x from 24k to
 // 72k events). On MongoDB it is merely redundant.
 @CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
+// For findByRecommendation, on MongoDB. Not unique: the embedded store ignores partial
+// filters, so there a unique one would collide on patients without recommendations.
+@CompoundIndex(name = "recommendation", def = "{'state.recommendations.recommendationId': 1}")
+@CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
+		partialFilter = OutboxEntry.PENDING_FILTER)
 public record PatientFile(@Id String patientId, PatientState state, List<String> appliedEventIds,
 		@Nullable Instant nextEvaluationAt, @Nullable @Version Long version, List<OutboxEntry> outbox) {
 

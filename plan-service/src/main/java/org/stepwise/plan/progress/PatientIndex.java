@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -28,6 +29,7 @@ import org.stepwise.plan.plans.domain.PlanVersion;
  * @param assessedAt the clinical time of the latest published assessment
  */
 @Document("patient_index")
+@CompoundIndex(name = "assessed", def = "{'assessedAt': 1}")
 public record PatientIndex(@Id String patientId, @Nullable String levelOfCare, String riskLevel,
 		@Indexed @Nullable Instant nextEvaluationAt, @Nullable Instant assessedAt) {
 

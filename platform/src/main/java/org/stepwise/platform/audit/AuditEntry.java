@@ -22,6 +22,8 @@ import org.stepwise.platform.outbox.OutboxEntry;
 @Document(AuditEntry.COLLECTION)
 @CompoundIndex(name = "program_time", def = "{'programId': 1, 'occurredAt': -1}")
 @CompoundIndex(name = "program_patient_time", def = "{'programId': 1, 'patientId': 1, 'occurredAt': -1}")
+@CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
+		partialFilter = OutboxEntry.PENDING_FILTER)
 public record AuditEntry(@Id String id, String service, String actor, List<String> roles, @Nullable String clinicianId,
 		String action, @Nullable String patientId, @Nullable String programId, AuditOutcome outcome, Instant occurredAt,
 		@JsonIgnore List<OutboxEntry> outbox) {

@@ -98,13 +98,17 @@ public class AuditLog {
 	 * first.
 	 */
 	public List<AuditEntry> find(String programId, @Nullable String patientId, Instant from, Instant to, int limit) {
+		return this.mongo.find(query(programId, patientId, from, to, limit), AuditEntry.class, AuditEntry.COLLECTION);
+	}
+
+	/** The query of {@link #find}, for the index check. */
+	public static Query query(String programId, @Nullable String patientId, Instant from, Instant to, int limit) {
 		Criteria criteria = Criteria.where("programId").is(programId).and("occurredAt").gte(from).lt(to);
 		if (patientId != null) {
 			criteria = criteria.and("patientId").is(patientId);
 		}
-		Query query = new Query(criteria).with(Sort.by(Sort.Direction.DESC, "occurredAt"))
+		return new Query(criteria).with(Sort.by(Sort.Direction.DESC, "occurredAt"))
 			.limit(Math.clamp(limit, 1, MAX_RESULTS));
-		return this.mongo.find(query, AuditEntry.class, AuditEntry.COLLECTION);
 	}
 
 }

@@ -21,6 +21,22 @@ public record OutboxEntry(String eventId, String topic, String key, String type,
 
 	public static final String FIELD = "outbox";
 
+	/**
+	 * The index that finds documents with entries to publish, for every document type
+	 * with an outbox to declare: {@code @CompoundIndex(name = PENDING_INDEX, def =
+	 * PENDING_KEYS, partialFilter = PENDING_FILTER)}. Partial, so it holds only the few
+	 * documents with pending entries, and MongoDB uses it for the relay's sweep, whose
+	 * filter is exactly {@link #PENDING_FILTER}. The embedded store implements unique
+	 * indexes only and scans for this query (the relay keeps its sweep rare for that).
+	 */
+	public static final String PENDING_INDEX = "outbox_pending";
+
+	/** The keys of {@link #PENDING_INDEX}. */
+	public static final String PENDING_KEYS = "{'outbox.eventId': 1}";
+
+	/** The partial filter of {@link #PENDING_INDEX}, and the relay's sweep filter. */
+	public static final String PENDING_FILTER = "{'outbox.eventId': {$exists: true}}";
+
 	public static OutboxEntry of(EventCodec codec, EventEnvelope<?> envelope) {
 		return of(codec, envelope, null);
 	}

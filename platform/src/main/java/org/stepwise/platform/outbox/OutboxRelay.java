@@ -152,15 +152,20 @@ public class OutboxRelay implements SmartLifecycle {
 	 * plan-service catch-up spent its time and the store's heap on it). Documents without
 	 * entries are skipped by the caller.
 	 */
-	static Query byIds(List<Object> ids) {
+	public static Query byIds(List<Object> ids) {
 		Query byIds = new Query(Criteria.where("_id").in(ids));
 		byIds.fields().include("_id", OutboxEntry.FIELD);
 		return byIds;
 	}
 
-	/** Documents with entries still to publish. */
-	private static Query pending() {
-		return new Query(Criteria.where(OutboxEntry.FIELD + ".0").exists(true));
+	/**
+	 * Documents with entries still to publish. Every entry has an event id, so this finds
+	 * the same documents as {@code outbox.0 exists}, which no index answers; this filter
+	 * is the partial filter of {@link OutboxEntry#PENDING_INDEX}, so MongoDB reads only
+	 * that index's pending documents.
+	 */
+	public static Query pending() {
+		return new Query(Criteria.where(OutboxEntry.FIELD + ".eventId").exists(true));
 	}
 
 	private static List<Document> entries(Document document) {

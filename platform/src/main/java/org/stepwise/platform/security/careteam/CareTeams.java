@@ -51,8 +51,7 @@ public class CareTeams implements EventBatchHandler {
 	}
 
 	void apply(PlanChanged plan) {
-		Query olderOrAbsent = new Query(
-				Criteria.where("_id").is(id(plan.programId(), plan.patientId())).and("version").lt(plan.version()));
+		Query olderOrAbsent = olderOrAbsent(plan);
 		Update update = new Update().set("programId", plan.programId())
 			.set("patientId", plan.patientId())
 			.set("careTeam", List.copyOf(plan.careTeam()))
@@ -63,6 +62,15 @@ public class CareTeams implements EventBatchHandler {
 		catch (DuplicateKeyException ex) {
 			// a newer (or the same) version is stored already
 		}
+	}
+
+	/**
+	 * The stored care team older than this plan version, or none: by {@code _id} on
+	 * MongoDB; the embedded store scans the (small) collection for it.
+	 */
+	public static Query olderOrAbsent(PlanChanged plan) {
+		return new Query(
+				Criteria.where("_id").is(id(plan.programId(), plan.patientId())).and("version").lt(plan.version()));
 	}
 
 	static String id(String programId, String patientId) {
