@@ -32,8 +32,9 @@ class AlertQueryIndexesTest {
 		assertThat(check.unindexed()).isEmpty();
 		assertThat(check.names()).contains("AlertRepository.findByPatientIdInAndStatusIn",
 				"AlertRepository.findByPatientIdOrderByRaisedAtDesc",
-				"AlertRepository.findByStatusInOrderByRaisedAtDesc", "AlertRepository.findDueForEscalation",
-				"TimelineRepository.findByPatientIdOrderByAtAsc", "optimistic-lock save of Alert");
+				"AlertRepository.findByProgramIdInAndStatusInOrderByRaisedAtDesc",
+				"AlertRepository.findDueForEscalation", "TimelineRepository.findByPatientIdOrderByAtAsc",
+				"optimistic-lock save of Alert");
 	}
 
 }
