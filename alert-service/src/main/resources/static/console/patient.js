@@ -150,30 +150,40 @@
 			: criteria.length ? criteria.filter(([, met]) => met).length + ' of ' + criteria.length + ' step-down criteria hold.' : '');
 	}
 
+	function alertRow(alert) {
+		const tr = S.element('tr', null, alert.severity);
+		tr.dataset.alertId = alert.id;
+		tr.dataset.status = alert.status;
+		const severity = S.element('td');
+		severity.append(S.severityBadge(alert.severity));
+		const kind = S.element('td');
+		const link = S.element('a', alert.kindLabel, 'kind');
+		link.href = '/alert.html?alertId=' + encodeURIComponent(alert.id);
+		kind.append(link);
+		const next = S.element('td');
+		next.append(S.actions(alert, loadAlerts));
+		tr.append(severity, kind, S.element('td', S.statusWords(alert.status), 'status'),
+			S.element('td', S.time(alert.raisedAt, alert.zone)), S.evidence(alert, 'td'), next);
+		return tr;
+	}
+
+	/** Active alerts in the table; resolved ones folded away below it. */
 	function alertsTable(alerts) {
-		document.querySelector('#alerts tbody').replaceChildren(...alerts.map((alert) => {
-			const tr = S.element('tr', null, alert.severity);
-			tr.dataset.alertId = alert.id;
-			tr.dataset.status = alert.status;
-			const severity = S.element('td');
-			severity.append(S.severityBadge(alert.severity));
-			const kind = S.element('td');
-			const link = S.element('a', alert.kindLabel, 'kind');
-			link.href = '/alert.html?alertId=' + encodeURIComponent(alert.id);
-			kind.append(link);
-			const next = S.element('td');
-			next.append(S.actions(alert, loadAlerts));
-			tr.append(severity, kind, S.element('td', S.statusWords(alert.status), 'status'),
-				S.element('td', S.time(alert.raisedAt, alert.zone)), S.evidence(alert, 'td'), next);
-			return tr;
-		}));
-		if (alerts.length === 0) {
+		const active = alerts.filter((alert) => alert.status === 'OPEN' || alert.status === 'ACKNOWLEDGED');
+		const closed = alerts.filter((alert) => !active.includes(alert));
+		const tbody = document.querySelector('#alerts tbody');
+		tbody.replaceChildren(...active.map(alertRow));
+		if (active.length === 0) {
 			const tr = S.element('tr');
-			const td = S.element('td', 'No alerts.', 'muted');
+			const td = S.element('td', 'No active alerts.', 'muted');
 			td.colSpan = 6;
 			tr.append(td);
-			document.querySelector('#alerts tbody').replaceChildren(tr);
+			tbody.replaceChildren(tr);
 		}
+		const folded = document.getElementById('closed-alerts');
+		folded.hidden = closed.length === 0;
+		text('closed-count', String(closed.length));
+		folded.querySelector('tbody').replaceChildren(...closed.map(alertRow));
 	}
 
 	function charts(entries) {
