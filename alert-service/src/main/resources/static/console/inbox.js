@@ -1,9 +1,10 @@
 'use strict';
 
 /*
- * The live inbox: active alerts, most severe first, then newest. The stream opens first and the list loads
- * after, so nothing raised in between is missed; each alert event replaces the row of its alert (or removes
- * it once resolved). Acknowledge and resolve happen in place.
+ * The live inbox: one row per patient with active alerts, the row's severity the most severe of the patient's,
+ * rows most severe first, then the newest alert; in a row, the patient's active alerts most severe first. The
+ * stream opens first and the list loads after, so nothing raised in between is missed; each alert event loads that
+ * alert (in words) again. Acknowledge, then resolve (with a note), in place.
  */
 (function () {
 	const S = window.Stepwise;
@@ -19,13 +20,15 @@
 	const tbody = document.querySelector('#inbox tbody');
 	const fresh = new Set();
 
-	// Who takes the steps: the signed-in clinician (the server also knows it from the session).
-	let me = null;
-	document.getElementById('scope').textContent = scope.toString()
-		? 'Showing ' + [...scope.entries()].map(([k, v]) => k + ' ' + v).join(', ') : 'Showing every program';
+	// Only a narrowing the user asked for is said; the programs are in the header.
+	document.getElementById('scope').textContent = page.get('clinicianId') ? '· alerts of ' + page.get('clinicianId') : '';
 
 	function active(alert) {
 		return alert.status === 'OPEN' || alert.status === 'ACKNOWLEDGED';
+	}
+
+	function inScope(alert) {
+		return !scope.get('programId') || alert.programId === scope.get('programId');
 	}
 
 	/** Keeps the newest state of an alert: its history only grows. */
@@ -35,73 +38,87 @@
 			return;
 		}
 		if (isNew && !current) {
-			fresh.add(alert.id);
+			fresh.add(alert.patientId);
 		}
 		alerts.set(alert.id, alert);
-		render();
+	}
+
+	function bySeverityThenNewest(a, b) {
+		return (S.SEVERITY_ORDER[a.severity] - S.SEVERITY_ORDER[b.severity]) || (Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
 	}
 
 	function render() {
-		const rows = [...alerts.values()]
-			.filter(active)
-			.sort((a, b) => (S.SEVERITY_ORDER[a.severity] - S.SEVERITY_ORDER[b.severity])
-				|| (Date.parse(b.raisedAt) - Date.parse(a.raisedAt)))
-			.map(row);
-		tbody.replaceChildren(...rows);
-		document.getElementById('empty').hidden = rows.length > 0;
+		const patients = new Map();
+		for (const alert of alerts.values()) {
+			if (active(alert) && inScope(alert)) {
+				if (!patients.has(alert.patientId)) {
+					patients.set(alert.patientId, []);
+				}
+				patients.get(alert.patientId).push(alert);
+			}
+		}
+		const groups = [...patients.values()].map((list) => list.sort(bySeverityThenNewest));
+		groups.sort((a, b) => bySeverityThenNewest(a[0], b[0]));
+		tbody.replaceChildren(...groups.map(row));
+		document.getElementById('empty').hidden = groups.length > 0;
 		fresh.clear();
 	}
 
-	function row(alert) {
-		const tr = S.element('tr', null, alert.severity + (fresh.has(alert.id) ? ' fresh' : ''));
-		tr.dataset.alertId = alert.id;
-		tr.dataset.status = alert.status;
-		tr.append(S.element('td', alert.severity, 'severity'), S.element('td', alert.kind, 'kind'));
+	function row(list) {
+		const top = list[0];
+		const tr = S.element('tr', null, top.severity + (fresh.has(top.patientId) ? ' fresh' : ''));
+		tr.dataset.patientId = top.patientId;
+		tr.dataset.severity = top.severity;
+		const severity = S.element('td', null, 'row-severity');
+		severity.append(S.severityBadge(top.severity));
 		const patient = S.element('td', null, 'patient');
-		const link = S.element('a', alert.patientId);
-		link.href = '/patient.html?patientId=' + encodeURIComponent(alert.patientId);
-		patient.append(link);
-		tr.append(patient, S.evidence(alert));
-		const status = S.element('td', alert.status, 'status');
-		if (alert.escalatedAt) {
-			status.append(S.element('div', 'escalated' + (alert.escalatedTo ? ' to ' + alert.escalatedTo : ''), 'escalated'));
-		}
-		tr.append(status, S.element('td', S.time(alert.raisedAt), 'raised'));
-		const actions = S.element('td', null, 'actions');
-		if (alert.status === 'OPEN') {
-			actions.append(button('Acknowledge', 'acknowledge', alert));
-		}
-		actions.append(button('Resolve', 'resolve', alert));
-		tr.append(actions);
+		patient.append(S.patientLink(top.patientId));
+		const items = S.element('td', null, 'alerts');
+		const ul = S.element('ul', null, 'alert-list');
+		ul.append(...list.map(item));
+		items.append(ul);
+		tr.append(severity, patient, items);
 		return tr;
 	}
 
-	function button(label, action, alert) {
-		const b = S.element('button', label, action);
-		b.type = 'button';
-		b.addEventListener('click', () => step(alert.id, action, b));
-		return b;
+	function item(alert) {
+		const li = S.element('li', null, 'alert-item ' + alert.severity);
+		li.dataset.alertId = alert.id;
+		li.dataset.status = alert.status;
+		const head = S.element('div', null, 'alert-head');
+		const kind = S.element('a', alert.kindLabel, 'kind');
+		kind.href = '/alert.html?alertId=' + encodeURIComponent(alert.id);
+		head.append(S.severityBadge(alert.severity), kind, S.element('span', S.statusWords(alert.status), 'status'));
+		if (alert.escalatedAt) {
+			head.append(S.element('span', 'escalated' + (alert.escalatedTo ? ' to ' + alert.escalatedTo : ''), 'escalated'));
+		}
+		const raised = S.element('span', 'raised ' + S.time(alert.raisedAt, alert.zone), 'raised');
+		head.append(raised, S.actions(alert, () => refresh(alert.id, false)));
+		li.append(head, S.evidence(alert));
+		return li;
 	}
 
-	async function step(id, action, b) {
-		b.disabled = true;
+	/** Loads one alert in words again (after a step, or when the stream says it changed). */
+	async function refresh(id, isNew) {
 		try {
-			const by = me && (me.clinicianId || me.name);
-			upsert(await S.post('/api/v1/alerts/' + encodeURIComponent(id) + '/' + action, by ? { by: by } : {}), false);
-			S.showError('');
+			upsert(await S.call('/console/alerts/' + encodeURIComponent(id)), isNew);
+			render();
 		}
 		catch (error) {
-			S.showError(error.message);
-			b.disabled = false;
+			if (error.status === 404) {
+				alerts.delete(id);
+				render();
+			}
+			else {
+				S.showError('Could not load an alert: ' + error.message);
+			}
 		}
 	}
 
 	async function load() {
-		const query = new URLSearchParams(scope);
-		query.append('status', 'OPEN');
-		query.append('status', 'ACKNOWLEDGED');
 		try {
-			(await S.call('/api/v1/alerts?' + query)).forEach((alert) => upsert(alert, false));
+			(await S.call('/console/alerts?status=OPEN&status=ACKNOWLEDGED')).forEach((alert) => upsert(alert, false));
+			render();
 			S.showError('');
 		}
 		catch (error) {
@@ -114,7 +131,7 @@
 	/** The live stream (EventSource sends the session cookie). */
 	function connect() {
 		const stream = new EventSource('/api/v1/alerts/stream?' + scope);
-		stream.addEventListener('alert', (event) => upsert(JSON.parse(event.data), true));
+		stream.addEventListener('alert', (event) => refresh(JSON.parse(event.data).id, true));
 		stream.addEventListener('open', () => {
 			live.dataset.state = 'live';
 			live.textContent = 'live';
@@ -135,8 +152,7 @@
 		});
 	}
 
-	S.session().then((user) => {
-		me = user;
+	S.session().then(() => {
 		connect();
 		load();
 	}, (error) => S.showError('Could not load the session: ' + error.message));

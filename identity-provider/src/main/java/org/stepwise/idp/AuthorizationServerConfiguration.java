@@ -82,9 +82,12 @@ class AuthorizationServerConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
 			.permitAll()
+			// the sign-in page and what it shows (SignInPage)
+			.requestMatchers(HttpMethod.GET, "/login", "/idp/*.css", "/favicon.ico", "/favicon.svg")
+			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin(Customizer.withDefaults())
+			.formLogin((form) -> form.loginPage("/login").permitAll())
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; "
 						+ "object-src 'none'; base-uri 'none'; form-action 'self'" + consoleOrigins)));

@@ -86,6 +86,24 @@ class IdentityProviderTest {
 	}
 
 	@Test
+	void theSignInPageIsStepwiseBrandedUnderTheStrictPolicyAndTheFaviconIsServed() throws Exception {
+		HttpResponse<String> login = get("/login");
+		assertThat(login.body())
+			.contains("<title>Sign in - Stepwise</title>", "href=\"/idp/sign-in.css\"", "id=\"username\"",
+					"id=\"password\"", "name=\"_csrf\"")
+			.doesNotContain("<script", "style=", "<style");
+		assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(csp) -> assertThat(csp).contains("default-src 'self'").doesNotContain("unsafe-inline"));
+		assertThat(get("/login?error").body()).contains("do not match");
+		assertThat(get("/idp/sign-in.css").statusCode()).isEqualTo(200);
+		HttpResponse<String> favicon = get("/favicon.ico");
+		assertThat(favicon.statusCode()).isEqualTo(200);
+		assertThat(favicon.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("image/"));
+		assertThat(get("/favicon.svg").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void theConsoleLogsInWithAuthorizationCodeAndPkce() throws Exception {
 		HttpResponse<String> authorize = get("/oauth2/authorize?response_type=code&client_id=stepwise-console"
 				+ "&redirect_uri=http://127.0.0.1:8080/login/oauth2/code/stepwise&scope=openid"

@@ -79,12 +79,22 @@ class ConsoleSecurity {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; "
 			+ "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-	private static final String[] PAGES = { "/", "/index.html", "/patient.html" };
+	private static final String[] PAGES = { "/", "/index.html", "/patient.html", "/alert.html", "/caseload.html" };
 
 	private static final String[] ASSETS = { "/console/*.js", "/console/*.css", "/webjars/**", "/signed-out.html",
-			"/favicon.ico" };
+			"/favicon.ico", "/favicon.svg" };
 
 	private static final String ME = "/console/me";
+
+	/**
+	 * The console's own reads (alerts in words, caseload, plan-service's patient data).
+	 */
+	private static final String[] VIEWS = { "/console/alerts", "/console/alerts/*", "/console/caseload",
+			"/console/patients/*/**" };
+
+	/** Decisions on plan-service's recommendations, through the console's proxy. */
+	private static final String[] DECISIONS = { "/console/recommendations/*/approve",
+			"/console/recommendations/*/decline" };
 
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE - 10)
@@ -92,7 +102,8 @@ class ConsoleSecurity {
 			JwtDecoder jwtDecoder, OAuth2AuthorizedClientRepository authorizedClients,
 			@Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) throws Exception {
 		List<ApiAccessRules> serviceRules = rules.orderedStream().toList();
-		RequestMatcher data = new OrRequestMatcher(path("/api/**"), path(ME));
+		RequestMatcher data = new OrRequestMatcher(path("/api/**"), path(ME), path("/console/alerts/**"),
+				path("/console/caseload"), path("/console/patients/**"), path("/console/recommendations/**"));
 		// Only pages are returned to after sign-in (never a data call), and without a
 		// "?continue" marker.
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
@@ -127,6 +138,10 @@ class ConsoleSecurity {
 				requests.requestMatchers(HttpMethod.GET, PAGES)
 					.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN));
 				requests.requestMatchers(HttpMethod.GET, ME).authenticated();
+				requests.requestMatchers(HttpMethod.GET, VIEWS)
+					.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN));
+				requests.requestMatchers(HttpMethod.POST, DECISIONS)
+					.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN));
 				serviceRules.forEach((rule) -> rule.configure(requests));
 				requests.anyRequest().denyAll();
 			})
@@ -147,8 +162,9 @@ class ConsoleSecurity {
 	 */
 	static RequestMatcher consoleRequests() {
 		RequestMatcher noBearer = (request) -> request.getHeader(HttpHeaders.AUTHORIZATION) == null;
-		return new OrRequestMatcher(path("/"), path("/index.html"), path("/patient.html"), path("/signed-out.html"),
-				path("/favicon.ico"), path("/console/**"), path("/webjars/**"), path("/oauth2/authorization/**"),
+		return new OrRequestMatcher(path("/"), path("/index.html"), path("/patient.html"), path("/alert.html"),
+				path("/caseload.html"), path("/signed-out.html"), path("/favicon.ico"), path("/favicon.svg"),
+				path("/console/**"), path("/webjars/**"), path("/oauth2/authorization/**"),
 				path("/login/oauth2/code/**"), path("/logout"), new AndRequestMatcher(path("/api/**"), noBearer));
 	}
 

@@ -16,12 +16,14 @@ import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
+import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.platform.inbox.ReceivedEvent;
 
 /**
  * The console's patient timeline: a read model in alert-service fed by
- * {@code stepwise.assessments.v1} (PHQ-9 and GAD-7 totals) and
- * {@code stepwise.attendance.v1} (records and corrections), so the patient page needs no
+ * {@code stepwise.assessments.v1} (PHQ-9 and GAD-7 totals),
+ * {@code stepwise.attendance.v1} (records and corrections) and
+ * {@code stepwise.checkins.v1} (craving, mood, confidence), so the patient page needs no
  * call to another service at read time. Idempotent: entries are keyed by the source
  * record, and a correction only replaces an older revision.
  */
@@ -46,6 +48,9 @@ public class Timeline {
 					changed.put(scored.assessmentId(),
 							new TimelineEntry(scored.assessmentId(), scored.patientId(), scored.programId(),
 									scored.instrument().name(), scored.total(), null, null, 0, scored.occurredAt()));
+				case CheckInSubmitted checkIn -> changed.put(checkIn.checkInId(),
+						TimelineEntry.checkIn(checkIn.checkInId(), checkIn.patientId(), checkIn.programId(),
+								checkIn.occurredAt(), checkIn.craving(), checkIn.mood(), checkIn.confidence()));
 				case AttendanceRecorded recorded -> keepNewer(changed,
 						new TimelineEntry(recorded.recordId(), recorded.patientId(), recorded.programId(), "ATTENDANCE",
 								null, recorded.status().name(), recorded.status().present(), 0, recorded.occurredAt()));

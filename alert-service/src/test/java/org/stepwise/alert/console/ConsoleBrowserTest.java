@@ -6,6 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -45,6 +50,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import org.stepwise.alert.alert.Alert;
 import org.stepwise.alert.alert.AlertRepository;
+import org.stepwise.alert.caseload.CaseloadRepository;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertStatus;
@@ -54,6 +60,12 @@ import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.SessionType;
+import org.stepwise.contracts.checkin.CheckInSubmitted;
+import org.stepwise.contracts.plan.ChangeDirection;
+import org.stepwise.contracts.plan.LevelOfCare;
+import org.stepwise.contracts.plan.PlanChanged;
+import org.stepwise.contracts.plan.PlanMode;
+import org.stepwise.contracts.plan.Reason;
 import org.stepwise.contracts.progress.LapseRisk;
 import org.stepwise.contracts.progress.LapseRiskLevel;
 import org.stepwise.contracts.progress.ProgressAssessed;
@@ -87,6 +99,14 @@ class ConsoleBrowserTest {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
+	/** The patient whose plan the stub plan-service knows. */
+	static final String PLAN_PATIENT = StubPlanService.PATIENT;
+
+	static final StubPlanService planService = StubPlanService.shared();
+
+	/** axe-core's script, from its webjar. */
+	static final String AXE = axeScript();
+
 	static Path profile;
 
 	static WebDriver browser;
@@ -96,6 +116,22 @@ class ConsoleBrowserTest {
 
 	@Autowired
 	AlertRepository alerts;
+
+	@Autowired
+	CaseloadRepository caseload;
+
+	private static String axeScript() {
+		try (var in = ConsoleBrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/"
+				+ System.getProperty("axe-core.version", "4.6.3") + "/axe.min.js")) {
+			if (in == null) {
+				throw new IllegalStateException("axe-core webjar not on the test class path");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
@@ -141,102 +177,256 @@ class ConsoleBrowserTest {
 	}
 
 	@Test
-	void aNewAlertAppearsLiveInTheInboxMostSevereFirst() {
+	void aNewAlertAppearsLiveInTheInboxOneRowPerPatientMostSevereFirstInWords() throws IOException {
 		String medium = "patient-" + System.nanoTime();
 		TestEvents.publish(progress(PROGRAM, medium));
-		Alert mediumAlert = await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(medium), (list) -> !list.isEmpty())
-			.get(0);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(medium), (list) -> !list.isEmpty());
 
 		signIn("/?programId=" + PROGRAM);
 		waitFor().until(ExpectedConditions.textToBe(By.id("me"), CLINICIAN));
 		waitFor().until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
-		waitFor().until(ExpectedConditions.presenceOfElementLocated(row(mediumAlert.id())));
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(patientRow(medium)));
 		// Marks this page load: a reload would lose it.
 		((JavascriptExecutor) browser).executeScript("window.stepwiseTestMarker = 'same-page';");
 
+		// A second patient with two alerts: missed sessions (MEDIUM), then a CRITICAL
+		// safety concern.
 		String critical = "patient-" + System.nanoTime();
-		TestEvents.publish(careTeam(PROGRAM, critical));
+		TestEvents.publish(progress(PROGRAM, critical));
 		TestEvents.publish(safetyPhq9(PROGRAM, critical, 3));
 
-		By criticalRow = By
-			.xpath("//table[@id='inbox']/tbody/tr[td[contains(@class,'patient')]/a[text()='" + critical + "']]");
-		waitFor().until(ExpectedConditions.presenceOfElementLocated(criticalRow));
-		List<String> patients = browser.findElements(By.cssSelector("#inbox tbody tr .patient"))
+		waitFor().until((driver) -> driver.findElements(By.cssSelector("tr[data-patient-id='" + critical + "'] li"))
+			.size() == 2);
+		List<String> patients = browser.findElements(By.cssSelector("#inbox tbody tr"))
 			.stream()
-			.map(WebElement::getText)
+			.map((row) -> row.getAttribute("data-patient-id"))
 			.toList();
+		assertThat(patients).doesNotHaveDuplicates();
 		assertThat(patients.indexOf(critical)).isNotNegative().isLessThan(patients.indexOf(medium));
-		WebElement row = browser.findElement(criticalRow);
-		assertThat(row.findElement(By.cssSelector(".severity")).getText()).isEqualTo("CRITICAL");
-		assertThat(row.findElement(By.cssSelector(".evidence")).getText()).startsWith("PHQ-9 item 9 = 3");
+		WebElement row = browser.findElement(patientRow(critical));
+		assertThat(row.findElement(By.cssSelector(".row-severity")).getText()).isEqualTo("Critical");
+		assertThat(row.findElements(By.cssSelector(".alert-item .kind"))).extracting(WebElement::getText)
+			.containsExactly("Safety concern", "Missed sessions");
+		assertThat(row.findElement(By.cssSelector(".alert-item .evidence")).getText())
+			.startsWith("Thoughts of death or self-harm (PHQ-9 item 9): \"nearly every day\"");
+		assertThat(row.findElements(By.cssSelector(".alert-item .evidence")).get(1).getText())
+			.isEqualTo("2 sessions in a row missed without notice");
+		// Times on the program's clock, with the zone named; one program: no "every
+		// program".
+		assertThat(row.findElement(By.cssSelector(".raised")).getText()).matches("raised .*(UTC|GMT).*");
+		assertThat(browser.findElement(By.id("program")).getText()).contains("times in");
+		assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("every program", "RELAPSE_RISK",
+				"SAFETY");
 		assertThat(((JavascriptExecutor) browser).executeScript("return window.stepwiseTestMarker;"))
 			.isEqualTo("same-page");
+		screenshot("inbox");
 		assertNoPolicyViolations();
+		assertAccessible("inbox");
 	}
 
 	@Test
-	void aClinicianAcknowledgesAnAlertFromThePageAndThePatientPageShowsItsHistoryAndCharts() {
-		String program = PROGRAM;
+	void aClinicianAcknowledgesThenResolvesACriticalAlertWithANoteOnItsPage() throws IOException {
 		String patient = "patient-" + System.nanoTime();
-		TestEvents.publish(careTeam(program, patient));
-		TestEvents.publish(safetyPhq9(program, patient, 1));
-		TestEvents.publish(gad7(program, patient, 12));
-		TestEvents.publish(attendance(program, patient, AttendanceStatus.ATTENDED, 3));
-		TestEvents.publish(attendance(program, patient, AttendanceStatus.NO_SHOW, 2));
+		TestEvents.publish(careTeam(PROGRAM, patient));
+		TestEvents.publish(safetyPhq9(PROGRAM, patient, 2));
 		Alert alert = await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient), (list) -> !list.isEmpty())
 			.get(0);
 
-		signIn("/?programId=" + program);
-		By row = row(alert.id());
-		waitFor().until(ExpectedConditions.presenceOfElementLocated(row));
-		assertThat(browser.findElements(By.cssSelector("input"))).as("no clinician id to type").isEmpty();
-		browser.findElement(row).findElement(By.cssSelector("button.acknowledge")).click();
-
-		waitFor().until(ExpectedConditions
-			.textToBe(By.cssSelector("#inbox tbody tr[data-alert-id='" + alert.id() + "'] .status"), "ACKNOWLEDGED"));
-		assertThat(browser.findElement(row).findElements(By.cssSelector("button.acknowledge"))).isEmpty();
-		Alert acknowledged = this.alerts.findById(alert.id()).orElseThrow();
-		assertThat(acknowledged.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
-		assertThat(acknowledged.history()).last().extracting(Alert.Transition::by).isEqualTo(CLINICIAN);
-
-		browser.findElement(row).findElement(By.cssSelector(".patient a")).click();
+		signIn("/?programId=" + PROGRAM);
+		By item = alertItem(alert.id());
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(item));
+		assertThat(browser.findElement(item).findElements(By.cssSelector("button.resolve")))
+			.as("acknowledge first: no resolve on an open alert")
+			.isEmpty();
+		browser.findElement(item).findElement(By.cssSelector(".kind")).click();
 		waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+		assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Safety concern");
+		assertThat(browser.findElement(By.id("patient")).getText()).isEqualTo(patient);
+		assertThat(browser.findElement(By.id("evidence")).getText()).contains("\"more than half the days\"");
+
+		browser.findElement(By.cssSelector("#actions button.acknowledge")).click();
+		waitFor().until(ExpectedConditions.textToBe(By.id("status"), "Acknowledged"));
+		assertThat(this.alerts.findById(alert.id()).orElseThrow().history()).last()
+			.extracting(Alert.Transition::by)
+			.isEqualTo(CLINICIAN);
+
+		// Resolving a CRITICAL alert asks for a note of a few words, with the keyboard.
+		browser.findElement(By.cssSelector("#actions button.resolve")).sendKeys(Keys.ENTER);
+		WebElement dialog = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("note-dialog")));
+		assertThat(dialog.findElement(By.id("note-hint")).getText()).contains("at least 3 words");
+		assertAccessible("resolve dialog");
+		WebElement note = browser.switchTo().activeElement();
+		assertThat(note.getAttribute("id")).isEqualTo("note-text");
+		note.sendKeys("done");
+		dialog.findElement(By.cssSelector("button.confirm")).click();
+		waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("note-error")));
+		assertThat(this.alerts.findById(alert.id()).orElseThrow().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+		note.clear();
+		note.sendKeys("Called the patient; safety plan reviewed, crisis line given");
+		dialog.findElement(By.cssSelector("button.confirm")).click();
+		waitFor().until(ExpectedConditions.textToBe(By.id("status"), "Resolved"));
+		Alert resolved = this.alerts.findById(alert.id()).orElseThrow();
+		assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
+		assertThat(resolved.history()).last()
+			.extracting(Alert.Transition::note)
+			.isEqualTo("Called the patient; safety plan reviewed, crisis line given");
 		assertThat(browser.findElements(By.cssSelector("#history tbody .change"))).extracting(WebElement::getText)
-			.containsExactly("ACKNOWLEDGED", "RAISED");
-		// The timeline read model may lag the alert by a moment: reload until both charts
-		// have their points.
-		await().atMost(Duration.ofSeconds(20)).until(() -> {
-			browser.navigate().refresh();
-			waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
-			return "2".equals(browser.findElement(By.id("scores-chart")).getAttribute("data-points"))
-					&& "2".equals(browser.findElement(By.id("attendance-chart")).getAttribute("data-points"));
-		});
-		assertThat(browser.findElements(By.cssSelector("#scores-chart canvas"))).isNotEmpty();
-		assertThat(browser.findElement(By.id("scores-chart")).getText()).contains("PHQ-9").contains("GAD-7");
-		assertThat(browser.findElement(By.id("attendance-summary")).getText())
-			.isEqualTo("1 of 2 sessions attended (50%)");
+			.containsExactly("Resolved", "Acknowledged", "Raised");
+		screenshot("alert");
 		assertNoPolicyViolations();
+		assertAccessible("alert detail");
 
 		// The session's cookie alone does not make a change: the CSRF token is missing.
 		String session = browser.manage().getCookieNamed("STEPWISE_CONSOLE").getValue();
-		HttpResponse<String> forged = post("/api/v1/alerts/" + alert.id() + "/resolve", session, null);
+		HttpResponse<String> forged = post("/api/v1/alerts/" + alert.id() + "/acknowledge", session, null);
 		assertThat(forged.statusCode()).isEqualTo(403);
 		assertThat(forged.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
 		assertThat(forged.body()).contains("/problems/csrf");
-		assertThat(this.alerts.findById(alert.id()).orElseThrow().status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
-		// With the token the page has (cookie and header), it does.
-		Cookie csrf = browser.manage().getCookieNamed("XSRF-TOKEN");
-		HttpResponse<String> resolved = post("/api/v1/alerts/" + alert.id() + "/resolve", session, csrf.getValue());
-		assertThat(resolved.statusCode()).isEqualTo(200);
-		assertThat(this.alerts.findById(alert.id()).orElseThrow().status()).isEqualTo(AlertStatus.RESOLVED);
 
 		// Signing out ends the session: its cookie is worth nothing afterwards.
 		browser.findElement(By.id("sign-out")).click();
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
 		assertThat(get("/api/v1/alerts?patientId=" + patient, session).statusCode()).isEqualTo(401);
 		assertThat(browser.manage().getCookieNamed("STEPWISE_CONSOLE")).isNull();
+	}
+
+	@Test
+	void anAlertsRepeatedUpdatesShowOnceWithTheirCount() {
+		String patient = "patient-" + System.nanoTime();
+		for (int revision = 1; revision <= 4; revision++) {
+			TestEvents.publish(lowAttendance(PROGRAM, patient, revision, 5 + revision));
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient),
+					(list) -> !list.isEmpty() && list.get(0).evidence().startsWith("3 of 9"));
+		Alert alert = this.alerts.findByPatientIdOrderByRaisedAtDesc(patient).get(0);
+
+		signIn("/alert.html?alertId=" + alert.id());
+		waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+		assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Low attendance");
+		assertThat(browser.findElement(By.id("evidence")).getText())
+			.isEqualTo("Attended 3 of 9 sessions (33%) in the last 14 days");
+		assertThat(browser.findElements(By.cssSelector("#history tbody .change"))).extracting(WebElement::getText)
+			.containsExactly("Updated \u00d7 3", "Raised");
+	}
+
+	@Test
+	void thePatientPageShowsPlanSignalsChartsAndApprovesARecommendationWithTheClinicianToken() throws IOException {
+		String program = PROGRAM;
+		String patient = PLAN_PATIENT;
+		TestEvents.publish(careTeam(program, patient));
+		TestEvents.publish(safetyPhq9(program, patient, 1));
+		TestEvents.publish(gad7(program, patient, 12));
+		TestEvents.publish(attendance(program, patient, AttendanceStatus.ATTENDED, 3));
+		TestEvents.publish(attendance(program, patient, AttendanceStatus.NO_SHOW, 2));
+		TestEvents.publish(checkIn(program, patient, 3, 6, 8, 3));
+		TestEvents.publish(checkIn(program, patient, 7, 4, 5, 1));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.alerts.findByPatientIdOrderByRaisedAtDesc(patient), (list) -> !list.isEmpty());
+
+		signIn("/patient.html?patientId=" + patient);
+		// The timeline read model may lag the alert by a moment: reload until every chart
+		// has its points.
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			browser.navigate().refresh();
+			waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+			return "2".equals(browser.findElement(By.id("scores-chart")).getAttribute("data-points"))
+					&& "2".equals(browser.findElement(By.id("attendance-chart")).getAttribute("data-points"))
+					&& "6".equals(browser.findElement(By.id("checkins-chart")).getAttribute("data-points"));
+		});
+		for (String chart : List.of("scores-chart", "checkins-chart", "attendance-chart")) {
+			assertThat(browser.findElements(By.cssSelector("#" + chart + " canvas"))).as(chart).isNotEmpty();
+		}
+		assertThat(browser.findElement(By.id("scores-chart")).getText()).contains("PHQ-9").contains("GAD-7");
+		assertThat(browser.findElement(By.id("checkins-chart")).getText()).contains("Craving", "Mood", "Confidence");
+		assertThat(browser.findElement(By.id("attendance-summary")).getText())
+			.isEqualTo("1 of 2 sessions attended (50%)");
+
+		// The plan, its history and the signals, from plan-service in words.
+		assertThat(browser.findElement(By.id("plan-level")).getText()).isEqualTo("ASAM 2.1");
+		assertThat(browser.findElement(By.id("plan-hours")).getText()).isEqualTo("11 h");
+		assertThat(browser.findElement(By.id("plan-mode")).getText()).startsWith("Recommend only");
+		assertThat(browser.findElements(By.cssSelector("#plan-history tbody tr"))).hasSize(2);
+		assertThat(browser.findElement(By.id("plan-history")).getText()).contains("Relapse risk high")
+			.contains("Substance use (Use reported on 2 days")
+			.doesNotContain("S6", "SUBSTANCE_USE");
+		assertThat(browser.findElement(By.id("signals")).getText())
+			.contains("Not on track: PHQ-9 rose from 12 to 18 (up 50%)")
+			.doesNotContain("drop,", "NOT_ON_TRACK");
+		assertThat(browser.findElement(By.cssSelector("#alerts tbody tr .kind")).getText()).isEqualTo("Safety concern");
+		screenshot("patient");
+		assertNoPolicyViolations();
+		assertAccessible("patient page");
+
+		// plan-service's refusal is shown as its problem says.
+		browser.findElement(By.cssSelector("[data-recommendation-id='" + StubPlanService.REFUSED + "'] button.decline"))
+			.click();
+		waitFor().until(ExpectedConditions.textToBe(By.id("error"),
+				"Could not decline: The recommendation was already decided"));
+		// Approving goes through with the clinician's own token.
+		browser
+			.findElement(By.cssSelector("[data-recommendation-id='" + StubPlanService.APPROVABLE + "'] button.approve"))
+			.click();
+		waitFor().until(ExpectedConditions.attributeToBe(
+				By.cssSelector("[data-recommendation-id='" + StubPlanService.APPROVABLE + "']"), "data-status",
+				"APPROVED"));
+		assertThat(planService.requests)
+			.contains("POST /api/v1/recommendations/" + StubPlanService.APPROVABLE + "/approve");
+		String token = planService.authorizations.get(planService.requests
+			.indexOf("POST /api/v1/recommendations/" + StubPlanService.APPROVABLE + "/approve"));
+		assertThat(token).startsWith("Bearer ");
+		String claims = new String(Base64.getUrlDecoder().decode(token.substring(7).split("\\.")[1]),
+				StandardCharsets.UTF_8);
+		assertThat(claims).contains("\"sub\":\"" + CLINICIAN + "\"");
+		assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+	}
+
+	@Test
+	void theCaseloadListsTheCliniciansPatientsAndSortsByColumn() throws IOException {
+		String steady = "patient-" + System.nanoTime();
+		String rising = "patient-" + System.nanoTime();
+		String someoneElses = "patient-" + System.nanoTime();
+		TestEvents.publish(plan(PROGRAM, steady, "2.1", 9, List.of(CLINICIAN)));
+		TestEvents.publish(plan(PROGRAM, rising, "2.5", 20, List.of(CLINICIAN, "clinician-a2")));
+		TestEvents.publish(plan(PROGRAM, someoneElses, "2.1", 9, List.of("clinician-a2")));
+		TestEvents.publish(risk(PROGRAM, rising, 1, RiskLevel.LOW, 9));
+		TestEvents.publish(risk(PROGRAM, rising, 2, RiskLevel.HIGH, 0));
+		TestEvents.publish(checkIn(PROGRAM, rising, 8, 3, 2, 1));
+		TestEvents.publish(attendance(PROGRAM, steady, AttendanceStatus.ATTENDED, 3));
+		TestEvents.publish(attendance(PROGRAM, steady, AttendanceStatus.NO_SHOW, 2));
+		TestEvents.publish(attendance(PROGRAM, steady, AttendanceStatus.ATTENDED, 20));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.caseload.findById(steady).map((card) -> card.sessions().size() == 2).orElse(false)
+					&& this.caseload.findById(rising).map((card) -> card.riskRevision() == 2).orElse(false));
+
+		signIn("/caseload.html");
+		waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+		assertThat(browser.findElements(By.cssSelector("#caseload tbody tr[data-patient-id='" + someoneElses + "']")))
+			.as("not on clinician-a1's care team")
+			.isEmpty();
+		WebElement steadyRow = browser
+			.findElement(By.cssSelector("#caseload tbody tr[data-patient-id='" + steady + "']"));
+		assertThat(steadyRow.findElement(By.cssSelector(".level")).getText()).isEqualTo("ASAM 2.1");
+		assertThat(steadyRow.findElement(By.cssSelector(".hours")).getText()).isEqualTo("9 h");
+		assertThat(steadyRow.findElement(By.cssSelector(".attendance")).getText()).isEqualTo("50% (1 of 2)");
+		assertThat(steadyRow.findElement(By.cssSelector(".risk")).getText()).isEqualTo("not assessed");
+		WebElement risingRow = browser
+			.findElement(By.cssSelector("#caseload tbody tr[data-patient-id='" + rising + "']"));
+		assertThat(risingRow.findElement(By.cssSelector(".risk")).getText()).startsWith("High").contains("up");
+		assertThat(risingRow.findElement(By.cssSelector(".check-in")).getText()).matches(".*(UTC|GMT).*");
+
+		// Sorting: by relapse risk (again: highest first), then by hours.
+		WebElement riskHeader = browser.findElement(By.cssSelector("#caseload th[data-key='risk']"));
+		riskHeader.findElement(By.tagName("button")).click();
+		riskHeader.findElement(By.tagName("button")).click();
+		assertThat(riskHeader.getAttribute("aria-sort")).isEqualTo("descending");
+		assertThat(browser.findElement(By.cssSelector("#caseload tbody tr")).getAttribute("data-patient-id"))
+			.isEqualTo(rising);
+		screenshot("caseload");
+		assertNoPolicyViolations();
+		assertAccessible("caseload");
 	}
 
 	@Test
@@ -248,12 +438,12 @@ class ConsoleBrowserTest {
 			.get(0);
 
 		signIn("/?programId=" + PROGRAM);
-		waitFor().until(ExpectedConditions.presenceOfElementLocated(row(alert.id())));
-		WebElement row = browser.findElement(row(alert.id()));
-		assertThat(row.findElement(By.cssSelector(".severity")).getText()).isEqualTo("MEDIUM");
-		assertThat(row.findElement(By.cssSelector(".kind")).getText()).isEqualTo("RELAPSE_RISK");
-		WebElement why = row.findElement(By.cssSelector(".evidence .why"));
-		assertThat(why.findElement(By.cssSelector(".lapse-level")).getText()).isEqualTo("Early warning ELEVATED");
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(alertItem(alert.id())));
+		WebElement item = browser.findElement(alertItem(alert.id()));
+		assertThat(item.findElement(By.cssSelector(".severity")).getText()).isEqualTo("Medium");
+		assertThat(item.findElement(By.cssSelector(".kind")).getText()).isEqualTo("Relapse risk");
+		WebElement why = item.findElement(By.cssSelector(".evidence .why"));
+		assertThat(why.findElement(By.cssSelector(".lapse-level")).getText()).isEqualTo("Early warning elevated");
 		assertThat(why.findElement(By.cssSelector(".lapse-percent")).getText())
 			.isEqualTo("34% chance of use in the next 7 days");
 		assertThat(why.findElements(By.cssSelector(".drivers li"))).extracting(WebElement::getText)
@@ -267,12 +457,31 @@ class ConsoleBrowserTest {
 				((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 		assertNoPolicyViolations();
 
-		// The patient page's history explains it the same way.
-		row.findElement(By.cssSelector(".patient a")).click();
+		// The patient page's alerts explain it the same way.
+		item.findElement(By.xpath("ancestor::tr//td[contains(@class,'patient')]/a")).click();
 		waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
-		assertThat(browser.findElements(By.cssSelector("#history tbody .drivers li"))).extracting(WebElement::getText)
+		assertThat(browser.findElements(By.cssSelector("#alerts tbody .drivers li"))).extracting(WebElement::getText)
 			.contains("craving up from 2 to 6 over 5 days");
 		assertNoPolicyViolations();
+	}
+
+	@Test
+	void theSignInPageIsStepwiseBrandedAndAccessibleAndNeitherServiceLacksAFavicon() {
+		// Cookies ignore ports: this signs out of the console and the provider alike.
+		browser.get(console() + "/signed-out.html");
+		browser.manage().deleteAllCookies();
+		browser.get(console() + "/caseload.html");
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+		assertThat(browser.getTitle()).isEqualTo("Sign in - Stepwise");
+		assertThat(browser.findElement(By.cssSelector(".brand")).getText()).isEqualTo("Stepwise");
+		assertAccessible("sign-in page");
+		assertThat(
+				send(HttpRequest.newBuilder(URI.create(IdentityProviderInitializer.issuer() + "/favicon.ico")).build())
+					.statusCode())
+			.isEqualTo(200);
+		assertThat(send(HttpRequest.newBuilder(URI.create(console() + "/favicon.ico")).build()).statusCode())
+			.isEqualTo(200);
+		signIn("/caseload.html");
 	}
 
 	/**
@@ -340,8 +549,40 @@ class ConsoleBrowserTest {
 		}
 	}
 
-	private static By row(String alertId) {
-		return By.cssSelector("#inbox tbody tr[data-alert-id='" + alertId + "']");
+	private static By patientRow(String patientId) {
+		return By.cssSelector("#inbox tbody tr[data-patient-id='" + patientId + "']");
+	}
+
+	private static By alertItem(String alertId) {
+		return By.cssSelector("#inbox .alert-item[data-alert-id='" + alertId + "']");
+	}
+
+	/** A picture of the page as a clinician sees it, under target/screenshots. */
+	private static void screenshot(String name) throws IOException {
+		browser.manage().window().setSize(new Dimension(1280, 1000));
+		Path directory = Path.of("target", "screenshots");
+		Files.createDirectories(directory);
+		Files.write(directory.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+	}
+
+	/**
+	 * axe-core (the npm package's webjar) on the page as it is: no serious or critical
+	 * violation of WCAG 2.x A/AA or best practice.
+	 */
+	@SuppressWarnings("unchecked")
+	private static void assertAccessible(String page) {
+		JavascriptExecutor js = (JavascriptExecutor) browser;
+		js.executeScript(AXE);
+		Map<String, Object> results = (Map<String, Object>) js
+			.executeAsyncScript("const done = arguments[arguments.length - 1];"
+					+ "axe.run(document, { resultTypes: ['violations'] }).then((r) => done({ violations: "
+					+ "r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, "
+					+ "targets: v.nodes.map((n) => n.target.join(' ')) })) }), (e) => done({ error: String(e) }));");
+		assertThat(results.get("error")).as("axe on " + page).isNull();
+		List<Map<String, Object>> serious = ((List<Map<String, Object>>) results.get("violations")).stream()
+			.filter((violation) -> Set.of("serious", "critical").contains(violation.get("impact")))
+			.toList();
+		assertThat(serious).as("serious or critical accessibility violations on " + page).isEmpty();
 	}
 
 	private static WebDriverWait waitFor() {
@@ -388,6 +629,51 @@ class ConsoleBrowserTest {
 				new AssessmentScored("assessment-" + System.nanoTime(), program, patient, Instrument.PHQ9, items,
 						8 + item9, Map.of(), "mild", List.of(), (item9 >= 2) ? SafetyLevel.CRITICAL : SafetyLevel.HIGH,
 						Set.of(), taken, taken),
+				Instant.now());
+	}
+
+	/** Low attendance at one revision: 3 of {@code counted} sessions attended. */
+	private static EventEnvelope<ProgressAssessed> lowAttendance(String program, String patient, long revision,
+			int counted) {
+		Instant at = Instant.now().minusSeconds(3600 - revision);
+		int percent = 300 / counted;
+		return EventEnvelope.of("/test",
+				new ProgressAssessed(program, patient, revision, RiskLevel.MODERATE, false,
+						List.of(new SignalFired("S10", "LOW_ATTENDANCE", Severity.MEDIUM,
+								"3 of " + counted + " sessions attended (" + percent + "%) in 14 days",
+								Map.of("attended", "3", "scheduled", Integer.toString(counted), "percent",
+										Integer.toString(percent)),
+								Instant.now().minus(Duration.ofDays(13)))),
+						List.of(CLINICIAN), List.of("event-" + revision), "test", at),
+				Instant.now());
+	}
+
+	/** A progress assessment at a risk level (early warning percent, LOW unless 0). */
+	private static EventEnvelope<ProgressAssessed> risk(String program, String patient, long revision, RiskLevel level,
+			int daysAgo) {
+		Instant at = Instant.now().minus(Duration.ofDays(daysAgo));
+		return EventEnvelope.of("/test", new ProgressAssessed(program, patient, revision, level, false, List.of(),
+				List.of(CLINICIAN), List.of("event-" + revision), "test", at), Instant.now());
+	}
+
+	private static EventEnvelope<PlanChanged> plan(String program, String patient, String level, int hours,
+			List<String> careTeam) {
+		Instant at = Instant.now().minus(Duration.ofDays(30));
+		return EventEnvelope.of("/test",
+				new PlanChanged("plan-" + patient, program, patient, 1, new LevelOfCare(level, 3), false,
+						BigDecimal.valueOf(hours), 3, careTeam, PlanMode.AUTOMATIC, false,
+						LocalDate.now().minusDays(30), ChangeDirection.ENROLLED, "admin-a",
+						List.of(new Reason("ENROLLED", "enrolled by admin-a", Map.of())), "test", at),
+				Instant.now());
+	}
+
+	private static EventEnvelope<CheckInSubmitted> checkIn(String program, String patient, int craving, int mood,
+			int confidence, int daysAgo) {
+		Instant at = Instant.now().minus(Duration.ofDays(daysAgo)).minusSeconds(600);
+		return EventEnvelope.of("/test",
+				new CheckInSubmitted("checkin-" + System.nanoTime(), program, patient, mood, craving, false, List.of(),
+						BigDecimal.valueOf(7), 3, true, Set.of(), at, at, (confidence >= 0) ? confidence : null, null,
+						null),
 				Instant.now());
 	}
 

@@ -30,7 +30,8 @@ import org.stepwise.idp.IdentityProviderApplication;
  * application.yml with the demo accounts) in the test JVM on a free port, once, and
  * points the alert-service test context at it: issuer and JWKS for the resource server,
  * authorize and token endpoints for the console's sign-in, and the service's own port
- * (chosen here, so the provider can register the console's redirect URI). List it after
+ * (chosen here, so the provider can register the console's redirect URI), and the
+ * console's plan-service ({@link StubPlanService}). List it after
  * {@code InfrastructureInitializer}, whose TestTokens issuer it replaces.
  *
  * <p>
@@ -62,6 +63,8 @@ public class IdentityProviderInitializer implements ApplicationContextInitialize
 				provider.issuer() + "/oauth2/authorize");
 		properties.put("spring.security.oauth2.client.provider.stepwise.token-uri",
 				provider.issuer() + "/oauth2/token");
+		// the console's plan-service: a stub, the same for every console test context
+		properties.put("stepwise.console.plan-service-url", StubPlanService.shared().url());
 		context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("stepwise-test-identity-provider", properties));
