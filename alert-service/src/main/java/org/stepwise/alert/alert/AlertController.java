@@ -66,9 +66,8 @@ class AlertController {
 			@RequestParam(required = false) @Nullable String clinicianId) {
 		EnumSet<AlertStatus> statuses = (status == null || status.isEmpty()) ? EnumSet.allOf(AlertStatus.class)
 				: EnumSet.copyOf(status);
-		// the caller sees alerts of their programs only: the store reads just those, on
-		// an
-		// index, never every alert ever raised
+		// the caller sees alerts of their programs only: the store reads just those,
+		// on an index, never every alert ever raised
 		Set<String> programs = (programId == null) ? caller.programs()
 				: caller.inProgram(programId) ? Set.of(programId) : Set.of();
 		List<Alert> candidates = (patientId != null) ? this.alerts.findByPatientIdOrderByRaisedAtDesc(patientId)

@@ -48,8 +48,10 @@ class ConsoleAlerts {
 			@RequestParam(required = false) @Nullable String patientId) {
 		EnumSet<AlertStatus> statuses = (status == null || status.isEmpty()) ? EnumSet.allOf(AlertStatus.class)
 				: EnumSet.copyOf(status);
+		// the caller's programs only, on an index (as GET /api/v1/alerts)
 		List<Alert> candidates = (patientId != null) ? this.alerts.findByPatientIdOrderByRaisedAtDesc(patientId)
-				: this.alerts.findByStatusInOrderByRaisedAtDesc(statuses);
+				: caller.programs().isEmpty() ? List.of()
+						: this.alerts.findByProgramIdInAndStatusInOrderByRaisedAtDesc(caller.programs(), statuses);
 		List<Alert> matching = candidates.stream()
 			.filter((alert) -> statuses.contains(alert.status()))
 			.sorted(Comparator.comparing(Alert::severity)

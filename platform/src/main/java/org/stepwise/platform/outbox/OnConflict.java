@@ -2,11 +2,15 @@ package org.stepwise.platform.outbox;
 
 import java.util.function.Supplier;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
  * Re-runs a read-modify-write whose document changed in between (another request, or the
- * outbox relay removing published events). The work must re-read what it changes.
+ * outbox relay removing published events), or was created in between: two writers that
+ * both found no document both insert one, and the second insert's duplicate key is the
+ * same conflict as a stale version (e.g. an enrolment racing the consumer's first event
+ * of the patient). The work must re-read what it changes.
  */
 public final class OnConflict {
 
@@ -16,12 +20,12 @@ public final class OnConflict {
 	}
 
 	public static <T> T retry(Supplier<T> readModifyWrite) {
-		OptimisticLockingFailureException last = null;
+		RuntimeException last = null;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			try {
 				return readModifyWrite.get();
 			}
-			catch (OptimisticLockingFailureException ex) {
+			catch (OptimisticLockingFailureException | DuplicateKeyException ex) {
 				last = ex;
 			}
 		}

@@ -30,6 +30,13 @@ public final class ReportRenderer {
 		rows.add(new Row("False relapse alerts per 10 patient-weeks", format("%.2f", r.falseAlertsPer10PatientWeeks()),
 				r.falseRelapseAlerts() + " of " + r.relapseAlerts() + " alerts, " + format("%.1f", r.patientWeeks())
 						+ " patient-weeks"));
+		rows.add(new Row("Alerts per patient-week, every kind", format("%.2f", r.alertsPerPatientWeek()),
+				r.alerts() + " alerts: "
+						+ r.alertsByKind()
+							.entrySet()
+							.stream()
+							.map((e) -> e.getKey() + " " + e.getValue())
+							.collect(java.util.stream.Collectors.joining(", "))));
 		rows.add(new Row("Safety events alerted", percent(r.safetyAlertedShare()),
 				r.safetyAlerted() + " of " + r.safetyEvents() + " (should be all)"));
 		rows.add(new Row("Safety alert latency", latency(r.medianSafetyLatency()) + " median",

@@ -54,10 +54,23 @@ public final class RuleQuality {
 			double falseAlertsPer10PatientWeeks, int safetyEvents, int safetyAlerted,
 			@Nullable Duration medianSafetyLatency, @Nullable Duration maxSafetyLatency, int trulyReady,
 			int observedReady, int readinessAgreements, int automaticAdjustments,
-			int maxAutomaticAdjustmentsOfOnePatient) {
+			int maxAutomaticAdjustmentsOfOnePatient, Map<String, Integer> alertsByKind) {
 
 		public Report {
 			leadDays = List.copyOf(leadDays);
+			alertsByKind = Map.copyOf(alertsByKind);
+		}
+
+		/**
+		 * Every alert a clinician saw appear, of any kind, per patient-week: the noise
+		 * measure (a resolved alert that comes back is a new alert).
+		 */
+		public double alertsPerPatientWeek() {
+			return (this.patientWeeks == 0) ? 0 : alerts() / this.patientWeeks;
+		}
+
+		public int alerts() {
+			return this.alertsByKind.values().stream().mapToInt(Integer::intValue).sum();
 		}
 
 		public double sensitivity() {
@@ -173,11 +186,16 @@ public final class RuleQuality {
 		}
 		double patientWeeks = patientDays / 7.0;
 		latencies.sort(Comparator.naturalOrder());
+		java.util.Set<String> cohort = truth.stream().map(GroundTruth::patientId).collect(Collectors.toSet());
+		Map<String, Integer> byKind = alerts.stream()
+			.filter((a) -> cohort.contains(a.patientId()))
+			.collect(Collectors.groupingBy(Observed.Alert::kind, java.util.TreeMap::new,
+					Collectors.summingInt((a) -> 1)));
 		return new Report(truth.size(), patientWeeks, relapses, leads.size(), median(leads), leads, relapseAlerts,
 				falseAlerts, (patientWeeks == 0) ? 0 : falseAlerts * 10.0 / patientWeeks, safetyEvents,
 				latencies.size(), latencies.isEmpty() ? null : medianDuration(latencies),
 				latencies.isEmpty() ? null : latencies.getLast(), trulyReady, observedReady, agreements, automatic,
-				maxAutomatic);
+				maxAutomatic, byKind);
 	}
 
 	private static boolean within(LocalDate alertDay, LocalDate eventDay, Windows windows) {

@@ -66,6 +66,16 @@ class RuleQualityTest {
 	}
 
 	@Test
+	void everyAlertOfTheCohortCountsInTheNoiseRate() {
+		assertThat(REPORT.alertsByKind()).containsExactlyInAnyOrderEntriesOf(
+				Map.of(Observed.RELAPSE_RISK, 5, Observed.SAFETY, 2, Observed.STEP_DOWN_READY, 1, "DISENGAGEMENT", 1));
+		assertThat(REPORT.alerts()).isEqualTo(9);
+		assertThat(REPORT.alertsPerPatientWeek()).isEqualTo(9 / 50.0);
+		assertThat(ReportRenderer.table(REPORT)).contains("Alerts per patient-week, every kind")
+			.contains("DISENGAGEMENT 1");
+	}
+
+	@Test
 	void safetyAlertsAndTheirLatency() {
 		assertThat(REPORT.safetyEvents()).isEqualTo(2);
 		assertThat(REPORT.safetyAlerted()).isEqualTo(1);
