@@ -14,8 +14,8 @@ class OnConflictTest {
 
 	/**
 	 * Seen on the stack (POST /api/v1/plans answered 500): the enrolment and the
-	 * consumer's first event of the patient both found no document and both inserted;
-	 * the loser must re-read and apply its change, not fail.
+	 * consumer's first event of the patient both found no document and both inserted; the
+	 * loser must re-read and apply its change, not fail.
 	 */
 	@Test
 	void aDocumentCreatedInBetweenIsRetriedLikeAStaleVersion() {
