@@ -96,12 +96,12 @@ class PlanController {
 
 	@GetMapping("/api/v1/patients/{patientId}/plan/history")
 	List<PlanVersion> history(Caller caller, @PathVariable String patientId) {
-		return enrolled(caller, "plan.history.read", patientId, Who.CARE_TEAM).state().plans();
+		return this.plans.history(enrolled(caller, "plan.history.read", patientId, Who.CARE_TEAM));
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/recommendations")
 	List<Recommendation> recommendations(Caller caller, @PathVariable String patientId) {
-		return enrolled(caller, "plan.recommendations.read", patientId, Who.CARE_TEAM).state().recommendations();
+		return this.plans.recommendations(enrolled(caller, "plan.recommendations.read", patientId, Who.CARE_TEAM));
 	}
 
 	@GetMapping("/api/v1/patients/{patientId}/progress")
@@ -174,7 +174,8 @@ class PlanController {
 		String by = PlanScope.actor(caller);
 		return act(caller, "plan.revert", patientId, Who.CARE_TEAM,
 				key(caller, idempotencyKey, "plan.revert", patientId, request),
-				(state) -> PlanActions.revert(state, request.toVersion(), by, this.evaluations.now()));
+				(state) -> PlanActions.revert(this.plans.withPlanVersion(state, request.toVersion()),
+						request.toVersion(), by, this.evaluations.now()));
 	}
 
 	@PostMapping("/api/v1/recommendations/{recommendationId}/approve")

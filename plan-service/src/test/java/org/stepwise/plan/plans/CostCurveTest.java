@@ -92,7 +92,7 @@ class CostCurveTest {
 
 	/** One checkpoint: the median cost of the window's events and what is stored. */
 	record Row(int day, int events, double medianMicros, double p90Micros, int documentBytes, int stateBytes,
-			int appliedIdBytes, int outboxBytes, int historyDocuments) {
+			int projectionBytes, int planBytes, int appliedIdBytes, int outboxBytes, int historyDocuments) {
 	}
 
 	@Test
@@ -110,19 +110,22 @@ class CostCurveTest {
 			.append(String.format(Locale.ROOT, "%.1f", warmUpSeconds))
 			.append(" s)\n");
 		out.append("  command: bench/cost-curve.sh\n");
-		out.append(String.format(Locale.ROOT, "  %5s %7s %12s %12s %10s %10s %12s %10s %9s%n", "day", "events",
-				"median us", "p90 us", "doc bytes", "state", "applied ids", "outbox", "history"));
+		out.append(String.format(Locale.ROOT, "  %5s %7s %10s %10s %10s %8s %11s %11s %12s %7s %8s%n", "day", "events",
+				"median us", "p90 us", "doc bytes", "state", "projection", "plans+recs", "applied ids", "outbox",
+				"history"));
 		for (Row row : rows) {
-			out.append(String.format(Locale.ROOT, "  %5d %7d %12.0f %12.0f %10d %10d %12d %10d %9d%n", row.day(),
-					row.events(), row.medianMicros(), row.p90Micros(), row.documentBytes(), row.stateBytes(),
-					row.appliedIdBytes(), row.outboxBytes(), row.historyDocuments()));
+			out.append(String.format(Locale.ROOT, "  %5d %7d %10.0f %10.0f %10d %8d %11d %11d %12d %7d %8d%n",
+					row.day(), row.events(), row.medianMicros(), row.p90Micros(), row.documentBytes(), row.stateBytes(),
+					row.projectionBytes(), row.planBytes(), row.appliedIdBytes(), row.outboxBytes(),
+					row.historyDocuments()));
 		}
 		Row first = rows.getFirst();
 		Row last = rows.getLast();
 		out.append(String.format(Locale.ROOT,
-				"  day %d / day %d: cost %.2fx, document %.2fx (targets: cost <= 1.5x, hot state <= 8 KB)%n",
+				"  day %d / day %d: cost %.2fx, document %.2fx, state %.2fx (targets: cost <= 1.5x, hot state <= 8 KB)%n",
 				last.day(), first.day(), last.medianMicros() / first.medianMicros(),
-				last.documentBytes() / (double) first.documentBytes()));
+				last.documentBytes() / (double) first.documentBytes(),
+				last.stateBytes() / (double) first.stateBytes()));
 		System.out.print(out);
 		Path report = Path.of("target", "cost-curve.txt");
 		try {
@@ -175,8 +178,10 @@ class CostCurveTest {
 		assertThat(document).as("the patient's document").isNotNull();
 		long history = this.mongo.getCollectionNames().contains("plan_history")
 				? this.mongo.getCollection("plan_history").countDocuments(Filters.eq("patientId", patient)) : 0;
+		BsonDocument state = document.getDocument("state");
 		return new Row(day, sortedNanos.length, percentile(sortedNanos, 50) / 1e3, percentile(sortedNanos, 90) / 1e3,
-				bytes(document), field(document, "state"), field(document, "appliedEventIds"),
+				bytes(document), field(document, "state"), field(state, "projection"),
+				field(state, "plans") + field(state, "recommendations"), field(document, "appliedEventIds"),
 				field(document, "outbox"), (int) history);
 	}
 
