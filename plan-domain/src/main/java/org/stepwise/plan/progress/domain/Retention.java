@@ -38,6 +38,8 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
  * <li>the no-shows of a run still going on (S9 counts it) with the attended session that
  * ended the run before, and the first attendance (the start of treatment without a
  * plan);</li>
+ * <li>sessions only while they have no attendance record (an unrecorded session is a
+ * no-show; a recorded one counts by its record), at any age;</li>
  * <li>the delivered hours of whole ISO weeks, as {@link Projection#pastWeekHours()} (the
  * progress picture). A week is summed once; facts of it arriving later change
  * nothing.</li>
@@ -86,8 +88,15 @@ public record Retention(Thresholds thresholds, int days) {
 		Set<String> sessions = new HashSet<>();
 		Set<String> records = new HashSet<>();
 		keepAttendance(p, from, sessions, records);
-		List<SessionSlot> keptSessions = p.sessions().stream().filter((s) -> sessions.contains(s.sessionId())).toList();
 		List<AttendanceMark> keptMarks = p.attendance().stream().filter((a) -> records.contains(a.recordId())).toList();
+		// a session counts only while it has no record (an unrecorded one is a no-show);
+		// once recorded, its record is the outcome and the slot is not read again
+		Set<String> recorded = new HashSet<>();
+		keptMarks.forEach((a) -> recorded.add(a.sessionId()));
+		List<SessionSlot> keptSessions = p.sessions()
+			.stream()
+			.filter((s) -> sessions.contains(s.sessionId()) && !recorded.contains(s.sessionId()))
+			.toList();
 		List<CheckInMark> keptCheckIns = keptCheckIns(p, zone, from);
 		List<ScoreMark> keptScores = keptScores(p, from);
 		if (keptSessions.size() == p.sessions().size() && keptMarks.size() == p.attendance().size()
