@@ -106,14 +106,14 @@ class PlanController {
 	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@GetMapping("/api/v1/patients/{patientId}/plan/history")
 	List<PlanVersion> history(Caller caller, @PathVariable String patientId) {
-		return enrolled(caller, "plan.history.read", patientId, Who.CARE_TEAM).state().plans();
+		return this.plans.history(enrolled(caller, "plan.history.read", patientId, Who.CARE_TEAM));
 	}
 
 	@Operation(summary = "A patient's step-up and step-down recommendations")
 	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@GetMapping("/api/v1/patients/{patientId}/recommendations")
 	List<Recommendation> recommendations(Caller caller, @PathVariable String patientId) {
-		return enrolled(caller, "plan.recommendations.read", patientId, Who.CARE_TEAM).state().recommendations();
+		return this.plans.recommendations(enrolled(caller, "plan.recommendations.read", patientId, Who.CARE_TEAM));
 	}
 
 	@Operation(
@@ -201,7 +201,8 @@ class PlanController {
 		String by = PlanScope.actor(caller);
 		return act(caller, "plan.revert", patientId, Who.CARE_TEAM,
 				key(caller, idempotencyKey, "plan.revert", patientId, request),
-				(state) -> PlanActions.revert(state, request.toVersion(), by, this.evaluations.now()));
+				(state) -> PlanActions.revert(this.plans.withPlanVersion(state, request.toVersion()),
+						request.toVersion(), by, this.evaluations.now()));
 	}
 
 	@Operation(summary = "Approve a pending recommendation: the plan changes")

@@ -1,5 +1,6 @@
 package org.stepwise.plan.plans;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.plans.domain.PlanActions;
+import org.stepwise.plan.plans.domain.PlanVersion;
 import org.stepwise.plan.plans.domain.Recommendation;
 import org.stepwise.plan.progress.Evaluations;
 import org.stepwise.plan.progress.PatientFile;
@@ -74,26 +76,79 @@ class PlanService {
 	}
 
 	PatientFile decide(String recommendationId, boolean approve, String by, @Nullable RequestKey key) {
-		PatientFile file = this.repository.findByRecommendation(recommendationId)
+		PatientFile file = byRecommendation(recommendationId)
 			.orElseThrow(() -> new RequestRejectedException(HttpStatus.NOT_FOUND, "recommendation_not_found",
 					"No such recommendation"));
-		String kind = file.state()
-			.recommendations()
-			.stream()
-			.filter((r) -> r.recommendationId().equals(recommendationId))
-			.map((r) -> r.kind().name())
-			.findFirst()
-			.orElseThrow();
+		String kind = recommendation(file.state(), recommendationId).orElseThrow().kind().name();
 		PatientFile saved = act(file.patientId(), false, key,
-				(state) -> PlanActions.decide(state, recommendationId, approve, by,
-						this.evaluations.program(state.programId()).thresholds(),
+				(state) -> PlanActions.decide(withRecommendation(state, recommendationId), recommendationId, approve,
+						by, this.evaluations.program(state.programId()).thresholds(),
 						this.evaluations.today(state.programId()), this.evaluations.now()));
 		this.metrics.decided(kind, approve);
 		return saved;
 	}
 
+	/**
+	 * The patient a recommendation was made for: by the document while it is pending or
+	 * just closed, by the plan history after.
+	 */
 	Optional<PatientFile> byRecommendation(String recommendationId) {
-		return this.repository.findByRecommendation(recommendationId);
+		return this.repository.findByRecommendation(recommendationId)
+			.or(() -> this.store.archivedRecommendation(recommendationId)
+				.flatMap((r) -> this.repository.findById(patientOf(r))));
+	}
+
+	/**
+	 * The state with this recommendation in its list even when it has left the document
+	 * (deciding a closed one is refused with what became of it).
+	 */
+	private PatientState withRecommendation(PatientState state, String recommendationId) {
+		if (state.recommendations().stream().anyMatch((r) -> r.recommendationId().equals(recommendationId))) {
+			return state;
+		}
+		return this.store.archivedRecommendation(recommendationId).map((archived) -> {
+			List<Recommendation> all = new ArrayList<>(state.recommendations());
+			all.add(archived);
+			return state.withHistory(state.plans(), all);
+		}).orElse(state);
+	}
+
+	/**
+	 * The state with this plan version in its history even when it has left the document
+	 * (a revert to it).
+	 */
+	PatientState withPlanVersion(PatientState state, int version) {
+		if (state.plans().stream().anyMatch((v) -> v.version() == version)) {
+			return state;
+		}
+		return this.store.archivedPlan(state.patientId(), version).map((archived) -> {
+			List<PlanVersion> all = new ArrayList<>();
+			all.add(archived);
+			all.addAll(state.plans());
+			return state.withHistory(all, state.recommendations());
+		}).orElse(state);
+	}
+
+	private Optional<Recommendation> recommendation(PatientState state, String recommendationId) {
+		return state.recommendations()
+			.stream()
+			.filter((r) -> r.recommendationId().equals(recommendationId))
+			.findFirst()
+			.or(() -> this.store.archivedRecommendation(recommendationId));
+	}
+
+	/** Recommendation ids are {@code <patientId>-rec-<n>}. */
+	private static String patientOf(Recommendation recommendation) {
+		String id = recommendation.recommendationId();
+		return id.substring(0, id.lastIndexOf("-rec-"));
+	}
+
+	List<PlanVersion> history(PatientFile file) {
+		return this.store.planHistory(file);
+	}
+
+	List<Recommendation> recommendations(PatientFile file) {
+		return this.store.recommendations(file);
 	}
 
 	Optional<PatientFile> find(String patientId) {
@@ -111,7 +166,7 @@ class PlanService {
 		record Saved(PatientFile file, List<StepwiseEvent> events) {
 		}
 		Saved saved = OnConflict.retry(() -> {
-			Optional<PatientFile> stored = this.repository.findById(patientId);
+			Optional<PatientFile> stored = this.store.find(patientId);
 			Optional<String> applied = stored
 				.flatMap((file) -> Optional.ofNullable(key).flatMap((k) -> file.appliedRequest(k.id())));
 			if (applied.isPresent()) {
@@ -144,7 +199,7 @@ class PlanService {
 		return new PatientState(state.patientId(), programId, state.projection(), state.revision(), state.riskLevel(),
 				state.stepDownReady(), state.signals(), state.assessedAt(), state.plans(), state.recommendations(),
 				state.highRiskSince(), state.lastAutomaticChange(), state.earlyWarning(), state.factsArrivedAt(),
-				state.absenceAsOf());
+				state.absenceAsOf(), state.recommendationsMade());
 	}
 
 	static List<Recommendation> pending(PatientFile file) {

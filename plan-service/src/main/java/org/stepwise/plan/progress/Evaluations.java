@@ -19,6 +19,7 @@ import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.programs.Programs;
 import org.stepwise.plan.progress.domain.LapseRiskModel;
 import org.stepwise.plan.progress.domain.Projection;
+import org.stepwise.plan.progress.domain.Retention;
 import org.stepwise.platform.outbox.OnConflict;
 import org.stepwise.platform.outbox.OutboxEntry;
 import org.stepwise.platform.outbox.OutboxEvents;
@@ -198,9 +199,8 @@ public class Evaluations {
 		Programs.Settings program = this.programs.settings(state.programId());
 		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), this.lapseRiskModel, program.zone(),
 				now, applied);
-		return new Step(
-				file.next(result.state(), applied, nextLook(program.zone(), now, result), entries(result.events())),
-				result.events());
+		return new Step(file.next(pruned(result.state(), program, now), applied, nextLook(program.zone(), now, result),
+				entries(result.events())), result.events());
 	}
 
 	/** Appends clinician-action events and re-evaluates (used by the plan API). */
@@ -211,7 +211,18 @@ public class Evaluations {
 				now, List.of());
 		List<StepwiseEvent> all = new ArrayList<>(actionEvents);
 		all.addAll(result.events());
-		return new Step(file.next(result.state(), List.of(), nextLook(program.zone(), now, result), entries(all)), all);
+		return new Step(file.next(pruned(result.state(), program, now), List.of(),
+				nextLook(program.zone(), now, result), entries(all)), all);
+	}
+
+	/**
+	 * The state without the facts no later evaluation can read, so what is stored and
+	 * folded stays the same size however long the patient is in treatment.
+	 */
+	private static PatientState pruned(PatientState state, Programs.Settings program, Instant now) {
+		Projection kept = Retention.of(program.thresholds())
+			.prune(state.projection(), program.zone(), now, state.absenceAsOf());
+		return (kept == state.projection()) ? state : state.withProjection(kept);
 	}
 
 	/** Stamped with the wall clock: the relay's publish latency is measured from it. */

@@ -16,12 +16,14 @@ import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.platform.outbox.OutboxEntry;
 
 /**
- * One document per patient: the progress projection, plan history, recommendations, the
- * ids of recently applied events and idempotent API requests (so a redelivered event or a
- * retried request changes nothing), when the clinical clock next needs to look at the
- * patient, and the events still to publish. It is written once per consumed batch, so the
- * change and its events are one atomic single-document write. Questions about all
- * patients read {@link PatientIndex} instead.
+ * One document per patient: the progress projection, the current plan version, the
+ * recommendations still pending (older versions and closed recommendations move to
+ * {@link PlanRecord}s when the document is next read for a change), the ids of recently
+ * applied events and idempotent API requests (so a redelivered event or a retried request
+ * changes nothing), when the clinical clock next needs to look at the patient, and the
+ * events still to publish. It is written once per consumed batch, so the change and its
+ * events are one atomic single-document write. Questions about all patients read
+ * {@link PatientIndex} instead.
  */
 @Document("patients")
 // The optimistic-lock filter is {_id, version}. The embedded store only uses an index
@@ -74,6 +76,12 @@ public record PatientFile(@Id String patientId, PatientState state, List<String>
 		List<OutboxEntry> pending = new ArrayList<>(this.outbox);
 		pending.addAll(events);
 		return new PatientFile(this.patientId, state, ids, nextEvaluationAt, this.version, pending);
+	}
+
+	/** This document with another state (the same version: a replace of this one). */
+	PatientFile withState(PatientState state) {
+		return new PatientFile(this.patientId, state, this.appliedEventIds, this.nextEvaluationAt, this.version,
+				this.outbox);
 	}
 
 	boolean alreadyApplied(String eventId) {

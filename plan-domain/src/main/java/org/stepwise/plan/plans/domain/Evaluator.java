@@ -120,14 +120,15 @@ public final class Evaluator {
 			plan = version;
 		}
 		List<Recommendation> recommendations = new ArrayList<>(next.recommendations());
+		int number = next.nextRecommendationNumber();
 		closeStale(recommendations, next, plan, thresholds, now, events);
 		for (Wanted wanted : wanted(plan, assessment, highSince, thresholds, zone, now)) {
 			if (open(recommendations, wanted.kind(), thresholds, now)) {
 				continue;
 			}
-			Recommendation made = new Recommendation(next.patientId() + "-rec-" + (recommendations.size() + 1),
-					wanted.kind(), plan.levelOfCare(), wanted.to(), wanted.reasons(), Recommendation.Status.PENDING,
-					now, null, null, null);
+			Recommendation made = new Recommendation(next.patientId() + "-rec-" + number++, wanted.kind(),
+					plan.levelOfCare(), wanted.to(), wanted.reasons(), Recommendation.Status.PENDING, now, null, null,
+					null);
 			RecommendationKind opposite = opposite(made.kind());
 			if (opposite != null) {
 				close(recommendations, (r) -> r.kind() == opposite, Recommendation.Status.WITHDRAWN,
@@ -138,7 +139,7 @@ public final class Evaluator {
 					next.patientId(), made.kind(), made.fromLevel(), made.toLevel(), made.reasons(), plan.careTeam(),
 					Rules.RULE_SET_VERSION, now));
 		}
-		next = next.withRecommendations(recommendations);
+		next = next.withRecommendations(recommendations, number - 1);
 		return new Result(next, events, assessment, estimate, absenceSettlesAt);
 	}
 

@@ -38,6 +38,27 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 
 	private static final int LOOK_BACK_DAYS = 14;
 
+	/** The baseline window: check-ins from this many days ago ... */
+	static final int BASELINE_FROM_DAYS = 35;
+
+	/** ... to this many days ago. */
+	static final int BASELINE_TO_DAYS = 8;
+
+	/** The fallback baseline: the check-ins of the first days of treatment. */
+	static final int EARLY_BASELINE_DAYS = 14;
+
+	/** Use counts over the last 30 days, attendance over two 14-day halves. */
+	private static final int USE_DAYS = 30;
+
+	private static final int ATTENDANCE_DAYS = 28;
+
+	/**
+	 * How many clinical days back from today any feature reads raw facts (the first days
+	 * of treatment aside, see {@link #EARLY_BASELINE_DAYS}).
+	 */
+	public static final int READS_DAYS_BACK = Math.max(BASELINE_FROM_DAYS,
+			Math.max(USE_DAYS - 1, Math.max(ATTENDANCE_DAYS - 1, LOOK_BACK_DAYS)));
+
 	private static final Set<AttendanceStatus> NOT_COUNTED = Set.of(AttendanceStatus.EXCUSED,
 			AttendanceStatus.CANCELLED_BY_PROGRAM);
 
@@ -122,7 +143,7 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 					days.add(date(score.occurredAt()));
 				}
 			}
-			days.removeIf((day) -> day.isBefore(this.today.minusDays(29)) || day.isAfter(this.today));
+			days.removeIf((day) -> day.isBefore(this.today.minusDays(USE_DAYS - 1)) || day.isAfter(this.today));
 			if (days.isEmpty()) {
 				return;
 			}
@@ -219,8 +240,8 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 		}
 
 		private List<CheckInMark> baseline(List<CheckInMark> checkIns, LocalDate recentFrom) {
-			LocalDate from = this.today.minusDays(35);
-			LocalDate to = this.today.minusDays(8);
+			LocalDate from = this.today.minusDays(BASELINE_FROM_DAYS);
+			LocalDate to = this.today.minusDays(BASELINE_TO_DAYS);
 			List<CheckInMark> lastWeeks = checkIns.stream().filter((c) -> {
 				LocalDate day = date(c.occurredAt());
 				return !day.isBefore(from) && !day.isAfter(to);
@@ -234,7 +255,7 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 			LocalDate first = date(checkIns.getFirst().occurredAt());
 			List<CheckInMark> firstWeeks = checkIns.stream().filter((c) -> {
 				LocalDate day = date(c.occurredAt());
-				return day.isBefore(first.plusDays(14)) && day.isBefore(recentFrom);
+				return day.isBefore(first.plusDays(EARLY_BASELINE_DAYS)) && day.isBefore(recentFrom);
 			}).toList();
 			return (firstWeeks.size() >= 3) ? firstWeeks : List.of();
 		}
@@ -281,7 +302,7 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 		private void attendance() {
 			List<AttendanceMark> outcomes = Rules.outcomes(this.p, this.zone, this.now);
 			Instant last14 = this.today.minusDays(13).atStartOfDay(this.zone).toInstant();
-			Instant previous14 = this.today.minusDays(27).atStartOfDay(this.zone).toInstant();
+			Instant previous14 = this.today.minusDays(ATTENDANCE_DAYS - 1).atStartOfDay(this.zone).toInstant();
 			Rules.Rate recent = Rules.rate(outcomes, last14, this.now);
 			Rules.Rate before = Rules.rate(outcomes, previous14, last14.minusMillis(1));
 			if (recent.counted() > 0) {

@@ -27,10 +27,13 @@ import org.stepwise.contracts.checkin.CheckInSubmitted;
  * idempotent merge. Folding the same events in any order, any number of times, gives an
  * equal projection; everything time-dependent (windows, streaks, trends) is derived from
  * it at evaluation time, see {@link Rules}. Lists are kept sorted by id so equal states
- * are equal records.
+ * are equal records. Facts no rule can read any more leave it, see {@link Retention}.
+ *
+ * @param pastWeekHours delivered hours of the ISO weeks whose attendance has left the
+ * projection ({@code 2026-W10} to hours), for the progress picture
  */
 public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
-		List<ScoreMark> scores) {
+		List<ScoreMark> scores, Map<String, Double> pastWeekHours) {
 
 	public static final Projection EMPTY = new Projection(List.of(), List.of(), List.of(), List.of());
 
@@ -39,6 +42,12 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		attendance = List.copyOf(attendance == null ? List.of() : attendance);
 		checkIns = List.copyOf(checkIns == null ? List.of() : checkIns);
 		scores = List.copyOf(scores == null ? List.of() : scores);
+		pastWeekHours = Map.copyOf(pastWeekHours == null ? Map.of() : pastWeekHours);
+	}
+
+	public Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
+			List<ScoreMark> scores) {
+		this(sessions, attendance, checkIns, scores, Map.of());
 	}
 
 	/** Whether this event type feeds the projection. */
@@ -120,7 +129,7 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 			}
 		}
 		return new Projection(List.copyOf(sessions.values()), List.copyOf(attendance.values()),
-				List.copyOf(checkIns.values()), List.copyOf(scores.values()));
+				List.copyOf(checkIns.values()), List.copyOf(scores.values()), this.pastWeekHours);
 	}
 
 	private static ScoreMark score(AssessmentScored a) {

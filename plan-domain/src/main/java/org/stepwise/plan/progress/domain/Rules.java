@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +74,24 @@ public final class Rules {
 		this.now = now;
 		this.today = LocalDate.ofInstant(now, zone);
 		this.absenceAsOf = (absenceAsOf != null && absenceAsOf.isAfter(now)) ? now : absenceAsOf;
+	}
+
+	/**
+	 * How many clinical days back from today (or from the day absence is judged at) any
+	 * rule reads facts by their time: the longest window of the thresholds, the S11 week
+	 * judged (up to 15 days back) and the grace day of an unrecorded session. Older facts
+	 * matter only as the first or latest of something (a baseline score, the last
+	 * check-in, a run), see {@link Retention}.
+	 */
+	public static int readsDaysBack(Thresholds t) {
+		int s11Week = 7 + 7 + 1;
+		int windows = IntStream
+			.of(t.safetyWindowDays(), t.instrumentRecentDays(), t.useWindowDays(), t.stepDownSoberDays(),
+					t.cravingRecentDays(), t.attendanceWindowDays(), t.stepDownAttendanceDays(),
+					t.stepDownCravingDays(), t.silenceDays(), s11Week)
+			.max()
+			.orElse(0);
+		return windows + 1;
 	}
 
 	/** Evaluated with absence judged at {@code now} (the facts are complete). */
@@ -360,16 +379,21 @@ public final class Rules {
 
 	/** Delivered hours per ISO week ({@code 2026-W10}) on clinical time. */
 	public static Map<String, Double> deliveredHoursPerWeek(Projection projection, ZoneId zone) {
-		Map<String, Double> hours = new java.util.TreeMap<>();
+		// weeks whose facts have left the projection come from its aggregate
+		Map<String, Double> hours = new java.util.TreeMap<>(projection.pastWeekHours());
 		for (AttendanceMark mark : projection.attendance()) {
-			if (mark.status().present()) {
-				LocalDate day = LocalDate.ofInstant(mark.occurredAt(), zone);
-				String week = day.get(IsoFields.WEEK_BASED_YEAR) + "-W"
-						+ String.format("%02d", day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+			String week = isoWeek(LocalDate.ofInstant(mark.occurredAt(), zone));
+			if (mark.status().present() && !projection.pastWeekHours().containsKey(week)) {
 				hours.merge(week, mark.minutesAttended() / 60.0, Double::sum);
 			}
 		}
 		return hours;
+	}
+
+	/** {@code 2026-W10}. */
+	static String isoWeek(LocalDate day) {
+		return day.get(IsoFields.WEEK_BASED_YEAR) + "-W"
+				+ String.format("%02d", day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
 	}
 
 	// S11: the last complete ISO week whose grace is over (the current one is still
