@@ -31,6 +31,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -585,8 +586,14 @@ class ConsoleBrowserTest {
 		assertThat(serious).as("serious or critical accessibility violations on " + page).isEmpty();
 	}
 
+	/**
+	 * The pages re-render their lists when data arrives, so an element found one moment
+	 * may be replaced the next: a stale one is looked up again, not a failure.
+	 */
 	private static WebDriverWait waitFor() {
-		return new WebDriverWait(browser, Duration.ofSeconds(20));
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+		wait.ignoring(StaleElementReferenceException.class);
+		return wait;
 	}
 
 	private static EventEnvelope<ProgressAssessed> progress(String program, String patient) {
