@@ -1,6 +1,5 @@
 package org.stepwise.alert.alert;
 
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -66,22 +65,14 @@ class AlertController {
 			@RequestParam(required = false) @Nullable String clinicianId) {
 		EnumSet<AlertStatus> statuses = (status == null || status.isEmpty()) ? EnumSet.allOf(AlertStatus.class)
 				: EnumSet.copyOf(status);
-		// the caller sees alerts of their programs only: the store reads just those,
-		// on an index, never every alert ever raised
 		Set<String> programs = (programId == null) ? caller.programs()
 				: caller.inProgram(programId) ? Set.of(programId) : Set.of();
-		List<Alert> candidates = (patientId != null) ? this.alerts.findByPatientIdOrderByRaisedAtDesc(patientId)
-				: programs.isEmpty() ? List.of()
-						: this.alerts.findByProgramIdInAndStatusInOrderByRaisedAtDesc(programs, statuses);
-		List<Alert> matching = candidates.stream()
-			.filter((alert) -> statuses.contains(alert.status()))
+		List<Alert> matching = this.alerts.listed(patientId, programs, statuses)
+			.stream()
 			.filter((alert) -> programId == null || programId.equals(alert.programId()))
 			.filter((alert) -> severity == null || severity.isEmpty() || severity.contains(alert.severity()))
 			.filter((alert) -> kind == null || kind.equals(alert.kind()))
 			.filter((alert) -> clinicianId == null || alert.routedTo(clinicianId))
-			.sorted(Comparator.comparing(Alert::severity)
-				.reversed()
-				.thenComparing(Alert::raisedAt, Comparator.reverseOrder()))
 			.toList();
 		return this.scope.visible(caller, "alert.read", patientId, matching);
 	}

@@ -2,7 +2,11 @@ package org.stepwise.alert.alert;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.mongodb.repository.MongoRepository;
 import org.springframework.data.mongodb.repository.Query;
@@ -11,6 +15,24 @@ import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertStatus;
 
 public interface AlertRepository extends MongoRepository<Alert, String> {
+
+	/**
+	 * What a list of alerts shows: one patient's alerts, or else those of the given
+	 * programs (the caller's: the store reads just those, on an index, never every alert
+	 * ever raised), in the given statuses, most severe first, then newest. Who may see
+	 * which is still the caller's {@code AlertScope}.
+	 */
+	default List<Alert> listed(@Nullable String patientId, Collection<String> programIds, Set<AlertStatus> statuses) {
+		List<Alert> candidates = (patientId != null) ? findByPatientIdOrderByRaisedAtDesc(patientId)
+				: programIds.isEmpty() ? List.of()
+						: findByProgramIdInAndStatusInOrderByRaisedAtDesc(programIds, statuses);
+		return candidates.stream()
+			.filter((alert) -> statuses.contains(alert.status()))
+			.sorted(Comparator.comparing(Alert::severity)
+				.reversed()
+				.thenComparing(Alert::raisedAt, Comparator.reverseOrder()))
+			.toList();
+	}
 
 	List<Alert> findByPatientIdAndStatusIn(String patientId, Collection<AlertStatus> statuses);
 

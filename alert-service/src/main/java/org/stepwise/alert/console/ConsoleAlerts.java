@@ -1,6 +1,5 @@
 package org.stepwise.alert.console;
 
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -48,16 +47,7 @@ class ConsoleAlerts {
 			@RequestParam(required = false) @Nullable String patientId) {
 		EnumSet<AlertStatus> statuses = (status == null || status.isEmpty()) ? EnumSet.allOf(AlertStatus.class)
 				: EnumSet.copyOf(status);
-		// the caller's programs only, on an index (as GET /api/v1/alerts)
-		List<Alert> candidates = (patientId != null) ? this.alerts.findByPatientIdOrderByRaisedAtDesc(patientId)
-				: caller.programs().isEmpty() ? List.of()
-						: this.alerts.findByProgramIdInAndStatusInOrderByRaisedAtDesc(caller.programs(), statuses);
-		List<Alert> matching = candidates.stream()
-			.filter((alert) -> statuses.contains(alert.status()))
-			.sorted(Comparator.comparing(Alert::severity)
-				.reversed()
-				.thenComparing(Alert::raisedAt, Comparator.reverseOrder()))
-			.toList();
+		List<Alert> matching = this.alerts.listed(patientId, caller.programs(), statuses);
 		return this.scope.visible(caller, "alert.read", patientId, matching).stream().map(this::view).toList();
 	}
 
