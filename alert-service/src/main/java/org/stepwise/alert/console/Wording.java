@@ -19,9 +19,10 @@ import org.stepwise.contracts.alert.AlertKind;
 /**
  * The console's words for what the pipeline says in codes: alert kinds, the signals of
  * CLINICAL.md (S1-S12), plan-change reasons, and the evidence texts of the rules (which
- * are written for logs and tests: "S5 NOT_ON_TRACK", "PHQ-9 12 -> 18 (-50% drop, ...)"
- * for a rise). One place, so the inbox, the alert page, the caseload and the patient page
- * say the same thing. Pure: no Spring, no I/O.
+ * are written for logs and tests: "S5 NOT_ON_TRACK"; alerts stored before S5 said a rise
+ * in words still read "PHQ-9 12 -> 18 (-50% drop, ...)"). One place, so the inbox, the
+ * alert page, the caseload and the patient page say the same thing. Pure: no Spring, no
+ * I/O.
  */
 public final class Wording {
 

@@ -73,6 +73,9 @@ class WordingTest {
 			.isEqualTo("PHQ-9 rose from 12 to 18 (up 50%); a drop of at least 25% was expected by week 4");
 		assertThat(Wording.evidence("PHQ-9 20 -> 18 (10% drop, 50% expected by week 8)"))
 			.isEqualTo("PHQ-9 fell from 20 to 18 (down 10%); a drop of at least 50% was expected by week 8");
+		// what S5 says now is already these words
+		assertThat(Wording.evidence("PHQ-9 rose from 12 to 18 (up 50%); a drop of at least 25% was expected by week 4"))
+			.isEqualTo("PHQ-9 rose from 12 to 18 (up 50%); a drop of at least 25% was expected by week 4");
 	}
 
 	@Test

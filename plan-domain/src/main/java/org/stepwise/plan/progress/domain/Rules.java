@@ -197,12 +197,20 @@ public final class Rules {
 		int drop = dropPercent(baseline.total(), latest.total());
 		if (drop < required) {
 			signals.add(signal("S5", "NOT_ON_TRACK", Severity.MEDIUM,
-					"PHQ-9 " + baseline.total() + " -> " + latest.total() + " (" + drop + "% drop, " + required
-							+ "% expected by week " + ((days >= 56) ? 8 : 4) + ")",
+					"PHQ-9 " + change(baseline.total(), latest.total(), drop) + "; a drop of at least " + required
+							+ "% was expected by week " + ((days >= 56) ? 8 : 4),
 					Map.of("baseline", baseline.total().toString(), "latest", latest.total().toString(), "dropPercent",
 							Integer.toString(drop), "week", Long.toString(days / 7)),
 					latest.occurredAt()));
 		}
+	}
+
+	/** The change said as it went: a rise is never a "-50% drop". */
+	private static String change(int from, int to, int dropPercent) {
+		if (to > from) {
+			return "rose from " + from + " to " + to + " (up " + (-dropPercent) + "%)";
+		}
+		return (to == from) ? "stayed at " + from : "fell from " + from + " to " + to + " (down " + dropPercent + "%)";
 	}
 
 	private static int dropPercent(int baseline, int latest) {

@@ -117,6 +117,16 @@ class RulesTest {
 	}
 
 	@Test
+	void s5SaysARiseAsARise() {
+		assertThat(signal(evaluate(28, List.of(phq9("a", 0, 12, 0), phq9("b", 28, 18, 0))), "S5").evidence())
+			.isEqualTo("PHQ-9 rose from 12 to 18 (up 50%); a drop of at least 25% was expected by week 4");
+		assertThat(signal(evaluate(56, List.of(phq9("a", 0, 20, 0), phq9("b", 56, 18, 0))), "S5").evidence())
+			.isEqualTo("PHQ-9 fell from 20 to 18 (down 10%); a drop of at least 50% was expected by week 8");
+		assertThat(signal(evaluate(28, List.of(phq9("a", 0, 12, 0), phq9("b", 28, 12, 0))), "S5").evidence())
+			.isEqualTo("PHQ-9 stayed at 12; a drop of at least 25% was expected by week 4");
+	}
+
+	@Test
 	void s6UseEscalatesWhenRepeatedInFourteenDays() {
 		assertThat(signal(evaluate(5, List.of(checkIn(5, 2, true))), "S6").severity()).isEqualTo(Severity.MEDIUM);
 		assertThat(signal(evaluate(5, List.of(checkIn(2, 2, true), uds("u", 5, true))), "S6").severity())
