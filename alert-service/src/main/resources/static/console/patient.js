@@ -211,6 +211,41 @@
 			: 'No attendance recorded yet.');
 	}
 
+	/** One instrument's questions, as assessment-service words them, with the source named. */
+	function questions(instrument, itemIds) {
+		const block = S.element('div', null, 'instrument');
+		block.append(S.element('h3', instrument.title));
+		if (instrument.stem) {
+			block.append(S.element('p', instrument.stem));
+		}
+		const list = S.element('ol');
+		for (const item of instrument.items.filter((i) => !itemIds || itemIds.includes(i.id))) {
+			const answers = item.options.map((o) => o.value + ' ' + o.label).join(', ');
+			list.append(S.element('li', item.text + (answers ? ' (' + answers + ')' : '')));
+		}
+		block.append(list);
+		block.append(S.element('p', 'Source: ' + instrument.source.citation, 'source'));
+		return block;
+	}
+
+	/** What the charts' lines are the answers to; the page works without it. */
+	async function loadQuestions() {
+		const result = await optional('/console/instruments');
+		if (result.error) {
+			return;
+		}
+		const byName = Object.fromEntries(result.body.map((i) => [i.instrument, i]));
+		const scores = document.getElementById('scores-questions');
+		for (const name of ['PHQ9', 'GAD7']) {
+			if (byName[name]) {
+				scores.append(questions(byName[name]));
+			}
+		}
+		if (byName.CHECK_IN) {
+			document.getElementById('checkins-questions').append(questions(byName.CHECK_IN, ['craving', 'mood', 'confidence']));
+		}
+	}
+
 	async function loadAlerts() {
 		alertsTable(await S.call('/console/alerts?patientId=' + id));
 	}
@@ -234,7 +269,7 @@
 			}
 			alertsTable(alerts);
 			progress(signals);
-			await loadPlan();
+			await Promise.all([loadPlan(), loadQuestions()]);
 			charts(entries);
 			document.body.dataset.loaded = 'true';
 		}

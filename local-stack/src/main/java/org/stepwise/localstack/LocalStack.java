@@ -141,12 +141,17 @@ public final class LocalStack implements AutoCloseable {
 		env.putAll(Map.of("STEPWISE_KAFKA_BROKERS", this.broker.bootstrapServers(), "STEPWISE_MONGODB_URI",
 				this.mongo.connectionString(), "STEPWISE_ISSUER_URI", issuer, "STEPWISE_JWK_SET_URI",
 				issuer + "/oauth2/jwks"));
-		// alert-service's console reads plans through plan-service, on whatever port it
-		// has here
-		children.stream()
-			.filter((service) -> service.name().equals("plan-service"))
-			.findFirst()
-			.ifPresent((plan) -> env.put("STEPWISE_PLAN_SERVICE_URL", "http://127.0.0.1:" + plan.port()));
+		// alert-service's console reads plans through plan-service and what the
+		// instruments ask through assessment-service, on whatever ports they have here
+		for (ServiceSpec service : children) {
+			switch (service.name()) {
+				case "plan-service" -> env.put("STEPWISE_PLAN_SERVICE_URL", "http://127.0.0.1:" + service.port());
+				case "assessment-service" ->
+					env.put("STEPWISE_ASSESSMENT_SERVICE_URL", "http://127.0.0.1:" + service.port());
+				default -> {
+				}
+			}
+		}
 		for (ServiceSpec service : children) {
 			Path jar = jars.get(service.name());
 			List<String> launch = (this.startupCache != null) ? this.startupCache.launch(service.name(), jar)

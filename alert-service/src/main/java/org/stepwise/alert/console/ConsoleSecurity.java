@@ -87,10 +87,11 @@ class ConsoleSecurity {
 	private static final String ME = "/console/me";
 
 	/**
-	 * The console's own reads (alerts in words, caseload, plan-service's patient data).
+	 * The console's own reads (alerts in words, caseload, plan-service's patient data,
+	 * what the instruments ask).
 	 */
 	private static final String[] VIEWS = { "/console/alerts", "/console/alerts/*", "/console/caseload",
-			"/console/patients/*/**" };
+			"/console/patients/*/**", "/console/instruments" };
 
 	/** Decisions on plan-service's recommendations, through the console's proxy. */
 	private static final String[] DECISIONS = { "/console/recommendations/*/approve",
@@ -103,7 +104,8 @@ class ConsoleSecurity {
 			@Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) throws Exception {
 		List<ApiAccessRules> serviceRules = rules.orderedStream().toList();
 		RequestMatcher data = new OrRequestMatcher(path("/api/**"), path(ME), path("/console/alerts/**"),
-				path("/console/caseload"), path("/console/patients/**"), path("/console/recommendations/**"));
+				path("/console/caseload"), path("/console/patients/**"), path("/console/recommendations/**"),
+				path("/console/instruments"));
 		// Only pages are returned to after sign-in (never a data call), and without a
 		// "?continue" marker.
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
