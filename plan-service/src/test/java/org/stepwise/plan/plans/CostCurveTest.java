@@ -92,7 +92,7 @@ class CostCurveTest {
 
 	/** One checkpoint: the median cost of the window's events and what is stored. */
 	record Row(int day, int events, double medianMicros, double p90Micros, int documentBytes, int stateBytes,
-			int projectionBytes, int planBytes, int appliedIdBytes, int outboxBytes, int historyDocuments) {
+			int projectionBytes, int planBytes, int requestBytes, int outboxBytes, int historyDocuments) {
 	}
 
 	@Test
@@ -111,12 +111,12 @@ class CostCurveTest {
 			.append(" s)\n");
 		out.append("  command: bench/cost-curve.sh\n");
 		out.append(String.format(Locale.ROOT, "  %5s %7s %10s %10s %10s %8s %11s %11s %12s %7s %8s%n", "day", "events",
-				"median us", "p90 us", "doc bytes", "state", "projection", "plans+recs", "applied ids", "outbox",
+				"median us", "p90 us", "doc bytes", "state", "projection", "plans+recs", "requests", "outbox",
 				"history"));
 		for (Row row : rows) {
 			out.append(String.format(Locale.ROOT, "  %5d %7d %10.0f %10.0f %10d %8d %11d %11d %12d %7d %8d%n",
 					row.day(), row.events(), row.medianMicros(), row.p90Micros(), row.documentBytes(), row.stateBytes(),
-					row.projectionBytes(), row.planBytes(), row.appliedIdBytes(), row.outboxBytes(),
+					row.projectionBytes(), row.planBytes(), row.requestBytes(), row.outboxBytes(),
 					row.historyDocuments()));
 		}
 		Row first = rows.getFirst();
@@ -181,7 +181,7 @@ class CostCurveTest {
 		BsonDocument state = document.getDocument("state");
 		return new Row(day, sortedNanos.length, percentile(sortedNanos, 50) / 1e3, percentile(sortedNanos, 90) / 1e3,
 				bytes(document), field(document, "state"), field(state, "projection"),
-				field(state, "plans") + field(state, "recommendations"), field(document, "appliedEventIds"),
+				field(state, "plans") + field(state, "recommendations"), field(document, "appliedRequests"),
 				field(document, "outbox"), (int) history);
 	}
 
