@@ -1,5 +1,6 @@
 package org.stepwise.plan.plans;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -167,8 +168,9 @@ class PlanService {
 		}
 		Saved saved = OnConflict.retry(() -> {
 			Optional<PatientFile> stored = this.store.find(patientId);
+			Instant wallNow = this.evaluations.wallNow();
 			Optional<String> applied = stored
-				.flatMap((file) -> Optional.ofNullable(key).flatMap((k) -> file.appliedRequest(k.id())));
+				.flatMap((file) -> Optional.ofNullable(key).flatMap((k) -> file.appliedRequest(k.id(), wallNow)));
 			if (applied.isPresent()) {
 				Idempotency.requireSameRequest(applied.get(), key.fingerprint());
 				return new Saved(stored.get(), List.of());
@@ -187,7 +189,7 @@ class PlanService {
 				throw new RequestRejectedException(HttpStatus.CONFLICT, "plan_conflict", ex.getMessage());
 			}
 			Evaluations.Step step = this.evaluations.withEvents(file, outcome.state(), outcome.events());
-			PatientFile changed = (key != null) ? step.file().withAppliedRequest(key.id(), key.fingerprint())
+			PatientFile changed = (key != null) ? step.file().withAppliedRequest(key.id(), key.fingerprint(), wallNow)
 					: step.file();
 			return new Saved(this.store.save(changed), step.events());
 		});

@@ -115,19 +115,17 @@ public class Evaluations {
 			if (file == null) {
 				file = PatientFile.start(PatientState.start(f.patientId(), f.programId()));
 			}
-			List<String> applied = new ArrayList<>();
-			List<StepwiseEvent> fresh = new ArrayList<>();
-			for (int i = 0; i < f.events().size(); i++) {
-				String id = f.eventIds().get(i);
-				if (!file.alreadyApplied(id) && !applied.contains(id)) {
-					applied.add(id);
-					fresh.add(f.events().get(i));
-				}
-			}
-			if (!f.events().isEmpty() && applied.isEmpty()) {
-				// all redelivered: nothing changes, nothing is written
+			// an event whose fact the projection holds (a redelivered batch, an event its
+			// source published twice, an older version of a corrected fact) is no news
+			Programs.Settings program = this.programs.settings(file.state().programId());
+			List<Integer> news = Retention.of(program.thresholds())
+				.news(file.state().projection(), f.events(), program.zone());
+			if (!f.events().isEmpty() && news.isEmpty()) {
+				// nothing changes, nothing is written or published
 				continue;
 			}
+			List<String> applied = news.stream().map(f.eventIds()::get).toList();
+			List<StepwiseEvent> fresh = news.stream().map(f.events()::get).toList();
 			Step next = evaluateByDay(file, fresh, applied, now);
 			changed.add(next.file());
 			published.addAll(next.events());
@@ -199,7 +197,7 @@ public class Evaluations {
 		Programs.Settings program = this.programs.settings(state.programId());
 		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), this.lapseRiskModel, program.zone(),
 				now, applied);
-		return new Step(file.next(pruned(result.state(), program, now), applied, nextLook(program.zone(), now, result),
+		return new Step(file.next(pruned(result.state(), program, now), nextLook(program.zone(), now, result),
 				entries(result.events())), result.events());
 	}
 
@@ -211,8 +209,9 @@ public class Evaluations {
 				now, List.of());
 		List<StepwiseEvent> all = new ArrayList<>(actionEvents);
 		all.addAll(result.events());
-		return new Step(file.next(pruned(result.state(), program, now), List.of(),
-				nextLook(program.zone(), now, result), entries(all)), all);
+		return new Step(
+				file.next(pruned(result.state(), program, now), nextLook(program.zone(), now, result), entries(all)),
+				all);
 	}
 
 	/**
@@ -271,6 +270,11 @@ public class Evaluations {
 
 	public Instant now() {
 		return this.time.now();
+	}
+
+	/** The wall clock's now, for the system's own timestamps (requests remembered). */
+	public Instant wallNow() {
+		return this.time.wall();
 	}
 
 	public Programs.Settings program(String programId) {

@@ -1,5 +1,6 @@
 package org.stepwise.plan.progress;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,16 @@ import org.stepwise.platform.outbox.OutboxEntry;
 /**
  * One document per patient: the progress projection, the current plan version, the
  * recommendations still pending (older versions and closed recommendations move to
- * {@link PlanRecord}s when the document is next read for a change), the ids of recently
- * applied events and idempotent API requests (so a redelivered event or a retried request
- * changes nothing), when the clinical clock next needs to look at the patient, and the
- * events still to publish. It is written once per consumed batch, so the change and its
- * events are one atomic single-document write. Questions about all patients read
- * {@link PatientIndex} instead.
+ * {@link PlanRecord}s when the document is next read for a change), the idempotent API
+ * requests recently applied (so a retried request changes nothing), when the clinical
+ * clock next needs to look at the patient, and the events still to publish. It is written
+ * once per consumed batch, so the change and its events are one atomic single-document
+ * write. Consumed events need no list of applied ids: a redelivered or twice-published
+ * event is told by its fold changing nothing (see {@code Retention.news}). Questions
+ * about all patients read {@link PatientIndex} instead.
+ *
+ * @param appliedRequests the idempotent API requests remembered, oldest first (at most
+ * {@link #REQUESTS_KEPT}, none older than {@link #REQUESTS_KEPT_FOR})
  */
 @Document("patients")
 // The optimistic-lock filter is {_id, version}. The embedded store only uses an index
@@ -37,21 +42,63 @@ import org.stepwise.platform.outbox.OutboxEntry;
 @CompoundIndex(name = "recommendation", def = "{'state.recommendations.recommendationId': 1}")
 @CompoundIndex(name = OutboxEntry.PENDING_INDEX, def = OutboxEntry.PENDING_KEYS,
 		partialFilter = OutboxEntry.PENDING_FILTER)
-public record PatientFile(@Id String patientId, PatientState state, List<String> appliedEventIds,
+public record PatientFile(@Id String patientId, PatientState state, List<AppliedRequest> appliedRequests,
 		@Nullable Instant nextEvaluationAt, @Nullable @Version Long version, List<OutboxEntry> outbox) {
 
 	/**
-	 * Event ids remembered for de-duplication; redeliveries come within a batch or two,
-	 * far inside this bound (and the projection's merges are idempotent anyway, so an
-	 * older redelivery changes no fact either).
+	 * Requests remembered per patient: a client retries within seconds or minutes (the
+	 * other services keep their idempotent records for good, but those are the records
+	 * themselves; here the memory rides on the hot document, so it is bounded by count
+	 * and age).
 	 */
-	static final int APPLIED_IDS_KEPT = 500;
+	static final int REQUESTS_KEPT = 20;
 
-	private static final String REQUEST = "request:";
+	static final Duration REQUESTS_KEPT_FOR = Duration.ofHours(24);
+
+	private static final String LEGACY_REQUEST = "request:";
+
+	/**
+	 * An idempotent API request applied to this patient.
+	 *
+	 * @param id the request id (from the caller's key, the action and the patient)
+	 * @param fingerprint the request body's digest
+	 * @param at when it was applied (wall clock); null for one carried over from a
+	 * document written before requests had their own list, kept until the next request is
+	 * recorded
+	 */
+	public record AppliedRequest(String id, String fingerprint, @Nullable Instant at) {
+
+		boolean rememberedAt(Instant now) {
+			return this.at == null || this.at.isAfter(now.minus(REQUESTS_KEPT_FOR));
+		}
+
+	}
 
 	public PatientFile {
-		appliedEventIds = List.copyOf(appliedEventIds == null ? List.of() : appliedEventIds);
+		appliedRequests = List.copyOf(appliedRequests == null ? List.of() : appliedRequests);
 		outbox = List.copyOf(outbox == null ? List.of() : outbox);
+	}
+
+	/**
+	 * This document read from one written before de-duplication went by the projection:
+	 * those held up to 500 applied event ids and the requests as
+	 * {@code request:<id>:<fingerprint>} entries in {@code appliedEventIds}. The requests
+	 * are carried over (the latest {@link #REQUESTS_KEPT}), the event ids dropped; the
+	 * next write leaves the old field out. See {@link LegacyPatientFiles}.
+	 */
+	PatientFile withLegacyRequests(List<?> appliedEventIds) {
+		List<AppliedRequest> requests = new ArrayList<>();
+		for (Object entry : appliedEventIds) {
+			String text = String.valueOf(entry);
+			int colon = text.indexOf(':', LEGACY_REQUEST.length());
+			if (text.startsWith(LEGACY_REQUEST) && colon > 0) {
+				requests.add(new AppliedRequest(text.substring(LEGACY_REQUEST.length(), colon),
+						text.substring(colon + 1), null));
+			}
+		}
+		requests.addAll(this.appliedRequests);
+		return new PatientFile(this.patientId, this.state, latest(requests), this.nextEvaluationAt, this.version,
+				this.outbox);
 	}
 
 	public static PatientFile start(PatientState state) {
@@ -65,46 +112,50 @@ public record PatientFile(@Id String patientId, PatientState state, List<String>
 		return start(PatientState.start(patientId, ""));
 	}
 
-	/** The next document: new state, applied ids, due time and events appended. */
-	PatientFile next(PatientState state, List<String> applied, @Nullable Instant nextEvaluationAt,
-			List<OutboxEntry> events) {
-		List<String> ids = new ArrayList<>(this.appliedEventIds);
-		ids.addAll(applied);
-		if (ids.size() > APPLIED_IDS_KEPT) {
-			ids = ids.subList(ids.size() - APPLIED_IDS_KEPT, ids.size());
-		}
+	/** The next document: new state, due time and events appended. */
+	PatientFile next(PatientState state, @Nullable Instant nextEvaluationAt, List<OutboxEntry> events) {
 		List<OutboxEntry> pending = new ArrayList<>(this.outbox);
 		pending.addAll(events);
-		return new PatientFile(this.patientId, state, ids, nextEvaluationAt, this.version, pending);
+		return new PatientFile(this.patientId, state, this.appliedRequests, nextEvaluationAt, this.version, pending);
 	}
 
 	/** This document with another state (the same version: a replace of this one). */
 	PatientFile withState(PatientState state) {
-		return new PatientFile(this.patientId, state, this.appliedEventIds, this.nextEvaluationAt, this.version,
+		return new PatientFile(this.patientId, state, this.appliedRequests, this.nextEvaluationAt, this.version,
 				this.outbox);
-	}
-
-	boolean alreadyApplied(String eventId) {
-		return this.appliedEventIds.contains(eventId);
 	}
 
 	/**
 	 * The fingerprint of the API request applied under this idempotent request id, if it
-	 * is still remembered. Requests share the bounded list of applied events (an entry
-	 * {@code request:<id>:<fingerprint>}), so checking and recording a request is part of
-	 * the same single-document write as its effect: ten concurrent retries make one.
+	 * is still remembered at {@code now}. Checking and recording a request is part of the
+	 * same single-document write as its effect: ten concurrent retries make one.
 	 */
-	public Optional<String> appliedRequest(String requestId) {
-		String prefix = REQUEST + requestId + ":";
-		return this.appliedEventIds.stream()
-			.filter((id) -> id.startsWith(prefix))
-			.map((id) -> id.substring(prefix.length()))
+	public Optional<String> appliedRequest(String requestId, Instant now) {
+		return this.appliedRequests.stream()
+			.filter((r) -> r.id().equals(requestId) && r.rememberedAt(now))
+			.map(AppliedRequest::fingerprint)
 			.findFirst();
 	}
 
-	/** This document, remembering that the request was applied. */
-	public PatientFile withAppliedRequest(String requestId, String fingerprint) {
-		return next(this.state, List.of(REQUEST + requestId + ":" + fingerprint), this.nextEvaluationAt, List.of());
+	/**
+	 * This document, remembering that the request was applied at {@code now}, and
+	 * forgetting those that are too old (carried-over ones included) or too many.
+	 */
+	public PatientFile withAppliedRequest(String requestId, String fingerprint, Instant now) {
+		List<AppliedRequest> requests = new ArrayList<>();
+		for (AppliedRequest request : this.appliedRequests) {
+			if (request.at() != null && request.rememberedAt(now) && !request.id().equals(requestId)) {
+				requests.add(request);
+			}
+		}
+		requests.add(new AppliedRequest(requestId, fingerprint, now));
+		return new PatientFile(this.patientId, this.state, latest(requests), this.nextEvaluationAt, this.version,
+				this.outbox);
+	}
+
+	private static List<AppliedRequest> latest(List<AppliedRequest> requests) {
+		return (requests.size() > REQUESTS_KEPT) ? requests.subList(requests.size() - REQUESTS_KEPT, requests.size())
+				: requests;
 	}
 
 }

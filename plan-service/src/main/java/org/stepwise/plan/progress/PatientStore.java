@@ -256,7 +256,7 @@ public class PatientStore {
 	}
 
 	private static PatientFile withVersion(PatientFile file, long version) {
-		return new PatientFile(file.patientId(), file.state(), file.appliedEventIds(), file.nextEvaluationAt(), version,
+		return new PatientFile(file.patientId(), file.state(), file.appliedRequests(), file.nextEvaluationAt(), version,
 				file.outbox());
 	}
 

@@ -92,7 +92,8 @@ class CostCurveTest {
 
 	/** One checkpoint: the median cost of the window's events and what is stored. */
 	record Row(int day, int events, double medianMicros, double p90Micros, int documentBytes, int stateBytes,
-			int projectionBytes, int planBytes, int appliedIdBytes, int outboxBytes, int historyDocuments) {
+			int projectionBytes, int planBytes, int requestBytes, int outboxBytes, int historyDocuments,
+			String projectionParts) {
 	}
 
 	@Test
@@ -111,13 +112,17 @@ class CostCurveTest {
 			.append(" s)\n");
 		out.append("  command: bench/cost-curve.sh\n");
 		out.append(String.format(Locale.ROOT, "  %5s %7s %10s %10s %10s %8s %11s %11s %12s %7s %8s%n", "day", "events",
-				"median us", "p90 us", "doc bytes", "state", "projection", "plans+recs", "applied ids", "outbox",
+				"median us", "p90 us", "doc bytes", "state", "projection", "plans+recs", "requests", "outbox",
 				"history"));
 		for (Row row : rows) {
 			out.append(String.format(Locale.ROOT, "  %5d %7d %10.0f %10.0f %10d %8d %11d %11d %12d %7d %8d%n",
 					row.day(), row.events(), row.medianMicros(), row.p90Micros(), row.documentBytes(), row.stateBytes(),
-					row.projectionBytes(), row.planBytes(), row.appliedIdBytes(), row.outboxBytes(),
+					row.projectionBytes(), row.planBytes(), row.requestBytes(), row.outboxBytes(),
 					row.historyDocuments()));
+		}
+		// what the projection's bytes are made of, at each checkpoint
+		for (Row row : rows) {
+			out.append(String.format(Locale.ROOT, "  projection at day %d: %s%n", row.day(), row.projectionParts()));
 		}
 		Row first = rows.getFirst();
 		Row last = rows.getLast();
@@ -181,8 +186,19 @@ class CostCurveTest {
 		BsonDocument state = document.getDocument("state");
 		return new Row(day, sortedNanos.length, percentile(sortedNanos, 50) / 1e3, percentile(sortedNanos, 90) / 1e3,
 				bytes(document), field(document, "state"), field(state, "projection"),
-				field(state, "plans") + field(state, "recommendations"), field(document, "appliedEventIds"),
-				field(document, "outbox"), (int) history);
+				field(state, "plans") + field(state, "recommendations"), field(document, "appliedRequests"),
+				field(document, "outbox"), (int) history, parts(state.getDocument("projection")));
+	}
+
+	/** Each list of the projection: its BSON size and how many entries it holds. */
+	private static String parts(BsonDocument projection) {
+		List<String> parts = new ArrayList<>();
+		for (String name : projection.keySet()) {
+			int size = projection.get(name).isArray() ? projection.getArray(name).size()
+					: projection.get(name).isDocument() ? projection.getDocument(name).size() : 1;
+			parts.add(name + " " + field(projection, name) + " B (" + size + ")");
+		}
+		return String.join(", ", parts);
 	}
 
 	private static double percentile(long[] sorted, int percent) {

@@ -47,9 +47,11 @@ import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
 import org.stepwise.plan.PlanServiceTest;
+import org.stepwise.plan.programs.Programs;
 import org.stepwise.plan.progress.ClinicalClock;
 import org.stepwise.plan.progress.PatientFile;
 import org.stepwise.plan.progress.PatientFileRepository;
+import org.stepwise.plan.progress.domain.Retention;
 import org.stepwise.testsupport.TestEvents;
 import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TopicProbe;
@@ -85,6 +87,9 @@ class EightWeekStoryTest {
 
 	@Autowired
 	ClinicalClock clinicalClock;
+
+	@Autowired
+	Programs programs;
 
 	static final String CLINICIAN = TestTokens.clinician("clinician-a", "program-a");
 
@@ -252,16 +257,17 @@ class EightWeekStoryTest {
 	private void live(int day, List<StepwiseEvent> events) {
 		morning(day);
 		CLOCK.set(at(day, 21, 0));
-		List<String> ids = new ArrayList<>();
 		for (StepwiseEvent event : events) {
-			EventEnvelope<StepwiseEvent> envelope = EventEnvelope.of("/test", event, CLOCK.instant());
-			TestEvents.publish(envelope);
-			ids.add(envelope.id());
+			TestEvents.publish(EventEnvelope.of("/test", event, CLOCK.instant()));
 		}
-		if (!ids.isEmpty()) {
+		if (!events.isEmpty()) {
+			// applied: none of the day's events is news to the stored projection any more
+			Programs.Settings program = this.programs.settings("program-a");
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.patients.findById(this.patient)
-					.map((file) -> file.appliedEventIds().containsAll(ids))
+					.map((file) -> Retention.of(program.thresholds())
+						.news(file.state().projection(), events, program.zone())
+						.isEmpty())
 					.orElse(false));
 		}
 	}

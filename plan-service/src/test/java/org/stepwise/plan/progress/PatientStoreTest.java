@@ -47,7 +47,7 @@ class PatientStoreTest {
 
 		// the next write of the same patient moves its entry along
 		PatientFile stored = this.store.load(List.of(due)).get(due);
-		this.store.writeAll(List.of(stored.next(stored.state(), List.of(), LATER.plusSeconds(172_800), List.of())));
+		this.store.writeAll(List.of(stored.next(stored.state(), LATER.plusSeconds(172_800), List.of())));
 		assertThat(this.mongo.findById(due, PatientIndex.class).nextEvaluationAt())
 			.isEqualTo(LATER.plusSeconds(172_800));
 		assertThat(this.store.due(LATER, 100_000)).extracting(PatientFile::patientId).doesNotContain(due);
@@ -68,7 +68,7 @@ class PatientStoreTest {
 
 	private static PatientFile fresh(String patientId, Instant nextLook) {
 		PatientFile file = PatientFile.start(PatientState.start(patientId, "program-a"));
-		return file.next(file.state(), List.of(), nextLook, List.of());
+		return file.next(file.state(), nextLook, List.of());
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.stepwise.plan.progress.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -31,9 +32,12 @@ import org.stepwise.contracts.checkin.CheckInSubmitted;
  *
  * @param pastWeekHours delivered hours of the ISO weeks whose attendance has left the
  * projection ({@code 2026-W10} to hours), for the progress picture
+ * @param keptFrom the latest cutoff {@link Retention} pruned at: facts before it have
+ * left, except those it keeps (null while nothing was pruned). A redelivered fact that
+ * had left is recognised by it, see {@link Retention#news}
  */
 public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
-		List<ScoreMark> scores, Map<String, Double> pastWeekHours) {
+		List<ScoreMark> scores, Map<String, Double> pastWeekHours, @Nullable Instant keptFrom) {
 
 	public static final Projection EMPTY = new Projection(List.of(), List.of(), List.of(), List.of());
 
@@ -47,7 +51,7 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 
 	public Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
 			List<ScoreMark> scores) {
-		this(sessions, attendance, checkIns, scores, Map.of());
+		this(sessions, attendance, checkIns, scores, Map.of(), null);
 	}
 
 	/** Whether this event type feeds the projection. */
@@ -98,12 +102,34 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 	 * This projection with the given events folded in (any order, duplicates allowed).
 	 */
 	public Projection fold(Collection<? extends StepwiseEvent> events) {
+		return foldTelling(List.copyOf(events)).projection();
+	}
+
+	/**
+	 * The fold of {@code events}, and which of them changed it: an event whose fact the
+	 * projection already holds (a redelivery, an older correction after a newer one)
+	 * merges into the same fact and changes nothing.
+	 *
+	 * @param projection this projection with the events folded in
+	 * @param changedBy the positions in {@code events} of those that changed it
+	 */
+	public record Fold(Projection projection, List<Integer> changedBy) {
+
+		public Fold {
+			changedBy = List.copyOf(changedBy);
+		}
+
+	}
+
+	/** As {@link #fold}, telling which events changed the projection. */
+	public Fold foldTelling(List<? extends StepwiseEvent> events) {
 		Map<String, SessionSlot> sessions = index(this.sessions, SessionSlot::sessionId);
 		Map<String, AttendanceMark> attendance = index(this.attendance, AttendanceMark::recordId);
 		Map<String, CheckInMark> checkIns = index(this.checkIns, CheckInMark::checkInId);
 		Map<String, ScoreMark> scores = index(this.scores, ScoreMark::assessmentId);
-		for (StepwiseEvent event : events) {
-			switch (event) {
+		List<Integer> changedBy = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			boolean changed = switch (events.get(i)) {
 				case SessionScheduled s -> put(sessions, s.sessionId(),
 						new SessionSlot(s.sessionId(), s.startsAt(), s.endsAt(), s.recordedAt(), false),
 						SessionSlot::merge);
@@ -123,13 +149,18 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 								c.confidence(), c.highRiskSituation()),
 						CheckInMark::merge);
 				case AssessmentScored a -> put(scores, a.assessmentId(), score(a), ScoreMark::merge);
-				default -> {
-					// not a progress fact (plans, programs, alerts)
-				}
+				default -> false; // not a progress fact (plans, programs, alerts)
+			};
+			if (changed) {
+				changedBy.add(i);
 			}
 		}
-		return new Projection(List.copyOf(sessions.values()), List.copyOf(attendance.values()),
-				List.copyOf(checkIns.values()), List.copyOf(scores.values()), this.pastWeekHours);
+		if (changedBy.isEmpty()) {
+			return new Fold(this, changedBy);
+		}
+		return new Fold(new Projection(List.copyOf(sessions.values()), List.copyOf(attendance.values()),
+				List.copyOf(checkIns.values()), List.copyOf(scores.values()), this.pastWeekHours, this.keptFrom),
+				changedBy);
 	}
 
 	private static ScoreMark score(AssessmentScored a) {
@@ -146,8 +177,11 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		return map;
 	}
 
-	private static <T> void put(Map<String, T> map, String id, T value, BinaryOperator<T> merge) {
-		map.merge(id, value, merge);
+	/** Merges the fact in; whether that changed what the map holds. */
+	private static <T> boolean put(Map<String, T> map, String id, T value, BinaryOperator<T> merge) {
+		T before = map.get(id);
+		T after = map.merge(id, value, merge);
+		return !after.equals(before);
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
+import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 
 /**
@@ -35,9 +36,9 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
  * early warning's fallback baseline), the latest ones (S7's consecutive check-ins, the
  * last check-in of S12 and of the silence feature) and the ends of a high-craving run
  * still going on (S7 cites its start);</li>
- * <li>the no-shows of a run still going on (S9 counts it) with the attended session that
- * ended the run before, and the first attendance (the start of treatment without a
- * plan);</li>
+ * <li>the sessions of a run of no-shows still going on (S9 counts it; the excused or
+ * cancelled ones in it too) with the attended session that ended the run before, and the
+ * first attendance (the start of treatment without a plan);</li>
  * <li>sessions only while they have no attendance record (an unrecorded session is a
  * no-show; a recorded one counts by its record), at any age;</li>
  * <li>the delivered hours of whole ISO weeks, as {@link Projection#pastWeekHours()} (the
@@ -84,6 +85,31 @@ public record Retention(Thresholds thresholds, int days) {
 		LocalDate cutoff = LocalDate.ofInstant(floor, zone)
 			.minusDays(this.days)
 			.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+		return prunedAt(p, zone, cutoff);
+	}
+
+	/**
+	 * Which of {@code events} tell the projection something new, by their positions:
+	 * those whose fold changes it, unless all the change is facts this projection has let
+	 * go of, back again (pruning at its {@link Projection#keptFrom} cutoff removes them
+	 * once more). So a redelivery, whether of the same record or of the same event
+	 * published twice, at any age, is no news and needs no list of applied ids. A
+	 * genuinely new fact that old is no news either: retention would drop it unread.
+	 */
+	public List<Integer> news(Projection p, List<? extends StepwiseEvent> events, ZoneId zone) {
+		Projection.Fold fold = p.foldTelling(events);
+		if (fold.changedBy().isEmpty()) {
+			return List.of();
+		}
+		if (p.keptFrom() != null
+				&& prunedAt(fold.projection(), zone, LocalDate.ofInstant(p.keptFrom(), zone)).equals(p)) {
+			return List.of();
+		}
+		return fold.changedBy();
+	}
+
+	/** The projection without the facts before {@code cutoff} (a Monday) it can drop. */
+	private Projection prunedAt(Projection p, ZoneId zone, LocalDate cutoff) {
 		Instant from = cutoff.atStartOfDay(zone).toInstant();
 		Set<String> sessions = new HashSet<>();
 		Set<String> records = new HashSet<>();
@@ -103,7 +129,9 @@ public record Retention(Thresholds thresholds, int days) {
 				&& keptCheckIns.size() == p.checkIns().size() && keptScores.size() == p.scores().size()) {
 			return p;
 		}
-		return new Projection(keptSessions, keptMarks, keptCheckIns, keptScores, pastWeekHours(p, zone, cutoff));
+		Instant keptFrom = (p.keptFrom() != null && p.keptFrom().isAfter(from)) ? p.keptFrom() : from;
+		return new Projection(keptSessions, keptMarks, keptCheckIns, keptScores, pastWeekHours(p, zone, cutoff),
+				keptFrom);
 	}
 
 	private List<CheckInMark> keptCheckIns(Projection p, ZoneId zone, Instant from) {
@@ -160,9 +188,9 @@ public record Retention(Thresholds thresholds, int days) {
 
 	/**
 	 * Sessions and attendance records kept: everything of a session from {@code from} on,
-	 * and before it the run of no-shows (recorded, or sessions without a record) still
-	 * going on at the cutoff, the attended session before that run, and the first
-	 * attendance record.
+	 * and before it the sessions of the run of no-shows (recorded, or sessions without a
+	 * record) still going on at the cutoff, the attended session before that run, and the
+	 * first attendance record.
 	 */
 	private static void keepAttendance(Projection p, Instant from, Set<String> sessions, Set<String> records) {
 		Map<String, List<AttendanceMark>> marksBySession = new LinkedHashMap<>();
@@ -191,18 +219,19 @@ public record Retention(Thresholds thresholds, int days) {
 			List<AttendanceMark> marks = marksBySession.getOrDefault(session, List.of());
 			outcomes.addAll(marks);
 			SessionSlot slot = slots.get(session);
-			if (marks.isEmpty() && slot != null && !slot.cancelled() && slot.startsAt() != null) {
-				outcomes.add(new AttendanceMark("unrecorded:" + session, session, AttendanceStatus.NO_SHOW, 0,
+			if (marks.isEmpty() && slot != null && slot.startsAt() != null) {
+				// an unrecorded session is a no-show; a cancelled one is walked over
+				outcomes.add(new AttendanceMark("unrecorded:" + session, session,
+						slot.cancelled() ? AttendanceStatus.CANCELLED_BY_PROGRAM : AttendanceStatus.NO_SHOW, 0,
 						slot.startsAt(), 0));
 			}
 		}
 		outcomes.sort(OUTCOME_ORDER.reversed());
+		// excused and cancelled sessions inside the run are kept too: S9 walks over
+		// them, and a session without its record, published again, would be a no-show
 		for (AttendanceMark outcome : outcomes) {
-			if (outcome.status() == AttendanceStatus.NO_SHOW) {
-				keep(outcome.sessionId(), marksBySession, sessions, records);
-			}
-			else if (outcome.status().present()) {
-				keep(outcome.sessionId(), marksBySession, sessions, records);
+			keep(outcome.sessionId(), marksBySession, sessions, records);
+			if (outcome.status().present()) {
 				break;
 			}
 		}
