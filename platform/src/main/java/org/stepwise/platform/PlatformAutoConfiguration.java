@@ -155,11 +155,14 @@ public class PlatformAutoConfiguration {
 	OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxProperties properties,
 			MeterRegistry meters, Clock clock) {
 		List<String> collections = new ArrayList<>(properties.collections());
+		List<String> appendOnly = new ArrayList<>(properties.appendOnly());
 		if (!collections.contains(AuditEntry.COLLECTION)) {
 			collections.add(AuditEntry.COLLECTION);
+			// an audit record is inserted once and never written again
+			appendOnly.add(AuditEntry.COLLECTION);
 		}
 		return new OutboxRelay(mongo, publisher, new OutboxProperties(collections, properties.pollInterval(),
-				properties.batchSize(), properties.sweepInterval()), meters, clock);
+				properties.batchSize(), properties.sweepInterval(), appendOnly), meters, clock);
 	}
 
 	/**

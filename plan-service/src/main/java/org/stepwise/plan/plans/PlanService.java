@@ -191,7 +191,7 @@ class PlanService {
 			Evaluations.Step step = this.evaluations.withEvents(file, outcome.state(), outcome.events());
 			PatientFile changed = (key != null) ? step.file().withAppliedRequest(key.id(), key.fingerprint(), wallNow)
 					: step.file();
-			return new Saved(this.store.save(changed), step.events());
+			return new Saved(this.store.save(new PatientStore.Change(stored.orElse(null), changed)), step.events());
 		});
 		this.evaluations.finish(patientId, saved.events());
 		return saved.file();

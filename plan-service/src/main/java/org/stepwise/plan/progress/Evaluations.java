@@ -107,14 +107,13 @@ public class Evaluations {
 
 	private Written write(Collection<Facts> facts, Function<Facts, @Nullable PatientFile> stored) {
 		Instant now = this.time.now();
-		List<PatientFile> changed = new ArrayList<>();
+		List<PatientStore.Change> changed = new ArrayList<>();
 		List<StepwiseEvent> published = new ArrayList<>();
 		List<String> withEvents = new ArrayList<>();
 		for (Facts f : facts) {
-			PatientFile file = stored.apply(f);
-			if (file == null) {
-				file = PatientFile.start(PatientState.start(f.patientId(), f.programId()));
-			}
+			PatientFile before = stored.apply(f);
+			PatientFile file = (before != null) ? before
+					: PatientFile.start(PatientState.start(f.patientId(), f.programId()));
 			// an event whose fact the projection holds (a redelivered batch, an event its
 			// source published twice, an older version of a corrected fact) is no news
 			Programs.Settings program = this.programs.settings(file.state().programId());
@@ -127,14 +126,14 @@ public class Evaluations {
 			List<String> applied = news.stream().map(f.eventIds()::get).toList();
 			List<StepwiseEvent> fresh = news.stream().map(f.events()::get).toList();
 			Step next = evaluateByDay(file, fresh, applied, now);
-			changed.add(next.file());
+			changed.add(new PatientStore.Change(before, next.file()));
 			published.addAll(next.events());
 			if (!next.events().isEmpty()) {
 				withEvents.add(f.patientId());
 			}
 		}
 		this.store.writeAll(changed);
-		return new Written(changed, published, withEvents);
+		return new Written(changed.stream().map(PatientStore.Change::after).toList(), published, withEvents);
 	}
 
 	/** A new document version and the events it adds to its outbox. */

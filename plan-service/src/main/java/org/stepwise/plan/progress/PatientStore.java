@@ -8,12 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.mongodb.bulk.BulkWriteResult;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -24,25 +27,37 @@ import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.plans.domain.PlanVersion;
 import org.stepwise.plan.plans.domain.Recommendation;
+import org.stepwise.platform.outbox.OutboxEntry;
 
 /**
  * Reads and writes of patient documents, and of their {@link PatientIndex} entries: one
  * query for a batch's patients, one unordered bulk write for their new versions, each
- * replace conditional on the version read (the optimistic lock Spring Data's {@code save}
- * would apply one by one). If any document changed in between (a request, another pass,
- * or the outbox relay removing published events),
+ * conditional on the version read (the optimistic lock Spring Data's {@code save} would
+ * apply one by one). If any document changed in between (a request, another pass),
  * {@link OptimisticLockingFailureException} asks the caller to re-read and redo the
  * batch; the writes that did succeed are idempotent to redo.
+ * <p>
+ * A write sets the document's fields and appends its new outbox entries ({@code $push});
+ * it never writes back the entries it read, which the outbox relay may have published and
+ * removed meanwhile. So the relay removes them without changing the version
+ * ({@code stepwise.outbox.append-only}), and publishing never fails a batch's optimistic
+ * lock: under load it did, and the whole batch was redone.
  */
 @Component
 public class PatientStore {
 
 	private static final int INDEX_BATCH = 500;
+
+	private static final String NEXT_EVALUATION_AT = "nextEvaluationAt";
+
+	/** Fields an update leaves alone: the key, and the outbox the relay empties. */
+	private static final Set<String> UNSET_BY_WRITER = Set.of("_id", OutboxEntry.FIELD);
 
 	private final MongoTemplate mongo;
 
@@ -181,40 +196,88 @@ public class PatientStore {
 	}
 
 	/**
-	 * Saves one patient document (optimistic lock on its version) and its index entry.
+	 * A patient document as it was read ({@code null} for a patient not stored yet) and
+	 * as it is to be written.
 	 */
-	public PatientFile save(PatientFile file) {
-		PatientFile saved = this.mongo.save(file);
-		writeIndex(List.of(saved));
-		return saved;
+	public record Change(@Nullable PatientFile before, PatientFile after) {
+
+		/** The outbox entries this change adds. */
+		List<OutboxEntry> added() {
+			Set<String> read = (this.before != null)
+					? this.before.outbox().stream().map(OutboxEntry::eventId).collect(Collectors.toSet()) : Set.of();
+			return this.after.outbox().stream().filter((entry) -> !read.contains(entry.eventId())).toList();
+		}
+
 	}
 
-	void writeAll(List<PatientFile> files) {
-		if (files.isEmpty()) {
+	/**
+	 * Writes one patient document (optimistic lock on its version) and its index entry.
+	 * @return the document as written
+	 */
+	public PatientFile save(Change change) {
+		writeAll(List.of(change));
+		PatientFile file = change.after();
+		return withVersion(file, (file.version() == null) ? 0L : file.version() + 1);
+	}
+
+	void writeAll(List<Change> changes) {
+		if (changes.isEmpty()) {
 			return;
 		}
 		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PatientFile.class);
-		int replaces = 0;
-		for (PatientFile file : files) {
+		int updates = 0;
+		for (Change change : changes) {
+			PatientFile file = change.after();
 			if (file.version() == null) {
 				bulk.insert(withVersion(file, 0L));
 			}
 			else {
-				bulk.replaceOne(new Query(Criteria.where("_id").is(file.patientId()).and("version").is(file.version())),
-						withVersion(file, file.version() + 1));
-				replaces++;
+				bulk.updateOne(new Query(Criteria.where("_id").is(file.patientId()).and("version").is(file.version())),
+						appending(change));
+				updates++;
 			}
 		}
 		try {
 			BulkWriteResult result = bulk.execute();
-			if (result.getMatchedCount() < replaces) {
+			if (result.getMatchedCount() < updates) {
 				throw new OptimisticLockingFailureException("a patient document changed during the batch");
 			}
 		}
 		catch (BulkOperationException | DuplicateKeyException ex) {
 			throw new OptimisticLockingFailureException("a patient document changed during the batch", ex);
 		}
-		writeIndex(files);
+		writeIndex(changes.stream().map(Change::after).toList());
+	}
+
+	/**
+	 * The document's fields as the mapping writes them, the next version, and the new
+	 * outbox entries appended; a field the new version no longer has (no next look, the
+	 * applied ids of documents written before issue 19) is removed.
+	 */
+	private Update appending(Change change) {
+		PatientFile file = change.after();
+		Document written = new Document();
+		this.mongo.getConverter().write(withVersion(file, file.version() + 1), written);
+		Update update = new Update();
+		written.forEach((field, value) -> {
+			if (!UNSET_BY_WRITER.contains(field)) {
+				update.set(field, value);
+			}
+		});
+		for (String field : List.of(NEXT_EVALUATION_AT, LegacyPatientFiles.APPLIED_EVENT_IDS)) {
+			if (!written.containsKey(field)) {
+				update.unset(field);
+			}
+		}
+		Set<String> added = change.added().stream().map(OutboxEntry::eventId).collect(Collectors.toSet());
+		List<Object> entries = written.getList(OutboxEntry.FIELD, Object.class, List.of())
+			.stream()
+			.filter((entry) -> entry instanceof Document document && added.contains(document.getString("eventId")))
+			.toList();
+		if (!entries.isEmpty()) {
+			update.push(OutboxEntry.FIELD).each(entries.toArray());
+		}
+		return update;
 	}
 
 	private void writeIndex(List<PatientFile> files) {

@@ -49,8 +49,9 @@ class BatchFailureLogTest {
 		String patient = "patient-" + System.nanoTime();
 		AtomicInteger failures = new AtomicInteger();
 		doAnswer((call) -> {
-			List<PatientFile> files = call.getArgument(0);
-			if (files.stream().anyMatch((file) -> file.patientId().equals(patient)) && failures.get() < 8) {
+			List<PatientStore.Change> changes = call.getArgument(0);
+			if (changes.stream().anyMatch((change) -> change.after().patientId().equals(patient))
+					&& failures.get() < 8) {
 				failures.incrementAndGet();
 				throw new OptimisticLockingFailureException("a patient document changed during the batch");
 			}

@@ -53,7 +53,7 @@ class PlanHistoryTest {
 		PatientState whole = wholeHistory(patient);
 		// a document as stored before the history had its own collection
 		PatientFile stored = PatientFile.start(whole);
-		this.store.writeAll(List.of(stored.next(whole, LATER, List.of())));
+		this.store.writeAll(List.of(new PatientStore.Change(null, stored.next(whole, LATER, List.of()))));
 
 		PatientFile loaded = this.store.find(patient).orElseThrow();
 
@@ -68,7 +68,7 @@ class PlanHistoryTest {
 		assertSameHistory(loaded, whole);
 
 		// the next write leaves them out of the document; the reads still see them all
-		this.store.writeAll(List.of(loaded.next(loaded.state(), LATER, List.of())));
+		this.store.writeAll(List.of(new PatientStore.Change(loaded, loaded.next(loaded.state(), LATER, List.of()))));
 		PatientFile written = this.mongo.findById(patient, PatientFile.class);
 		assertThat(written.state().plans()).hasSize(1);
 		assertThat(written.state().recommendations()).hasSize(2);

@@ -247,12 +247,14 @@ public class OutboxRelay implements SmartLifecycle {
 		BulkOperations removal = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
 		for (Document document : documents) {
 			List<String> ids = entries(document).stream().map((entry) -> entry.getString("eventId")).toList();
-			// Bumping the version makes a writer that read the entries before they were
-			// published fail its optimistic lock and re-read, instead of saving them back
-			// (which would publish them again).
-			removal.updateOne(new Query(Criteria.where("_id").is(document.get("_id"))),
-					new Update().pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", ids)))
-						.inc(VERSION_FIELD, 1));
+			Update removed = new Update().pull(OutboxEntry.FIELD, new Document("eventId", new Document("$in", ids)));
+			if (!this.properties.appendOnly().contains(collection)) {
+				// Bumping the version makes a writer that read the entries before they
+				// were published fail its optimistic lock and re-read, instead of saving
+				// them back (which would publish them again).
+				removed.inc(VERSION_FIELD, 1);
+			}
+			removal.updateOne(new Query(Criteria.where("_id").is(document.get("_id"))), removed);
 		}
 		removal.execute();
 		Instant now = this.clock.instant();

@@ -42,7 +42,8 @@ class OutboxRelayTest {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final OutboxRelay relay = new OutboxRelay(this.mongo, new EventPublisher(this.producer, this.meters),
-			new OutboxProperties(List.of(this.collection), Duration.ofMillis(500), 200, Duration.ofSeconds(30)),
+			new OutboxProperties(List.of(this.collection), Duration.ofMillis(500), 200, Duration.ofSeconds(30),
+					List.of()),
 			this.meters, Clock.systemUTC());
 
 	@AfterEach
@@ -68,6 +69,23 @@ class OutboxRelayTest {
 		assertThat(a.getInteger(OutboxRelay.VERSION_FIELD)).isEqualTo(1);
 		assertThat(find("b").getList(OutboxEntry.FIELD, Document.class)).hasSize(1);
 		assertThat(find("quiet").getInteger(OutboxRelay.VERSION_FIELD)).isZero();
+	}
+
+	@Test
+	void anAppendOnlyCollectionsVersionStaysAsItWas() {
+		OutboxRelay appendOnly = new OutboxRelay(this.mongo, new EventPublisher(this.producer, this.meters),
+				new OutboxProperties(List.of(this.collection), Duration.ofMillis(500), 200, Duration.ofSeconds(30),
+						List.of(this.collection)),
+				this.meters, Clock.systemUTC());
+		insert("a", entry("e1"));
+
+		appendOnly.nudge(this.collection, "a");
+		assertThat(appendOnly.drainWritten()).isOne();
+
+		// its writers append their entries and never write back the ones they read: the
+		// removal must not fail their optimistic lock
+		assertThat(find("a").getList(OutboxEntry.FIELD, Document.class)).isEmpty();
+		assertThat(find("a").getInteger(OutboxRelay.VERSION_FIELD)).isZero();
 	}
 
 	@Test
@@ -104,7 +122,8 @@ class OutboxRelayTest {
 		// a sweep as rare as plan-service's: the gauge must not wait for the next one
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		OutboxRelay running = new OutboxRelay(this.mongo, new EventPublisher(this.producer, meters),
-				new OutboxProperties(List.of(this.collection), Duration.ofMillis(100), 200, Duration.ofMinutes(10)),
+				new OutboxProperties(List.of(this.collection), Duration.ofMillis(100), 200, Duration.ofMinutes(10),
+						List.of()),
 				meters, Clock.systemUTC());
 		running.start();
 		try {
