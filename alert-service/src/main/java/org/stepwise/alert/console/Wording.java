@@ -95,8 +95,12 @@ public final class Wording {
 
 	private static final Pattern C_SSRS = Pattern.compile("C-SSRS (?:screener )?(\\w+) on ");
 
+	/**
+	 * Any cited document: alerts stored before the clinical reference moved into the
+	 * repository (docs/clinical-rules.md) cite it by its old file name.
+	 */
 	private static final Pattern STEP_DOWN_READY = Pattern
-		.compile("Step-down ready: criteria of CLINICAL.md section 4 hold \\(rules [^)]*\\)");
+		.compile("Step-down ready: criteria of \\S+ section 4 hold \\(rules [^)]*\\)");
 
 	private Wording() {
 	}
