@@ -197,9 +197,9 @@ class AssessmentApiTest {
 	}
 
 	/**
-	 * The early-warning items (CLINICAL.md section 3b) travel to the event when answered
-	 * and stay null when skipped; out-of-range or unknown answers are refused and nothing
-	 * is published.
+	 * The early-warning items (docs/clinical-rules.md section 3b) travel to the event
+	 * when answered and stay null when skipped; out-of-range or unknown answers are
+	 * refused and nothing is published.
 	 */
 	@Test
 	void theEarlyWarningItemsAreOptionalValidatedAndPublished() {

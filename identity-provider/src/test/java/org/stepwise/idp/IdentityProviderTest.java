@@ -19,8 +19,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tokens as the services and the README walkthrough get them: client credentials for the
- * ingest client and for each demo account, verified against the published JWKS.
+ * Tokens as the services and the walkthrough in docs/api-and-events.md get them: client
+ * credentials for the ingest client and for each demo account, verified against the
+ * published JWKS.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdentityProviderTest {

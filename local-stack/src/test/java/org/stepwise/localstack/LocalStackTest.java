@@ -154,9 +154,9 @@ class LocalStackTest {
 	}
 
 	/**
-	 * CLINICAL.md section 3b: twelve daily check-ins, no use reported on any, the last
-	 * five with craving climbing to 9, confidence falling to 1, mood and sleep down,
-	 * stress up and a high-risk situation coming. Submitted at once with their past
+	 * docs/clinical-rules.md section 3b: twelve daily check-ins, no use reported on any,
+	 * the last five with craving climbing to 9, confidence falling to 1, mood and sleep
+	 * down, stress up and a high-risk situation coming. Submitted at once with their past
 	 * clinical times; plan-service assesses on the wall clock, so the final picture is
 	 * today's, and the early warning, not a report of use, raises the alert.
 	 */

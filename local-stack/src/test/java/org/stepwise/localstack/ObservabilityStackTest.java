@@ -165,7 +165,7 @@ class ObservabilityStackTest {
 				Instant.now().minus(2, ChronoUnit.HOURS)))
 			.statusCode()).isEqualTo(201);
 		// PHQ-9 24 ("severe") with item 9 = 0: plan-service recommends a step up
-		// (CLINICAL.md section 4)
+		// (docs/clinical-rules.md section 4)
 		assertThat(post(service("assessment-service") + "/api/v1/assessments",
 				"""
 						{"patientId":"%s","programId":"program-a","instrument":"PHQ9","occurredAt":"%s",

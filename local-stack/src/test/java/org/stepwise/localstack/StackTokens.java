@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tokens from the local stack's identity provider by client credentials, the way the
- * README's walkthrough gets them (every demo account is also a client).
+ * walkthrough in docs/api-and-events.md gets them (every demo account is also a client).
  */
 final class StackTokens {
 

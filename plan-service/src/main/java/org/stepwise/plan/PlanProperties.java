@@ -11,8 +11,8 @@ import org.stepwise.contracts.program.ProgramType;
 import org.stepwise.plan.progress.ClinicalTime;
 
 /**
- * @param thresholdDefaults service-wide overrides of the CLINICAL.md defaults, by
- * threshold name (programs override these again)
+ * @param thresholdDefaults service-wide overrides of the docs/clinical-rules.md defaults,
+ * by threshold name (programs override these again)
  * @param defaultZone the clinical zone of patients whose program is not known (yet)
  * @param evaluationInterval how often the clinical-clock pass looks for patients due
  * @param evaluationBatch patients re-evaluated per database round trip in that pass

@@ -185,8 +185,8 @@ public class AlertProjector {
 			if (assessment.stepDownReady()) {
 				evidence.add(new AlertEvidence(assessment.programId(), assessment.patientId(),
 						AlertBook.STEP_DOWN_READY, Severity.LOW,
-						"Step-down ready: criteria of CLINICAL.md section 4 hold (rules " + assessment.ruleSetVersion()
-								+ ")",
+						"Step-down ready: criteria of docs/clinical-rules.md section 4 hold (rules "
+								+ assessment.ruleSetVersion() + ")",
 						Map.of("riskLevel", assessment.riskLevel().name()), team, assessment.sourceEventIds(),
 						assessment.revision(), null));
 			}

@@ -9,9 +9,9 @@ import org.stepwise.contracts.alert.AlertKind;
 
 /**
  * @param stepDownInhibitors the risk, deterioration and safety kinds whose open alert
- * inhibits {@code STEP_DOWN_READY} (CLINICAL.md sections 4 and 6). Typed by the shared
- * {@link AlertKind}, so a name no service raises fails the start-up (binding error naming
- * the property and the value) instead of silently inhibiting nothing
+ * inhibits {@code STEP_DOWN_READY} (docs/clinical-rules.md sections 4 and 6). Typed by
+ * the shared {@link AlertKind}, so a name no service raises fails the start-up (binding
+ * error naming the property and the value) instead of silently inhibiting nothing
  */
 @ConfigurationProperties("stepwise.alerts")
 public record AlertProperties(@DefaultValue( {

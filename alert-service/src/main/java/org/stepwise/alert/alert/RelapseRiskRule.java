@@ -16,12 +16,13 @@ import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
 
 /**
- * A patient's one relapse-risk alert (CLINICAL.md sections 3 and 3b), at the level
- * {@link LapseRisk#alertLevel} gives: HIGH (severity HIGH) while the rules' combined risk
- * is HIGH or the early warning is HIGH, MEDIUM while the early warning is ELEVATED, and
- * no evidence at LOW, so the alert resolves. The level already carries plan-service's
- * hysteresis: this rule follows it and adds none. MODERATE combined risk does not alert:
- * it is any single signal of S3-S10, each of which already alerts on its own.
+ * A patient's one relapse-risk alert (docs/clinical-rules.md sections 3 and 3b), at the
+ * level {@link LapseRisk#alertLevel} gives: HIGH (severity HIGH) while the rules'
+ * combined risk is HIGH or the early warning is HIGH, MEDIUM while the early warning is
+ * ELEVATED, and no evidence at LOW, so the alert resolves. The level already carries
+ * plan-service's hysteresis: this rule follows it and adds none. MODERATE combined risk
+ * does not alert: it is any single signal of S3-S10, each of which already alerts on its
+ * own.
  * <p>
  * The evidence says why: the early warning first when it is raised (its level, the chance
  * of use in 7 days, the model, the drivers in words), then the rules' signals when their

@@ -11,9 +11,9 @@ import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
 
 /**
- * The fast path of S1/S2 (CLINICAL.md): a safety-flagged assessment becomes a SAFETY
- * alert directly, without waiting for plan-service. The level was set at the source; this
- * maps it to an alert severity. Pure.
+ * The fast path of S1/S2 (docs/clinical-rules.md section 6): a safety-flagged assessment
+ * becomes a SAFETY alert directly, without waiting for plan-service. The level was set at
+ * the source; this maps it to an alert severity. Pure.
  */
 public final class SafetyRule {
 

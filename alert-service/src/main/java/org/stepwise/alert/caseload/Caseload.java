@@ -27,7 +27,10 @@ import org.stepwise.contracts.progress.RiskLevel;
  */
 public final class Caseload {
 
-	/** Attendance share and risk trend look back this far (CLINICAL.md S10's window). */
+	/**
+	 * Attendance share and risk trend look back this far (the window of S10,
+	 * docs/clinical-rules.md section 3).
+	 */
 	public static final int WINDOW_DAYS = 14;
 
 	/** What a card keeps: the window and one day more, nothing older. */
@@ -79,7 +82,8 @@ public final class Caseload {
 
 	/**
 	 * The relapse-risk level shown: the rules' combined level, raised to HIGH by a HIGH
-	 * early warning and to MODERATE by an ELEVATED one (CLINICAL.md sections 3 and 3b).
+	 * early warning and to MODERATE by an ELEVATED one (docs/clinical-rules.md sections 3
+	 * and 3b).
 	 */
 	public static String level(RiskLevel rules, @Nullable LapseRisk earlyWarning) {
 		LapseRiskLevel warning = (earlyWarning != null) ? earlyWarning.level() : LapseRiskLevel.LOW;

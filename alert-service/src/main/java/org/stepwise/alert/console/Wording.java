@@ -18,11 +18,11 @@ import org.stepwise.contracts.alert.AlertKind;
 
 /**
  * The console's words for what the pipeline says in codes: alert kinds, the signals of
- * CLINICAL.md (S1-S12), plan-change reasons, and the evidence texts of the rules (which
- * are written for logs and tests: "S5 NOT_ON_TRACK"; alerts stored before S5 said a rise
- * in words still read "PHQ-9 12 -> 18 (-50% drop, ...)"). One place, so the inbox, the
- * alert page, the caseload and the patient page say the same thing. Pure: no Spring, no
- * I/O.
+ * docs/clinical-rules.md (S1-S12), plan-change reasons, and the evidence texts of the
+ * rules (which are written for logs and tests: "S5 NOT_ON_TRACK"; alerts stored before S5
+ * said a rise in words still read "PHQ-9 12 -> 18 (-50% drop, ...)"). One place, so the
+ * inbox, the alert page, the caseload and the patient page say the same thing. Pure: no
+ * Spring, no I/O.
  */
 public final class Wording {
 
@@ -42,7 +42,7 @@ public final class Wording {
 			Map.entry(AlertKind.RECOMMENDATION_STEP_UP, "Step-up recommended"),
 			Map.entry(AlertKind.RECOMMENDATION_CRISIS_EVALUATION, "Crisis evaluation recommended"));
 
-	/** The signals of CLINICAL.md section 3 and the kind each one raises. */
+	/** The signals of docs/clinical-rules.md section 3 and the kind each one raises. */
 	static final Map<String, AlertKind> SIGNALS = Map.ofEntries(Map.entry("S1", AlertKind.SAFETY),
 			Map.entry("S2", AlertKind.SAFETY), Map.entry("S3", AlertKind.DEPRESSION_WORSENING),
 			Map.entry("S4", AlertKind.ANXIETY_WORSENING), Map.entry("S5", AlertKind.NOT_ON_TRACK),
@@ -95,8 +95,12 @@ public final class Wording {
 
 	private static final Pattern C_SSRS = Pattern.compile("C-SSRS (?:screener )?(\\w+) on ");
 
+	/**
+	 * Any cited document: alerts stored before the clinical reference moved into the
+	 * repository (docs/clinical-rules.md) cite it by its old file name.
+	 */
 	private static final Pattern STEP_DOWN_READY = Pattern
-		.compile("Step-down ready: criteria of CLINICAL.md section 4 hold \\(rules [^)]*\\)");
+		.compile("Step-down ready: criteria of \\S+ section 4 hold \\(rules [^)]*\\)");
 
 	private Wording() {
 	}

@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.stepwise.contracts.Severity;
 
 /**
- * Acknowledgement targets per severity (CLINICAL.md section 6, convention): CRITICAL 15
- * minutes, HIGH 24 hours, MEDIUM 72 hours, LOW informational (never escalates). An alert
- * not acknowledged by then escalates. Pure.
+ * Acknowledgement targets per severity (docs/clinical-rules.md section 6, convention):
+ * CRITICAL 15 minutes, HIGH 24 hours, MEDIUM 72 hours, LOW informational (never
+ * escalates). An alert not acknowledged by then escalates. Pure.
  */
 @ConfigurationProperties("stepwise.escalation")
 public record EscalationPolicy(@DefaultValue("15m") Duration critical, @DefaultValue("24h") Duration high,

@@ -61,7 +61,7 @@ class WordingTest {
 				"Relapse risk HIGH: S6 SUBSTANCE_USE (use on 2 day(s) in 14 days, first 2026-11-30); "
 						+ "S5 NOT_ON_TRACK (PHQ-9 12 -> 18 (-50% drop, 25% expected by week 4))",
 				"Recommended STEP_UP 2.1 -> 2.5, awaiting approval: PHQ-9 20 on 2026-12-01",
-				"Step-down ready: criteria of CLINICAL.md section 4 hold (rules rules-2026.1)");
+				"Step-down ready: criteria of docs/clinical-rules.md section 4 hold (rules clinical-2026.1)");
 		for (String sample : samples) {
 			assertThat(Wording.evidence(sample)).as(sample).doesNotMatch(CODE).doesNotContain("->");
 		}
@@ -87,6 +87,23 @@ class WordingTest {
 				"Early warning: lapse risk high, 61% chance of use in the next 7 days: craving up",
 				"Relapse risk high, because of: Substance use (Use reported on 1 day in the last 14 days, "
 						+ "first on 2026-11-30); Missed sessions (2 sessions in a row missed without notice)");
+	}
+
+	/**
+	 * The evidence cites the repository's clinical reference; alerts stored before it
+	 * cite the old file name and still read the same.
+	 */
+	@Test
+	void stepDownReadinessReadsTheSameWhicheverDocumentItCites() {
+		String words = "Every step-down criterion of the program holds";
+		assertThat(Wording.evidence(
+				"Step-down ready: criteria of docs/clinical-rules.md section 4 hold " + "(rules clinical-2026.1)"))
+			.isEqualTo(words);
+		// as stored, split so that a search for citations of the old file finds only real
+		// ones
+		assertThat(
+				Wording.evidence("Step-down ready: criteria of CLINICAL" + ".md section 4 hold (rules rules-2026.1)"))
+			.isEqualTo(words);
 	}
 
 	@Test

@@ -21,7 +21,7 @@ import org.stepwise.platform.web.PlausibleTime;
 
 /**
  * A daily self-report: scales 0-10, sleep hours 0-24, substances named when use is
- * reported, and the optional early-warning items (CLINICAL.md section 3b).
+ * reported, and the optional early-warning items (docs/clinical-rules.md section 3b).
  *
  * @param occurredAt clinical time: when the patient filled it in
  * @param confidence "how confident are you that you will not use in the next 7 days",

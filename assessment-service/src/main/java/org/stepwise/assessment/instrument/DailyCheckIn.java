@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What the daily check-in ({@code POST /api/v1/check-ins}) asks, item by item, keyed by
- * the request's field names. Not a validated instrument and not scored (CLINICAL.md
- * section 2): its answers feed plan-service's signals as given. Yes/no items are JSON
- * booleans, shown as 0 = false and 1 = true.
+ * the request's field names. Not a validated instrument and not scored
+ * (docs/clinical-rules.md section 2): its answers feed plan-service's signals as given.
+ * Yes/no items are JSON booleans, shown as 0 = false and 1 = true.
  */
 public final class DailyCheckIn {
 
@@ -19,7 +19,7 @@ public final class DailyCheckIn {
 			+ "and silence (signals S6, S7, S12) and mood, stress, sleep and confidence for the early warning.";
 
 	public static final Source SOURCE = new Source(
-			"Stepwise's own self-report items (CLINICAL.md section 2), after the weekly check-ins of Chih 2014 "
+			"Stepwise's own self-report items (docs/clinical-rules.md section 2), after the weekly check-ins of Chih 2014 "
 					+ "(A-CHESS) and the daily craving ratings of Galloway 2008; high-risk categories after Marlatt's "
 					+ "relapse-prevention model.",
 			"Stepwise's wording, free to use with the project.", Source.Wording.VERBATIM);

@@ -7,7 +7,8 @@ import org.stepwise.contracts.assessment.Instrument;
 
 /**
  * GAD-7 (Spitzer 2006): seven items 0-3 with the PHQ-9's answers, total 0-21, banded at
- * 5, 10 and 15 (CLINICAL.md section 2). Wording as published: Pfizer's terms allow it.
+ * 5, 10 and 15 (docs/clinical-rules.md section 2). Wording as published: Pfizer's terms
+ * allow it.
  */
 public final class Gad7 extends SummedInstrument {
 

@@ -9,8 +9,9 @@ import java.util.Set;
 import org.stepwise.contracts.assessment.Instrument;
 
 /**
- * A standardized instrument: its items, how it is scored and banded (CLINICAL.md section
- * 2, from the instruments' published scoring rules). Pure: no I/O.
+ * A standardized instrument: its items, how it is scored and banded
+ * (docs/clinical-rules.md section 2, from the instruments' published scoring rules).
+ * Pure: no I/O.
  */
 public interface InstrumentDefinition {
 
@@ -18,7 +19,9 @@ public interface InstrumentDefinition {
 
 	String title();
 
-	/** LOINC code of the total score, where CLINICAL.md gives one. */
+	/**
+	 * LOINC code of the total score, where docs/clinical-rules.md section 2 gives one.
+	 */
 	Optional<String> loinc();
 
 	List<ItemSpec> items();

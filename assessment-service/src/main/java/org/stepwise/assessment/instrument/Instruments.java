@@ -7,8 +7,8 @@ import java.util.Map;
 import org.stepwise.contracts.assessment.Instrument;
 
 /**
- * Every instrument Stepwise scores, with the published scoring rules of CLINICAL.md
- * section 2.
+ * Every instrument Stepwise scores, with the published scoring rules of
+ * docs/clinical-rules.md section 2.
  */
 public final class Instruments {
 

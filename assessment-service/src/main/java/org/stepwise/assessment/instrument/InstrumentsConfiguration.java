@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The instruments, with the configurable part of their rules (CLINICAL.md defaults). */
+/**
+ * The instruments, with the configurable part of their rules (docs/clinical-rules.md
+ * defaults).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InstrumentsConfiguration.SafetyProperties.class)
 class InstrumentsConfiguration {

@@ -8,8 +8,8 @@ import org.stepwise.contracts.assessment.Instrument;
 
 /**
  * Penn Alcohol Craving Scale (Flannery 1999): five items 0-6 about the past week, total
- * 0-30, elevated at >= 15 and high above 20 (CLINICAL.md section 2). Items and answers
- * paraphrased, with the published anchors' meaning.
+ * 0-30, elevated at >= 15 and high above 20 (docs/clinical-rules.md section 2). Items and
+ * answers paraphrased, with the published anchors' meaning.
  */
 public final class Pacs extends SummedInstrument {
 

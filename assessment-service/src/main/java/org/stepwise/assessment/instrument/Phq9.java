@@ -9,8 +9,9 @@ import org.stepwise.contracts.assessment.SafetyLevel;
 
 /**
  * PHQ-9 (Kroenke 2001): nine items 0-3, total 0-27. Item 9 (thoughts of self-harm) sets
- * the safety level at the source (CLINICAL.md S1): any answer above "not at all" needs a
- * same-day safety review (HIGH), "more than half the days" or more is urgent (CRITICAL).
+ * the safety level at the source (docs/clinical-rules.md section 3, S1): any answer above
+ * "not at all" needs a same-day safety review (HIGH), "more than half the days" or more
+ * is urgent (CRITICAL).
  */
 public final class Phq9 extends SummedInstrument {
 

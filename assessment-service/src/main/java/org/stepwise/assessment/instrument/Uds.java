@@ -26,7 +26,7 @@ public final class Uds extends AbstractInstrument {
 				"Submit analytes [{analyte, positive, confirmatory, prescribed}]. Band positive when any positive "
 						+ "analyte is not a prescribed medication, else negative.",
 				new Source(
-						"The laboratory's report; interpretation per CLINICAL.md section 2 (a prescribed "
+						"The laboratory's report; interpretation per docs/clinical-rules.md section 2 (a prescribed "
 								+ "buprenorphine or methadone positive is not use).",
 						"No items to word.", Source.Wording.VERBATIM));
 	}

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Worked examples from the instruments' published scoring rules (CLINICAL.md section 2).
+ * Worked examples from the instruments' published scoring rules (docs/clinical-rules.md
+ * section 2).
  */
 class InstrumentsTest {
 

@@ -1,9 +1,9 @@
 package org.stepwise.contracts.alert;
 
 /**
- * Every kind of alert (CLINICAL.md sections 3, 4 and 6): the signals' kinds, relapse
- * risk, step-down readiness and the recommendations awaiting a decision. The events carry
- * the kind as a string; their schemas allow only these names.
+ * Every kind of alert (docs/clinical-rules.md sections 3, 4 and 6): the signals' kinds,
+ * relapse risk, step-down readiness and the recommendations awaiting a decision. The
+ * events carry the kind as a string; their schemas allow only these names.
  */
 public enum AlertKind {
 

@@ -7,10 +7,10 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Standardized instruments (CLINICAL.md section 2) with the shape of their responses: the
- * item ids, the highest coded response of an item, and the highest total. The JSON Schema
- * of {@link AssessmentScored} is generated from these, so a consumer refuses a PHQ-9 item
- * 9 of 42 or a total of -999 before acting on it.
+ * Standardized instruments (docs/clinical-rules.md section 2) with the shape of their
+ * responses: the item ids, the highest coded response of an item, and the highest total.
+ * The JSON Schema of {@link AssessmentScored} is generated from these, so a consumer
+ * refuses a PHQ-9 item 9 of 42 or a total of -999 before acting on it.
  */
 public enum Instrument {
 

@@ -14,8 +14,8 @@ import org.stepwise.contracts.SensitivityLabel;
 /**
  * A daily self-report. Scales are 0-10. {@code usedSinceLastCheckIn} with
  * {@code substances} makes the event {@link SensitivityLabel#PART2}. The early-warning
- * items (CLINICAL.md section 3b) are optional: events from before they existed, and
- * check-ins that skip them, carry null.
+ * items (docs/clinical-rules.md section 3b) are optional: events from before they
+ * existed, and check-ins that skip them, carry null.
  *
  * @param occurredAt clinical time: when the patient filled it in
  * @param confidence abstinence self-efficacy: "how confident are you that you will not

@@ -3,8 +3,8 @@ package org.stepwise.contracts.plan;
 import org.stepwise.contracts.Range;
 
 /**
- * An ASAM level of care with the edition of the criteria it comes from (CLINICAL.md
- * section 1).
+ * An ASAM level of care with the edition of the criteria it comes from
+ * (docs/clinical-rules.md section 1).
  *
  * @param code e.g. {@code "2.1"} for IOP
  * @param edition 3 or 4

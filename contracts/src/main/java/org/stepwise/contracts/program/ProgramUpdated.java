@@ -14,8 +14,8 @@ import org.stepwise.contracts.Range;
  *
  * @param timeZone IANA zone id; all clinical windows of the program use it
  * @param population {@code ADULT} or {@code ADOLESCENT}
- * @param thresholdOverrides CLINICAL.md thresholds this program overrides, by property
- * name
+ * @param thresholdOverrides docs/clinical-rules.md thresholds this program overrides, by
+ * property name
  * @param webhookTargets URLs alert-service delivers to (secrets are not in events)
  */
 public record ProgramUpdated(@Identifier String programId, String name, ProgramType type, String timeZone,

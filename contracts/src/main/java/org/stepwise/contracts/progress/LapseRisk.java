@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.stepwise.contracts.Range;
 
 /**
- * The early warning of a lapse (CLINICAL.md section 3b): the estimated chance of use in
- * the next 7 days, the level it holds (with hysteresis, so it may stay above what today's
- * score alone would give while it settles) and the features that drove it.
+ * The early warning of a lapse (docs/clinical-rules.md section 3b): the estimated chance
+ * of use in the next 7 days, the level it holds (with hysteresis, so it may stay above
+ * what today's score alone would give while it settles) and the features that drove it.
  *
  * @param percent the estimated chance of use in the next 7 days, whole percent
  * @param level the level the alert follows
@@ -24,9 +24,9 @@ public record LapseRisk(@Range(min = 0, max = 100) int percent, LapseRiskLevel l
 	}
 
 	/**
-	 * The level of a patient's one relapse-risk alert (CLINICAL.md sections 3 and 3b):
-	 * HIGH while the combined relapse risk is HIGH (use with a co-signal), else the early
-	 * warning's level; LOW (no alert) without either.
+	 * The level of a patient's one relapse-risk alert (docs/clinical-rules.md sections 3
+	 * and 3b): HIGH while the combined relapse risk is HIGH (use with a co-signal), else
+	 * the early warning's level; LOW (no alert) without either.
 	 */
 	public static LapseRiskLevel alertLevel(RiskLevel combined, @Nullable LapseRisk earlyWarning) {
 		if (combined == RiskLevel.HIGH) {

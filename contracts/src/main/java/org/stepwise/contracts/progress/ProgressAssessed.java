@@ -16,8 +16,8 @@ import org.stepwise.contracts.Range;
  * @param signals the signals that hold now; one that disappears has cleared
  * @param careTeam clinician ids, so alerts can be routed without calling plan-service
  * @param sourceEventIds the events that produced this assessment (the newest ones)
- * @param lapseRisk the early warning (CLINICAL.md section 3b); null from producers that
- * predate it
+ * @param lapseRisk the early warning (docs/clinical-rules.md section 3b); null from
+ * producers that predate it
  */
 public record ProgressAssessed(@Identifier String programId, @Identifier String patientId,
 		@Range(min = 0) long revision, RiskLevel riskLevel, boolean stepDownReady, List<SignalFired> signals,

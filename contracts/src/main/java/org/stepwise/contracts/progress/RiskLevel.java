@@ -1,6 +1,6 @@
 package org.stepwise.contracts.progress;
 
-/** Relapse risk (CLINICAL.md section 3). */
+/** Relapse risk (docs/clinical-rules.md section 3). */
 public enum RiskLevel {
 
 	LOW, MODERATE, HIGH

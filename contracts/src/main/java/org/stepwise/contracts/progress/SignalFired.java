@@ -8,7 +8,7 @@ import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertKind;
 
 /**
- * A signal of CLINICAL.md section 3 that holds now, with its evidence.
+ * A signal of docs/clinical-rules.md section 3 that holds now, with its evidence.
  *
  * @param id {@code S1} to {@code S12}
  * @param kind the alert kind it maps to, e.g. {@code DISENGAGEMENT}

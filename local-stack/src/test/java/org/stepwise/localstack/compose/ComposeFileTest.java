@@ -28,16 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No Docker engine runs on the development machines, so the production-like stack
- * ({@code docker-compose.yml}, the service Dockerfile and {@code deploy/}) is held to
- * ARCHITECTURE.md by reading it: pinned images, health checks, start order by health
- * rather than by time, memory limits with the heap inside them, the documented ports on
- * loopback only, Kafka advertising the right names, every topic and dead-letter twin,
- * non-root multi-stage images, Prometheus scraping every service and Grafana provisioned
- * with one datasource uid that every panel uses.
+ * ({@code docker-compose.yml}, the service Dockerfile and {@code deploy/}) is held to its
+ * rules (docs/operations.md, Docker Compose) by reading it: pinned images, health checks,
+ * start order by health rather than by time, memory limits with the heap inside them, the
+ * documented ports on loopback only, Kafka advertising the right names, every topic and
+ * dead-letter twin, non-root multi-stage images, Prometheus scraping every service and
+ * Grafana provisioned with one datasource uid that every panel uses.
  */
 class ComposeFileTest {
 
-	/** The services and their documented ports (ARCHITECTURE.md, API outline). */
+	/** The services and their documented ports (README, URLs and ports). */
 	static final Map<String, Integer> SERVICE_PORTS = Map.of("attendance-service", 8081, "assessment-service", 8082,
 			"plan-service", 8083, "alert-service", 8084);
 

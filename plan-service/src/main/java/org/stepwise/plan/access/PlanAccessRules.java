@@ -12,10 +12,10 @@ import org.stepwise.platform.security.Role;
  * are in the controllers, audited through the platform's PatientAccess / AuditLog).
  * Program admins manage programs and plans: enrol, change intensity or level, settings
  * (care team, mode). Clinicians and program admins read plans, history, recommendations
- * and progress, and take the clinician actions of CLINICAL.md section 5: lock and unlock
- * a plan, set its bounds, revert a change, approve or decline a recommendation. Staff
- * read programs. Anything else (ingest, patients, unknown roles) is denied by the
- * platform.
+ * and progress, and take the clinician actions of docs/clinical-rules.md section 5: lock
+ * and unlock a plan, set its bounds, revert a change, approve or decline a
+ * recommendation. Staff read programs. Anything else (ingest, patients, unknown roles) is
+ * denied by the platform.
  */
 @Configuration(proxyBeanMethods = false)
 class PlanAccessRules {

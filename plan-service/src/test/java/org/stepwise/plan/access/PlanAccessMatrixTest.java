@@ -133,7 +133,8 @@ class PlanAccessMatrixTest {
 		}
 		rows.add(row("GET", "/api/v1/patients/nobody-" + RUN + "/plan", null, "program admin, no such patient", ADMIN_A,
 				404));
-		// clinician actions (CLINICAL.md section 5): lock, unlock, bounds, revert
+		// clinician actions (docs/clinical-rules.md section 5): lock, unlock, bounds,
+		// revert
 		String a1 = "/api/v1/patients/" + A1 + "/plan";
 		String lock = "{\"reason\":\"family meeting\",\"by\":\"mallory\"}";
 		String bounds = "{\"minHours\":9,\"maxHours\":12}";

@@ -78,7 +78,7 @@ public final class CohortEvents {
 		return events;
 	}
 
-	/** Scored as assessment-service scores it (CLINICAL.md section 2). */
+	/** Scored as assessment-service scores it (docs/clinical-rules.md section 2). */
 	static AssessmentScored scored(String program, String assessmentId, Observations.Assessment a) {
 		Integer total = null;
 		Map<String, Integer> subscales = Map.of();

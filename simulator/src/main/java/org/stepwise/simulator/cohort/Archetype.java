@@ -11,8 +11,8 @@ public enum Archetype {
 	RESPONDER,
 
 	/**
-	 * Improves, but too slowly: not responded by week 8 (CLINICAL.md S5), about half by
-	 * week 11.
+	 * Improves, but too slowly: not responded by week 8 (docs/clinical-rules.md section
+	 * 3, S5), about half by week 11.
 	 */
 	SLOW_RESPONDER,
 

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param relapseDay first day of the first relapse (repeated use), if any
  * @param dropoutDay last day the patient took part before dropping out, if any
  * @param safetyEventAt clinical time of the assessment with the safety answer, if any
- * @param stepDownReadyDay first day all step-down criteria of CLINICAL.md section 4 held
- * (alerts aside), if any
+ * @param stepDownReadyDay first day all step-down criteria of docs/clinical-rules.md
+ * section 4 held (alerts aside), if any
  * @param observedDays days from enrolment to the end of the simulation
  * @param lapseOnsets the first use day of each episode of use (a lapse, or a relapse's
  * first day), in order

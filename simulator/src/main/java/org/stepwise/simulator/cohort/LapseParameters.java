@@ -11,9 +11,9 @@ import org.stepwise.contracts.checkin.HighRiskCategory;
  * <p>
  * These values were fixed before anyone tuned the early-warning model (issue 17) and must
  * not be changed to make that model look better: simulated data only shows that the model
- * finds what the generator put there (CLINICAL.md section 3b). "Assumption" marks a value
- * no source we consulted gives as a number; "approximation" marks a published figure we
- * could not re-check in full and rounded.
+ * finds what the generator put there (docs/clinical-rules.md section 3b). "Assumption"
+ * marks a value no source we consulted gives as a number; "approximation" marks a
+ * published figure we could not re-check in full and rounded.
  *
  * <p>
  * Sources, short names used below:

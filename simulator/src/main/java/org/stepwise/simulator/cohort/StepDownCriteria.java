@@ -8,9 +8,10 @@ import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 
 /**
- * The step-down readiness criteria of CLINICAL.md section 4 (IOP toward OP), evaluated
- * with perfect knowledge of a synthetic patient: the truth a readiness alert is compared
- * with. "No open alert" is left out: it is Stepwise's own state, not the patient's.
+ * The step-down readiness criteria of docs/clinical-rules.md section 4 (IOP toward OP),
+ * evaluated with perfect knowledge of a synthetic patient: the truth a readiness alert is
+ * compared with. "No open alert" is left out: it is Stepwise's own state, not the
+ * patient's.
  *
  * <p>
  * Attendance counts every scheduled session except those the program cancelled; an

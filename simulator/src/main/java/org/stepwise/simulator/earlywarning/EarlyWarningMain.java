@@ -101,7 +101,8 @@ public final class EarlyWarningMain {
 
 	/** The rules-only baseline beside the model's figures, measured in the same run. */
 	private static void printBaseline(Evaluation.Report baseline) {
-		System.out.println("\n== Baseline: CLINICAL.md section 3's relapse risk alone (before the early warning) ==");
+		System.out.println(
+				"\n== Baseline: docs/clinical-rules.md section 3's relapse risk alone (before the early warning) ==");
 		for (Evaluation.SplitReport split : baseline.splits()) {
 			Figures all = split.overall();
 			Figures.LeadTime lead = all.leadTimes().withPrecursor();
@@ -119,7 +120,7 @@ public final class EarlyWarningMain {
 		LapseRiskModel.Levels levels = model.levels();
 		return String.format(Locale.ROOT,
 				"ELEVATED (MEDIUM alert) from %d%%, HIGH from %d%%; a level clears after %d days in a row under "
-						+ "%d%% (ELEVATED) or %d%% (HIGH); use with a co-signal is HIGH as in CLINICAL.md section 3",
+						+ "%d%% (ELEVATED) or %d%% (HIGH); use with a co-signal is HIGH as in docs/clinical-rules.md section 3",
 				levels.elevatedRaise(), levels.highRaise(), levels.clearDays(), levels.elevatedClear(),
 				levels.highClear());
 	}

@@ -48,8 +48,9 @@ public final class EarlyWarningRun {
 	/**
 	 * Everything the evaluation and the fit need.
 	 *
-	 * @param baseline the same days scored by CLINICAL.md section 3's relapse risk alone
-	 * (HIGH 1, MODERATE 0.5, LOW 0; alerting at HIGH): what warned before issue 17
+	 * @param baseline the same days scored by docs/clinical-rules.md section 3's relapse
+	 * risk alone (HIGH 1, MODERATE 0.5, LOW 0; alerting at HIGH): what warned before
+	 * issue 17
 	 * @param alertLevels the relapse-risk alert level per patient and day (for the parity
 	 * check against the running stack)
 	 */

@@ -10,9 +10,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The offline evaluation of the early-warning score (CLINICAL.md 3b, issue 17): from the
- * scored patient-days and the patients' outcomes, the figures per split, overall and per
- * subgroup value. Pure: no I/O, no clock, no randomness.
+ * The offline evaluation of the early-warning score (docs/clinical-rules.md section 3b,
+ * issue 17): from the scored patient-days and the patients' outcomes, the figures per
+ * split, overall and per subgroup value. Pure: no I/O, no clock, no randomness.
  *
  * <p>
  * How days are labelled, after the A-CHESS / Wyant protocol of predicting a lapse in a

@@ -52,8 +52,8 @@ public final class OfflineReplay {
 	 * @param probability the model's score then
 	 * @param alertLevel the level of the relapse-risk alert alert-service holds for the
 	 * patient then ({@link LapseRisk#alertLevel})
-	 * @param rulesRisk the relapse risk of CLINICAL.md section 3 alone (the baseline:
-	 * what alerted before the early warning)
+	 * @param rulesRisk the relapse risk of docs/clinical-rules.md section 3 alone (the
+	 * baseline: what alerted before the early warning)
 	 * @param alertChanges every change of the alert level during the day, in order (an
 	 * alert may clear at the midnight look and open again with a later fact)
 	 */

@@ -3,7 +3,8 @@ package org.stepwise.simulator.earlywarning;
 import java.util.List;
 
 /**
- * How the early-warning figures are counted (CLINICAL.md 3b, evaluation protocol).
+ * How the early-warning figures are counted (docs/clinical-rules.md section 3b,
+ * evaluation protocol).
  *
  * @param horizons the "use within the next H days" labels to report auROC for
  * @param primaryHorizon the horizon of the threshold table, the operating point and the

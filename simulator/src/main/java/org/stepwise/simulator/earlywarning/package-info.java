@@ -1,6 +1,7 @@
 /**
- * The offline evaluation of the early-warning score (CLINICAL.md 3b, issue 17 items 5 and
- * 6): pure figures from scored patient-days, a text summary and an HTML report.
+ * The offline evaluation of the early-warning score (docs/clinical-rules.md section 3b,
+ * issue 17 items 5 and 6): pure figures from scored patient-days, a text summary and an
+ * HTML report.
  *
  * <p>
  * A runner produces one {@link org.stepwise.simulator.earlywarning.ScoredDay} per patient

@@ -32,8 +32,7 @@ public final class ReportRenderer {
 						+ " patient-weeks"));
 		rows.add(new Row("Alerts per patient-week, every kind", format("%.2f", r.alertsPerPatientWeek()),
 				r.alerts() + " alerts: "
-						+ new java.util.TreeMap<>(r.alertsByKind())
-							.entrySet()
+						+ new java.util.TreeMap<>(r.alertsByKind()).entrySet()
 							.stream()
 							.map((e) -> e.getKey() + " " + e.getValue())
 							.collect(java.util.stream.Collectors.joining(", "))));

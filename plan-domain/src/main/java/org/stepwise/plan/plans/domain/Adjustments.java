@@ -20,14 +20,14 @@ import org.stepwise.plan.progress.domain.Thresholds;
 import org.stepwise.plan.progress.domain.Thresholds.HourBand;
 
 /**
- * Automatic intensity changes inside a level of care (CLINICAL.md section 5). When to
- * change is not in CLINICAL.md; Stepwise intensifies by one step while relapse risk is
- * HIGH and tapers by one step while the patient is step-down ready (the taper toward the
- * level's minimum that precedes a step down). A step is {@code hourStep} hours and one
- * session a week (a typical IOP day is 3 hours); a step that would cross the band or the
- * clinician's bounds is cut to the edge, keeping the sessions. Never when the plan is
- * locked or recommend-only, never within {@code autoChangeMinDays} of the last automatic
- * change, never to hours outside the band and the bounds.
+ * Automatic intensity changes inside a level of care (docs/clinical-rules.md section 5).
+ * When to change is not in the clinical sources; Stepwise intensifies by one step while
+ * relapse risk is HIGH and tapers by one step while the patient is step-down ready (the
+ * taper toward the level's minimum that precedes a step down). A step is {@code hourStep}
+ * hours and one session a week (a typical IOP day is 3 hours); a step that would cross
+ * the band or the clinician's bounds is cut to the edge, keeping the sessions. Never when
+ * the plan is locked or recommend-only, never within {@code autoChangeMinDays} of the
+ * last automatic change, never to hours outside the band and the bounds.
  */
 public final class Adjustments {
 

@@ -32,7 +32,8 @@ import org.stepwise.plan.progress.domain.Thresholds;
 /**
  * Re-evaluates one patient at an instant: the assessment (published only when it
  * changed), at most one automatic intensity change, and the level-of-care
- * recommendations. Recommendations, choices CLINICAL.md leaves open:
+ * recommendations. Recommendations, choices the clinical sources leave open
+ * (docs/clinical-rules.md section 5):
  * <ul>
  * <li>one pending per kind, so at most one per direction;</li>
  * <li>a new STEP_UP withdraws a pending STEP_DOWN and the other way round ("superseded by

@@ -13,8 +13,9 @@ import org.stepwise.contracts.progress.SignalFired;
  *
  * @param signals the signals that hold, ordered by id
  * @param readiness the step-down criteria with whether each holds (empty without a plan)
- * @param stepUpReasons the conditions of CLINICAL.md section 4 that recommend a step up
- * now (the 14-day persistence of HIGH risk needs history and is judged by the plan)
+ * @param stepUpReasons the conditions of docs/clinical-rules.md section 4 that recommend
+ * a step up now (the 14-day persistence of HIGH risk needs history and is judged by the
+ * plan)
  * @param crisis an emergent safety event that recommends crisis evaluation
  */
 public record Assessment(RiskLevel riskLevel, boolean stepDownReady, List<SignalFired> signals,

@@ -11,9 +11,9 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.progress.SignalFired;
 
 /**
- * S9, disengagement (CLINICAL.md section 3): consecutive unexcused no-shows, counted back
- * from the latest session on clinical time. Excused absences and program cancellations
- * neither count nor break the run.
+ * S9, disengagement (docs/clinical-rules.md section 3): consecutive unexcused no-shows,
+ * counted back from the latest session on clinical time. Excused absences and program
+ * cancellations neither count nor break the run.
  *
  * @param outreachAfter no-shows in a row that call for outreach (MEDIUM), default 2
  * @param dischargeRiskAfter no-shows in a row that mean discharge risk (HIGH), default 3

@@ -1,10 +1,10 @@
 package org.stepwise.plan.progress.domain;
 
 /**
- * The inputs of the early-warning model (CLINICAL.md section 3b), each scaled to 0..1 so
- * that a larger value always means more risk: the model's weights are non-negative, so
- * the score rises with every one of them. Trends are against the patient's own baseline
- * ({@link LapseFeatures}).
+ * The inputs of the early-warning model (docs/clinical-rules.md section 3b), each scaled
+ * to 0..1 so that a larger value always means more risk: the model's weights are
+ * non-negative, so the score rises with every one of them. Trends are against the
+ * patient's own baseline ({@link LapseFeatures}).
  */
 public enum LapseFeature {
 

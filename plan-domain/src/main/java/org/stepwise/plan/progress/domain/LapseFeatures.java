@@ -26,11 +26,11 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
  * and the clinical now.
  *
  * <p>
- * <b>Baseline</b> (CLINICAL.md section 3b): the median of the check-ins from 5 weeks to 8
- * days ago when there are at least 7, else of the first 14 days of check-ins, leaving out
- * the recent ones; without 3 such check-ins there is no baseline and no trend (levels
- * still count). <b>Recent</b>: the check-ins of the last 2 clinical days, else the latest
- * within 14 days (the last thing known; silence adds its own risk).
+ * <b>Baseline</b> (docs/clinical-rules.md section 3b): the median of the check-ins from 5
+ * weeks to 8 days ago when there are at least 7, else of the first 14 days of check-ins,
+ * leaving out the recent ones; without 3 such check-ins there is no baseline and no trend
+ * (levels still count). <b>Recent</b>: the check-ins of the last 2 clinical days, else
+ * the latest within 14 days (the last thing known; silence adds its own risk).
  */
 public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, String> evidence) {
 

@@ -14,12 +14,12 @@ import org.stepwise.contracts.progress.LapseRisk;
 import org.stepwise.contracts.progress.LapseRiskLevel;
 
 /**
- * The early-warning model of CLINICAL.md section 3b: a logistic model of use in the next
- * 7 days, {@code p = 1 / (1 + exp(-(intercept + sum of weight x feature)))}, over the
- * {@link LapseFeature features}, with the levels it raises and clears at. Transparent by
- * construction: each feature's contribution is its weight times its value, and the
- * largest contributions are the drivers a clinician reads. Weights are non-negative, so
- * the score never falls when a risk feature rises.
+ * The early-warning model of docs/clinical-rules.md section 3b: a logistic model of use
+ * in the next 7 days, {@code p = 1 / (1 + exp(-(intercept + sum of weight x feature)))},
+ * over the {@link LapseFeature features}, with the levels it raises and clears at.
+ * Transparent by construction: each feature's contribution is its weight times its value,
+ * and the largest contributions are the drivers a clinician reads. Weights are
+ * non-negative, so the score never falls when a risk feature rises.
  *
  * <p>
  * The coefficients, thresholds and version live in a properties file

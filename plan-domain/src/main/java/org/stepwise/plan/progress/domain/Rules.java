@@ -29,9 +29,10 @@ import org.stepwise.contracts.progress.SignalFired;
 
 /**
  * The signals S1-S12, relapse risk, step-down readiness and step-up conditions of
- * CLINICAL.md sections 3 and 4, as a pure function of (projection, plan, thresholds,
- * zone, now). Every window is a whole number of clinical days in the program's zone
- * ending today, so the result only changes with new facts or at a local midnight.
+ * docs/clinical-rules.md sections 3 and 4, as a pure function of (projection, plan,
+ * thresholds, zone, now). Every window is a whole number of clinical days in the
+ * program's zone ending today, so the result only changes with new facts or at a local
+ * midnight.
  * <p>
  * What is absent (an unrecorded session counted as a no-show in S9/S10, an under-dosed
  * S11 week, the missed days of S12) is judged as of {@code absenceAsOf}, never later than
@@ -316,8 +317,9 @@ public final class Rules {
 	/**
 	 * One outcome per attended-or-missed session: the attendance records, plus a NO_SHOW
 	 * for every scheduled, uncancelled session that has no record by the end of the
-	 * clinical day after it (CLINICAL.md is silent on unrecorded sessions; one day of
-	 * grace lets staff record late without a false no-show).
+	 * clinical day after it (the clinical sources are silent on unrecorded sessions,
+	 * docs/clinical-rules.md section 3; one day of grace lets staff record late without a
+	 * false no-show).
 	 */
 	private List<AttendanceMark> outcomes() {
 		return outcomes(this.p, this.zone, this.now, this.absenceAsOf);
@@ -457,7 +459,7 @@ public final class Rules {
 		}
 	}
 
-	/** CLINICAL.md section 3, relapse risk. */
+	/** docs/clinical-rules.md section 3, relapse risk. */
 	static RiskLevel risk(List<SignalFired> signals) {
 		Set<String> ids = signals.stream().map(SignalFired::id).collect(Collectors.toSet());
 		SignalFired use = signals.stream().filter((s) -> s.id().equals("S6")).findFirst().orElse(null);
@@ -471,9 +473,9 @@ public final class Rules {
 	}
 
 	/**
-	 * CLINICAL.md section 4, each criterion by name. "No open relapse-risk, disengagement
-	 * or safety alert" is read from the current signals (plan-service does not consume
-	 * alerts): risk LOW and none of S1, S2, S9, S10.
+	 * docs/clinical-rules.md section 4, each criterion by name. "No open relapse-risk,
+	 * disengagement or safety alert" is read from the current signals (plan-service does
+	 * not consume alerts): risk LOW and none of S1, S2, S9, S10.
 	 */
 	private Map<String, Boolean> readiness(Assessment assessment, List<AttendanceMark> outcomes) {
 		if (this.plan == null || this.plan.levelCode().equals("1.0")) {

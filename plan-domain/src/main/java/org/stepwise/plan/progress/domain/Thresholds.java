@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Every clinical threshold of CLINICAL.md sections 1, 3, 4 and 5, with its defaults. A
- * program overrides any of them by property name (the record component name, e.g.
- * {@code phq9ReliableChange}) through {@code ProgramUpdated.thresholdOverrides}.
+ * Every clinical threshold of docs/clinical-rules.md sections 1, 3, 4 and 5, with its
+ * defaults. A program overrides any of them by property name (the record component name,
+ * e.g. {@code phq9ReliableChange}) through {@code ProgramUpdated.thresholdOverrides}.
  * Percentages are whole percent; windows are clinical days in the program's zone.
  */
 public record Thresholds(
@@ -87,7 +87,7 @@ public record Thresholds(
 		}
 	}
 
-	/** The weekly-hours band of a level of care (CLINICAL.md section 1). */
+	/** The weekly-hours band of a level of care (docs/clinical-rules.md section 1). */
 	public HourBand band(String levelCode, boolean adolescent) {
 		return switch (levelCode) {
 			case "1.0" -> new HourBand(0, adolescent ? this.iopAdolescentMinHours - 1 : this.opAdultMaxHours);

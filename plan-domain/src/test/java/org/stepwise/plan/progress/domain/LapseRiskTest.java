@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The early-warning score (CLINICAL.md section 3b): what raises it, what it says, how its
- * level holds, and how its model file is read.
+ * The early-warning score (docs/clinical-rules.md section 3b): what raises it, what it
+ * says, how its level holds, and how its model file is read.
  */
 class LapseRiskTest {
 

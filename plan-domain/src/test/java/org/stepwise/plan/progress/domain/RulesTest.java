@@ -27,7 +27,7 @@ import static org.stepwise.plan.progress.domain.Facts.score;
 import static org.stepwise.plan.progress.domain.Facts.session;
 import static org.stepwise.plan.progress.domain.Facts.uds;
 
-/** Every rule at and around its thresholds (CLINICAL.md defaults). */
+/** Every rule at and around its thresholds (docs/clinical-rules.md defaults). */
 class RulesTest {
 
 	static final PlanContext IOP = new PlanContext("2.1", false, Facts.START, Facts.START);
