@@ -147,6 +147,12 @@ public final class LocalStack implements AutoCloseable {
 			.filter((service) -> service.name().equals("plan-service"))
 			.findFirst()
 			.ifPresent((plan) -> env.put("STEPWISE_PLAN_SERVICE_URL", "http://127.0.0.1:" + plan.port()));
+		// and signs in at the identity provider, which sends the browser back only to a
+		// registered console address: alert-service's port here, not always 8084
+		children.stream()
+			.filter((service) -> service.name().equals("alert-service"))
+			.findFirst()
+			.ifPresent((alert) -> env.put("STEPWISE_IDP_CONSOLEREDIRECTURIS", consoleRedirectUris(alert.port())));
 		for (ServiceSpec service : children) {
 			Path jar = jars.get(service.name());
 			List<String> launch = (this.startupCache != null) ? this.startupCache.launch(service.name(), jar)
@@ -245,6 +251,15 @@ public final class LocalStack implements AutoCloseable {
 	/** The identity provider's issuer: also the base of its token endpoint. */
 	public String issuerUri() {
 		return "http://127.0.0.1:" + this.options.idpPort();
+	}
+
+	/**
+	 * Where the identity provider may send the console's browser back after sign-in, both
+	 * names of the loopback address (Spring binds the comma-separated list).
+	 */
+	static String consoleRedirectUris(int consolePort) {
+		return "http://127.0.0.1:" + consolePort + "/login/oauth2/code/stepwise,http://localhost:" + consolePort
+				+ "/login/oauth2/code/stepwise";
 	}
 
 	private Map<String, Path> findJars(List<ServiceSpec> children) throws IOException {
