@@ -77,7 +77,8 @@ final class PatientPageJourney {
 
 		int[] craving = { 2, 3, 4, 5 };
 		int[] mood = { 6, 5, 5, 4 };
-		int[] confidence = { 8, 7, 7, 6 };
+		// never level at 7, where the craving threshold's line is looked for
+		int[] confidence = { 9, 8, 6, 5 };
 		for (int day = 0; day < craving.length; day++) {
 			Instant at = now.minus(craving.length - day, ChronoUnit.DAYS).minus(2, ChronoUnit.HOURS);
 			ingest("/api/v1/check-ins", service("assessment-service"), """
@@ -87,10 +88,11 @@ final class PatientPageJourney {
 					confidence[day]));
 		}
 
-		Instant midday = now.truncatedTo(ChronoUnit.DAYS).plus(18, ChronoUnit.HOURS);
-		attend(midday.minus(6, ChronoUnit.DAYS), "ATTENDED");
-		attend(midday.minus(4, ChronoUnit.DAYS), "ATTENDED");
-		attend(midday.minus(2, ChronoUnit.DAYS), "NO_SHOW");
+		// 18:00 UTC: noon in Chicago, program-a's zone
+		Instant sessionTime = now.truncatedTo(ChronoUnit.DAYS).plus(18, ChronoUnit.HOURS);
+		attend(sessionTime.minus(6, ChronoUnit.DAYS), "ATTENDED");
+		attend(sessionTime.minus(4, ChronoUnit.DAYS), "ATTENDED");
+		attend(sessionTime.minus(2, ChronoUnit.DAYS), "NO_SHOW");
 	}
 
 	/** Waits until the services have made of the data what the console shows. */
