@@ -142,12 +142,16 @@ public final class LocalStack implements AutoCloseable {
 				this.mongo.connectionString(), "STEPWISE_ISSUER_URI", issuer, "STEPWISE_JWK_SET_URI",
 				issuer + "/oauth2/jwks"));
 		// alert-service's console reads plans through plan-service and what the
-		// instruments ask through assessment-service, on whatever ports they have here
+		// instruments ask through assessment-service, on whatever ports they have here;
+		// it signs in at the identity provider, which sends the browser back only to a
+		// registered console address: alert-service's port here, not always 8084
 		for (ServiceSpec service : children) {
 			switch (service.name()) {
 				case "plan-service" -> env.put("STEPWISE_PLAN_SERVICE_URL", "http://127.0.0.1:" + service.port());
 				case "assessment-service" ->
 					env.put("STEPWISE_ASSESSMENT_SERVICE_URL", "http://127.0.0.1:" + service.port());
+				case "alert-service" ->
+					env.put("STEPWISE_IDP_CONSOLEREDIRECTURIS", consoleRedirectUris(service.port()));
 				default -> {
 				}
 			}
@@ -250,6 +254,15 @@ public final class LocalStack implements AutoCloseable {
 	/** The identity provider's issuer: also the base of its token endpoint. */
 	public String issuerUri() {
 		return "http://127.0.0.1:" + this.options.idpPort();
+	}
+
+	/**
+	 * Where the identity provider may send the console's browser back after sign-in, both
+	 * names of the loopback address (Spring binds the comma-separated list).
+	 */
+	static String consoleRedirectUris(int consolePort) {
+		return "http://127.0.0.1:" + consolePort + "/login/oauth2/code/stepwise,http://localhost:" + consolePort
+				+ "/login/oauth2/code/stepwise";
 	}
 
 	private Map<String, Path> findJars(List<ServiceSpec> children) throws IOException {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -42,7 +43,9 @@ import static org.awaitility.Awaitility.await;
  * over HTTP at attendance-service become a progress assessment from plan-service and a
  * DISENGAGEMENT alert in alert-service; attending again auto-resolves it; daily check-ins
  * sliding toward use raise an early relapse-risk alert on the clinician's live stream
- * before any use; the data survives a restart of the whole stack.
+ * before any use; a clinician works through the console's caseload and patient page in
+ * Chromium on what the services made of real data ({@link PatientPageJourney}); the data
+ * survives a restart of the whole stack.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackTest {
@@ -59,6 +62,8 @@ class LocalStackTest {
 	static final String SLIDING_PATIENT = "patient-e2e-sliding-" + System.nanoTime();
 
 	static final HttpClient http = HttpClient.newHttpClient();
+
+	static PatientPageJourney console;
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -238,6 +243,24 @@ class LocalStackTest {
 		}
 	}
 
+	/**
+	 * The console on the real services, no stand-in: the caseload and the patient page
+	 * show the plan, signals, charts and attendance that plan-service and alert-service
+	 * made of real data; approving plan-service's step-up recommendation moves the plan;
+	 * the safety alert is acknowledged, then resolved with a note; axe-core finds no
+	 * serious violation.
+	 */
+	@Test
+	@Order(2)
+	void aClinicianWorksThroughTheCaseloadAndThePatientPageInTheBrowser() throws Exception {
+		console = new PatientPageJourney(options);
+		try (ConsoleBrowser browser = ConsoleBrowser.open(console.console(), console.issuer())) {
+			console.createData();
+			console.awaitEvaluated();
+			console.walk(browser);
+		}
+	}
+
 	@Test
 	@Order(3)
 	void aRestartOnTheSameDataDirectoryKeepsTheData() throws Exception {
@@ -266,7 +289,11 @@ class LocalStackTest {
 	@Test
 	@Order(5)
 	void noServiceLogLineNamesThePatient() throws Exception {
-		assertThat(TestStacks.logLinesNaming(dataDir, List.of(PATIENT, SLIDING_PATIENT))).isEmpty();
+		List<String> patients = new ArrayList<>(List.of(PATIENT, SLIDING_PATIENT));
+		if (console != null) {
+			patients.add(console.patient);
+		}
+		assertThat(TestStacks.logLinesNaming(dataDir, patients)).isEmpty();
 	}
 
 	private JsonNode awaitAlert(String kind, String status) {

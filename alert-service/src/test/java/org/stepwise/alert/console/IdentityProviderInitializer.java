@@ -30,9 +30,10 @@ import org.stepwise.idp.IdentityProviderApplication;
  * application.yml with the demo accounts) in the test JVM on a free port, once, and
  * points the alert-service test context at it: issuer and JWKS for the resource server,
  * authorize and token endpoints for the console's sign-in, and the service's own port
- * (chosen here, so the provider can register the console's redirect URI), and the
- * console's plan-service ({@link StubPlanService}). List it after
- * {@code InfrastructureInitializer}, whose TestTokens issuer it replaces.
+ * (chosen here, so the provider can register the console's redirect URI), and a
+ * plan-service address where nothing answers (never a stack's plan-service on 8083: these
+ * tests run no plan-service). List it after {@code InfrastructureInitializer}, whose
+ * TestTokens issuer it replaces.
  *
  * <p>
  * Two Spring Boot applications in one JVM: the provider reads no application.yml from the
@@ -49,7 +50,7 @@ public class IdentityProviderInitializer implements ApplicationContextInitialize
 
 	private static Started started;
 
-	record Started(String issuer, int consolePort) {
+	record Started(String issuer, int consolePort, int noPlanServicePort) {
 	}
 
 	@Override
@@ -63,8 +64,7 @@ public class IdentityProviderInitializer implements ApplicationContextInitialize
 				provider.issuer() + "/oauth2/authorize");
 		properties.put("spring.security.oauth2.client.provider.stepwise.token-uri",
 				provider.issuer() + "/oauth2/token");
-		// the console's plan-service: a stub, the same for every console test context
-		properties.put("stepwise.console.plan-service-url", StubPlanService.shared().url());
+		properties.put("stepwise.console.plan-service-url", "http://127.0.0.1:" + provider.noPlanServicePort());
 		context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("stepwise-test-identity-provider", properties));
@@ -99,7 +99,8 @@ public class IdentityProviderInitializer implements ApplicationContextInitialize
 			new SpringApplicationBuilder(IdentityProviderApplication.class).environment(environment)
 				.web(WebApplicationType.SERVLET)
 				.run();
-			started = new Started(issuer, consolePort);
+			// free when chosen and never listened on: the console's calls are refused
+			started = new Started(issuer, consolePort, freePort());
 		}
 		return started;
 	}
