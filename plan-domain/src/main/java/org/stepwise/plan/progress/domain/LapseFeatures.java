@@ -356,7 +356,15 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 			ScoreMark latest = series[series.length - 1];
 			ScoreMark previous = series[series.length - 2];
 			put(feature, (latest.total() - previous.total()) / (double) reliableChange,
-					label + " " + previous.total() + " -> " + latest.total() + " since " + date(previous.occurredAt()));
+					label + " " + change(previous.total(), latest.total()) + " since " + date(previous.occurredAt()));
+		}
+
+		/** A score's change in words, as a clinician reads it in the alert's "why". */
+		private static String change(int from, int to) {
+			if (to == from) {
+				return "stayed at " + from;
+			}
+			return ((to > from) ? "rose from " : "fell from ") + from + " to " + to;
 		}
 
 		private @Nullable ScoreMark latest(Instrument instrument, int withinDays) {

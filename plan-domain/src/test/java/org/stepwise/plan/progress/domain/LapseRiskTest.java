@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import org.stepwise.contracts.StepwiseEvent;
+import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.contracts.checkin.HighRiskCategory;
 import org.stepwise.contracts.progress.LapseRisk;
@@ -73,6 +74,20 @@ class LapseRiskTest {
 		assertThat(features.evidence().get(LapseFeature.CONFIDENCE_DROP))
 			.isEqualTo("confidence down from 8 to 2.5 over 5 days");
 		assertThat(features.evidence().get(LapseFeature.HIGH_RISK_SITUATION)).startsWith("high-risk situation");
+	}
+
+	@Test
+	void aWorseningScoreIsSaidInWords() {
+		List<StepwiseEvent> history = new ArrayList<>(steadyDays(0, 20));
+		history.add(Facts.phq9("phq-a", 1, 12, 0));
+		history.add(Facts.phq9("phq-b", 19, 21, 0));
+		history.add(Facts.score("gad-a", Instrument.GAD7, 1, 6));
+		history.add(Facts.score("gad-b", Instrument.GAD7, 19, 11));
+		LapseFeatures features = LapseFeatures.of(Projection.EMPTY.fold(history), IOP, Facts.ZONE, Facts.at(20, 22));
+		assertThat(features.evidence().get(LapseFeature.DEPRESSION_WORSENING))
+			.isEqualTo("PHQ-9 rose from 12 to 21 since 2026-03-03");
+		assertThat(features.evidence().get(LapseFeature.ANXIETY_WORSENING))
+			.isEqualTo("GAD-7 rose from 6 to 11 since 2026-03-03");
 	}
 
 	@Test
