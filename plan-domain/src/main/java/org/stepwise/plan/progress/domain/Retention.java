@@ -41,9 +41,9 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
  * first attendance (the start of treatment without a plan);</li>
  * <li>sessions only while they have no attendance record (an unrecorded session is a
  * no-show; a recorded one counts by its record), at any age;</li>
- * <li>the delivered hours of whole ISO weeks, as {@link Projection#pastWeekHours()} (the
- * progress picture). A week is summed once; facts of it arriving later change
- * nothing.</li>
+ * <li>the delivered hours of whole ISO weeks, as {@link Projection#pastWeekHours()},
+ * while the progress picture shows them ({@link Rules#DELIVERED_HOURS_WEEKS} weeks). A
+ * week is summed once; facts of it arriving later change nothing.</li>
  * </ul>
  *
  * @param thresholds the program's thresholds (the windows come from them)
@@ -247,7 +247,12 @@ public record Retention(Thresholds thresholds, int days) {
 		marksBySession.getOrDefault(session, List.of()).forEach((a) -> records.add(a.recordId()));
 	}
 
-	/** The weeks before the cutoff summed once, then left as they are. */
+	/**
+	 * The weeks before the cutoff summed once, then left as they are, as long as the
+	 * progress picture can still show them: it shows {@link Rules#DELIVERED_HOURS_WEEKS}
+	 * weeks back from a clinical now, and no later evaluation looks from before the
+	 * cutoff's week (nor a redelivery's check, which prunes at the same cutoff again).
+	 */
 	private static Map<String, Double> pastWeekHours(Projection p, ZoneId zone, LocalDate cutoff) {
 		Map<String, Double> weeks = new TreeMap<>(p.pastWeekHours());
 		Map<String, Double> sealed = new TreeMap<>();
@@ -259,6 +264,9 @@ public record Retention(Thresholds thresholds, int days) {
 			}
 		}
 		weeks.putAll(sealed);
+		// week keys sort in time order (four-digit years, two-digit weeks)
+		String oldestShown = Rules.isoWeek(Rules.firstDeliveredHoursWeek(cutoff));
+		weeks.keySet().removeIf((week) -> week.compareTo(oldestShown) < 0);
 		return weeks;
 	}
 
