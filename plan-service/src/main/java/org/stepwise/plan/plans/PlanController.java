@@ -77,7 +77,9 @@ class PlanController {
 	/**
 	 * The progress picture: the last published assessment with its early warning (score,
 	 * level, model version, drivers), and the rules evaluated now (readiness criteria one
-	 * by one, delivered hours per ISO week).
+	 * by one, delivered hours per ISO week of the last
+	 * {@link Rules#DELIVERED_HOURS_WEEKS} weeks; attendance-service holds every
+	 * attendance record).
 	 */
 	record ProgressView(String patientId, String programId, long revision, RiskLevel riskLevel, boolean stepDownReady,
 			List<SignalFired> signals, @Nullable LapseRisk lapseRisk, @Nullable Instant assessedAt,
@@ -117,7 +119,8 @@ class PlanController {
 	}
 
 	@Operation(
-			summary = "A patient's progress: signals with evidence, relapse risk, step-down criteria, hours per week")
+			summary = "A patient's progress: signals with evidence, relapse risk, step-down criteria, hours per week",
+			description = "deliveredHoursPerWeek holds the current ISO week and the 11 before it.")
 	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
 	@GetMapping("/api/v1/patients/{patientId}/progress")
 	ProgressView progress(Caller caller, @PathVariable String patientId) {
@@ -125,13 +128,15 @@ class PlanController {
 				Who.CARE_TEAM);
 		this.scope.allowed(caller, "progress.read", file);
 		var program = this.evaluations.program(file.state().programId());
+		Instant clinicalNow = this.evaluations.now();
 		Assessment now = Rules.evaluate(file.state().projection(), file.state().planContext(), program.thresholds(),
-				program.zone(), this.evaluations.now());
+				program.zone(), clinicalNow);
 		return new ProgressView(patientId, file.state().programId(), file.state().revision(), file.state().riskLevel(),
 				file.state().stepDownReady(), file.state().signals(),
 				(file.state().earlyWarning() != null) ? file.state().earlyWarning().risk() : null,
 				file.state().assessedAt(), now.readiness(),
-				Rules.deliveredHoursPerWeek(file.state().projection(), program.zone()), Rules.RULE_SET_VERSION);
+				Rules.deliveredHoursPerWeek(file.state().projection(), program.zone(), clinicalNow),
+				Rules.RULE_SET_VERSION);
 	}
 
 	@Operation(summary = "Change a plan by hand (level, hours, sessions, modalities), with the reason")

@@ -20,8 +20,11 @@ import java.util.Set;
 
 import com.mongodb.client.model.Filters;
 import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -44,6 +47,7 @@ import org.stepwise.contracts.attendance.SessionType;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.contracts.plan.PlanMode;
 import org.stepwise.plan.progress.ProgressProjector;
+import org.stepwise.plan.progress.StoredProjections;
 import org.stepwise.platform.inbox.ReceivedEvent;
 import org.stepwise.testsupport.InfrastructureInitializer;
 
@@ -140,6 +144,7 @@ class CostCurveTest {
 			throw new UncheckedIOException(ex);
 		}
 		assertThat(rows).hasSize(CHECKPOINTS.size());
+		assertThat(last.stateBytes()).as("hot state at day %d", last.day()).isLessThanOrEqualTo(8 * 1024);
 	}
 
 	private List<Row> run(String patient, long seed) {
@@ -184,10 +189,16 @@ class CostCurveTest {
 		long history = this.mongo.getCollectionNames().contains("plan_history")
 				? this.mongo.getCollection("plan_history").countDocuments(Filters.eq("patientId", patient)) : 0;
 		BsonDocument state = document.getDocument("state");
+		// stored compact (StoredProjections): its parts are told in the expanded form
+		BsonValue stored = state.get("projection");
+		BsonDocument projection = stored.isBinary() ? new RawBsonDocument(
+				StoredProjections.document(new Binary(stored.asBinary().getType(), stored.asBinary().getData())),
+				new DocumentCodec()) : stored.asDocument();
+		String parts = (stored.isBinary() ? "expanded " + bytes(projection) + " B: " : "") + parts(projection);
 		return new Row(day, sortedNanos.length, percentile(sortedNanos, 50) / 1e3, percentile(sortedNanos, 90) / 1e3,
 				bytes(document), field(document, "state"), field(state, "projection"),
 				field(state, "plans") + field(state, "recommendations"), field(document, "appliedRequests"),
-				field(document, "outbox"), (int) history, parts(state.getDocument("projection")));
+				field(document, "outbox"), (int) history, parts);
 	}
 
 	/** Each list of the projection: its BSON size and how many entries it holds. */

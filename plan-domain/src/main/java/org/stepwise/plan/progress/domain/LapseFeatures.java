@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,9 +27,10 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
  * <p>
  * <b>Baseline</b> (docs/clinical-rules.md section 3b): the median of the check-ins from 5
  * weeks to 8 days ago when there are at least 7, else of the first 14 days of check-ins,
- * leaving out the recent ones; without 3 such check-ins there is no baseline and no trend
- * (levels still count). <b>Recent</b>: the check-ins of the last 2 clinical days, else
- * the latest within 14 days (the last thing known; silence adds its own risk).
+ * leaving out the recent ones (their medians, {@link EarlyBaseline}, once retention has
+ * let them go); without 3 such check-ins there is no baseline and no trend (levels still
+ * count). <b>Recent</b>: the check-ins of the last 2 clinical days, else the latest
+ * within 14 days (the last thing known; silence adds its own risk).
  */
 public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, String> evidence) {
 
@@ -171,9 +171,9 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 			if (recent.isEmpty()) {
 				return;
 			}
-			List<CheckInMark> baseline = baseline(checkIns, recentFrom);
+			CheckInMedians usual = usual(checkIns, recentFrom);
 			Double craving = mean(recent, (c) -> (double) c.craving());
-			Double usualCraving = median(baseline, (c) -> (double) c.craving());
+			Double usualCraving = usual.craving();
 			put(LapseFeature.CRAVING_LEVEL, craving / 10, "craving " + round(craving) + " of 10");
 			if (usualCraving != null) {
 				put(LapseFeature.CRAVING_RISE, (craving - usualCraving) / 10,
@@ -183,10 +183,10 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 			if (confidence != null) {
 				put(LapseFeature.LOW_CONFIDENCE, (10 - confidence) / 10,
 						"confidence " + round(confidence) + " of 10 of staying abstinent for a week");
-				Double usual = median(baseline, (c) -> (c.confidence() != null) ? c.confidence().doubleValue() : null);
-				if (usual != null) {
-					put(LapseFeature.CONFIDENCE_DROP, (usual - confidence) / 10,
-							change("confidence down", usual, confidence, checkIns,
+				Double usualConfidence = usual.confidence();
+				if (usualConfidence != null) {
+					put(LapseFeature.CONFIDENCE_DROP, (usualConfidence - confidence) / 10,
+							change("confidence down", usualConfidence, confidence, checkIns,
 									(c) -> (c.confidence() != null) ? c.confidence().doubleValue() : null, false));
 				}
 			}
@@ -197,17 +197,18 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 				put(LapseFeature.HIGH_RISK_SITUATION, 1.0,
 						"high-risk situation coming up (reported " + date(situations.getLast().occurredAt()) + ")");
 			}
-			trend(LapseFeature.MOOD_DROP, "mood down", recent, baseline, checkIns, (c) -> (double) c.mood(), 10, false);
-			trend(LapseFeature.STRESS_RISE, "stress up", recent, baseline, checkIns,
+			trend(LapseFeature.MOOD_DROP, "mood down", recent, usual.mood(), checkIns, (c) -> (double) c.mood(), 10,
+					false);
+			trend(LapseFeature.STRESS_RISE, "stress up", recent, usual.stress(), checkIns,
 					(c) -> (c.stress() != null) ? c.stress().doubleValue() : null, 10, true);
-			trend(LapseFeature.SLEEP_DROP, "sleep down", recent, baseline, checkIns, CheckInMark::sleepHours, 4, false);
+			trend(LapseFeature.SLEEP_DROP, "sleep down", recent, usual.sleepHours(), checkIns, CheckInMark::sleepHours,
+					4, false);
 		}
 
 		/** A deviation from the usual in the risky direction, scaled by {@code scale}. */
-		private void trend(LapseFeature feature, String words, List<CheckInMark> recent, List<CheckInMark> baseline,
+		private void trend(LapseFeature feature, String words, List<CheckInMark> recent, @Nullable Double usual,
 				List<CheckInMark> all, Function<CheckInMark, @Nullable Double> value, double scale, boolean rising) {
 			Double now = mean(recent, value);
-			Double usual = median(baseline, value);
 			if (now == null || usual == null) {
 				return;
 			}
@@ -239,7 +240,12 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 					+ ChronoUnit.DAYS.between(lastUsual, this.today) + " days";
 		}
 
-		private List<CheckInMark> baseline(List<CheckInMark> checkIns, LocalDate recentFrom) {
+		/**
+		 * The medians of the baseline: the last weeks' check-ins, else those of the first
+		 * days (sealed into {@link Projection#earlyBaseline()} once they have left the
+		 * raw facts, long before the recent days).
+		 */
+		private CheckInMedians usual(List<CheckInMark> checkIns, LocalDate recentFrom) {
 			LocalDate from = this.today.minusDays(BASELINE_FROM_DAYS);
 			LocalDate to = this.today.minusDays(BASELINE_TO_DAYS);
 			List<CheckInMark> lastWeeks = checkIns.stream().filter((c) -> {
@@ -247,17 +253,16 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 				return !day.isBefore(from) && !day.isAfter(to);
 			}).toList();
 			if (lastWeeks.size() >= 7) {
-				return lastWeeks;
+				return CheckInMedians.of(lastWeeks);
+			}
+			if (this.p.earlyBaseline() != null) {
+				return this.p.earlyBaseline().usual();
 			}
 			if (checkIns.isEmpty()) {
-				return List.of();
+				return CheckInMedians.NONE;
 			}
-			LocalDate first = date(checkIns.getFirst().occurredAt());
-			List<CheckInMark> firstWeeks = checkIns.stream().filter((c) -> {
-				LocalDate day = date(c.occurredAt());
-				return day.isBefore(first.plusDays(EARLY_BASELINE_DAYS)) && day.isBefore(recentFrom);
-			}).toList();
-			return (firstWeeks.size() >= 3) ? firstWeeks : List.of();
+			return CheckInMedians
+				.of(earlyDays(checkIns, date(checkIns.getFirst().occurredAt()), recentFrom, this.zone));
 		}
 
 		private void silence(List<CheckInMark> checkIns, @Nullable LocalDate start) {
@@ -289,7 +294,7 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 		}
 
 		private @Nullable LocalDate firstFact() {
-			Instant first = null;
+			Instant first = (this.p.earlyBaseline() != null) ? this.p.earlyBaseline().firstCheckInAt() : null;
 			for (CheckInMark c : this.p.checkIns()) {
 				first = (first == null || c.occurredAt().isBefore(first)) ? c.occurredAt() : first;
 			}
@@ -406,18 +411,16 @@ public record LapseFeatures(Map<LapseFeature, Double> values, Map<LapseFeature, 
 		return (n == 0) ? null : sum / n;
 	}
 
-	private static @Nullable Double median(List<CheckInMark> checkIns, Function<CheckInMark, @Nullable Double> value) {
-		double[] values = checkIns.stream()
-			.map(value)
-			.filter((v) -> v != null)
-			.mapToDouble(Double::doubleValue)
-			.toArray();
-		if (values.length < 3) {
-			return null;
-		}
-		Arrays.sort(values);
-		int middle = values.length / 2;
-		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+	/**
+	 * The fallback baseline's check-ins: those of the first {@link #EARLY_BASELINE_DAYS}
+	 * days from {@code first}, before the recent days; none unless there are at least 3.
+	 */
+	static List<CheckInMark> earlyDays(List<CheckInMark> checkIns, LocalDate first, LocalDate recentFrom, ZoneId zone) {
+		List<CheckInMark> firstWeeks = checkIns.stream().filter((c) -> {
+			LocalDate day = LocalDate.ofInstant(c.occurredAt(), zone);
+			return day.isBefore(first.plusDays(EARLY_BASELINE_DAYS)) && day.isBefore(recentFrom);
+		}).toList();
+		return (firstWeeks.size() >= 3) ? firstWeeks : List.of();
 	}
 
 	/** One decimal at most: "6", "6.5". */

@@ -35,9 +35,12 @@ import org.stepwise.contracts.checkin.CheckInSubmitted;
  * @param keptFrom the latest cutoff {@link Retention} pruned at: facts before it have
  * left, except those it keeps (null while nothing was pruned). A redelivered fact that
  * had left is recognised by it, see {@link Retention#news}
+ * @param earlyBaseline the early warning's fallback baseline once the check-ins of the
+ * first days have left (null until then)
  */
 public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
-		List<ScoreMark> scores, Map<String, Double> pastWeekHours, @Nullable Instant keptFrom) {
+		List<ScoreMark> scores, Map<String, Double> pastWeekHours, @Nullable Instant keptFrom,
+		@Nullable EarlyBaseline earlyBaseline) {
 
 	public static final Projection EMPTY = new Projection(List.of(), List.of(), List.of(), List.of());
 
@@ -51,7 +54,7 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 
 	public Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
 			List<ScoreMark> scores) {
-		this(sessions, attendance, checkIns, scores, Map.of(), null);
+		this(sessions, attendance, checkIns, scores, Map.of(), null, null);
 	}
 
 	/** Whether this event type feeds the projection. */
@@ -159,8 +162,8 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 			return new Fold(this, changedBy);
 		}
 		return new Fold(new Projection(List.copyOf(sessions.values()), List.copyOf(attendance.values()),
-				List.copyOf(checkIns.values()), List.copyOf(scores.values()), this.pastWeekHours, this.keptFrom),
-				changedBy);
+				List.copyOf(checkIns.values()), List.copyOf(scores.values()), this.pastWeekHours, this.keptFrom,
+				this.earlyBaseline), changedBy);
 	}
 
 	private static ScoreMark score(AssessmentScored a) {

@@ -33,17 +33,20 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
  * <li>per instrument, the first scored one (the baseline of S3-S5 and readiness) and the
  * two latest (S3/S4 compare the latest with the one before);</li>
  * <li>the check-ins of the first {@link LapseFeatures#EARLY_BASELINE_DAYS} days (the
- * early warning's fallback baseline), the latest ones (S7's consecutive check-ins, the
- * last check-in of S12 and of the silence feature) and the ends of a high-craving run
- * still going on (S7 cites its start);</li>
+ * early warning's fallback baseline) while some of those days are still raw facts, then
+ * only their medians, as {@link Projection#earlyBaseline()}: sealed, so check-ins of
+ * those days (or earlier ones) arriving after that change nothing, like any other fact
+ * older than the cutoff; the latest ones (S7's consecutive check-ins, the last check-in
+ * of S12 and of the silence feature) and the ends of a high-craving run still going on
+ * (S7 cites its start);</li>
  * <li>the sessions of a run of no-shows still going on (S9 counts it; the excused or
  * cancelled ones in it too) with the attended session that ended the run before, and the
  * first attendance (the start of treatment without a plan);</li>
  * <li>sessions only while they have no attendance record (an unrecorded session is a
  * no-show; a recorded one counts by its record), at any age;</li>
- * <li>the delivered hours of whole ISO weeks, as {@link Projection#pastWeekHours()} (the
- * progress picture). A week is summed once; facts of it arriving later change
- * nothing.</li>
+ * <li>the delivered hours of whole ISO weeks, as {@link Projection#pastWeekHours()},
+ * while the progress picture shows them ({@link Rules#DELIVERED_HOURS_WEEKS} weeks). A
+ * week is summed once; facts of it arriving later change nothing.</li>
  * </ul>
  *
  * @param thresholds the program's thresholds (the windows come from them)
@@ -123,30 +126,46 @@ public record Retention(Thresholds thresholds, int days) {
 			.stream()
 			.filter((s) -> sessions.contains(s.sessionId()) && !recorded.contains(s.sessionId()))
 			.toList();
-		List<CheckInMark> keptCheckIns = keptCheckIns(p, zone, from);
+		KeptCheckIns keptCheckIns = keptCheckIns(p, zone, from);
 		List<ScoreMark> keptScores = keptScores(p, from);
 		if (keptSessions.size() == p.sessions().size() && keptMarks.size() == p.attendance().size()
-				&& keptCheckIns.size() == p.checkIns().size() && keptScores.size() == p.scores().size()) {
+				&& keptCheckIns.checkIns().size() == p.checkIns().size() && keptScores.size() == p.scores().size()
+				&& keptCheckIns.earlyBaseline() == p.earlyBaseline()) {
 			return p;
 		}
 		Instant keptFrom = (p.keptFrom() != null && p.keptFrom().isAfter(from)) ? p.keptFrom() : from;
-		return new Projection(keptSessions, keptMarks, keptCheckIns, keptScores, pastWeekHours(p, zone, cutoff),
-				keptFrom);
+		return new Projection(keptSessions, keptMarks, keptCheckIns.checkIns(), keptScores,
+				pastWeekHours(p, zone, cutoff), keptFrom, keptCheckIns.earlyBaseline());
 	}
 
-	private List<CheckInMark> keptCheckIns(Projection p, ZoneId zone, Instant from) {
+	/** The check-ins kept, and the early warning's fallback baseline once sealed. */
+	private record KeptCheckIns(List<CheckInMark> checkIns, @Nullable EarlyBaseline earlyBaseline) {
+	}
+
+	private KeptCheckIns keptCheckIns(Projection p, ZoneId zone, Instant from) {
 		List<CheckInMark> byTime = p.checkIns().stream().sorted(CHECK_IN_ORDER).toList();
 		List<CheckInMark> old = byTime.stream().filter((c) -> c.occurredAt().isBefore(from)).toList();
 		if (old.isEmpty()) {
-			return p.checkIns();
+			return new KeptCheckIns(p.checkIns(), p.earlyBaseline());
 		}
 		Set<String> keep = new HashSet<>();
 		byTime.stream().filter((c) -> !c.occurredAt().isBefore(from)).forEach((c) -> keep.add(c.checkInId()));
-		LocalDate firstDay = LocalDate.ofInstant(byTime.getFirst().occurredAt(), zone);
-		for (CheckInMark checkIn : old) {
-			if (LocalDate.ofInstant(checkIn.occurredAt(), zone)
-				.isBefore(firstDay.plusDays(LapseFeatures.EARLY_BASELINE_DAYS))) {
-				keep.add(checkIn.checkInId());
+		EarlyBaseline early = p.earlyBaseline();
+		if (early == null) {
+			LocalDate firstDay = LocalDate.ofInstant(byTime.getFirst().occurredAt(), zone);
+			LocalDate earlyEnd = firstDay.plusDays(LapseFeatures.EARLY_BASELINE_DAYS);
+			if (earlyEnd.atStartOfDay(zone).toInstant().isAfter(from)) {
+				// the first days are partly still raw facts: their check-ins stay
+				old.stream()
+					.filter((c) -> LocalDate.ofInstant(c.occurredAt(), zone).isBefore(earlyEnd))
+					.forEach((c) -> keep.add(c.checkInId()));
+			}
+			else {
+				// all of them have left: only what the early warning reads of them stays,
+				// computed from exactly those check-ins (every later evaluation's recent
+				// days are long after them)
+				early = new EarlyBaseline(byTime.getFirst().occurredAt(),
+						CheckInMedians.of(LapseFeatures.earlyDays(byTime, firstDay, earlyEnd, zone)));
 			}
 		}
 		int latest = Math.max(1, this.thresholds.cravingConsecutive());
@@ -163,7 +182,7 @@ public record Retention(Thresholds thresholds, int days) {
 		if (runStart > 0) {
 			keep.add(old.get(runStart - 1).checkInId());
 		}
-		return p.checkIns().stream().filter((c) -> keep.contains(c.checkInId())).toList();
+		return new KeptCheckIns(p.checkIns().stream().filter((c) -> keep.contains(c.checkInId())).toList(), early);
 	}
 
 	private static List<ScoreMark> keptScores(Projection p, Instant from) {
@@ -247,7 +266,12 @@ public record Retention(Thresholds thresholds, int days) {
 		marksBySession.getOrDefault(session, List.of()).forEach((a) -> records.add(a.recordId()));
 	}
 
-	/** The weeks before the cutoff summed once, then left as they are. */
+	/**
+	 * The weeks before the cutoff summed once, then left as they are, as long as the
+	 * progress picture can still show them: it shows {@link Rules#DELIVERED_HOURS_WEEKS}
+	 * weeks back from a clinical now, and no later evaluation looks from before the
+	 * cutoff's week (nor a redelivery's check, which prunes at the same cutoff again).
+	 */
 	private static Map<String, Double> pastWeekHours(Projection p, ZoneId zone, LocalDate cutoff) {
 		Map<String, Double> weeks = new TreeMap<>(p.pastWeekHours());
 		Map<String, Double> sealed = new TreeMap<>();
@@ -259,6 +283,9 @@ public record Retention(Thresholds thresholds, int days) {
 			}
 		}
 		weeks.putAll(sealed);
+		// week keys sort in time order (four-digit years, two-digit weeks)
+		String oldestShown = Rules.isoWeek(Rules.firstDeliveredHoursWeek(cutoff));
+		weeks.keySet().removeIf((week) -> week.compareTo(oldestShown) < 0);
 		return weeks;
 	}
 

@@ -48,6 +48,9 @@ public final class Rules {
 
 	public static final String RULE_SET_VERSION = "clinical-2026.1";
 
+	/** How many ISO weeks of delivered hours the progress picture shows. */
+	public static final int DELIVERED_HOURS_WEEKS = 12;
+
 	private static final Set<AttendanceStatus> NOT_COUNTED = Set.of(AttendanceStatus.EXCUSED,
 			AttendanceStatus.CANCELLED_BY_PROGRAM);
 
@@ -387,8 +390,14 @@ public final class Rules {
 		}
 	}
 
-	/** Delivered hours per ISO week ({@code 2026-W10}) on clinical time. */
-	public static Map<String, Double> deliveredHoursPerWeek(Projection projection, ZoneId zone) {
+	/**
+	 * Delivered hours per ISO week ({@code 2026-W10}) on clinical time, of the current
+	 * week and the {@link #DELIVERED_HOURS_WEEKS} - 1 before it: the progress picture's
+	 * history, which the hot state keeps no longer than that (attendance-service holds
+	 * every record).
+	 */
+	public static Map<String, Double> deliveredHoursPerWeek(Projection projection, ZoneId zone, Instant now) {
+		String oldest = isoWeek(firstDeliveredHoursWeek(LocalDate.ofInstant(now, zone)));
 		// weeks whose facts have left the projection come from its aggregate
 		Map<String, Double> hours = new java.util.TreeMap<>(projection.pastWeekHours());
 		for (AttendanceMark mark : projection.attendance()) {
@@ -397,7 +406,18 @@ public final class Rules {
 				hours.merge(week, mark.minutesAttended() / 60.0, Double::sum);
 			}
 		}
+		// week keys sort in time order (four-digit years, two-digit weeks)
+		hours.keySet().removeIf((week) -> week.compareTo(oldest) < 0);
 		return hours;
+	}
+
+	/**
+	 * The Monday of the oldest week the progress picture shows on {@code day}: the weeks
+	 * of a typical IOP episode (8-12), longer than Medicare's recertification interval
+	 * (every other month).
+	 */
+	static LocalDate firstDeliveredHoursWeek(LocalDate day) {
+		return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(DELIVERED_HOURS_WEEKS - 1);
 	}
 
 	/** {@code 2026-W10}. */

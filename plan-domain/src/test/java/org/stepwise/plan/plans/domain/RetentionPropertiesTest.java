@@ -54,7 +54,7 @@ class RetentionPropertiesTest {
 			Instant morning = Facts.at(day, 0).plusSeconds(1800);
 			Evaluator.Result fullPass = evaluate(full, List.of(), morning, List.of());
 			Evaluator.Result prunedPass = evaluate(pruned, List.of(), morning, List.of());
-			assertSame(fullPass, prunedPass, day, "morning");
+			assertSame(fullPass, prunedPass, day, "morning", morning);
 			full = fullPass.state();
 			pruned = prune(prunedPass, morning);
 			// the day's facts (some of earlier days, arriving late) in the evening
@@ -69,7 +69,7 @@ class RetentionPropertiesTest {
 			Instant evening = Facts.at(day, 21);
 			Evaluator.Result fullResult = evaluate(full, facts, evening, causes);
 			Evaluator.Result prunedResult = evaluate(pruned, facts, evening, causes);
-			assertSame(fullResult, prunedResult, day, "evening");
+			assertSame(fullResult, prunedResult, day, "evening", evening);
 			full = fullResult.state();
 			pruned = prune(prunedResult, evening);
 		}
@@ -79,6 +79,9 @@ class RetentionPropertiesTest {
 			.as("check-ins kept of %d", full.projection().checkIns().size())
 			.isLessThan(full.projection().checkIns().size())
 			.isLessThanOrEqualTo(RETENTION.days() + 7 + 14 + 4);
+		// the delivered hours of the weeks that left: only those the progress picture
+		// shows, not one a week for good
+		assertThat(pruned.projection().pastWeekHours()).hasSizeLessThanOrEqualTo(Rules.DELIVERED_HOURS_WEEKS);
 	}
 
 	private static Evaluator.Result evaluate(PatientState state, List<StepwiseEvent> facts, Instant now,
@@ -92,7 +95,7 @@ class RetentionPropertiesTest {
 		return state.withProjection(RETENTION.prune(state.projection(), Facts.ZONE, now, state.absenceAsOf()));
 	}
 
-	private static void assertSame(Evaluator.Result full, Evaluator.Result pruned, int day, String when) {
+	private static void assertSame(Evaluator.Result full, Evaluator.Result pruned, int day, String when, Instant now) {
 		String at = "day " + day + " " + when;
 		assertThat(pruned.assessment()).as(at + ": assessment").isEqualTo(full.assessment());
 		assertThat(pruned.lapseEstimate()).as(at + ": lapse estimate").isEqualTo(full.lapseEstimate());
@@ -100,8 +103,9 @@ class RetentionPropertiesTest {
 		assertThat(pruned.absenceSettlesAt()).as(at + ": absence settles").isEqualTo(full.absenceSettlesAt());
 		assertThat(pruned.state().withProjection(Projection.EMPTY)).as(at + ": state")
 			.isEqualTo(full.state().withProjection(Projection.EMPTY));
-		assertThat(Rules.deliveredHoursPerWeek(pruned.state().projection(), Facts.ZONE)).as(at + ": delivered hours")
-			.isEqualTo(Rules.deliveredHoursPerWeek(full.state().projection(), Facts.ZONE));
+		assertThat(Rules.deliveredHoursPerWeek(pruned.state().projection(), Facts.ZONE, now))
+			.as(at + ": delivered hours")
+			.isEqualTo(Rules.deliveredHoursPerWeek(full.state().projection(), Facts.ZONE, now));
 	}
 
 	/**

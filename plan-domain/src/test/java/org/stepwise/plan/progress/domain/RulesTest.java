@@ -204,8 +204,19 @@ class RulesTest {
 		// adolescents: 6 h is the minimum
 		assertThat(evaluate(8, two, new PlanContext("2.1", true, Facts.START, Facts.START), Thresholds.DEFAULTS)
 			.has("S11")).isFalse();
-		assertThat(Rules.deliveredHoursPerWeek(Projection.EMPTY.fold(three), Facts.ZONE)).containsEntry("2026-W10",
-				9.0);
+		assertThat(Rules.deliveredHoursPerWeek(Projection.EMPTY.fold(three), Facts.ZONE, Facts.at(8, 12)))
+			.containsEntry("2026-W10", 9.0);
+	}
+
+	@Test
+	void theProgressPictureShowsTheDeliveredHoursOfTwelveWeeks() {
+		Projection sessions = Projection.EMPTY.fold(List.of(attendance("a", 0, ATTENDED), attendance("b", 7, ATTENDED),
+				attendance("c", 7 * 11, ATTENDED), attendance("d", 7 * 12, ATTENDED)));
+		// day 84 is the Monday of week 13: the first week (2026-W10) is no longer shown
+		assertThat(Rules.deliveredHoursPerWeek(sessions, Facts.ZONE, Facts.at(7 * 12, 12))).containsOnlyKeys("2026-W11",
+				"2026-W21", "2026-W22");
+		assertThat(Rules.deliveredHoursPerWeek(sessions, Facts.ZONE, Facts.at(7 * 12 - 1, 12)))
+			.containsOnlyKeys("2026-W10", "2026-W11", "2026-W21", "2026-W22");
 	}
 
 	@Test
