@@ -10,6 +10,15 @@ window.StepwiseCharts = (function () {
 		return Math.max(320, Math.min(900, target.parentElement.clientWidth || 900));
 	}
 
+	/**
+	 * The time axis a little wider than the data (4 % each side, half a day for a single point), so the first and
+	 * the latest points are drawn whole instead of cut by the plot's edges.
+	 */
+	function paddedTime(u, min, max) {
+		const pad = max > min ? (max - min) * 0.04 : 43200;
+		return [min - pad, max + pad];
+	}
+
 	/** Draws each {value, label, color} as a dashed horizontal line across the plot, labelled at its right end. */
 	function thresholds(lines) {
 		return (u) => {
@@ -47,7 +56,7 @@ window.StepwiseCharts = (function () {
 		}
 		const options = {
 			width: width(target), height: 260,
-			scales: { y: { range: range } },
+			scales: { x: { time: true, range: paddedTime }, y: { range: range } },
 			axes: [{}, { size: 50 }],
 			series: [{}].concat(series.map((s) => ({ label: s.label, stroke: s.color, width: 2, spanGaps: true, points: { show: true, size: 7, fill: s.color } }))),
 			hooks: { draw: [thresholds(references || [])] }
@@ -68,7 +77,7 @@ window.StepwiseCharts = (function () {
 		}
 		const options = {
 			width: width(target), height: 160,
-			scales: { y: { range: [-0.3, 1.3] } },
+			scales: { x: { time: true, range: paddedTime }, y: { range: [-0.3, 1.3] } },
 			axes: [{}, { size: 90, splits: () => [0, 1], values: (u, splits) => splits.map((v) => v === 1 ? 'attended' : v === 0 ? 'missed' : '') }],
 			series: [{}, { label: 'Attendance', stroke: '#15803d', paths: () => null, points: { show: true, size: 9, fill: '#15803d' } }]
 		};

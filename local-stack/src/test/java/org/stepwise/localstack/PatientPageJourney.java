@@ -57,8 +57,9 @@ final class PatientPageJourney {
 
 	/**
 	 * PHQ-9 12 two weeks ago, 21 yesterday with item 9 "several days": depression
-	 * worsening (S3), a severe score that recommends a step up to 2.5 (docs/clinical-rules.md
-	 * section 4; a level change is never automatic) and a HIGH safety alert.
+	 * worsening (S3), a severe score that recommends a step up to 2.5
+	 * (docs/clinical-rules.md section 4; a level change is never automatic) and a HIGH
+	 * safety alert.
 	 */
 	void createData() throws Exception {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
