@@ -89,7 +89,7 @@ class StoredProjectionsTest {
 		assertThat(old.state().projection()).isEqualTo(expected);
 		assertThat(old.state().revision()).isEqualTo(3);
 
-		this.store.writeAll(List.of(old.next(old.state(), null, List.of())));
+		this.store.writeAll(List.of(new PatientStore.Change(old, old.next(old.state(), null, List.of()))));
 
 		Object stored = storedProjection(patient);
 		assertThat(stored).isInstanceOf(Binary.class);
@@ -101,7 +101,7 @@ class StoredProjectionsTest {
 		String patient = "patient-" + System.nanoTime();
 		Projection projection = longProjection();
 		PatientFile file = PatientFile.start(PatientState.start(patient, "program-a").withProjection(projection));
-		this.store.writeAll(List.of(file.next(file.state(), null, List.of())));
+		this.store.writeAll(List.of(new PatientStore.Change(null, file.next(file.state(), null, List.of()))));
 
 		assertThat(this.store.load(List.of(patient)).get(patient).state().projection()).isEqualTo(projection);
 		Binary stored = (Binary) storedProjection(patient);
