@@ -88,33 +88,12 @@ final class SecondaryIndex extends Index<Object> {
 		checkAdd(newDocument, collection);
 	}
 
-	/**
-	 * The new entries first, then the old ones the new version does not have: a query
-	 * running beside the update (reads run beside writes) finds the document under its
-	 * old keys or its new ones, never under neither. An extra candidate costs nothing,
-	 * the collection matches each against the query.
-	 */
 	@Override
 	public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position,
 			MongoCollection<Object> collection) {
-		if (nullAwareEqualsKeys(oldDocument, newDocument)) {
-			return;
-		}
-		Set<KeyValue> added = new LinkedHashSet<>();
-		if (!skipped(newDocument)) {
-			for (KeyValue values : getKeyValues(newDocument)) {
-				KeyValue entry = entry(values, position);
-				this.entries.put(entry, position);
-				added.add(entry);
-			}
-		}
-		if (!skipped(oldDocument)) {
-			for (KeyValue values : getKeyValues(oldDocument)) {
-				KeyValue entry = entry(values, position);
-				if (!added.contains(entry)) {
-					this.entries.remove(entry);
-				}
-			}
+		if (!nullAwareEqualsKeys(oldDocument, newDocument)) {
+			remove(oldDocument);
+			add(newDocument, position, collection);
 		}
 	}
 
