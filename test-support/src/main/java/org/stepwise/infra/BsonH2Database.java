@@ -17,11 +17,9 @@ import org.h2.mvstore.MVStore;
 /**
  * An H2 database of the embedded store with cheaper encodings than the stock one:
  * documents as BSON ({@link BsonDocumentType}), unique index keys as BSON values ordered
- * by value ({@link KeyValueType}), and non-unique indexes that are used
- * ({@link SecondaryIndex}) where the stock code ignores them. Index maps of the stock
- * backend are replaced by maps of their own name, which the stock code fills from the
- * documents when it finds them empty, so a file written by the stock backend opens as it
- * is.
+ * by value ({@link KeyValueType}). Index maps of the stock backend are replaced by maps
+ * of their own name, which the stock code fills from the documents when it finds them
+ * empty, so a file written by the stock backend opens as it is.
  */
 final class BsonH2Database extends H2Database {
 
@@ -72,15 +70,6 @@ final class BsonH2Database extends H2Database {
 		MVMap<KeyValue, Object> positions = store().openMap(keysMap(namespace, indexName),
 				new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
 		return new KeyIndex(positions, indexName, keys, sparse);
-	}
-
-	@Override
-	protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
-			boolean sparse) {
-		String namespace = getFullCollectionNamespace(collectionName);
-		MVMap<KeyValue, Object> entries = store().openMap(keysMap(namespace, indexName),
-				new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
-		return new SecondaryIndex(entries, indexName, keys, sparse);
 	}
 
 	@Override

@@ -53,13 +53,11 @@ import org.springframework.data.repository.query.parser.PartTree;
  * no collection scan and no in-memory sort (or the {@code _id} index, for a filter with
  * {@code _id}). A partial index counts only for a query that repeats its filter
  * expression.</li>
- * <li><b>Used by the embedded store</b> (mongo-java-server, durable as the local stack
- * runs it) is narrower: a unique index only when the query's fields are exactly the
- * index's keys, by equality, or {@code $in} on a single key; a non-unique one
- * ({@code org.stepwise.infra.SecondaryIndex}) when the query names its first key by
- * equality or {@code $in}, whatever else it filters. (The tests' in-memory store ignores
- * non-unique indexes.) Queries registered as lookups must meet this too; the others are
- * listed by {@link #embeddedScans()}.</li>
+ * <li><b>Used by the embedded store</b> (mongo-java-server) is narrower: it implements
+ * unique indexes only (a non-unique one is accepted and ignored) and uses one only when
+ * the query's fields are exactly the index's keys, by equality, or {@code $in} on a
+ * single key. Queries registered as lookups must meet this too; the others are listed by
+ * {@link #embeddedScans()}.</li>
  * </ul>
  */
 public final class QueryIndexes {
@@ -292,12 +290,7 @@ public final class QueryIndexes {
 	}
 
 	static boolean servesEmbedded(Declared index, Checked query) {
-		if (!index.unique()) {
-			// the durable store's SecondaryIndex: equality (or $in) on the leading key
-			Op first = query.filter().get(index.keys().getFirst());
-			return first == Op.EQUALS || first == Op.IN;
-		}
-		if (!new LinkedHashSet<>(index.keys()).equals(query.filter().keySet())) {
+		if (!index.unique() || !new LinkedHashSet<>(index.keys()).equals(query.filter().keySet())) {
 			return false;
 		}
 		Collection<Op> ops = query.filter().values();

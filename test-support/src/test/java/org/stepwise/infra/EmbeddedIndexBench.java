@@ -16,7 +16,6 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.UuidRepresentation;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,9 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (run with {@code -Dbench=true}; prints its figures): an optimistic-lock save
  * ({@code {_id, version}}) with and without the unique {@code id_version} index; the
  * outbox sweep's old and new filter; the alert list's {@code patientId $in, status $in}
- * with and without the (non-unique) {@code patient_status} index; in memory (the tests'
- * store, which ignores non-unique indexes) and durable (the local stack's, which uses
- * them).
+ * with and without the (non-unique) {@code patient_status} index.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class EmbeddedIndexBench {
@@ -37,33 +34,13 @@ class EmbeddedIndexBench {
 
 	private final java.util.Map<String, long[]> versions = new java.util.HashMap<>();
 
-	@TempDir
-	java.nio.file.Path dir;
-
 	@Test
-	void queriesOnTenThousandDocumentsInMemory() {
-		try (MongoWireServer server = MongoWireServer.inMemory(0)) {
-			run(server, "memory");
-		}
-	}
-
-	/**
-	 * The local stack's store, whose non-unique indexes are used
-	 * ({@link SecondaryIndex}).
-	 */
-	@Test
-	void queriesOnTenThousandDocumentsDurable() {
-		try (MongoWireServer server = MongoWireServer.durable(this.dir.resolve("bench.mv"), 0)) {
-			run(server, "durable");
-		}
-	}
-
-	private void run(MongoWireServer server, String store) {
-		this.versions.clear();
-		try (MongoClient client = MongoClients.create(MongoClientSettings.builder()
-			.applyConnectionString(new ConnectionString(server.connectionString()))
-			.uuidRepresentation(UuidRepresentation.STANDARD)
-			.build())) {
+	void queriesOnTenThousandDocuments() {
+		try (MongoWireServer server = MongoWireServer.inMemory(0);
+				MongoClient client = MongoClients.create(MongoClientSettings.builder()
+					.applyConnectionString(new ConnectionString(server.connectionString()))
+					.uuidRepresentation(UuidRepresentation.STANDARD)
+					.build())) {
 			var database = client.getDatabase("bench");
 			MongoCollection<Document> plain = fill(database.getCollection("plain"));
 			MongoCollection<Document> indexed = fill(database.getCollection("indexed"));
@@ -75,7 +52,7 @@ class EmbeddedIndexBench {
 
 			// alternately, three rounds: the machine is shared
 			for (MongoCollection<Document> collection : List.of(plain, indexed, plain, indexed, plain, indexed)) {
-				String name = store + " " + collection.getNamespace().getCollectionName();
+				String name = collection.getNamespace().getCollectionName();
 				long[] versions = this.versions.computeIfAbsent(name, (key) -> new long[DOCUMENTS]);
 				report(name, "optimistic-lock save", 1_000, (i) -> {
 					int id = (i * 7919) % DOCUMENTS;
@@ -127,7 +104,7 @@ class EmbeddedIndexBench {
 			operation.accept(i);
 		}
 		double micros = (System.nanoTime() - start) / 1_000.0 / times;
-		System.out.printf("%-16s %-40s %10.0f us per operation (%d documents)%n", collection, what, micros, DOCUMENTS);
+		System.out.printf("%-8s %-40s %10.0f us per operation (%d documents)%n", collection, what, micros, DOCUMENTS);
 	}
 
 }

@@ -26,8 +26,8 @@ public record OutboxEntry(String eventId, String topic, String key, String type,
 	 * with an outbox to declare: {@code @CompoundIndex(name = PENDING_INDEX, def =
 	 * PENDING_KEYS, partialFilter = PENDING_FILTER)}. Partial, so it holds only the few
 	 * documents with pending entries, and MongoDB uses it for the relay's sweep, whose
-	 * filter is exactly {@link #PENDING_FILTER}. The embedded store answers existence
-	 * queries by a scan (the relay keeps its sweep rare for that).
+	 * filter is exactly {@link #PENDING_FILTER}. The embedded store implements unique
+	 * indexes only and scans for this query (the relay keeps its sweep rare for that).
 	 */
 	public static final String PENDING_INDEX = "outbox_pending";
 
