@@ -270,7 +270,10 @@ class ConsoleBrowserTest {
 		assertThat(resolved.history()).last()
 			.extracting(Alert.Transition::note)
 			.isEqualTo("Called the patient; safety plan reviewed, crisis line given");
+		// newest first; a routing to the care team may come between, as the care team's
+		// event arrives before or after the alert
 		assertThat(browser.findElements(By.cssSelector("#history tbody .change"))).extracting(WebElement::getText)
+			.filteredOn((change) -> !change.equals("Routed"))
 			.containsExactly("Resolved", "Acknowledged", "Raised");
 		screenshot("alert");
 		assertNoPolicyViolations();
