@@ -57,7 +57,7 @@ public class PatientStore {
 	private static final String NEXT_EVALUATION_AT = "nextEvaluationAt";
 
 	/** Fields an update leaves alone: the key, and the outbox the relay empties. */
-	private static final Set<String> UNSET_BY_WRITER = Set.of("_id", OutboxEntry.FIELD);
+	private static final Set<String> LEFT_ALONE_BY_WRITES = Set.of("_id", OutboxEntry.FIELD);
 
 	private final MongoTemplate mongo;
 
@@ -260,7 +260,7 @@ public class PatientStore {
 		this.mongo.getConverter().write(withVersion(file, file.version() + 1), written);
 		Update update = new Update();
 		written.forEach((field, value) -> {
-			if (!UNSET_BY_WRITER.contains(field)) {
+			if (!LEFT_ALONE_BY_WRITES.contains(field)) {
 				update.set(field, value);
 			}
 		});
