@@ -7,7 +7,7 @@
 #                          [--model FILE] [--html FILE] [--fit]      (--help lists every option)
 # The parity check: the first patients of one seed's cohort through a running stack, their relapse-risk alerts
 # compared day by day with the offline path's (exit status 1 on any difference), against a fresh stack started as
-#   STEPWISE_CLINICAL_TIME=events STEPWISE_PLAN_EVALUATION_INTERVAL=200ms ./stepwise
+#   STEPWISE_CLINICAL_TIME=events STEPWISE_PLAN_EVALUATION_INTERVAL=200ms ./stepwise --demo-accounts
 #   bench/early-warning.sh parity [--seed 201] [--patients 1000] [--weeks 12] [--sample 20]   (--help lists more)
 set -euo pipefail
 cd "$(dirname "$0")/.."

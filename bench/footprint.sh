@@ -74,7 +74,7 @@ IFS=, read -r -a ports <<<"$service_ports"
 
 started=$(now)
 ./stepwise --data-dir "$data_dir" --kafka-port "$kafka_port" --mongo-port "$mongo_port" \
-  --service-ports "$service_ports" >"$log" 2>&1 &
+  --service-ports "$service_ports" --demo-accounts >"$log" 2>&1 &
 launcher=$!   # ./stepwise execs the launcher JVM: this is its pid
 
 ready_at=""

@@ -13,7 +13,7 @@
 #                    [--rate 200] [--duration 60] [--safety-fraction 0.05] [--relapse-fraction 0.05]
 #                    [--token-url URL] [--stream-token-url URL --stream-client-id ID --stream-client-secret S]
 # (--help lists every option; --relapse-fraction 0 leaves the relapse path out). Run it against a running
-# stack (./stepwise).
+# stack started with the demo accounts it signs in with (./stepwise --demo-accounts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/simulator-tool.sh

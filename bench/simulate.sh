@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Plays a synthetic cohort against a running Stepwise (./stepwise), a history ending yesterday.
+# Plays a synthetic cohort against a running Stepwise (./stepwise --demo-accounts: it signs in with the demo
+# accounts), a history ending yesterday.
 #   bench/simulate.sh [--seed 42] [--patients 20] [--weeks 12] [--base-urls A,B[,P]] [--token-url URL]
 #                     [--truth-out run.json] [--dry-run]   (--help lists every option)
 # Then the rule-quality report of that run:

@@ -10,7 +10,8 @@ import org.stepwise.simulator.SimulatorMain;
  * synthetic program-a cohort (eight weeks of history ending yesterday) through the real
  * APIs with the demo accounts' tokens, so the console and the dashboards have realistic
  * data within a minute. The same seed every time: a restart plays the same requests,
- * which their idempotency keys turn into no-ops.
+ * which their idempotency keys turn into no-ops, and the plans already there answer 409:
+ * that is reported as one line, not as failures.
  */
 final class DemoCohort {
 
@@ -32,7 +33,7 @@ final class DemoCohort {
 				url(options, "plan-service"));
 		return new String[] { "--seed", "2026", "--patients", "12", "--weeks", "8", "--program", "program-a", "--zone",
 				"America/Chicago", "--base-urls", baseUrls, "--token-url",
-				"http://127.0.0.1:" + options.idpPort() + "/oauth2/token" };
+				"http://" + options.reachableHost() + ":" + options.idpPort() + "/oauth2/token" };
 	}
 
 	/**
@@ -42,14 +43,55 @@ final class DemoCohort {
 		Thread.ofPlatform().name("stepwise-demo").daemon().start(() -> {
 			System.out.println("Demo: playing a synthetic cohort of 12 patients into program-a...");
 			try {
-				SimulatorMain.main(arguments(options));
-				System.out.println("Demo: done. Log in to the console at " + url(options, "alert-service")
-						+ " as clinician-a1 / demo.");
+				System.out.println("Demo: " + outcome(SimulatorMain.play(arguments(options)).stats().counts()));
+				System.out.println(
+						"Demo: log in to the console at " + url(options, "alert-service") + " as clinician-a1 / demo.");
 			}
 			catch (Exception ex) {
 				System.err.println("Demo: the cohort could not be played: " + ex);
 			}
 		});
+	}
+
+	/**
+	 * One line for what the services answered: a 409 means the data was there already (a
+	 * second run on the same data), any other failure is counted as one.
+	 */
+	static String outcome(Map<String, Map<Integer, Long>> answersByEndpoint) {
+		long total = 0;
+		long conflicts = 0;
+		long failed = 0;
+		Map<String, Map<Integer, Long>> failures = new java.util.TreeMap<>();
+		for (Map.Entry<String, Map<Integer, Long>> endpoint : answersByEndpoint.entrySet()) {
+			for (Map.Entry<Integer, Long> answer : endpoint.getValue().entrySet()) {
+				int status = answer.getKey();
+				total += answer.getValue();
+				if (status == 409) {
+					conflicts += answer.getValue();
+				}
+				else if (status < 200 || status >= 300) {
+					failed += answer.getValue();
+					failures.computeIfAbsent(endpoint.getKey(), (key) -> new java.util.TreeMap<>())
+						.put(status, answer.getValue());
+				}
+			}
+		}
+		if (failed > 0) {
+			return failed + " of " + total + " requests failed (status 0: no answer): " + failures;
+		}
+		if (conflicts > 0) {
+			return "demo cohort already loaded (" + conflicts + " requests found their data there)";
+		}
+		return "done: " + total + " requests played";
+	}
+
+	/**
+	 * The stack's options from the whole command line: the demo signs in with the demo
+	 * accounts, so {@code --demo} implies {@code --demo-accounts}.
+	 */
+	static StackOptions stackOptions(String[] args) {
+		StackOptions options = StackOptions.parse(withoutFlag(args));
+		return requested(args) ? options.withDemoAccounts(true) : options;
 	}
 
 	/** The command line without the demo flag, for the stack's own options. */
@@ -65,7 +107,7 @@ final class DemoCohort {
 		return options.services()
 			.stream()
 			.filter((spec) -> spec.name().equals(service))
-			.map((spec) -> "http://127.0.0.1:" + spec.port())
+			.map((spec) -> "http://" + options.reachableHost() + ":" + spec.port())
 			.findFirst()
 			.orElseThrow(() -> new StackException("--demo needs the services; it cannot run with --infra-only"));
 	}

@@ -73,7 +73,7 @@ public final class LocalStack implements AutoCloseable {
 		LocalStack stack;
 		boolean demo = DemoCohort.requested(args);
 		try {
-			StackOptions options = StackOptions.parse(DemoCohort.withoutFlag(args));
+			StackOptions options = DemoCohort.stackOptions(args);
 			stack = new LocalStack(options, demo ? DemoCohort.SERVICE_ENV : Map.of(),
 					StackOptions.startupCacheWanted(args)
 							? StartupCache.in(options.servicesDir().resolveSibling("startup-cache")) : null);
@@ -118,15 +118,17 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public void start() throws IOException, InterruptedException {
 		long started = System.nanoTime();
-		requireFree(this.options.kafkaPort(), "Kafka", "--kafka-port");
-		requireFree(this.options.mongoPort(), "MongoDB", "--mongo-port");
+		InetAddress loopback = InetAddress.getLoopbackAddress();
+		InetAddress bind = InetAddress.getByName(this.options.bindAddress());
+		requireFree(loopback, this.options.kafkaPort(), "Kafka", "--kafka-port");
+		requireFree(loopback, this.options.mongoPort(), "MongoDB", "--mongo-port");
 		for (ServiceSpec service : this.options.services()) {
-			requireFree(service.port(), service.name(), "--service-ports");
+			requireFree(bind, service.port(), service.name(), "--service-ports");
 		}
 		List<ServiceSpec> children = new ArrayList<>();
 		if (!this.options.services().isEmpty()) {
 			// secure by default: the services only accept tokens of this provider
-			requireFree(this.options.idpPort(), "identity-provider", "--idp-port");
+			requireFree(bind, this.options.idpPort(), "identity-provider", "--idp-port");
 			children.add(this.options.identityProvider());
 			children.addAll(this.options.services());
 		}
@@ -134,24 +136,27 @@ public final class LocalStack implements AutoCloseable {
 		Path data = this.options.dataDir().toAbsolutePath();
 		Files.createDirectories(data);
 		this.mongo = MongoWireServer.durable(data.resolve("mongo").resolve("stepwise.mv"), this.options.mongoPort());
+		progress("store", started);
 		this.broker = KraftBroker.start(data.resolve("kafka"), this.options.kafkaPort());
 		TopicProvisioner.createAll(this.broker.bootstrapServers(), this.options.partitions());
+		progress("broker", started);
 		String issuer = issuerUri();
+		String host = this.options.reachableHost();
 		Map<String, String> env = new java.util.HashMap<>(this.serviceEnv);
 		env.putAll(Map.of("STEPWISE_KAFKA_BROKERS", this.broker.bootstrapServers(), "STEPWISE_MONGODB_URI",
 				this.mongo.connectionString(), "STEPWISE_ISSUER_URI", issuer, "STEPWISE_JWK_SET_URI",
-				issuer + "/oauth2/jwks"));
+				issuer + "/oauth2/jwks", "SERVER_ADDRESS", this.options.bindAddress()));
 		// alert-service's console reads plans through plan-service and what the
 		// instruments ask through assessment-service, on whatever ports they have here;
 		// it signs in at the identity provider, which sends the browser back only to a
 		// registered console address: alert-service's port here, not always 8084
 		for (ServiceSpec service : children) {
 			switch (service.name()) {
-				case "plan-service" -> env.put("STEPWISE_PLAN_SERVICE_URL", "http://127.0.0.1:" + service.port());
+				case "plan-service" -> env.put("STEPWISE_PLAN_SERVICE_URL", "http://" + host + ":" + service.port());
 				case "assessment-service" ->
-					env.put("STEPWISE_ASSESSMENT_SERVICE_URL", "http://127.0.0.1:" + service.port());
+					env.put("STEPWISE_ASSESSMENT_SERVICE_URL", "http://" + host + ":" + service.port());
 				case "alert-service" ->
-					env.put("STEPWISE_IDP_CONSOLEREDIRECTURIS", consoleRedirectUris(service.port()));
+					env.put("STEPWISE_IDP_CONSOLEREDIRECTURIS", consoleRedirectUris(host, service.port()));
 				default -> {
 				}
 			}
@@ -160,9 +165,11 @@ public final class LocalStack implements AutoCloseable {
 			Path jar = jars.get(service.name());
 			List<String> launch = (this.startupCache != null) ? this.startupCache.launch(service.name(), jar)
 					: List.of("-jar", jar.toString());
-			this.services.add(ServiceProcess.start(service, launch, data.resolve("logs"), env));
+			Map<String, String> childEnv = service.name().equals("identity-provider") ? identityProviderEnv(env, data)
+					: env;
+			this.services.add(ServiceProcess.start(service, host, launch, data.resolve("logs"), childEnv));
 		}
-		awaitReady();
+		awaitReady(started);
 		this.startup = Duration.ofNanos(System.nanoTime() - started);
 		this.supervisor = Thread.ofPlatform().name("stepwise-supervisor").daemon().start(this::supervise);
 		if (this.startupCache != null) {
@@ -230,7 +237,30 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private void awaitReady() throws InterruptedException {
+	/**
+	 * The provider keeps its signing keys and reads its users in the data directory; the
+	 * demo accounts only when asked for.
+	 */
+	private Map<String, String> identityProviderEnv(Map<String, String> env, Path data) throws IOException {
+		Path identity = Files.createDirectories(data.resolve("identity"));
+		Map<String, String> idp = new HashMap<>(env);
+		idp.put("STEPWISE_IDP_DATA_DIR", identity.toString());
+		idp.put("STEPWISE_IDP_USERS_FILE", usersFile().toString());
+		idp.put("STEPWISE_IDP_DEMO_ACCOUNTS", Boolean.toString(this.options.demoAccounts()));
+		return idp;
+	}
+
+	/** Where the identity provider reads its users (hashed passwords). */
+	Path usersFile() {
+		return this.options.dataDir().toAbsolutePath().resolve("identity").resolve("users.yml");
+	}
+
+	/** One line as each part of the stack becomes ready, so a start is never silent. */
+	private static void progress(String what, long started) {
+		System.out.printf("  %s ready (%d s)%n", what, Duration.ofNanos(System.nanoTime() - started).toSeconds());
+	}
+
+	private void awaitReady(long started) throws InterruptedException {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		List<ServiceProcess> waiting = new ArrayList<>(this.services);
@@ -241,6 +271,8 @@ public final class LocalStack implements AutoCloseable {
 				}
 				if (service.ready(http)) {
 					waiting.remove(service);
+					String name = service.spec().name();
+					progress(name.equals("identity-provider") ? "identity provider" : name, started);
 				}
 			}
 			if (System.nanoTime() > deadline) {
@@ -253,16 +285,17 @@ public final class LocalStack implements AutoCloseable {
 
 	/** The identity provider's issuer: also the base of its token endpoint. */
 	public String issuerUri() {
-		return "http://127.0.0.1:" + this.options.idpPort();
+		return "http://" + this.options.reachableHost() + ":" + this.options.idpPort();
 	}
 
 	/**
-	 * Where the identity provider may send the console's browser back after sign-in, both
-	 * names of the loopback address (Spring binds the comma-separated list).
+	 * Where the identity provider may send the console's browser back after sign-in
+	 * (Spring binds the comma-separated list): on loopback both of its names.
 	 */
-	static String consoleRedirectUris(int consolePort) {
-		return "http://127.0.0.1:" + consolePort + "/login/oauth2/code/stepwise,http://localhost:" + consolePort
-				+ "/login/oauth2/code/stepwise";
+	static String consoleRedirectUris(String host, int consolePort) {
+		String redirect = "http://" + host + ":" + consolePort + "/login/oauth2/code/stepwise";
+		return host.equals(StackOptions.LOOPBACK)
+				? redirect + ",http://localhost:" + consolePort + "/login/oauth2/code/stepwise" : redirect;
 	}
 
 	private Map<String, Path> findJars(List<ServiceSpec> children) throws IOException {
@@ -285,10 +318,10 @@ public final class LocalStack implements AutoCloseable {
 		return jars;
 	}
 
-	private static void requireFree(int port, String what, String option) {
+	private static void requireFree(InetAddress address, int port, String what, String option) {
 		try (ServerSocket socket = new ServerSocket()) {
 			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			socket.bind(new InetSocketAddress(address, port));
 		}
 		catch (IOException ex) {
 			throw new StackException("port " + port + " (" + what + ") is already in use: stop what uses it, "
@@ -308,8 +341,15 @@ public final class LocalStack implements AutoCloseable {
 					service.baseUrl() + "/swagger-ui.html"));
 		}
 		if (!this.services.isEmpty()) {
-			table.append(String.format("%n  %-20s %s (tokens: POST %s/oauth2/token, demo accounts in README)%n",
-					"Identity provider", issuerUri(), issuerUri()));
+			table.append(String.format("%n  %-20s %s (tokens: POST %s/oauth2/token)%n", "Identity provider",
+					issuerUri(), issuerUri()));
+			table.append(String.format("  %-20s %s%n", "Accounts",
+					this.options.demoAccounts() ? "demo accounts (password demo) are enabled: for trying Stepwise only"
+							: "users from " + usersFile() + " (README, Accounts)"));
+			table.append(String.format("  %-20s %s%n", "Listening on",
+					this.options.boundBeyondLoopback()
+							? this.options.bindAddress() + " (--bind): reachable from other machines"
+							: "127.0.0.1 only (--bind ADDR opens the services to other machines)"));
 		}
 		table.append(String.format("%n  %-20s %s%n", "Kafka", this.broker.bootstrapServers()));
 		table.append(String.format("  %-20s %s%n", "MongoDB", this.mongo.connectionString()));

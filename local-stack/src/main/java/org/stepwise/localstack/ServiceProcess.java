@@ -39,10 +39,15 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final Map<String, String> env;
 
+	/** Where this machine reaches it (see {@link StackOptions#reachableHost()}). */
+	private final String host;
+
 	private final long startedAt = System.nanoTime();
 
-	private ServiceProcess(ServiceSpec spec, Process process, Path log, List<String> launch, Map<String, String> env) {
+	private ServiceProcess(ServiceSpec spec, String host, Process process, Path log, List<String> launch,
+			Map<String, String> env) {
 		this.spec = spec;
+		this.host = host;
 		this.process = process;
 		this.log = log;
 		this.launch = launch;
@@ -66,6 +71,15 @@ final class ServiceProcess implements AutoCloseable {
 	 */
 	static ServiceProcess start(ServiceSpec spec, List<String> launch, Path logDir, Map<String, String> env)
 			throws IOException {
+		return start(spec, StackOptions.LOOPBACK, launch, logDir, env);
+	}
+
+	/**
+	 * @param host where this machine reaches the service; the address it listens on is
+	 * {@code SERVER_ADDRESS} in {@code env} (Spring's default, every interface, if none)
+	 */
+	static ServiceProcess start(ServiceSpec spec, String host, List<String> launch, Path logDir,
+			Map<String, String> env) throws IOException {
 		Files.createDirectories(logDir);
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -77,12 +91,12 @@ final class ServiceProcess implements AutoCloseable {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(env);
 		builder.environment().put("SERVER_PORT", Integer.toString(spec.port()));
-		return new ServiceProcess(spec, builder.start(), log, List.copyOf(launch), Map.copyOf(env));
+		return new ServiceProcess(spec, host, builder.start(), log, List.copyOf(launch), Map.copyOf(env));
 	}
 
 	/** The same service started again, appending to the same log. */
 	ServiceProcess restart() throws IOException {
-		return start(this.spec, this.launch, this.log.getParent(), this.env);
+		return start(this.spec, this.host, this.launch, this.log.getParent(), this.env);
 	}
 
 	/** How long it has run (or ran, until now). */
@@ -129,7 +143,7 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	String baseUrl() {
-		return "http://127.0.0.1:" + this.spec.port();
+		return "http://" + this.host + ":" + this.spec.port();
 	}
 
 	/** Asks the service to stop (SIGTERM, graceful) without waiting. */

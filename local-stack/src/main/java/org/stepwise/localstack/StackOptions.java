@@ -12,11 +12,22 @@ import java.util.List;
  * logs)
  * @param servicesDir where the services' executable jars are
  * @param idpPort the identity provider's port (it runs whenever the services do)
+ * @param bindAddress the address the services and the identity provider listen on:
+ * loopback unless {@code --bind} opens them (the broker and the store stay on loopback)
+ * @param demoAccounts whether the identity provider has the demo accounts (password
+ * "demo"): only when asked, with {@code --demo} or {@code --demo-accounts}
  */
 record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort, int partitions,
-		List<ServiceSpec> services, int idpPort) {
+		List<ServiceSpec> services, int idpPort, String bindAddress, boolean demoAccounts) {
 
 	static final int DEFAULT_IDP_PORT = 9000;
+
+	static final String LOOPBACK = "127.0.0.1";
+
+	StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort, int partitions,
+			List<ServiceSpec> services, int idpPort) {
+		this(dataDir, servicesDir, kafkaPort, mongoPort, partitions, services, idpPort, LOOPBACK, false);
+	}
 
 	StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort, int partitions,
 			List<ServiceSpec> services) {
@@ -26,7 +37,7 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 	/** Only the broker and the store, e.g. to run a service from an IDE against them. */
 	StackOptions infraOnly() {
 		return new StackOptions(this.dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
-				List.of(), this.idpPort);
+				List.of(), this.idpPort, this.bindAddress, this.demoAccounts);
 	}
 
 	/** The identity provider, as the stack runs it. */
@@ -34,19 +45,42 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 		return new ServiceSpec("identity-provider", this.idpPort);
 	}
 
+	/**
+	 * The address this machine reaches the services at: loopback when they listen on
+	 * every interface (or on loopback), otherwise the one address they listen on.
+	 */
+	String reachableHost() {
+		boolean everyInterface = this.bindAddress.equals("0.0.0.0") || this.bindAddress.equals("::");
+		if (everyInterface || this.bindAddress.equals(LOOPBACK)) {
+			return LOOPBACK;
+		}
+		return this.bindAddress.contains(":") ? "[" + this.bindAddress + "]" : this.bindAddress;
+	}
+
+	/** Whether {@code --bind} opened the services beyond this machine. */
+	boolean boundBeyondLoopback() {
+		return !this.bindAddress.equals(LOOPBACK);
+	}
+
 	static final String USAGE = """
 			Usage: stepwise [--data-dir DIR] [--partitions N] [--kafka-port P] [--mongo-port P]
 			                [--service-ports P1,P2,P3,P4] [--idp-port P] [--services-dir DIR] [--infra-only] [--demo]
-			                [--no-startup-cache]
+			                [--demo-accounts] [--bind ADDR] [--no-startup-cache]
+			--bind ADDR makes the services and the identity provider listen on ADDR (e.g. 0.0.0.0, every interface)
+			instead of 127.0.0.1 only; Kafka and MongoDB always stay on 127.0.0.1.
+			--demo-accounts gives the identity provider the demo accounts (README, every password "demo"): for trying
+			Stepwise only. Without it the provider reads its users from <data-dir>/identity/users.yml.
 			--infra-only starts just the broker and the store (to run a service from an IDE against them).
 			--demo plays a synthetic cohort of 12 patients into program-a once the stack is up (plan-service then
-			evaluates on event time, as STEPWISE_CLINICAL_TIME=events ./stepwise does).
+			evaluates on event time, as STEPWISE_CLINICAL_TIME=events ./stepwise does); it implies --demo-accounts.
 			--no-startup-cache starts the services without the JDK's AOT caches (kept in local-stack/target/startup-cache,
 			recorded in the background after a start without them, used from the next start on).
 			Defaults: --data-dir .stepwise/data, 3 partitions, Kafka 9092, MongoDB 27017, services 8081-8084,
-			identity provider 9000.""";
+			identity provider 9000, --bind 127.0.0.1.""";
 
 	static final String NO_STARTUP_CACHE = "--no-startup-cache";
+
+	static final String DEMO_ACCOUNTS = "--demo-accounts";
 
 	/**
 	 * Whether the services start from {@link StartupCache start-up caches} (default:
@@ -76,6 +110,10 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 			if (name.equals(NO_STARTUP_CACHE)) {
 				continue;
 			}
+			if (name.equals(DEMO_ACCOUNTS)) {
+				options = options.withDemoAccounts(true);
+				continue;
+			}
 			if (i + 1 >= args.length) {
 				throw new StackException("Option " + name + " needs a value.\n" + USAGE);
 			}
@@ -83,15 +121,23 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 			options = switch (name) {
 				case "--data-dir" -> options.withDataDir(Path.of(value));
 				case "--services-dir" -> new StackOptions(options.dataDir, Path.of(value), options.kafkaPort,
-						options.mongoPort, options.partitions, options.services, options.idpPort);
+						options.mongoPort, options.partitions, options.services, options.idpPort, options.bindAddress,
+						options.demoAccounts);
 				case "--kafka-port" -> new StackOptions(options.dataDir, options.servicesDir, port(name, value),
-						options.mongoPort, options.partitions, options.services, options.idpPort);
+						options.mongoPort, options.partitions, options.services, options.idpPort, options.bindAddress,
+						options.demoAccounts);
 				case "--mongo-port" -> new StackOptions(options.dataDir, options.servicesDir, options.kafkaPort,
-						port(name, value), options.partitions, options.services, options.idpPort);
+						port(name, value), options.partitions, options.services, options.idpPort, options.bindAddress,
+						options.demoAccounts);
 				case "--partitions" -> new StackOptions(options.dataDir, options.servicesDir, options.kafkaPort,
-						options.mongoPort, positive(name, value), options.services, options.idpPort);
+						options.mongoPort, positive(name, value), options.services, options.idpPort,
+						options.bindAddress, options.demoAccounts);
 				case "--idp-port" -> new StackOptions(options.dataDir, options.servicesDir, options.kafkaPort,
-						options.mongoPort, options.partitions, options.services, port(name, value));
+						options.mongoPort, options.partitions, options.services, port(name, value), options.bindAddress,
+						options.demoAccounts);
+				case "--bind" -> new StackOptions(options.dataDir, options.servicesDir, options.kafkaPort,
+						options.mongoPort, options.partitions, options.services, options.idpPort, address(value),
+						options.demoAccounts);
 				case "--service-ports" -> options.withServicePorts(value);
 				default -> throw new StackException("Unknown option " + name + ".\n" + USAGE);
 			};
@@ -101,7 +147,12 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 
 	StackOptions withDataDir(Path dataDir) {
 		return new StackOptions(dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
-				this.services, this.idpPort);
+				this.services, this.idpPort, this.bindAddress, this.demoAccounts);
+	}
+
+	StackOptions withDemoAccounts(boolean demoAccounts) {
+		return new StackOptions(this.dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
+				this.services, this.idpPort, this.bindAddress, demoAccounts);
 	}
 
 	private StackOptions withServicePorts(String value) {
@@ -115,7 +166,23 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 			services.add(ServiceSpec.DEFAULTS.get(i).withPort(port("--service-ports", ports[i].trim())));
 		}
 		return new StackOptions(this.dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions,
-				List.copyOf(services), this.idpPort);
+				List.copyOf(services), this.idpPort, this.bindAddress, this.demoAccounts);
+	}
+
+	/**
+	 * An IP address literal (no host name: a name would be looked up, and could mean
+	 * several addresses).
+	 */
+	private static String address(String value) {
+		String bare = (value.startsWith("[") && value.endsWith("]")) ? value.substring(1, value.length() - 1) : value;
+		boolean ipv4 = bare.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+				&& java.util.Arrays.stream(bare.split("\\.")).allMatch((part) -> Integer.parseInt(part) <= 255);
+		boolean ipv6 = bare.contains(":") && bare.matches("[0-9a-fA-F:.]+");
+		if (!ipv4 && !ipv6) {
+			throw new StackException(
+					"--bind needs an IP address of this machine (e.g. 0.0.0.0 for every interface), not " + value);
+		}
+		return bare;
 	}
 
 	private static int port(String option, String value) {

@@ -1,7 +1,12 @@
 package org.stepwise.localstack;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,6 +97,46 @@ class LocalStackTest {
 			assertThat(send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body())
 				.contains("application=\"" + service.name() + "\"");
 		}
+	}
+
+	/**
+	 * Issue 21: the services and the identity provider listened on every interface. A
+	 * connection to another address of this machine must be refused; on a machine with
+	 * only loopback, 127.0.0.2 stands in for it (Linux answers the whole 127/8 on
+	 * loopback, but a socket bound to 127.0.0.1 only that one address).
+	 */
+	@Test
+	@Order(1)
+	void theServicesAndTheProviderRefuseConnectionsOnOtherAddressesOfThisMachine() throws Exception {
+		InetAddress other = nonLoopbackAddress().orElse(InetAddress.getByName("127.0.0.2"));
+		List<ServiceSpec> listening = new ArrayList<>(options.services());
+		listening.add(options.identityProvider());
+		for (ServiceSpec service : listening) {
+			try (Socket socket = new Socket()) {
+				assertThatThrownBy(() -> socket.connect(new InetSocketAddress(other, service.port()), 2000))
+					.as("%s on %s", service.name(), other)
+					.isInstanceOf(ConnectException.class);
+			}
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), service.port()), 2000);
+				assertThat(socket.isConnected()).as("%s on loopback", service.name()).isTrue();
+			}
+		}
+	}
+
+	/** An up, non-loopback IPv4 address of this machine, if it has one. */
+	private static java.util.Optional<InetAddress> nonLoopbackAddress() throws IOException {
+		return NetworkInterface.networkInterfaces().filter((network) -> {
+			try {
+				return network.isUp() && !network.isLoopback();
+			}
+			catch (java.net.SocketException ex) {
+				return false;
+			}
+		})
+			.flatMap(NetworkInterface::inetAddresses)
+			.filter((address) -> address instanceof Inet4Address && !address.isLoopbackAddress())
+			.findFirst();
 	}
 
 	@Test

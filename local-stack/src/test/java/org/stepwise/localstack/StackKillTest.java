@@ -103,10 +103,10 @@ class StackKillTest {
 		StackOptions options = TestStacks.onFreePorts(this.dataDir);
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
 				"-Xmx384m", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(),
-				StackOptions.NO_STARTUP_CACHE, "--data-dir", this.dataDir.toString(), "--services-dir",
-				options.servicesDir().toString(), "--kafka-port", Integer.toString(options.kafkaPort()), "--mongo-port",
-				Integer.toString(options.mongoPort()), "--idp-port", Integer.toString(options.idpPort()),
-				"--partitions", "1", "--service-ports",
+				StackOptions.NO_STARTUP_CACHE, StackOptions.DEMO_ACCOUNTS, "--data-dir", this.dataDir.toString(),
+				"--services-dir", options.servicesDir().toString(), "--kafka-port",
+				Integer.toString(options.kafkaPort()), "--mongo-port", Integer.toString(options.mongoPort()),
+				"--idp-port", Integer.toString(options.idpPort()), "--partitions", "1", "--service-ports",
 				String.join(",", options.services().stream().map((s) -> Integer.toString(s.port())).toList())));
 		Process launcher = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> output = new CopyOnWriteArrayList<>();
@@ -118,6 +118,20 @@ class StackKillTest {
 						|| !launcher.isAlive());
 			assertThat(launcher.isAlive()).as("launcher output: %s", output).isTrue();
 			SoftAssertions softly = new SoftAssertions();
+			// issue 21: a start is never silent, and the banner says what the accounts
+			// are
+			List<String> progress = new ArrayList<>(List.of("store", "broker", "identity provider"));
+			options.services().forEach((service) -> progress.add(service.name()));
+			for (String part : progress) {
+				softly.assertThat(output)
+					.as("launcher output")
+					.anyMatch((line) -> line.matches("  " + part + " ready \\(\\d+ s\\)"));
+			}
+			softly.assertThat(output)
+				.as("banner")
+				.anyMatch(
+						(line) -> line.contains("demo accounts (password demo) are enabled: for trying Stepwise only"))
+				.anyMatch((line) -> line.contains("127.0.0.1 only"));
 
 			ServiceSpec plan = options.services().get(2);
 			ProcessHandle killed = child(launcher, plan.name()).orElseThrow();

@@ -17,6 +17,35 @@ class StackOptionsTest {
 		assertThat(options.mongoPort()).isEqualTo(27017);
 		assertThat(options.partitions()).isEqualTo(3);
 		assertThat(options.services()).extracting(ServiceSpec::port).containsExactly(8081, 8082, 8083, 8084);
+		assertThat(options.bindAddress()).as("secure default: this machine only").isEqualTo("127.0.0.1");
+		assertThat(options.boundBeyondLoopback()).isFalse();
+		assertThat(options.demoAccounts()).as("no demo accounts unless asked for").isFalse();
+	}
+
+	@Test
+	void bindOpensTheServicesOnTheGivenAddress() {
+		StackOptions everywhere = StackOptions.parse("--bind", "0.0.0.0");
+		assertThat(everywhere.bindAddress()).isEqualTo("0.0.0.0");
+		assertThat(everywhere.boundBeyondLoopback()).isTrue();
+		assertThat(everywhere.reachableHost()).as("this machine still reaches them on loopback").isEqualTo("127.0.0.1");
+		StackOptions oneInterface = StackOptions.parse("--bind", "192.0.2.7", "--kafka-port", "19092");
+		assertThat(oneInterface.reachableHost()).as("only there").isEqualTo("192.0.2.7");
+		assertThat(oneInterface.kafkaPort()).isEqualTo(19092);
+		assertThat(StackOptions.parse("--bind", "[::]").reachableHost()).isEqualTo("127.0.0.1");
+		assertThat(StackOptions.parse("--bind", "fd00::2").reachableHost()).isEqualTo("[fd00::2]");
+		assertThat(StackOptions.parse("--bind", "10.0.0.1", "--infra-only").bindAddress()).isEqualTo("10.0.0.1");
+	}
+
+	@Test
+	void demoAccountsOnlyWhenAskedFor() {
+		assertThat(StackOptions.parse("--demo-accounts").demoAccounts()).isTrue();
+		assertThat(StackOptions.parse("--idp-port", "19000", "--demo-accounts", "--bind", "0.0.0.0"))
+			.satisfies((options) -> {
+				assertThat(options.demoAccounts()).isTrue();
+				assertThat(options.idpPort()).isEqualTo(19000);
+				assertThat(options.bindAddress()).isEqualTo("0.0.0.0");
+			});
+		assertThat(StackOptions.parse("--idp-port", "19000").demoAccounts()).isFalse();
 	}
 
 	@Test
@@ -44,6 +73,10 @@ class StackOptionsTest {
 		assertThatThrownBy(() -> StackOptions.parse("--kafka-port", "70000")).hasMessageContaining("port number");
 		assertThatThrownBy(() -> StackOptions.parse("--service-ports", "1,2")).hasMessageContaining("needs 4 ports");
 		assertThatThrownBy(() -> StackOptions.parse("--bogus", "1")).hasMessageStartingWith("Unknown option --bogus");
+		assertThatThrownBy(() -> StackOptions.parse("--bind")).hasMessageStartingWith("Option --bind needs a value");
+		assertThatThrownBy(() -> StackOptions.parse("--bind", "my-laptop.example"))
+			.hasMessageStartingWith("--bind needs an IP address of this machine");
+		assertThatThrownBy(() -> StackOptions.parse("--bind", "300.1.1.1")).hasMessageContaining("not 300.1.1.1");
 	}
 
 }

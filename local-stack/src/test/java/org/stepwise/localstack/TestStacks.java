@@ -20,14 +20,15 @@ final class TestStacks {
 
 	/**
 	 * The four services, the broker, the store and the identity provider, each on a free
-	 * port.
+	 * port; the provider with the demo accounts, which the tests sign in with.
 	 */
 	static StackOptions onFreePorts(Path dataDir) throws IOException {
 		return new StackOptions(dataDir, Path.of("target", "services"), freePort(), freePort(), 3,
 				List.of(new ServiceSpec("attendance-service", freePort()),
 						new ServiceSpec("assessment-service", freePort()), new ServiceSpec("plan-service", freePort()),
 						new ServiceSpec("alert-service", freePort())),
-				freePort());
+				freePort())
+			.withDemoAccounts(true);
 	}
 
 	/**

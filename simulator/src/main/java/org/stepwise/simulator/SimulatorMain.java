@@ -63,6 +63,34 @@ public final class SimulatorMain {
 			System.out.print(USAGE);
 			return;
 		}
+		Cohort cohort = cohort(options);
+		System.out.println(summary(cohort));
+		if (options.containsKey("dry-run")) {
+			writeRun(options, cohort, Map.of());
+			return;
+		}
+		Driver.Result result = drive(options, cohort);
+		System.out.printf("Played %d requests in %.1f s (%.0f requests/s)%n", result.stats().total(),
+				result.elapsed().toMillis() / 1000.0,
+				result.stats().total() * 1000.0 / Math.max(1, result.elapsed().toMillis()));
+		System.out.print(result.stats().table());
+		result.stats().samples().forEach((endpoint, samples) -> {
+			System.out.println("Sample answers of " + endpoint + ":");
+			samples.forEach((s) -> System.out.println("  " + s));
+		});
+		writeRun(options, cohort, result.safetySubmittedAt());
+	}
+
+	/**
+	 * Plays the cohort the arguments describe (as {@link #main}) and prints nothing: for
+	 * a caller that reports the answers its own way (the local stack's demo).
+	 */
+	public static Driver.Result play(String... args) throws Exception {
+		Map<String, String> options = parse(args);
+		return drive(options, cohort(options));
+	}
+
+	private static Cohort cohort(Map<String, String> options) {
 		long seed = Long.parseLong(options.getOrDefault("seed", "42"));
 		int patients = Integer.parseInt(options.getOrDefault("patients", "20"));
 		int weeks = Integer.parseInt(options.getOrDefault("weeks", "12"));
@@ -70,12 +98,10 @@ public final class SimulatorMain {
 		LocalDate firstDay = LocalDate.now(zone).minusDays(weeks * 7L);
 		CohortSpec spec = CohortSpec.of(seed, patients, weeks, firstDay)
 			.withProgram(options.getOrDefault("program", "program-sim"), zone);
-		Cohort cohort = CohortGenerator.generate(spec);
-		System.out.println(summary(cohort));
-		if (options.containsKey("dry-run")) {
-			writeRun(options, cohort, Map.of());
-			return;
-		}
+		return CohortGenerator.generate(spec);
+	}
+
+	private static Driver.Result drive(Map<String, String> options, Cohort cohort) throws Exception {
 		String[] urls = options
 			.getOrDefault("base-urls", "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083")
 			.split(",");
@@ -99,16 +125,7 @@ public final class SimulatorMain {
 			TokenSource planTokens = options.containsKey("token-url") ? TokenSource.clientCredentials(http,
 					URI.create(options.get("token-url")), options.getOrDefault("plan-client-id", "admin-a"),
 					options.getOrDefault("plan-client-secret", "demo"), Clock.systemUTC()) : TokenSource.NONE;
-			Driver.Result result = new Driver(config, http, tokens, planTokens, Clock.systemUTC()).run(cohort);
-			System.out.printf("Played %d requests in %.1f s (%.0f requests/s)%n", result.stats().total(),
-					result.elapsed().toMillis() / 1000.0,
-					result.stats().total() * 1000.0 / Math.max(1, result.elapsed().toMillis()));
-			System.out.print(result.stats().table());
-			result.stats().samples().forEach((endpoint, samples) -> {
-				System.out.println("Sample answers of " + endpoint + ":");
-				samples.forEach((s) -> System.out.println("  " + s));
-			});
-			writeRun(options, cohort, result.safetySubmittedAt());
+			return new Driver(config, http, tokens, planTokens, Clock.systemUTC()).run(cohort);
 		}
 	}
 

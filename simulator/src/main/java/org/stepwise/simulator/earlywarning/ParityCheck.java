@@ -74,7 +74,7 @@ public final class ParityCheck {
 			  The cohort is the offline evaluation's for that seed (--patients x --weeks from 2026-01-05); its
 			  first --sample patients are driven through the stack (attendance, assessment, plan and alert
 			  service URLs) and compared. Against a fresh stack started as
-			    STEPWISE_CLINICAL_TIME=events STEPWISE_PLAN_EVALUATION_INTERVAL=200ms ./stepwise
+			    STEPWISE_CLINICAL_TIME=events STEPWISE_PLAN_EVALUATION_INTERVAL=200ms ./stepwise --demo-accounts
 			  Exit status 1 on any difference, 2 when the stack could not be driven as the check needs.
 			""";
 
