@@ -21,7 +21,10 @@ ARG PORT
 RUN test -n "${PORT}" || { echo "build with --build-arg PORT=<port> (e.g. 8083)" >&2; exit 1; } \
     && curl --version > /dev/null \
     && groupadd --system --gid 10001 stepwise \
-    && useradd --system --uid 10001 --gid stepwise --no-create-home --shell /usr/sbin/nologin stepwise
+    && useradd --system --uid 10001 --gid stepwise --no-create-home --shell /usr/sbin/nologin stepwise \
+    && install -d -o 10001 -g 10001 -m 700 /var/lib/stepwise/identity
+# /var/lib/stepwise/identity: the identity provider's signing keys and users (a named volume in compose takes
+# this folder's owner, so the service can write there and nothing else can read it).
 WORKDIR /app
 # Least to most often changed, so Docker reuses the earlier layers. The files stay owned by root: the
 # service can read its code but not change it.

@@ -3,6 +3,7 @@ package org.stepwise.platform;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -134,16 +137,25 @@ public class PlatformAutoConfiguration {
 	/**
 	 * The producer for the outbox relay and dead letters: idempotent, acks=all, no linger
 	 * (Kafka 4 defaults to 5 ms, which only adds latency for our small, synchronous
-	 * sends).
+	 * sends). It signs in as the binder does (stepwise.kafka.*: PLAINTEXT by default).
 	 */
 	@Bean(destroyMethod = "close")
 	EventPublisher eventPublisher(@Value("${stepwise.kafka.brokers}") String brokers,
+			@Value("${stepwise.kafka.security-protocol:PLAINTEXT}") String securityProtocol,
+			@Value("${stepwise.kafka.sasl-mechanism:SCRAM-SHA-512}") String saslMechanism,
+			@Value("${stepwise.kafka.sasl-jaas-config:}") String saslJaasConfig,
 			@Value("${spring.application.name}") String application, MeterRegistry meters) {
-		Producer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+		Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
 				ProducerConfig.CLIENT_ID_CONFIG, application + "-publisher", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
 				true, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0,
-				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000),
-				new StringSerializer(), new ByteArraySerializer());
+				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000));
+		config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
+		if (!securityProtocol.equals("PLAINTEXT")) {
+			config.put(SaslConfigs.SASL_MECHANISM, saslMechanism);
+			config.put(SaslConfigs.SASL_JAAS_CONFIG, saslJaasConfig);
+		}
+		Producer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer());
 		return new EventPublisher(producer, meters);
 	}
 

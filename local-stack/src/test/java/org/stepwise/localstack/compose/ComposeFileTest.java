@@ -53,6 +53,9 @@ class ComposeFileTest {
 
 	static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
 
+	/** Names of environment variables that hold secrets. */
+	static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|_KEY\\b|TOKEN");
+
 	final Path root = repositoryRoot();
 
 	final Map<String, Map<String, Object>> services = services();
@@ -184,7 +187,8 @@ class ComposeFileTest {
 			assertThat(String.valueOf(environment.get("SERVER_PORT"))).as(name).isEqualTo(port.toString());
 			assertThat(environment).as(name).containsEntry("STEPWISE_KAFKA_BROKERS", "kafka:9092");
 			assertThat(String.valueOf(environment.get("STEPWISE_MONGODB_URI"))).as(name)
-				.startsWith("mongodb://mongo:27017/")
+				.startsWith("mongodb://stepwise:")
+				.contains("@mongo:27017/")
 				.contains("replicaSet=rs0");
 			assertThat(String.valueOf(map(service.get("healthcheck")).get("test"))).as(name)
 				.contains("127.0.0.1:" + port + "/actuator/health/readiness");
@@ -427,8 +431,136 @@ class ComposeFileTest {
 			assertThat(environment).containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
 		}
 		assertThat(String.valueOf(environment.get("GF_SECURITY_ADMIN_PASSWORD")))
-			.as("from an environment variable with a documented default")
-			.matches("\\$\\{[A-Z_]+:-[^}]+}");
+			.as("from an environment variable that must be set (no default)")
+			.matches("\\$\\{[A-Z_]+:\\?[^}]+}");
+	}
+
+	/**
+	 * Issue 21: a default password is everyone's password. Every secret compose reads
+	 * from the environment must be set ({@code ${VAR:?message}}), is listed without a
+	 * value in .env.example, and docs/operations.md says where to set it.
+	 */
+	@Test
+	void noSecretHasADefault() {
+		String compose = read(this.root.resolve("docker-compose.yml"));
+		Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+)(:?[-?])?([^}]*)}").matcher(compose);
+		Set<String> secrets = new HashSet<>();
+		while (variable.find()) {
+			String name = variable.group(1);
+			if (SECRET_NAME.matcher(name).find()) {
+				assertThat(variable.group(2)).as(variable.group() + ": a secret must be set, never defaulted")
+					.isEqualTo(":?");
+				assertThat(variable.group(3)).as(variable.group() + ": says what to set").isNotBlank();
+				secrets.add(name);
+			}
+		}
+		assertThat(secrets).contains("MONGO_ROOT_PASSWORD", "STEPWISE_MONGODB_PASSWORD", "MONGO_REPLICA_SET_KEY",
+				"KAFKA_ADMIN_PASSWORD", "STEPWISE_KAFKA_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
+		assertThat(compose).as("no literal of a password the project ever shipped")
+			.doesNotContain("change-me", "ingest-secret", "password: demo");
+		Map<String, String> example = new HashMap<>();
+		read(this.root.resolve(".env.example")).lines()
+			.map(String::strip)
+			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+			.forEach(
+					(line) -> example.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+		for (String secret : secrets) {
+			assertThat(example).as(".env.example lists " + secret + " without a value").containsEntry(secret, "");
+		}
+		assertThat(read(this.root.resolve(".gitignore")).lines()).as(".env stays out of git").contains(".env");
+		assertThat(read(this.root.resolve("docs/operations.md"))).contains(".env.example");
+	}
+
+	@Test
+	void everyServiceThatTalksToKafkaOrMongoDbGetsCredentials() {
+		String defaults = read(this.root.resolve("platform/src/main/resources/stepwise-defaults.yml"));
+		SERVICE_PORTS.keySet().forEach((name) -> {
+			Map<String, Object> environment = map(this.services.get(name).get("environment"));
+			assertThat(environment).as(name)
+				.containsEntry("STEPWISE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+				.containsEntry("STEPWISE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+				.containsEntry("STEPWISE_KAFKA_USERNAME", "stepwise");
+			assertThat(String.valueOf(environment.get("STEPWISE_KAFKA_PASSWORD"))).as(name)
+				.startsWith("${STEPWISE_KAFKA_PASSWORD:?");
+			assertThat(String.valueOf(environment.get("STEPWISE_MONGODB_URI"))).as(name)
+				.startsWith("mongodb://stepwise:${STEPWISE_MONGODB_PASSWORD:?")
+				.contains("authSource=admin");
+		});
+		// the services read what compose sets (the binder and the outbox publisher alike)
+		assertThat(defaults).contains("${STEPWISE_KAFKA_SECURITY_PROTOCOL:PLAINTEXT}",
+				"${STEPWISE_KAFKA_SASL_MECHANISM:", "${STEPWISE_KAFKA_USERNAME:", "${STEPWISE_KAFKA_PASSWORD:",
+				"\"[security.protocol]\": ${stepwise.kafka.security-protocol}",
+				"\"[sasl.jaas.config]\": ${stepwise.kafka.sasl-jaas-config}");
+		// the tools inside the network sign in too
+		String init = String.valueOf(this.services.get("kafka-init").get("command"));
+		assertThat(init).contains("security.protocol=SASL_PLAINTEXT", "--command-config");
+		assertThat(init).doesNotContain("--bootstrap-server kafka:9092 --list");
+		assertThat(String.valueOf(map(this.services.get("kafka").get("healthcheck")).get("test")))
+			.contains("--command-config");
+		// MongoDB: authentication on, the stepwise user for the databases the services
+		// use
+		Map<String, Object> mongo = this.services.get("mongo");
+		Map<String, Object> mongoEnv = map(mongo.get("environment"));
+		assertThat(String.valueOf(mongoEnv.get("MONGO_INITDB_ROOT_PASSWORD"))).startsWith("${MONGO_ROOT_PASSWORD:?");
+		assertThat(String.valueOf(mongo.get("command"))).as("a replica set with authentication needs a key file")
+			.contains("--keyFile")
+			.contains("--replSet rs0");
+		assertThat(String.valueOf(map(mongo.get("healthcheck")).get("test"))).contains("-u root");
+		String mountedInit = bindMounts("mongo").entrySet()
+			.stream()
+			.filter((mount) -> mount.getValue().equals("/docker-entrypoint-initdb.d"))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+		String createUser = String.join("\n",
+				files(this.root.resolve(mountedInit), ".js").stream().map(ComposeFileTest::read).toList());
+		assertThat(createUser).contains("user: 'stepwise'", "process.env.STEPWISE_MONGODB_PASSWORD");
+		SERVICE_PORTS.keySet().forEach((name) -> {
+			Map<String, Object> spring = map(
+					yaml(this.root.resolve(name + "/src/main/resources/application.yml")).get("spring"));
+			String database = String.valueOf(map(spring.get("mongodb")).get("database"));
+			assertThat(createUser).as(name + " may write its database").contains("'" + database + "'");
+		});
+	}
+
+	@Test
+	void kafkasInternalListenerTakesSaslScramWithUsersMadeAtFormatTime() {
+		Map<String, Object> kafka = this.services.get("kafka");
+		Map<String, Object> environment = map(kafka.get("environment"));
+		String internal = String.valueOf(environment.get("KAFKA_INTER_BROKER_LISTENER_NAME"));
+		Map<String, String> protocols = listeners(
+				String.valueOf(environment.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).replace(":", "://"));
+		assertThat(protocols).as("the listener the services and the broker itself use")
+			.containsEntry(internal, "SASL_PLAINTEXT");
+		assertThat(listeners(environment.get("KAFKA_ADVERTISED_LISTENERS"))).as("the services' listener")
+			.containsEntry(internal, "kafka:9092");
+		assertThat(environment).containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
+			.containsEntry("KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL", "SCRAM-SHA-512");
+		assertThat(String
+			.valueOf(environment.get("KAFKA_LISTENER_NAME_" + internal + "_SCRAM___SHA___512_SASL_JAAS_CONFIG")))
+			.contains("ScramLoginModule required", "username=\"admin\"", "${KAFKA_ADMIN_PASSWORD:?");
+		// the users exist before the broker first starts: kafka-format adds them to a
+		// fresh volume
+		assertThat(map(map(kafka.get("depends_on")).get("kafka-format"))).containsEntry("condition",
+				"service_completed_successfully");
+		Map<String, Object> format = this.services.get("kafka-format");
+		String script = String.valueOf(format.get("command"));
+		assertThat(script).contains("kafka-storage.sh format --ignore-formatted",
+				"--add-scram \"SCRAM-SHA-512=[name=admin,", "--add-scram \"SCRAM-SHA-512=[name=stepwise,",
+				"listener.security.protocol.map=" + environment.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"),
+				"--cluster-id " + environment.get("CLUSTER_ID"), "log.dirs=" + environment.get("KAFKA_LOG_DIRS"));
+		assertThat(list(format.get("volumes"))).as("formats the broker's volume")
+			.containsExactlyElementsOf(list(kafka.get("volumes")));
+	}
+
+	@Test
+	void theIdentityProviderHasDemoAccountsOnlyWhenTheEnvironmentSaysSo() {
+		Map<String, Object> environment = map(this.services.get("identity-provider").get("environment"));
+		assertThat(environment).containsEntry("STEPWISE_IDP_DEMO_ACCOUNTS", "${STEPWISE_IDP_DEMO_ACCOUNTS:-false}");
+		String dataDir = String.valueOf(environment.get("STEPWISE_IDP_DATA_DIR"));
+		assertThat(String.valueOf(environment.get("STEPWISE_IDP_USERS_FILE"))).startsWith(dataDir + "/");
+		assertThat(list(this.services.get("identity-provider").get("volumes"))).as("keys and users survive a restart")
+			.anySatisfy((volume) -> assertThat(volume.toString()).endsWith(":" + dataDir));
 	}
 
 	@Test
