@@ -46,7 +46,11 @@ class AttendanceController {
 	 * One record (the body is the record) or a roster ({@code records}: the body is the
 	 * list).
 	 */
-	@Operation(summary = "Record attendance: one patient, or the whole roster at once (all or nothing)")
+	@Operation(summary = "Record attendance: one patient, or the whole roster at once",
+			description = "A roster is checked as a whole: if any entry breaks a rule, nothing is stored. "
+					+ "Records are stored per patient and recording is idempotent: after an error, a timeout or a "
+					+ "crash, send the same roster again; what is missing is stored, every record is returned, "
+					+ "and no event is published twice.")
 	@ApiResponse(responseCode = "404", description = "No such session (or not in a program of the caller)")
 	@PostMapping("/api/v1/sessions/{sessionId}/attendance")
 	ResponseEntity<Object> record(Caller caller, @PathVariable String sessionId,

@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -33,8 +32,8 @@ import org.stepwise.platform.web.RequestRejectedException;
 import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
 
 /**
- * Records attendance (one patient or a roster, all or nothing) and corrections, each
- * stored with its event. The natural key (session, patient) makes a retry return the
+ * Records attendance (one patient or a roster, all or nothing on retry) and corrections,
+ * each stored with its event. The natural key (session, patient) makes a retry return the
  * first record; a different record for the same pair is a conflict that the correction
  * path resolves.
  */
@@ -63,7 +62,20 @@ public class AttendanceService {
 		this.clock = clock;
 	}
 
+	/**
+	 * A roster is checked as a whole (one broken rule and nothing is stored), then stored
+	 * one record per patient, each with its event. MongoDB has no multi-document
+	 * atomicity without a replica-set transaction, so a crash can leave part of a roster
+	 * stored; what makes the roster whole is that recording is idempotent per (session,
+	 * patient): a retry of the same roster stores what is missing and answers with every
+	 * record, publishing no event twice. A concurrent write of the same records is such a
+	 * retry, made here.
+	 */
 	public List<AttendanceRecord> record(String sessionId, RecordAttendanceRequest request) {
+		return OnConflict.retry(() -> recordOnce(sessionId, request));
+	}
+
+	private List<AttendanceRecord> recordOnce(String sessionId, RecordAttendanceRequest request) {
 		Session session = this.sessions.get(sessionId);
 		Instant now = this.clock.instant();
 		List<RecordAttendanceRequest.Entry> entries = request.entries();
@@ -108,13 +120,9 @@ public class AttendanceService {
 			result.add(record);
 		}
 		if (!fresh.isEmpty()) {
-			try {
-				this.records.insert(fresh);
-			}
-			catch (DuplicateKeyException ex) {
-				throw new RequestRejectedException(HttpStatus.CONFLICT, "already_recorded",
-						"Attendance for this session was recorded at the same time; retry to see it");
-			}
+			// a duplicate key (the same patient recorded at the same time) retries the
+			// whole roster: the records now there are returned or refused as conflicts
+			this.records.insert(fresh);
 			fresh.forEach((record) -> this.relay.nudge(AttendanceRecord.class, record.id()));
 			fresh.forEach(
 					(record) -> this.meters
