@@ -105,7 +105,7 @@ public class Programs {
 					request.population(), event.thresholdOverrides(), request.onCallClinicianId(),
 					event.webhookTargets(), revision, now, existing.map(Program::version).orElse(null), outbox));
 		});
-		this.relay.nudge();
+		this.relay.nudge(Program.class, programId);
 		this.cache.put(programId, new Settings(zone, thresholds, saved.revision()));
 		return saved;
 	}
