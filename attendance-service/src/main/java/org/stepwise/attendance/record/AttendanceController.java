@@ -47,10 +47,10 @@ class AttendanceController {
 	 * list).
 	 */
 	@Operation(summary = "Record attendance: one patient, or the whole roster at once",
-			description = "A roster is checked as a whole: if any entry breaks a rule, nothing is stored. "
-					+ "Records are stored per patient and recording is idempotent: after an error, a timeout or a "
-					+ "crash, send the same roster again; what is missing is stored, every record is returned, "
-					+ "and no event is published twice.")
+			description = "A roster is checked as a whole and stored all or nothing: if any entry breaks a rule, "
+					+ "nothing is stored; a write interrupted by a crash is finished by the service. Recording is "
+					+ "idempotent per session and patient: the same roster sent again returns every record and "
+					+ "publishes no event twice.")
 	@ApiResponse(responseCode = "404", description = "No such session (or not in a program of the caller)")
 	@PostMapping("/api/v1/sessions/{sessionId}/attendance")
 	ResponseEntity<Object> record(Caller caller, @PathVariable String sessionId,
