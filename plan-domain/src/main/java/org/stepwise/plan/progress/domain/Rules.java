@@ -549,7 +549,7 @@ public final class Rules {
 	/**
 	 * docs/clinical-rules.md section 4, each criterion by name. "No open relapse-risk,
 	 * disengagement or safety alert" is read from the current signals (plan-service does
-	 * not consume alerts): risk LOW and none of S1, S2, S9, S10.
+	 * not consume alerts): risk LOW and none of S1, S2, S9, S10, S13.
 	 */
 	private Map<String, Boolean> readiness(Assessment assessment, List<AttendanceMark> outcomes) {
 		if (this.plan == null || this.plan.levelCode().equals("1.0") || !this.focus.judgesReadiness()) {
@@ -591,8 +591,9 @@ public final class Rules {
 			List<ScoreMark> bam = series(Instrument.BAM);
 			criteria.put("bam", bam.isEmpty() || bamClear(bam.getLast()));
 		}
+		// family sessions missed (S13, adolescent programs) are disengagement too
 		criteria.put("noOpenRisk", assessment.riskLevel() == RiskLevel.LOW && !assessment.has("S1")
-				&& !assessment.has("S2") && !assessment.has("S9") && !assessment.has("S10"));
+				&& !assessment.has("S2") && !assessment.has("S9") && !assessment.has("S10") && !assessment.has("S13"));
 		return criteria;
 	}
 

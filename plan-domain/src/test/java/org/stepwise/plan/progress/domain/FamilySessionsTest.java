@@ -144,6 +144,20 @@ class FamilySessionsTest {
 	}
 
 	@Test
+	void familySessionsMissedHoldBackStepDownReadiness() {
+		// a group session attended after them (no S9), S10 out of the way: only S13 holds
+		Thresholds noS10 = Thresholds.DEFAULTS.withOverrides(java.util.Map.of("attendanceMinScheduled", "100"));
+		List<StepwiseEvent> events = RulesTest.withCheckIns(9, all(List.of(family(1, NO_SHOW), family(8, NO_SHOW),
+				List.of(session("g9", 9), attendance("g9", 9, ATTENDED)))));
+		Assessment assessment = Rules.evaluate(Projection.EMPTY.fold(events), RulesTest.IOP, noS10, ADOLESCENT,
+				Facts.ZONE, at(9, 23));
+		// (S11, an under-dosed first week, does not enter risk)
+		assertThat(assessment.signals()).extracting(SignalFired::id).containsExactly("S11", "S13");
+		assertThat(assessment.riskLevel()).isEqualTo(org.stepwise.contracts.progress.RiskLevel.LOW);
+		assertThat(assessment.readiness()).containsEntry("noOpenRisk", false);
+	}
+
+	@Test
 	void theThresholdIsAProgramSetting() {
 		Thresholds three = Thresholds.DEFAULTS.withOverrides(java.util.Map.of("familySessionsMissedInRow", "3"));
 		List<StepwiseEvent> missed = RulesTest.withCheckIns(9, all(List.of(family(1, NO_SHOW), family(8, NO_SHOW))));
