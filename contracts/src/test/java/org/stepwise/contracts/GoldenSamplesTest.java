@@ -237,6 +237,7 @@ class GoldenSamplesTest {
 				assertThat(e.onCallClinicianId()).isEqualTo("clinician-9");
 				assertThat(e.webhookTargets()).containsExactly("https://ehr.example/hooks/stepwise");
 				assertThat(e.version()).isEqualTo(3L);
+				assertThat(e.types()).containsExactly(ProgramType.DUAL_DIAGNOSIS, ProgramType.ADOLESCENT);
 			}
 			case AuditRecorded e -> {
 				assertThat(e.auditId()).isEqualTo("audit-1");
@@ -265,11 +266,12 @@ class GoldenSamplesTest {
 	}
 
 	/**
-	 * Samples written before the early-warning fields existed (issue 17): they stay valid
-	 * and read as "not answered", so topics written by older producers replay.
+	 * Samples written before the early-warning fields existed (issue 17) and before
+	 * programs declared their types (issue 22): they stay valid and read as "not
+	 * answered", so topics written by older producers replay.
 	 */
 	@ParameterizedTest
-	@EnumSource(value = EventType.class, names = { "CHECK_IN_SUBMITTED", "PROGRESS_ASSESSED" })
+	@EnumSource(value = EventType.class, names = { "CHECK_IN_SUBMITTED", "PROGRESS_ASSESSED", "PROGRAM_UPDATED" })
 	void samplesFromBeforeTheEarlyWarningStillDecode(EventType type) {
 		byte[] older = ContractFiles.read(ContractFiles.GOLDEN_OLDER.resolve(type.type() + ".json"))
 			.getBytes(StandardCharsets.UTF_8);
@@ -286,6 +288,10 @@ class GoldenSamplesTest {
 			case ProgressAssessed e -> {
 				assertThat(e.riskLevel()).isEqualTo(RiskLevel.HIGH);
 				assertThat(e.lapseRisk()).isNull();
+			}
+			case ProgramUpdated e -> {
+				assertThat(e.type()).isEqualTo(ProgramType.DUAL_DIAGNOSIS);
+				assertThat(e.types()).isNull();
 			}
 			default -> fail("no expectations for %s", type);
 		}
