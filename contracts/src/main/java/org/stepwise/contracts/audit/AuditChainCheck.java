@@ -132,6 +132,33 @@ public final class AuditChainCheck {
 			return this.firstBreak == null;
 		}
 
+		/**
+		 * One line for people, e.g.
+		 * {@code 412 records checked, intact up to sequence 412;
+		 * 30 unchained before 2026-03-01T10:00:00Z}.
+		 */
+		public String summary() {
+			StringBuilder out = new StringBuilder(this.service).append(": ").append(this.checked);
+			out.append((this.checked == 1) ? " record checked, " : " records checked, ");
+			if (this.firstBreak == null) {
+				out.append((this.checked == 0) ? "no chain yet" : "intact up to sequence " + this.lastSequence);
+			}
+			else {
+				out.append("BROKEN at sequence ")
+					.append(this.firstBreak.sequence())
+					.append(" (")
+					.append(this.firstBreak.occurredAt())
+					.append("): ")
+					.append(this.firstBreak.kind())
+					.append(", ")
+					.append(this.firstBreak.detail());
+			}
+			if (this.unchained > 0) {
+				out.append("; ").append(this.unchained).append(" unchained before ").append(this.unchainedBefore);
+			}
+			return out.toString();
+		}
+
 	}
 
 }

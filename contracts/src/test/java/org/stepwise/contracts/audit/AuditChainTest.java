@@ -80,6 +80,8 @@ class AuditChainTest {
 		assertThat(result.firstBreak().kind()).isEqualTo(BreakKind.HASH_MISMATCH);
 		assertThat(result.firstBreak().occurredAt()).isEqualTo(r.occurredAt());
 		assertThat(result.firstBreak().detail()).doesNotContain("patient-", "clinician-");
+		assertThat(result.summary()).isEqualTo("assessment-service: 5 records checked, BROKEN at sequence 3 "
+				+ "(2026-03-03T02:05:00.126Z): HASH_MISMATCH, the record's fields differ from those its hash covers");
 	}
 
 	@Test
@@ -132,6 +134,8 @@ class AuditChainTest {
 		assertThat(result.intact()).isTrue();
 		assertThat(result.unchained()).isEqualTo(2);
 		assertThat(result.unchainedBefore()).isEqualTo(T0.minusSeconds(5));
+		assertThat(result.summary()).isEqualTo(
+				"assessment-service: 2 records checked, intact up to sequence 2; 2 unchained before 2026-03-03T02:04:55.123Z");
 	}
 
 	private static Result check(List<Link> links) {
