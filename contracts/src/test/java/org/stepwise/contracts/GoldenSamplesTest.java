@@ -250,6 +250,8 @@ class GoldenSamplesTest {
 				assertThat(e.programId()).isEqualTo("program-a");
 				assertThat(e.outcome()).isEqualTo(AuditOutcome.ALLOWED);
 				assertThat(e.occurredAt()).isEqualTo("2026-03-03T02:05:00Z");
+				assertThat(e.chainSequence()).isEqualTo(42L);
+				assertThat(e.chainHash()).hasSize(64).startsWith("93af56c4");
 			}
 			default -> fail("no expectations for %s", type);
 		}
@@ -295,6 +297,19 @@ class GoldenSamplesTest {
 			}
 			default -> fail("no expectations for %s", type);
 		}
+	}
+
+	/** Audit records from before the audit chain (issue 21) read as outside any chain. */
+	@org.junit.jupiter.api.Test
+	void auditSamplesFromBeforeTheChainStillDecode() {
+		byte[] older = ContractFiles.read(ContractFiles.GOLDEN_OLDER.resolve("stepwise.audit.recorded.v1.json"))
+			.getBytes(StandardCharsets.UTF_8);
+
+		AuditRecorded data = (AuditRecorded) this.codec.decode(older).data();
+
+		assertThat(data.auditId()).isEqualTo("audit-1");
+		assertThat(data.chainSequence()).isNull();
+		assertThat(data.chainHash()).isNull();
 	}
 
 	/**
