@@ -108,6 +108,62 @@ class AttendanceApiTest {
 	}
 
 	@Test
+	void aRosterPartlyStoredBeforeACrashIsCompletedBySendingItAgainWithNoEventTwice() {
+		try (TopicProbe probe = TopicProbe.from(Topics.ATTENDANCE)) {
+			String first = "patient-" + System.nanoTime();
+			String second = first + "-b";
+			String third = first + "-c";
+			String sessionId = scheduleSession(List.of(first, second, third), NOW.minus(1, ChronoUnit.HOURS));
+			// what a crash in the middle of storing the roster leaves: one of its records
+			assertThat(this.http
+				.postForEntity("/api/v1/sessions/{id}/attendance", entry(second, "ATTENDED", 180), JsonNode.class,
+						sessionId)
+				.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+			ResponseEntity<JsonNode> roster = this.http
+				.postForEntity(
+						"/api/v1/sessions/{id}/attendance", Map.of("records", List.of(entry(first, "ATTENDED", 180),
+								entry(second, "ATTENDED", 180), entry(third, "NO_SHOW", 0))),
+						JsonNode.class, sessionId);
+
+			assertThat(roster.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+			assertThat(roster.getBody().findValuesAsString("patientId")).containsExactly(first, second, third);
+			for (String patient : List.of(first, second, third)) {
+				// the session's event, then one attendance event each
+				assertThat(probe.awaitEvents(patient, 2, Duration.ofSeconds(20))).hasSize(2);
+				assertThat(probe.quietFor(patient, Duration.ofSeconds(1))).hasSize(2);
+			}
+		}
+	}
+
+	@Test
+	void theSameRosterSentFourTimesAtOnceIsStoredOnceAndEveryRequestSeesIt() throws Exception {
+		List<String> patients = java.util.stream.IntStream.range(0, 12)
+			.mapToObj((i) -> "patient-" + System.nanoTime() + "-" + i)
+			.toList();
+		String sessionId = scheduleSession(patients, NOW.minus(1, ChronoUnit.HOURS));
+		Map<String, Object> roster = Map.of("records",
+				patients.stream().map((patient) -> entry(patient, "ATTENDED", 180)).toList());
+
+		List<java.util.concurrent.Future<ResponseEntity<JsonNode>>> answers = new java.util.ArrayList<>();
+		try (var senders = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+			for (int i = 0; i < 4; i++) {
+				answers.add(senders.submit(() -> this.http.postForEntity("/api/v1/sessions/{id}/attendance", roster,
+						JsonNode.class, sessionId)));
+			}
+		}
+
+		for (var answer : answers) {
+			// none answers "recorded at the same time, retry": the service retries itself
+			assertThat(answer.get().getStatusCode()).isEqualTo(HttpStatus.CREATED);
+			assertThat(answer.get().getBody()).hasSize(12);
+		}
+		for (String patient : patients) {
+			assertThat(this.records.findByPatientIdOrderByOccurredAtAsc(patient)).hasSize(1);
+		}
+	}
+
+	@Test
 	void invalidInputGetsProblemDetailsWithTheFieldsAndStoresNothing() {
 		String patient = "patient-" + System.nanoTime();
 		String future = scheduleSession(patient, NOW.plus(1, ChronoUnit.DAYS));
@@ -149,13 +205,21 @@ class AttendanceApiTest {
 	}
 
 	private String scheduleSession(String patient, Instant start) {
+		return scheduleSession(List.of(patient), start);
+	}
+
+	private String scheduleSession(List<String> roster, Instant start) {
 		ResponseEntity<JsonNode> created = this.http.postForEntity("/api/v1/sessions",
 				Map.of("programId", "program-a", "sessionType", "GROUP", "modality", "CBT", "startsAt",
 						start.toString(), "endsAt", start.plus(3, ChronoUnit.HOURS).toString(), "facilitatorId",
-						"clinician-1", "roster", List.of(patient)),
+						"clinician-1", "roster", roster),
 				JsonNode.class);
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		return created.getBody().get("id").asString();
+	}
+
+	private static Map<String, Object> entry(String patient, String status, int minutes) {
+		return Map.of("patientId", patient, "status", status, "minutesAttended", minutes);
 	}
 
 	@TestConfiguration

@@ -32,6 +32,13 @@ public final class Topics {
 
 	public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
+	/**
+	 * The largest record a dead-letter topic takes (its {@code max.message.bytes}): twice
+	 * the broker's default for the topics themselves, so a record that just fits its own
+	 * topic still fits its dead-letter twin with the reason headers added.
+	 */
+	public static final int DEAD_LETTER_MAX_RECORD_BYTES = 2 * 1024 * 1024;
+
 	/** Every topic that carries events, without dead-letter topics. */
 	public static final List<String> ALL = List.of(ATTENDANCE, CHECKINS, ASSESSMENTS, PLANS, PROGRESS, ALERTS, PROGRAMS,
 			AUDIT);

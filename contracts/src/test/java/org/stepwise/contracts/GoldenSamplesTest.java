@@ -237,6 +237,7 @@ class GoldenSamplesTest {
 				assertThat(e.onCallClinicianId()).isEqualTo("clinician-9");
 				assertThat(e.webhookTargets()).containsExactly("https://ehr.example/hooks/stepwise");
 				assertThat(e.version()).isEqualTo(3L);
+				assertThat(e.types()).containsExactly(ProgramType.DUAL_DIAGNOSIS, ProgramType.ADOLESCENT);
 			}
 			case AuditRecorded e -> {
 				assertThat(e.auditId()).isEqualTo("audit-1");
@@ -249,6 +250,8 @@ class GoldenSamplesTest {
 				assertThat(e.programId()).isEqualTo("program-a");
 				assertThat(e.outcome()).isEqualTo(AuditOutcome.ALLOWED);
 				assertThat(e.occurredAt()).isEqualTo("2026-03-03T02:05:00Z");
+				assertThat(e.chainSequence()).isEqualTo(42L);
+				assertThat(e.chainHash()).hasSize(64).startsWith("93af56c4");
 			}
 			default -> fail("no expectations for %s", type);
 		}
@@ -265,11 +268,12 @@ class GoldenSamplesTest {
 	}
 
 	/**
-	 * Samples written before the early-warning fields existed (issue 17): they stay valid
-	 * and read as "not answered", so topics written by older producers replay.
+	 * Samples written before the early-warning fields existed (issue 17) and before
+	 * programs declared their types (issue 22): they stay valid and read as "not
+	 * answered", so topics written by older producers replay.
 	 */
 	@ParameterizedTest
-	@EnumSource(value = EventType.class, names = { "CHECK_IN_SUBMITTED", "PROGRESS_ASSESSED" })
+	@EnumSource(value = EventType.class, names = { "CHECK_IN_SUBMITTED", "PROGRESS_ASSESSED", "PROGRAM_UPDATED" })
 	void samplesFromBeforeTheEarlyWarningStillDecode(EventType type) {
 		byte[] older = ContractFiles.read(ContractFiles.GOLDEN_OLDER.resolve(type.type() + ".json"))
 			.getBytes(StandardCharsets.UTF_8);
@@ -287,8 +291,25 @@ class GoldenSamplesTest {
 				assertThat(e.riskLevel()).isEqualTo(RiskLevel.HIGH);
 				assertThat(e.lapseRisk()).isNull();
 			}
+			case ProgramUpdated e -> {
+				assertThat(e.type()).isEqualTo(ProgramType.DUAL_DIAGNOSIS);
+				assertThat(e.types()).isNull();
+			}
 			default -> fail("no expectations for %s", type);
 		}
+	}
+
+	/** Audit records from before the audit chain (issue 21) read as outside any chain. */
+	@org.junit.jupiter.api.Test
+	void auditSamplesFromBeforeTheChainStillDecode() {
+		byte[] older = ContractFiles.read(ContractFiles.GOLDEN_OLDER.resolve("stepwise.audit.recorded.v1.json"))
+			.getBytes(StandardCharsets.UTF_8);
+
+		AuditRecorded data = (AuditRecorded) this.codec.decode(older).data();
+
+		assertThat(data.auditId()).isEqualTo("audit-1");
+		assertThat(data.chainSequence()).isNull();
+		assertThat(data.chainHash()).isNull();
 	}
 
 	/**

@@ -105,12 +105,14 @@ final class Samples {
 			case ALERT_CHANGED -> new AlertChanged("alert-1", "program-a", "patient-1", "RELAPSE_RISK", "ACKNOWLEDGED",
 					AlertStatus.ACKNOWLEDGED, Severity.HIGH, "Relapse risk HIGH: use with craving", "clinician-7",
 					RECORDED.plusSeconds(600));
-			case PROGRAM_UPDATED -> new ProgramUpdated("program-a", "Evening IOP", ProgramType.DUAL_DIAGNOSIS,
-					"America/Chicago", "ADULT", Map.of("s3.phq9Rise", "5"), "clinician-9",
-					List.of("https://ehr.example/hooks/stepwise"), 3, RECORDED);
+			case PROGRAM_UPDATED ->
+				new ProgramUpdated("program-a", "Evening IOP", ProgramType.DUAL_DIAGNOSIS, "America/Chicago", "ADULT",
+						Map.of("s3.phq9Rise", "5"), "clinician-9", List.of("https://ehr.example/hooks/stepwise"), 3,
+						RECORDED, List.of(ProgramType.DUAL_DIAGNOSIS, ProgramType.ADOLESCENT));
 			case AUDIT_RECORDED ->
 				new AuditRecorded("audit-1", "assessment-service", "clinician-a1", List.of("clinician"), "clinician-a1",
-						"assessment.read", "patient-1", "program-a", AuditOutcome.ALLOWED, RECORDED);
+						"assessment.read", "patient-1", "program-a", AuditOutcome.ALLOWED, RECORDED, 42L,
+						"93af56c48de6910a7b892ef1460ec17ad1930c8eef869badca863f7a56118576");
 		};
 		return new EventEnvelope<>(EventEnvelope.SPEC_VERSION, "00000000-0000-4000-8000-" + pad(type.ordinal()),
 				"/stepwise/sample", type.type(), RECORDED, data.subject(), EventEnvelope.DATA_CONTENT_TYPE, data);

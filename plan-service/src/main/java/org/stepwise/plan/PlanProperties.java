@@ -56,8 +56,11 @@ public record PlanProperties(@DefaultValue Map<String, String> thresholdDefaults
 		return all;
 	}
 
+	/**
+	 * @param types what the program monitors (none: addiction and mental health)
+	 */
 	public record ProgramSeed(String programId, String name, ProgramType type, String timeZone, String population,
-			String onCallClinicianId) {
+			String onCallClinicianId, @DefaultValue List<ProgramType> types) {
 	}
 
 }

@@ -43,6 +43,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.Topics;
 import org.stepwise.platform.audit.AuditEntry;
 import org.stepwise.platform.inbox.EventInbox;
 import org.stepwise.platform.kafka.EventPublisher;
@@ -148,7 +149,10 @@ public class PlatformAutoConfiguration {
 		Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
 				ProducerConfig.CLIENT_ID_CONFIG, application + "-publisher", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
 				true, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0,
-				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000));
+				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
+				// the services' own events are small; a dead letter is as large as the
+				// record it keeps, which may be as large as its topic takes
+				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.DEAD_LETTER_MAX_RECORD_BYTES));
 		config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
 		if (!securityProtocol.equals("PLAINTEXT")) {
 			config.put(SaslConfigs.SASL_MECHANISM, saslMechanism);

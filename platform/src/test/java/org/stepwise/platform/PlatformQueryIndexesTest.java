@@ -34,7 +34,7 @@ class PlatformQueryIndexesTest {
 		check.describe().forEach(System.out::println);
 		assertThat(check.unindexed()).isEmpty();
 		assertThat(check.names()).contains("audit read of a program", "audit read of a patient",
-				"outbox sweep of audit");
+				"outbox sweep of audit", "audit chain place lookup", "audit chain check");
 	}
 
 	/** The queries of AuditLog, OutboxRelay and CareTeams. */
@@ -44,6 +44,8 @@ class PlatformQueryIndexesTest {
 			.template("audit read of a patient", AuditEntry.class,
 					AuditLog.query("program-a", "patient-1", FROM, TO, 10))
 			.template("outbox sweep of audit", AuditEntry.COLLECTION, OutboxRelay.pending())
+			.lookup("audit chain place lookup", AuditEntry.COLLECTION, AuditLog.chainPlace("attendance-service", 7))
+			.template("audit chain check", AuditEntry.COLLECTION, AuditLog.chainInOrder("attendance-service"))
 			.lookup("outbox relay read of nudged audit entries", AuditEntry.COLLECTION,
 					OutboxRelay.byIds(List.of("a", "b")))
 			.lookup("outbox relay removal of published entries", AuditEntry.COLLECTION,

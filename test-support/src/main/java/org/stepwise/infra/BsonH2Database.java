@@ -8,7 +8,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -19,7 +18,8 @@ import org.h2.mvstore.MVStore;
  * documents as BSON ({@link BsonDocumentType}), unique index keys as BSON values ordered
  * by value ({@link KeyValueType}). Index maps of the stock backend are replaced by maps
  * of their own name, which the stock code fills from the documents when it finds them
- * empty, so a file written by the stock backend opens as it is.
+ * empty, so a file written by the stock backend opens as it is. Updates change copies
+ * ({@link CopyOnWriteH2Collection}).
  */
 final class BsonH2Database extends H2Database {
 
@@ -58,7 +58,7 @@ final class BsonH2Database extends H2Database {
 		MVMap<Object, Document> documents = store().openMap(DOCUMENTS + namespace,
 				new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
 		MVMap<String, Object> metadata = store().openMap(METADATA + namespace);
-		return new H2Collection(this, collectionName, options, documents, metadata, this.cursorRegistry);
+		return new CopyOnWriteH2Collection(this, collectionName, options, documents, metadata, this.cursorRegistry);
 	}
 
 	@Override

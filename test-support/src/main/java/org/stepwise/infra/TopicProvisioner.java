@@ -15,8 +15,9 @@ import org.stepwise.contracts.Topics;
 
 /**
  * Creates every Stepwise topic and its dead-letter twin (same partition count, so a
- * record can be dead-lettered to the partition it came from). The programs topic is
- * compacted. Existing topics are left as they are.
+ * record can be dead-lettered to the partition it came from, and a larger record limit,
+ * so the largest record of a topic fits its twin with the reason headers). The programs
+ * topic is compacted. Existing topics are left as they are.
  */
 public final class TopicProvisioner {
 
@@ -34,6 +35,10 @@ public final class TopicProvisioner {
 						if (Topics.isCompacted(name)) {
 							newTopic
 								.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+						}
+						if (!name.equals(topic)) {
+							newTopic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+									Integer.toString(Topics.DEAD_LETTER_MAX_RECORD_BYTES)));
 						}
 						missing.add(newTopic);
 					}

@@ -14,10 +14,11 @@ import org.stepwise.infra.TopicProvisioner;
  * The one way an integration test gets a Kafka broker and a MongoDB server: started once
  * per test JVM, shared by every test class, stopped when the JVM exits. Testcontainers
  * ({@code apache/kafka}, {@code mongo}) when a Docker engine is reachable, otherwise a
- * real KRaft broker and the mongo-java-server wire-protocol server in this JVM; the same
- * tests run in both modes. Force a mode with
- * {@code -Dstepwise.test.infra=embedded|containers} (or the environment variable
- * {@code STEPWISE_TEST_INFRA}). Topics are created as in production, with 3 partitions.
+ * real KRaft broker and the mongo-java-server wire-protocol server (on the durable file
+ * backend the local stack runs) in this JVM; the same tests run in both modes. Force a
+ * mode with {@code -Dstepwise.test.infra=embedded|containers} (or the environment
+ * variable {@code STEPWISE_TEST_INFRA}). Topics are created as in production, with 3
+ * partitions.
  */
 public final class TestInfrastructure {
 
@@ -71,7 +72,7 @@ public final class TestInfrastructure {
 			Path dir = Files.isDirectory(target) ? Files.createTempDirectory(target, "stepwise-kafka")
 					: Files.createTempDirectory("stepwise-kafka");
 			KraftBroker broker = KraftBroker.start(dir, 0);
-			MongoWireServer mongo = MongoWireServer.inMemory(0);
+			MongoWireServer mongo = embeddedStore(dir);
 			// Deliberately not closed by a shutdown hook: JVM hooks run concurrently, and
 			// a
 			// broker closed while Spring closes its test contexts left their Kafka
@@ -84,6 +85,18 @@ public final class TestInfrastructure {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The durable store that {@code ./stepwise} runs (an H2 file), so the tests exercise
+	 * what the stack uses; {@code -Dstepwise.test.store=memory} (or
+	 * {@code STEPWISE_TEST_STORE=memory}) for mongo-java-server's in-memory backend.
+	 */
+	private static MongoWireServer embeddedStore(Path dir) {
+		String wanted = System.getProperty("stepwise.test.store",
+				System.getenv().getOrDefault("STEPWISE_TEST_STORE", "durable"));
+		return wanted.equalsIgnoreCase("memory") ? MongoWireServer.inMemory(0)
+				: MongoWireServer.durable(dir.resolve("mongo").resolve("stepwise.mv"), 0);
 	}
 
 	public Mode mode() {

@@ -181,6 +181,51 @@ class BsonStoreTest {
 		}
 	}
 
+	@Test
+	void aReaderNeverSeesADocumentHalfUpdated() throws Exception {
+		// every update sets n, m and each of wide's fields to the same i: a reader that
+		// finds them unequal read a document between two of the update's field writes
+		int updates = 3_000;
+		try (MongoWireServer server = MongoWireServer.durable(this.dir.resolve("reads.mv"), 0);
+				MongoClient client = client(server.port())) {
+			MongoCollection<Document> shared = client.getDatabase("bson").getCollection("consistent");
+			shared.insertOne(new Document("_id", "p1").append("n", 0).append("wide", wide(0)).append("m", 0));
+			ExecutorService pool = Executors.newFixedThreadPool(3);
+			AtomicBoolean writing = new AtomicBoolean(true);
+			Future<?> writer = pool.submit(() -> {
+				for (int i = 1; i <= updates; i++) {
+					shared.updateOne(Filters.eq("_id", "p1"),
+							Updates.combine(Updates.set("n", i), Updates.set("wide", wide(i)), Updates.set("m", i)));
+				}
+				writing.set(false);
+				return null;
+			});
+			List<Future<List<String>>> readers = new ArrayList<>();
+			for (int r = 0; r < 2; r++) {
+				readers.add(pool.submit(() -> {
+					List<String> torn = new ArrayList<>();
+					while (writing.get()) {
+						Document read = shared.find(Filters.eq("_id", "p1")).first();
+						int n = read.getInteger("n");
+						Document wide = read.get("wide", Document.class);
+						if (read.getInteger("m") != n || wide.getInteger("k0") != n
+								|| wide.getInteger("k199") != n + 199) {
+							torn.add("n=" + n + " m=" + read.getInteger("m") + " wide.k0=" + wide.getInteger("k0"));
+						}
+					}
+					return torn;
+				}));
+			}
+			writer.get();
+			List<String> torn = new ArrayList<>();
+			for (Future<List<String>> reader : readers) {
+				torn.addAll(reader.get());
+			}
+			pool.shutdown();
+			assertThat(torn).isEmpty();
+		}
+	}
+
 	/** A field wide enough that putting it back takes a while. */
 	private static Document wide(int i) {
 		Document wide = new Document();

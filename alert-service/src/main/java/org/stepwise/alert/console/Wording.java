@@ -18,7 +18,7 @@ import org.stepwise.contracts.alert.AlertKind;
 
 /**
  * The console's words for what the pipeline says in codes: alert kinds, the signals of
- * docs/clinical-rules.md (S1-S12), plan-change reasons, and the evidence texts of the
+ * docs/clinical-rules.md (S1-S13), plan-change reasons, and the evidence texts of the
  * rules (which are written for logs and tests: "S5 NOT_ON_TRACK"; alerts stored before S5
  * said a rise in words still read "PHQ-9 12 -> 18 (-50% drop, ...)"). One place, so the
  * inbox, the alert page, the caseload and the patient page say the same thing. Pure: no
@@ -36,6 +36,7 @@ public final class Wording {
 			Map.entry(AlertKind.LOW_ATTENDANCE, "Low attendance"),
 			Map.entry(AlertKind.UNDER_DOSED_WEEK, "Fewer hours than the level needs"),
 			Map.entry(AlertKind.CHECK_IN_SILENCE, "No recent check-ins"),
+			Map.entry(AlertKind.FAMILY_SESSIONS_MISSED, "Family sessions missed"),
 			Map.entry(AlertKind.RELAPSE_RISK, "Relapse risk"),
 			Map.entry(AlertKind.STEP_DOWN_READY, "Ready to step down"),
 			Map.entry(AlertKind.RECOMMENDATION_STEP_DOWN, "Step-down recommended"),
@@ -49,7 +50,7 @@ public final class Wording {
 			Map.entry("S6", AlertKind.SUBSTANCE_USE), Map.entry("S7", AlertKind.CRAVING),
 			Map.entry("S8", AlertKind.BAM_CONCERN), Map.entry("S9", AlertKind.DISENGAGEMENT),
 			Map.entry("S10", AlertKind.LOW_ATTENDANCE), Map.entry("S11", AlertKind.UNDER_DOSED_WEEK),
-			Map.entry("S12", AlertKind.CHECK_IN_SILENCE));
+			Map.entry("S12", AlertKind.CHECK_IN_SILENCE), Map.entry("S13", AlertKind.FAMILY_SESSIONS_MISSED));
 
 	/** Why a plan version was made (plan-service's reason codes) in words. */
 	static final Map<String, String> REASONS = Map.of("ENROLLED", "Enrolled", "CLINICIAN_CHANGE",
@@ -115,7 +116,7 @@ public final class Wording {
 		return readable(kind);
 	}
 
-	/** A signal code (S1-S12) in words: the kind it raises. */
+	/** A signal code (S1-S13) in words: the kind it raises. */
 	public static String signal(String code) {
 		AlertKind kind = SIGNALS.get(code);
 		return (kind != null) ? KINDS.get(kind) : readable(code);

@@ -68,10 +68,9 @@ public class Escalator {
 			Alert result = OnConflict.retry(() -> escalate(due.id(), now));
 			if (result != null) {
 				escalated.add(result);
+				// the escalated alert alone: a full pass would read whole collections
+				this.relay.nudge(Alert.class, result.id());
 			}
-		}
-		if (!escalated.isEmpty()) {
-			this.relay.nudge();
 		}
 		return escalated;
 	}

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WordingTest {
 
-	/** An internal code: an enum name (two capitalised words joined by _) or S1-S12. */
+	/** An internal code: an enum name (two capitalised words joined by _) or S1-S13. */
 	private static final String CODE = ".*(\\b[A-Z]{2,}_[A-Z_]+\\b|\\bS\\d{1,2}\\b).*";
 
 	@Test
@@ -31,11 +31,12 @@ class WordingTest {
 
 	@Test
 	void everySignalOfTheRulesHasWords() {
-		IntStream.rangeClosed(1, 12).mapToObj((n) -> "S" + n).forEach((code) -> {
+		IntStream.rangeClosed(1, 13).mapToObj((n) -> "S" + n).forEach((code) -> {
 			assertThat(Wording.SIGNALS).containsKey(code);
 			assertThat(Wording.signal(code)).doesNotMatch(CODE);
 		});
 		assertThat(Wording.signal("S5")).isEqualTo("Not on track");
+		assertThat(Wording.signal("S13")).isEqualTo("Family sessions missed");
 	}
 
 	@Test
@@ -56,7 +57,7 @@ class WordingTest {
 				"craving >= 7 on consecutive check-ins since 2026-12-01; PACS 18 on 2026-12-02",
 				"BAM Risk 14, Protective 10 on 2026-12-01", "3 unexcused no-shows in a row",
 				"3 of 6 sessions attended (50%) in 14 days", "4.5 h delivered in 2026-W48, level minimum 9 h",
-				"no check-in for 4 days since 2026-12-02",
+				"no check-in for 4 days since 2026-12-02", "2 family sessions missed in a row: 3 and 10 March",
 				"Early warning: lapse risk ELEVATED (34% in 7 days, model lapse-risk-0.1): craving up from 2 to 6",
 				"Relapse risk HIGH: S6 SUBSTANCE_USE (use on 2 day(s) in 14 days, first 2026-11-30); "
 						+ "S5 NOT_ON_TRACK (PHQ-9 12 -> 18 (-50% drop, 25% expected by week 4))",

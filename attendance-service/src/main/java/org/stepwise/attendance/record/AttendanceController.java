@@ -46,7 +46,11 @@ class AttendanceController {
 	 * One record (the body is the record) or a roster ({@code records}: the body is the
 	 * list).
 	 */
-	@Operation(summary = "Record attendance: one patient, or the whole roster at once (all or nothing)")
+	@Operation(summary = "Record attendance: one patient, or the whole roster at once",
+			description = "A roster is checked as a whole and stored all or nothing: if any entry breaks a rule, "
+					+ "nothing is stored; a write interrupted by a crash is finished by the service. Recording is "
+					+ "idempotent per session and patient: the same roster sent again returns every record and "
+					+ "publishes no event twice.")
 	@ApiResponse(responseCode = "404", description = "No such session (or not in a program of the caller)")
 	@PostMapping("/api/v1/sessions/{sessionId}/attendance")
 	ResponseEntity<Object> record(Caller caller, @PathVariable String sessionId,

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -53,17 +57,35 @@ public class AttendanceService {
 
 	private final Clock clock;
 
+	private final MongoTemplate mongo;
+
+	private final RosterRecovery recovery;
+
 	AttendanceService(SessionService sessions, AttendanceRepository records, OutboxEvents events, OutboxRelay relay,
-			MeterRegistry meters, Clock clock) {
+			MeterRegistry meters, Clock clock, MongoTemplate mongo, RosterRecovery recovery) {
 		this.sessions = sessions;
 		this.records = records;
 		this.events = events;
 		this.relay = relay;
 		this.meters = meters;
 		this.clock = clock;
+		this.mongo = mongo;
+		this.recovery = recovery;
 	}
 
+	/**
+	 * A roster is checked as a whole (one broken rule and nothing is stored), then stored
+	 * all or nothing: its records go first into one {@link RosterWrite} document, then
+	 * one by one, and a write interrupted in between is finished by
+	 * {@link RosterRecovery}. Recording is idempotent per (session, patient): the same
+	 * roster sent again answers with every record and publishes no event twice; a
+	 * concurrent write of the same records is retried here.
+	 */
 	public List<AttendanceRecord> record(String sessionId, RecordAttendanceRequest request) {
+		return OnConflict.retry(() -> recordOnce(sessionId, request));
+	}
+
+	private List<AttendanceRecord> recordOnce(String sessionId, RecordAttendanceRequest request) {
 		Session session = this.sessions.get(sessionId);
 		Instant now = this.clock.instant();
 		List<RecordAttendanceRequest.Entry> entries = request.entries();
@@ -108,12 +130,13 @@ public class AttendanceService {
 			result.add(record);
 		}
 		if (!fresh.isEmpty()) {
-			try {
+			// a duplicate key (the same patient recorded at the same time) retries the
+			// whole roster: the records now there are returned or refused as conflicts
+			if (fresh.size() == 1) {
 				this.records.insert(fresh);
 			}
-			catch (DuplicateKeyException ex) {
-				throw new RequestRejectedException(HttpStatus.CONFLICT, "already_recorded",
-						"Attendance for this session was recorded at the same time; retry to see it");
+			else {
+				storeAllOrNothing(sessionId, fresh, now);
 			}
 			fresh.forEach((record) -> this.relay.nudge(AttendanceRecord.class, record.id()));
 			fresh.forEach(
@@ -123,6 +146,24 @@ public class AttendanceService {
 						.increment());
 		}
 		return result;
+	}
+
+	/**
+	 * Several records: the intent first (one atomic write), then the records. A duplicate
+	 * key means another write of one of these patients came first: the intent is finished
+	 * (the others are stored, the first write of that patient stays) and the roster is
+	 * tried again from the start, which finds what is stored.
+	 */
+	private void storeAllOrNothing(String sessionId, List<AttendanceRecord> fresh, Instant now) {
+		RosterWrite intent = this.mongo.insert(new RosterWrite(UUID.randomUUID().toString(), sessionId, fresh, now));
+		try {
+			this.records.insert(fresh);
+		}
+		catch (DuplicateKeyException ex) {
+			this.recovery.finish(intent);
+			throw ex;
+		}
+		this.mongo.remove(new Query(Criteria.where("_id").is(intent.id())), RosterWrite.class);
 	}
 
 	/**

@@ -14,7 +14,8 @@ import org.stepwise.platform.web.Identifier;
 
 /**
  * Attendance for one patient ({@code patientId}, {@code status}, {@code minutesAttended})
- * or for a roster at once ({@code records}); a roster is stored all or nothing.
+ * or for a roster at once ({@code records}), checked as a whole and stored all or
+ * nothing.
  */
 public record RecordAttendanceRequest(@Nullable @Identifier String patientId, @Nullable AttendanceStatus status,
 		@Nullable @Min(0) @Max(1440) Integer minutesAttended,

@@ -177,6 +177,11 @@ class AttendanceAccessMatrixTest {
 		rows.add(row("GET", audit, null, "clinician", CLINICIAN_A1, 403));
 		rows.add(row("GET", audit, null, "ingest", INGEST_A, 403));
 		rows.add(row("GET", audit, null, "no token", NONE, 401));
+		String verify = "/api/v1/audit/verify";
+		rows.add(row("GET", verify, null, "program admin", ADMIN_A, 200));
+		rows.add(row("GET", verify, null, "clinician", CLINICIAN_A1, 403));
+		rows.add(row("GET", verify, null, "ingest", INGEST_A, 403));
+		rows.add(row("GET", verify, null, "no token", NONE, 401));
 		// tokens that are not valid at all
 		rows.add(row("GET", a1Attendance, null, "expired token", TestTokens.expired("clinician-a1", "program-a"), 401));
 		rows.add(row("GET", a1Attendance, null, "token signed by another key",
@@ -253,6 +258,15 @@ class AttendanceAccessMatrixTest {
 		assertThat(records.valueStream().map((r) -> r.get("actor").asString() + "/" + r.get("outcome").asString()))
 			.contains("clinician-a2/ALLOWED", "clinician-b1/DENIED");
 		assertThat(records.get(0).has("outbox")).isFalse();
+		assertThat(records.get(0).get("chainHash").asString()).hasSize(64);
+		assertThat(records.get(0).has("chainKey")).isFalse();
+
+		// every record this test wrote through the service is on one unbroken chain
+		JsonNode chain = JSON.readTree(send("GET", "/api/v1/audit/verify", ADMIN_A, null).body());
+		assertThat(chain.get("intact").asBoolean()).as(chain.toString()).isTrue();
+		assertThat(chain.get("checked").asLong()).isPositive();
+		assertThat(chain.get("service").asString()).isEqualTo("attendance-service");
+		assertThat(chain.toString()).doesNotContain(A2, "clinician-a2");
 	}
 
 	@Test

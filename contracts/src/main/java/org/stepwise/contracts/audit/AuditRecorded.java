@@ -18,10 +18,23 @@ import org.stepwise.contracts.Identifier;
  * @param action what was attempted, e.g. {@code attendance.read}, {@code check-in.submit}
  * @param patientId the patient concerned, when the access concerns one
  * @param programId the program concerned, when known
+ * @param chainSequence the record's place in its service's {@link AuditChain} (none from
+ * services before the chain): a consumer that keeps the newest sees records removed at
+ * the end of the chain
+ * @param chainHash the record's chain hash
  */
 public record AuditRecorded(String auditId, String service, String actor, List<String> roles,
 		@Nullable String clinicianId, String action, @Nullable @Identifier String patientId,
-		@Nullable @Identifier String programId, AuditOutcome outcome, Instant occurredAt) implements AuditEvent {
+		@Nullable @Identifier String programId, AuditOutcome outcome, Instant occurredAt, @Nullable Long chainSequence,
+		@Nullable String chainHash) implements AuditEvent {
+
+	/** A record outside any chain. */
+	public AuditRecorded(String auditId, String service, String actor, List<String> roles, @Nullable String clinicianId,
+			String action, @Nullable String patientId, @Nullable String programId, AuditOutcome outcome,
+			Instant occurredAt) {
+		this(auditId, service, actor, roles, clinicianId, action, patientId, programId, outcome, occurredAt, null,
+				null);
+	}
 
 	@Override
 	public String subject() {

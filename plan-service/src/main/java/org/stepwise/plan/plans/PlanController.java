@@ -130,7 +130,7 @@ class PlanController {
 		var program = this.evaluations.program(file.state().programId());
 		Instant clinicalNow = this.evaluations.now();
 		Assessment now = Rules.evaluate(file.state().projection(), file.state().planContext(), program.thresholds(),
-				program.zone(), clinicalNow);
+				program.focus(), program.zone(), clinicalNow);
 		return new ProgressView(patientId, file.state().programId(), file.state().revision(), file.state().riskLevel(),
 				file.state().stepDownReady(), file.state().signals(),
 				(file.state().earlyWarning() != null) ? file.state().earlyWarning().risk() : null,

@@ -32,7 +32,7 @@ class ProgramSeeder implements ApplicationRunner {
 			if (!this.programs.exists(seed.programId())) {
 				try {
 					this.programs.save(seed.programId(), new ProgramRequest(seed.name(), seed.type(), seed.timeZone(),
-							seed.population(), null, seed.onCallClinicianId(), null), true);
+							seed.population(), null, seed.onCallClinicianId(), null, seed.types()), true);
 				}
 				catch (org.stepwise.platform.web.RequestRejectedException ex) {
 					// another instance seeded it first

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 
 import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.plan.PlanProperties;
+import org.stepwise.plan.progress.domain.ProgramFocus;
 import org.stepwise.plan.progress.domain.Thresholds;
 import org.stepwise.platform.outbox.OnConflict;
 import org.stepwise.platform.outbox.OutboxEntry;
@@ -44,8 +45,12 @@ public class Programs {
 
 	private final Map<String, Settings> cache = new ConcurrentHashMap<>();
 
-	/** What evaluation needs of a program. */
-	public record Settings(ZoneId zone, Thresholds thresholds, long revision) {
+	/**
+	 * What evaluation needs of a program.
+	 *
+	 * @param focus what the rules evaluate for it, from its types
+	 */
+	public record Settings(ZoneId zone, Thresholds thresholds, long revision, ProgramFocus focus) {
 	}
 
 	Programs(ProgramRepository repository, OutboxEvents events, OutboxRelay relay, Clock clock,
@@ -55,7 +60,7 @@ public class Programs {
 		this.relay = relay;
 		this.clock = clock;
 		this.base = Thresholds.DEFAULTS.withOverrides(properties.thresholdDefaultsWithExpiry());
-		this.fallback = new Settings(ZoneId.of(properties.defaultZone()), this.base, -1);
+		this.fallback = new Settings(ZoneId.of(properties.defaultZone()), this.base, -1, ProgramFocus.DEFAULT);
 	}
 
 	public Settings settings(String programId) {
@@ -98,15 +103,17 @@ public class Programs {
 					request.population(),
 					(request.thresholdOverrides() != null) ? request.thresholdOverrides() : Map.of(),
 					request.onCallClinicianId(),
-					(request.webhookTargets() != null) ? request.webhookTargets() : List.of(), revision, now);
+					(request.webhookTargets() != null) ? request.webhookTargets() : List.of(), revision, now,
+					request.declaredTypes());
 			List<OutboxEntry> outbox = new java.util.ArrayList<>(existing.map(Program::outbox).orElse(List.of()));
 			outbox.add(this.events.entry(event, now));
-			return this.repository.save(new Program(programId, request.name(), request.type(), zone.getId(),
-					request.population(), event.thresholdOverrides(), request.onCallClinicianId(),
-					event.webhookTargets(), revision, now, existing.map(Program::version).orElse(null), outbox));
+			return this.repository
+				.save(new Program(programId, request.name(), request.type(), zone.getId(), request.population(),
+						event.thresholdOverrides(), request.onCallClinicianId(), event.webhookTargets(), revision, now,
+						existing.map(Program::version).orElse(null), outbox, event.types()));
 		});
-		this.relay.nudge();
-		this.cache.put(programId, new Settings(zone, thresholds, saved.revision()));
+		this.relay.nudge(Program.class, programId);
+		this.cache.put(programId, new Settings(zone, thresholds, saved.revision(), saved.focus()));
 		return saved;
 	}
 
@@ -114,7 +121,8 @@ public class Programs {
 	public void seen(ProgramUpdated event) {
 		try {
 			Settings settings = new Settings(ZoneId.of(event.timeZone()),
-					this.base.withOverrides(event.thresholdOverrides()), event.version());
+					this.base.withOverrides(event.thresholdOverrides()), event.version(),
+					ProgramFocus.of(event.types()));
 			this.cache.merge(event.programId(), settings,
 					(old, fresh) -> (fresh.revision() >= old.revision()) ? fresh : old);
 		}
@@ -135,7 +143,7 @@ public class Programs {
 
 	private Settings remember(Program program) {
 		Settings settings = new Settings(ZoneId.of(program.timeZone()),
-				this.base.withOverrides(program.thresholdOverrides()), program.revision());
+				this.base.withOverrides(program.thresholdOverrides()), program.revision(), program.focus());
 		this.cache.put(program.programId(), settings);
 		return settings;
 	}

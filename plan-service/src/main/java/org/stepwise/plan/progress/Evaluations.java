@@ -194,8 +194,8 @@ public class Evaluations {
 			state = state.withProjection(state.projection().fold(fresh));
 		}
 		Programs.Settings program = this.programs.settings(state.programId());
-		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), this.lapseRiskModel, program.zone(),
-				now, applied);
+		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), program.focus(), this.lapseRiskModel,
+				program.zone(), now, applied);
 		return new Step(file.next(pruned(result.state(), program, now), nextLook(program.zone(), now, result),
 				entries(result.events())), result.events());
 	}
@@ -204,8 +204,8 @@ public class Evaluations {
 	public Step withEvents(PatientFile file, PatientState state, List<StepwiseEvent> actionEvents) {
 		Instant now = this.time.now();
 		Programs.Settings program = this.programs.settings(state.programId());
-		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), this.lapseRiskModel, program.zone(),
-				now, List.of());
+		Evaluator.Result result = Evaluator.evaluate(state, program.thresholds(), program.focus(), this.lapseRiskModel,
+				program.zone(), now, List.of());
 		List<StepwiseEvent> all = new ArrayList<>(actionEvents);
 		all.addAll(result.events());
 		return new Step(

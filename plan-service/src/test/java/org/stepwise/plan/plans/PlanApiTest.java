@@ -27,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.Topics;
+import org.stepwise.contracts.program.ProgramType;
 import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.plan.PlanServiceTest;
 import org.stepwise.plan.progress.ClinicalClock;
@@ -68,6 +69,8 @@ class PlanApiTest {
 		JsonNode b = call(HttpMethod.GET, "/api/v1/programs/program-b", null).getBody();
 		assertThat(b.get("timeZone").asString()).isEqualTo("America/New_York");
 		assertThat(b.get("type").asString()).isEqualTo("DUAL_DIAGNOSIS");
+		// the demo programs declare no types: monitored as addiction and mental health
+		assertThat(a.path("types").isMissingNode() || a.path("types").isNull()).isTrue();
 	}
 
 	@Test
@@ -102,6 +105,46 @@ class PlanApiTest {
 				.isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(call(HttpMethod.PUT, "/api/v1/programs/unknown-" + program, body).getStatusCode())
 				.isEqualTo(HttpStatus.BAD_REQUEST);
+		}
+	}
+
+	/**
+	 * Program types (issue 22): accepted once each, stored, published on the compacted
+	 * topic and read back; a program without them publishes none (monitored as before);
+	 * an unknown type is a problem.
+	 */
+	@Test
+	void programTypesAreAcceptedAndPublished() {
+		String program = "program-" + System.nanoTime();
+		String untyped = "untyped-" + program;
+		this.token = TestTokens.programAdmin(program, untyped);
+		try (TopicProbe probe = TopicProbe.from(Topics.PROGRAMS)) {
+			Map<String, Object> body = new HashMap<>(
+					Map.of("name", "Teen IOP", "type", "ADOLESCENT", "timeZone", "America/Chicago", "population",
+							"ADOLESCENT", "types", List.of("ADOLESCENT", "ADDICTION", "ADOLESCENT")));
+			ResponseEntity<JsonNode> created = call(HttpMethod.POST, "/api/v1/programs/" + program, body);
+			assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+			assertThat(created.getBody().get("types").toString()).isEqualTo("[\"ADDICTION\",\"ADOLESCENT\"]");
+			assertThat(call(HttpMethod.GET, "/api/v1/programs/" + program, null).getBody().get("types").toString())
+				.isEqualTo("[\"ADDICTION\",\"ADOLESCENT\"]");
+			ProgramUpdated published = (ProgramUpdated) probe.awaitEvents(program, 1, Duration.ofSeconds(20))
+				.getLast()
+				.data();
+			assertThat(published.types()).containsExactly(ProgramType.ADDICTION, ProgramType.ADOLESCENT);
+			assertThat(published.type()).isEqualTo(ProgramType.ADOLESCENT);
+
+			body.remove("types");
+			assertThat(call(HttpMethod.POST, "/api/v1/programs/" + untyped, body).getStatusCode())
+				.isEqualTo(HttpStatus.CREATED);
+			assertThat(
+					((ProgramUpdated) probe.awaitEvents(untyped, 1, Duration.ofSeconds(20)).getLast().data()).types())
+				.isNull();
+
+			body.put("types", List.of("PEDIATRIC"));
+			ResponseEntity<JsonNode> unknown = call(HttpMethod.PUT, "/api/v1/programs/" + program, body);
+			assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(unknown.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.isTrue();
 		}
 	}
 

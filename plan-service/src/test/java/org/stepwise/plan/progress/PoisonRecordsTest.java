@@ -104,6 +104,30 @@ class PoisonRecordsTest {
 		}
 	}
 
+	@Test
+	void aValueNearTheBrokersSizeLimitIsDeadLetteredWholeAndThePartitionGoesOn() throws Exception {
+		String patient = "patient-" + System.nanoTime();
+		// just under the broker's default limit for one record (1,048,588 bytes): the
+		// copy
+		// on the dead-letter topic is larger by its reason headers
+		byte[] huge = new byte[1_048_400];
+		java.util.Arrays.fill(huge, (byte) 'x');
+		try (DeadLetters dead = new DeadLetters(Topics.CHECKINS);
+				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+						Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+								TestInfrastructure.get().kafkaBootstrapServers(),
+								ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000),
+						new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.CHECKINS, patient, huge)).get();
+			TestEvents.publish(checkIn(patient, 5));
+
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.progress.findById(patient).isPresent());
+			ConsumerRecord<String, byte[]> record = dead.await(patient, Duration.ofSeconds(30));
+			assertThat(DeadLetters.reason(record)).isEqualTo("not JSON");
+			assertThat(record.value()).isEqualTo(huge);
+		}
+	}
+
 	private static EventEnvelope<CheckInSubmitted> checkIn(String patient, int mood) {
 		return EventEnvelope.of("/test", new CheckInSubmitted("checkin-" + System.nanoTime(), "program-a", patient,
 				mood, 2, false, List.of(), new BigDecimal("7.5"), 3, true, Set.of(), AT, AT), AT);

@@ -16,6 +16,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.attendance.AttendanceStatus;
+import org.stepwise.contracts.attendance.SessionType;
 import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.progress.domain.AttendanceMark;
 import org.stepwise.plan.progress.domain.CheckInMark;
@@ -87,6 +88,11 @@ class StoredProjectionsTest {
 						Map.of("use", 0, "risk", 9, "protective", 15), "", false, SafetyLevel.NONE)),
 				Map.of("2026-W09", 9.0), Instant.parse("2026-02-23T06:00:00Z"), null);
 		assertThat(old.state().projection()).isEqualTo(expected);
+		// stored before session types were kept: read as not known
+		assertThat(old.state().projection().attendance()).singleElement()
+			.satisfies((mark) -> assertThat(mark.sessionType()).isNull());
+		assertThat(old.state().projection().sessions()).singleElement()
+			.satisfies((slot) -> assertThat(slot.sessionType()).isNull());
 		assertThat(old.state().revision()).isEqualTo(3);
 
 		this.store.writeAll(List.of(new PatientStore.Change(old, old.next(old.state(), null, List.of()))));
@@ -134,7 +140,7 @@ class StoredProjectionsTest {
 			if (day % 7 < 4) {
 				attendance.add(new AttendanceMark("r-s" + day, "s" + day,
 						(day % 6 == 0) ? AttendanceStatus.NO_SHOW : AttendanceStatus.ATTENDED, (day % 6 == 0) ? 0 : 180,
-						at, day % 2));
+						at, day % 2, (day % 7 == 3) ? SessionType.FAMILY : (day % 7 == 2) ? null : SessionType.GROUP));
 			}
 			if (day % 14 == 0) {
 				scores.add(new ScoreMark("phq9-" + day, Instrument.PHQ9, at, 10 + day % 7, day % 2, Map.of(),
@@ -143,8 +149,10 @@ class StoredProjectionsTest {
 						Map.of("use", 1, "risk", 12, "protective", 11), "", true, SafetyLevel.LOW));
 			}
 		}
-		return new Projection(List.of(new SessionSlot("s-unrecorded", T, null, null, true)), attendance, checkIns,
-				scores, Map.of("2026-W09", 9.0, "2026-W08", 7.5), T.minusSeconds(86_400),
+		return new Projection(
+				List.of(new SessionSlot("s-unrecorded", T, null, null, true),
+						new SessionSlot("s-family", T, T.plusSeconds(3600), T, false, SessionType.FAMILY)),
+				attendance, checkIns, scores, Map.of("2026-W09", 9.0, "2026-W08", 7.5), T.minusSeconds(86_400),
 				new EarlyBaseline(T.minusSeconds(86_400 * 90), new CheckInMedians(5.0, 2.5, null, 7.0, 8.0)));
 	}
 

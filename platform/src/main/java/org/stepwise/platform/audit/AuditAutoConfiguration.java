@@ -9,6 +9,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
@@ -16,7 +19,9 @@ import org.stepwise.platform.PlatformAutoConfiguration;
 import org.stepwise.platform.inbox.EventInbox;
 import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.platform.security.ApiAccessRules;
 import org.stepwise.platform.security.PatientAccess;
+import org.stepwise.platform.security.Role;
 import org.stepwise.platform.security.careteam.CareTeams;
 
 /**
@@ -32,6 +37,17 @@ public class AuditAutoConfiguration {
 	AuditLog auditLog(MongoTemplate mongo, OutboxEvents events, OutboxRelay relay, Clock clock,
 			@Value("${spring.application.name}") String service) {
 		return new AuditLog(mongo, events, relay, clock, service);
+	}
+
+	/**
+	 * The chain check: program admins only, first (as the audit read's rule), so no
+	 * service rule opens it wider.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	ApiAccessRules auditVerifyAccessRules() {
+		return (requests) -> requests.requestMatchers(HttpMethod.GET, "/api/v1/audit/verify")
+			.hasRole(Role.PROGRAM_ADMIN.role());
 	}
 
 	@Bean

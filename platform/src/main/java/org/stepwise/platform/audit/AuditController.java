@@ -18,13 +18,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.stepwise.platform.security.Caller;
 import org.stepwise.platform.security.NotVisibleException;
+import org.stepwise.platform.security.Role;
 import org.stepwise.platform.web.RequestRejectedException;
 
 /**
  * {@code GET /api/v1/audit}: the audit records this service wrote for one program, for
  * its program admins. Each service keeps (and answers for) its own records, as it keeps
  * its own data; the {@code stepwise.audit.v1} topic has them all in one stream. The query
- * itself is audited.
+ * itself is audited. {@code GET /api/v1/audit/verify}: whether this service's audit chain
+ * holds.
  */
 @RestController
 @Tag(name = "audit", description = "Who read or changed which patient's data, and who was refused (program admins)")
@@ -65,6 +67,20 @@ public class AuditController {
 		List<AuditEntry> entries = this.audit.find(program, patientId, since, until, limit);
 		this.audit.allowed(caller, "audit.read", program, patientId);
 		return entries;
+	}
+
+	@Operation(summary = "Whether this service's audit chain holds: records checked and the first break",
+			description = "Sequences, times and hashes only. Records written before the chain began are counted as unchained, not as a break.")
+	@GetMapping("/api/v1/audit/verify")
+	AuditChainReport verify(Caller caller) {
+		// the chain spans every program, and its report names none of their data
+		if (!caller.has(Role.PROGRAM_ADMIN)) {
+			this.audit.denied(caller, "audit.verify", null, null);
+			throw new RequestRejectedException(HttpStatus.FORBIDDEN, "forbidden", "Program admins only");
+		}
+		AuditChainReport report = AuditChainReport.of(this.audit.verifyChain());
+		this.audit.allowed(caller, "audit.verify", null, null);
+		return report;
 	}
 
 }

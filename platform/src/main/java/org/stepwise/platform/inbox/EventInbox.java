@@ -1,6 +1,7 @@
 package org.stepwise.platform.inbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,8 +25,10 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
 import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Identifiers;
 import org.stepwise.contracts.InvalidEventException;
+import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.Topics;
 import org.stepwise.platform.kafka.EventPublisher;
 import org.stepwise.platform.tracing.EventTracing;
@@ -124,7 +127,13 @@ public class EventInbox {
 			}
 			else {
 				try {
-					events.add(new ReceivedEvent(this.codec.decode(bytes), topic, partition, offset, traceparent));
+					EventEnvelope<StepwiseEvent> envelope = this.codec.decode(bytes);
+					String refusal = EventAdmission.refusal(key, envelope, Instant.now());
+					if (refusal != null) {
+						deadLetter(topic, partition, offset, key, bytes, refusal, traceparent);
+						continue;
+					}
+					events.add(new ReceivedEvent(envelope, topic, partition, offset, traceparent));
 					raw.add(bytes);
 				}
 				catch (InvalidEventException ex) {

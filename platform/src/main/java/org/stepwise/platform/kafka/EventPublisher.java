@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 import org.stepwise.contracts.EventEnvelope;
@@ -33,6 +34,12 @@ public class EventPublisher implements AutoCloseable {
 	public static final String DLT_SOURCE_PARTITION = "stepwise-dlt-source-partition";
 
 	public static final String DLT_SOURCE_OFFSET = "stepwise-dlt-source-offset";
+
+	/**
+	 * On a dead letter whose value was too large to keep: the value's size in bytes (the
+	 * record is still on its source topic at the source offset).
+	 */
+	public static final String DLT_VALUE_DROPPED = "stepwise-dlt-value-dropped";
 
 	private static final long SEND_TIMEOUT_SECONDS = 30;
 
@@ -107,7 +114,25 @@ public class EventPublisher implements AutoCloseable {
 			.add(new RecordHeader(DLT_SOURCE_TOPIC, sourceTopic.getBytes(StandardCharsets.UTF_8)))
 			.add(new RecordHeader(DLT_SOURCE_PARTITION, Integer.toString(partition).getBytes(StandardCharsets.UTF_8)))
 			.add(new RecordHeader(DLT_SOURCE_OFFSET, Long.toString(offset).getBytes(StandardCharsets.UTF_8)));
-		await(List.of(this.producer.send(record)));
+		try {
+			await(List.of(this.producer.send(record)));
+		}
+		catch (PublishFailedException ex) {
+			if (!(ex.getCause() instanceof ExecutionException failed
+					&& failed.getCause() instanceof RecordTooLargeException) || value == null) {
+				throw ex;
+			}
+			// Too large even for the dead-letter topic (a topic made elsewhere, with the
+			// default limit): the reason and where the record is, without its bytes,
+			// rather than a partition stopped for good. The record itself stays on its
+			// topic until the retention ends.
+			ProducerRecord<String, byte[]> withoutValue = new ProducerRecord<>(record.topic(), partition, key, null,
+					record.headers());
+			withoutValue.headers()
+				.add(new RecordHeader(DLT_VALUE_DROPPED,
+						Integer.toString(value.length).getBytes(StandardCharsets.UTF_8)));
+			await(List.of(this.producer.send(withoutValue)));
+		}
 	}
 
 	private static void await(List<Future<RecordMetadata>> acks) {

@@ -38,7 +38,9 @@ import org.stepwise.platform.kafka.EventPublisher.Outgoing;
  * Publishes pending outbox entries. One thread per service scans the outbox collections
  * when nudged after a write, and on a poll interval to pick up what a crash left behind.
  * Entries are removed only after the broker acknowledged them, so a crash in between
- * publishes them again: at least once, and consumers de-duplicate on event id.
+ * publishes them again: at least once, and consumers de-duplicate on event id. With
+ * several instances of a service, each publishes what it wrote, and the holder of the
+ * {@link SweepLease sweep lease} alone sweeps for what a crashed instance left behind.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -71,6 +73,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private long lastFullPass;
 
+	private final SweepLease sweepLease;
+
 	private record Written(String collection, Object id) {
 	}
 
@@ -80,6 +84,8 @@ public class OutboxRelay implements SmartLifecycle {
 		this.publisher = publisher;
 		this.properties = properties;
 		this.clock = clock;
+		// renewed at every sweep: a live holder never loses it
+		this.sweepLease = new SweepLease(mongo, clock, properties.sweepInterval().multipliedBy(3));
 		this.publishLatency = Timer.builder("stepwise.outbox.publish.latency")
 			.description("Time from the write that created an event to its acknowledgement by the broker")
 			.publishPercentileHistogram()
@@ -262,6 +268,19 @@ public class OutboxRelay implements SmartLifecycle {
 		return records.size();
 	}
 
+	/**
+	 * The periodic sweep: a {@link #drainOnce() full pass} if this instance holds the
+	 * {@link SweepLease sweep lease} (taking it if free or expired).
+	 * @return whether this instance swept
+	 */
+	boolean sweepIfLeaseHeld() {
+		if (!this.sweepLease.acquire()) {
+			return false;
+		}
+		drainOnce();
+		return true;
+	}
+
 	private void loop() {
 		Duration backoff = this.properties.pollInterval();
 		while (this.running) {
@@ -272,14 +291,20 @@ public class OutboxRelay implements SmartLifecycle {
 					return;
 				}
 				drainWritten();
-				// A full pass when asked for (a plain nudge, or after a failed pass), and
-				// every sweep interval for what a crash left behind.
+				// A full pass when asked for (a plain nudge, at start, or after a failed
+				// pass), and every sweep interval for what a crash left behind, by the
+				// one
+				// instance that holds the sweep lease.
 				// (elapsed time, not the clock: a test's clock may stand still or jump)
 				long now = System.nanoTime();
-				if (this.fullPassWanted || now - this.lastFullPass >= this.properties.sweepInterval().toNanos()) {
+				if (this.fullPassWanted) {
 					this.fullPassWanted = false;
 					this.lastFullPass = now;
 					drainOnce();
+				}
+				else if (now - this.lastFullPass >= this.properties.sweepInterval().toNanos()) {
+					this.lastFullPass = now;
+					sweepIfLeaseHeld();
 				}
 				backoff = this.properties.pollInterval();
 			}
@@ -321,6 +346,18 @@ public class OutboxRelay implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			releaseSweepLease();
+		}
+	}
+
+	/** Another instance may sweep at once instead of after the lease's term. */
+	void releaseSweepLease() {
+		try {
+			this.sweepLease.release();
+		}
+		catch (RuntimeException ex) {
+			// the store is unreachable: the lease expires on its own
+			log.warn("Could not give up the outbox sweep lease ({})", ex.getClass().getSimpleName());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package org.stepwise.platform.inbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -148,7 +149,7 @@ class EventInboxTest {
 		List<ReceivedEvent> handled = new ArrayList<>();
 		byte[] good = this.codec.encode(event("p1", "r1"));
 
-		this.inbox.accept(batch(Topics.ATTENDANCE, Arrays.asList(null, "key-1", "key-2"), good, "text", good),
+		this.inbox.accept(batch(Topics.ATTENDANCE, Arrays.asList(null, "p1", "p1"), good, "text", good),
 				handled::addAll);
 
 		assertThat(handled).extracting(ReceivedEvent::offset).containsExactly(12L);
@@ -160,6 +161,38 @@ class EventInboxTest {
 			.tag("reason", "unexpected_value_type")
 			.counter()
 			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void anEventKeyedOtherwiseThanItsSubjectOrDatedInTheFutureIsDeadLetteredAlone() {
+		List<ReceivedEvent> handled = new ArrayList<>();
+		Instant future = Instant.now().plus(Duration.ofDays(3));
+		EventEnvelope<AttendanceRecorded> tomorrowAndSome = EventEnvelope.of("/test", new AttendanceRecorded("r3", "s1",
+				"program-a", "p3", SessionType.GROUP, AttendanceStatus.ATTENDED, 60, 180, future, future), future);
+
+		byte[] keyedAsP2 = this.codec.encode(event("p1", "r1"));
+
+		this.inbox.accept(batch(Topics.ATTENDANCE, List.of("p2", "p1", "p3"), keyedAsP2,
+				this.codec.encode(event("p1", "r2")), this.codec.encode(tomorrowAndSome)), handled::addAll);
+
+		assertThat(handled).extracting(ReceivedEvent::offset).containsExactly(11L);
+		assertThat(this.producer.history()).extracting((record) -> header(record, EventPublisher.DLT_REASON))
+			.containsExactly("key does not match the event's subject", "dated more than 1 day ahead");
+		// the original bytes, for a re-drive after a fix
+		assertThat(this.producer.history().get(0).value()).isEqualTo(keyedAsP2);
+	}
+
+	@Test
+	void emptyBytesAndJsonThatIsNoCloudEventAreDeadLetteredWithTheirReason() {
+		List<ReceivedEvent> handled = new ArrayList<>();
+
+		this.inbox.accept(batch(new byte[0], "{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8),
+				this.codec.encode(event("p1", "r1"))), handled::addAll);
+
+		assertThat(handled).extracting(ReceivedEvent::offset).containsExactly(12L);
+		assertThat(this.producer.history()).extracting((record) -> header(record, EventPublisher.DLT_REASON))
+			.allSatisfy((reason) -> assertThat(reason).isNotBlank().doesNotContain("p1"))
+			.hasSize(2);
 	}
 
 	@Test
@@ -211,12 +244,23 @@ class EventInboxTest {
 		return batch(Topics.ATTENDANCE, (Object[]) values);
 	}
 
+	/** Each event keyed by its subject, as producers key them; anything else "key-i". */
 	private static Message<List<byte[]>> batch(String topic, Object... values) {
 		List<String> keys = new ArrayList<>();
 		for (int i = 0; i < values.length; i++) {
-			keys.add("key-" + i);
+			keys.add(subject(values[i]).orElse("key-" + i));
 		}
 		return batch(topic, keys, values);
+	}
+
+	private static java.util.Optional<String> subject(Object value) {
+		try {
+			return (value instanceof byte[] bytes) ? java.util.Optional.of(new EventCodec().decode(bytes).subject())
+					: java.util.Optional.empty();
+		}
+		catch (RuntimeException ex) {
+			return java.util.Optional.empty();
+		}
 	}
 
 	/** Values as the binder hands them over: a tombstone is {@link KafkaNull}. */

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -45,6 +46,11 @@ class OutboxRelayTest {
 			new OutboxProperties(List.of(this.collection), Duration.ofMillis(500), 200, Duration.ofSeconds(30),
 					List.of()),
 			this.meters, Clock.systemUTC());
+
+	@BeforeEach
+	void noInstanceHoldsTheSweepLease() {
+		this.mongo.dropCollection(SweepLease.COLLECTION);
+	}
 
 	@AfterEach
 	void close() {
@@ -140,6 +146,50 @@ class OutboxRelayTest {
 		finally {
 			running.stop();
 		}
+	}
+
+	@Test
+	void oneInstanceSweepsWhatACrashLeftBehindAndAnotherTakesOverWhenTheHolderStopsRenewing() {
+		MockProducer<String, byte[]> otherProducer = new MockProducer<>(true, null, new StringSerializer(),
+				new ByteArraySerializer());
+		OutboxRelay first = relay(this.producer, Clock.systemUTC());
+		OutboxRelay second = relay(otherProducer, Clock.systemUTC());
+		insert("left-behind", entry("e1"));
+
+		assertThat(first.sweepIfLeaseHeld()).isTrue();
+		insert("left-behind-too", entry("e2"));
+		assertThat(second.sweepIfLeaseHeld()).isFalse();
+
+		assertThat(this.producer.history()).extracting((record) -> record.key()).containsExactly("key-e1");
+		assertThat(otherProducer.history()).isEmpty();
+		assertThat(find("left-behind-too").getList(OutboxEntry.FIELD, Document.class)).hasSize(1);
+
+		// the holder was killed and renews no more: once its lease's term (3 sweep
+		// intervals, 90 s here) has passed, another instance takes the leftovers over
+		OutboxRelay later = relay(otherProducer, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
+		assertThat(later.sweepIfLeaseHeld()).isTrue();
+		assertThat(otherProducer.history()).extracting((record) -> record.key()).containsExactly("key-e2");
+		assertThat(first.sweepIfLeaseHeld()).isFalse();
+	}
+
+	@Test
+	void aStoppedHolderGivesTheSweepLeaseUpAtOnce() {
+		OutboxRelay first = relay(this.producer, Clock.systemUTC());
+		OutboxRelay second = relay(this.producer, Clock.systemUTC());
+		assertThat(first.sweepIfLeaseHeld()).isTrue();
+		assertThat(second.sweepIfLeaseHeld()).isFalse();
+
+		first.releaseSweepLease();
+
+		assertThat(second.sweepIfLeaseHeld()).isTrue();
+		assertThat(first.sweepIfLeaseHeld()).isFalse();
+	}
+
+	private OutboxRelay relay(MockProducer<String, byte[]> producer, Clock clock) {
+		return new OutboxRelay(
+				this.mongo, new EventPublisher(producer, this.meters), new OutboxProperties(List.of(this.collection),
+						Duration.ofMillis(500), 200, Duration.ofSeconds(30), List.of()),
+				new SimpleMeterRegistry(), clock);
 	}
 
 	private double pending(SimpleMeterRegistry meters) {

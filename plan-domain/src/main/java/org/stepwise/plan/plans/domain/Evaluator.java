@@ -26,6 +26,7 @@ import org.stepwise.plan.progress.domain.Assessment;
 import org.stepwise.plan.progress.domain.EarlyWarning;
 import org.stepwise.plan.progress.domain.LapseFeatures;
 import org.stepwise.plan.progress.domain.LapseRiskModel;
+import org.stepwise.plan.progress.domain.ProgramFocus;
 import org.stepwise.plan.progress.domain.Rules;
 import org.stepwise.plan.progress.domain.Thresholds;
 
@@ -59,12 +60,13 @@ public final class Evaluator {
 
 	/**
 	 * @param lapseEstimate the early-warning score of this evaluation (what the published
-	 * level follows; the published percent moves only when it changes materially)
+	 * level follows; the published percent moves only when it changes materially); null
+	 * when the program's focus has no early warning
 	 * @param absenceSettlesAt when absence, held back because facts are still arriving,
 	 * should be judged again (null: it was judged at {@code now})
 	 */
 	public record Result(PatientState state, List<StepwiseEvent> events, Assessment assessment,
-			LapseRiskModel.Estimate lapseEstimate, @Nullable Instant absenceSettlesAt) {
+			LapseRiskModel.@Nullable Estimate lapseEstimate, @Nullable Instant absenceSettlesAt) {
 
 		public boolean changed(PatientState before) {
 			return !this.events.isEmpty() || !this.state.equals(before);
@@ -72,8 +74,19 @@ public final class Evaluator {
 
 	}
 
+	/** For a program without types ({@link ProgramFocus#DEFAULT}). */
 	public static Result evaluate(PatientState state, Thresholds thresholds, LapseRiskModel model, ZoneId zone,
 			Instant now, List<String> causes) {
+		return evaluate(state, thresholds, ProgramFocus.DEFAULT, model, zone, now, causes);
+	}
+
+	/**
+	 * For the program's focus: the signals it monitors, and the early warning only with
+	 * an addiction focus (without it no lapse risk is published, and a warning published
+	 * before, under another focus, is withdrawn with the next progress event).
+	 */
+	public static Result evaluate(PatientState state, Thresholds thresholds, ProgramFocus focus, LapseRiskModel model,
+			ZoneId zone, Instant now, List<String> causes) {
 		// new facts hold absence back until they have been quiet for a while: a fact
 		// of the same burst (a redelivery, a replay, a session's event after its
 		// attendance) must not show as missing first
@@ -82,20 +95,27 @@ public final class Evaluator {
 				: null;
 		boolean settled = settlesAt == null || !now.isBefore(settlesAt);
 		Instant absenceAsOf = settled ? now : state.absenceAsOf();
-		Assessment assessment = Rules.evaluate(state.projection(), state.planContext(), thresholds, zone, now,
+		Assessment assessment = Rules.evaluate(state.projection(), state.planContext(), thresholds, focus, zone, now,
 				absenceAsOf);
 		boolean high = assessment.riskLevel() == RiskLevel.HIGH;
 		Instant highSince = high ? ((state.highRiskSince() != null) ? state.highRiskSince() : now) : null;
-		LapseRiskModel.Estimate estimate = model
-			.estimate(LapseFeatures.of(state.projection(), state.planContext(), zone, now));
-		EarlyWarning published = (state.earlyWarning() != null) ? state.earlyWarning() : EarlyWarning.none(model);
-		EarlyWarning candidate = published.next(estimate, model, LocalDate.ofInstant(now, zone));
 		boolean rulesChanged = assessment.riskLevel() != state.riskLevel()
 				|| assessment.stepDownReady() != state.stepDownReady() || !assessment.signals().equals(state.signals());
-		boolean changed = rulesChanged || candidate.differsMateriallyFrom(published);
-		// a progress event carries today's estimate; without one, the level's calm days
-		// still count
-		EarlyWarning warning = changed ? candidate : new EarlyWarning(published.risk(), candidate.calmSince());
+		LapseRiskModel.Estimate estimate = null;
+		EarlyWarning warning = null;
+		boolean changed;
+		if (focus.earlyWarning()) {
+			estimate = model.estimate(LapseFeatures.of(state.projection(), state.planContext(), zone, now));
+			EarlyWarning published = (state.earlyWarning() != null) ? state.earlyWarning() : EarlyWarning.none(model);
+			EarlyWarning candidate = published.next(estimate, model, LocalDate.ofInstant(now, zone));
+			changed = rulesChanged || candidate.differsMateriallyFrom(published);
+			// a progress event carries today's estimate; without one, the level's calm
+			// days still count
+			warning = changed ? candidate : new EarlyWarning(published.risk(), candidate.calmSince());
+		}
+		else {
+			changed = rulesChanged || state.earlyWarning() != null;
+		}
 		List<StepwiseEvent> events = new ArrayList<>();
 		PatientState next = state.assessed(assessment.riskLevel(), assessment.stepDownReady(), assessment.signals(),
 				now, changed, highSince, warning, arrivedAt, absenceAsOf);
@@ -105,7 +125,7 @@ public final class Evaluator {
 			List<String> sources = causes.subList(Math.max(0, causes.size() - SOURCE_IDS_KEPT), causes.size());
 			events.add(new ProgressAssessed(next.programId(), next.patientId(), next.revision(), assessment.riskLevel(),
 					assessment.stepDownReady(), assessment.signals(), (plan != null) ? plan.careTeam() : List.of(),
-					List.copyOf(sources), Rules.RULE_SET_VERSION, now, warning.risk()));
+					List.copyOf(sources), Rules.RULE_SET_VERSION, now, (warning != null) ? warning.risk() : null));
 		}
 		if (plan == null) {
 			return new Result(next, events, assessment, estimate, absenceSettlesAt);

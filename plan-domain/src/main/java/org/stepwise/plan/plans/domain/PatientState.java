@@ -153,7 +153,7 @@ public record PatientState(String patientId, String programId, Projection projec
 	}
 
 	PatientState assessed(RiskLevel risk, boolean ready, List<SignalFired> signals, Instant at, boolean changed,
-			@Nullable Instant highRiskSince, EarlyWarning earlyWarning, @Nullable Instant factsArrivedAt,
+			@Nullable Instant highRiskSince, @Nullable EarlyWarning earlyWarning, @Nullable Instant factsArrivedAt,
 			@Nullable Instant absenceAsOf) {
 		return new PatientState(this.patientId, this.programId, this.projection,
 				changed ? this.revision + 1 : this.revision, risk, ready, signals, changed ? at : this.assessedAt,

@@ -133,19 +133,19 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		List<Integer> changedBy = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
 			boolean changed = switch (events.get(i)) {
-				case SessionScheduled s -> put(sessions, s.sessionId(),
-						new SessionSlot(s.sessionId(), s.startsAt(), s.endsAt(), s.recordedAt(), false),
-						SessionSlot::merge);
-				case SessionChanged s -> put(sessions, s.sessionId(),
-						new SessionSlot(s.sessionId(), s.startsAt(), s.endsAt(), s.recordedAt(), false),
-						SessionSlot::merge);
+				case SessionScheduled s -> put(sessions, s.sessionId(), new SessionSlot(s.sessionId(), s.startsAt(),
+						s.endsAt(), s.recordedAt(), false, s.sessionType()), SessionSlot::merge);
+				case SessionChanged s -> put(sessions, s.sessionId(), new SessionSlot(s.sessionId(), s.startsAt(),
+						s.endsAt(), s.recordedAt(), false, s.sessionType()), SessionSlot::merge);
 				case SessionCancelled s -> put(sessions, s.sessionId(),
 						new SessionSlot(s.sessionId(), s.startsAt(), null, null, true), SessionSlot::merge);
-				case AttendanceRecorded r -> put(attendance, r.recordId(), new AttendanceMark(r.recordId(),
-						r.sessionId(), r.status(), r.minutesAttended(), r.occurredAt(), 0), AttendanceMark::latest);
-				case AttendanceCorrected c ->
-					put(attendance, c.recordId(), new AttendanceMark(c.recordId(), c.sessionId(), c.status(),
-							c.minutesAttended(), c.occurredAt(), c.revision()), AttendanceMark::latest);
+				case AttendanceRecorded r ->
+					put(attendance, r.recordId(), new AttendanceMark(r.recordId(), r.sessionId(), r.status(),
+							r.minutesAttended(), r.occurredAt(), 0, r.sessionType()), AttendanceMark::latest);
+				case AttendanceCorrected c -> put(
+						attendance, c.recordId(), new AttendanceMark(c.recordId(), c.sessionId(), c.status(),
+								c.minutesAttended(), c.occurredAt(), c.revision(), c.sessionType()),
+						AttendanceMark::latest);
 				case CheckInSubmitted c -> put(checkIns, c.checkInId(),
 						new CheckInMark(c.checkInId(), c.occurredAt(), c.mood(), c.craving(), c.usedSinceLastCheckIn(),
 								c.stress(), (c.sleepHours() != null) ? c.sleepHours().doubleValue() : null,

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.attendance.AttendanceStatus;
+import org.stepwise.contracts.attendance.SessionType;
 
 /**
  * Which facts a patient's projection keeps: what the rules ({@link Rules}) and the early
@@ -41,7 +42,8 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
  * (S7 cites its start);</li>
  * <li>the sessions of a run of no-shows still going on (S9 counts it; the excused or
  * cancelled ones in it too) with the attended session that ended the run before, and the
- * first attendance (the start of treatment without a plan);</li>
+ * first attendance (the start of treatment without a plan); the same for family sessions
+ * alone (S13 counts their run, which spans weeks when they are weekly);</li>
  * <li>sessions only while they have no attendance record (an unrecorded session is a
  * no-show; a recorded one counts by its record), at any age;</li>
  * <li>the delivered hours of whole ISO weeks, as {@link Projection#pastWeekHours()},
@@ -242,7 +244,7 @@ public record Retention(Thresholds thresholds, int days) {
 				// an unrecorded session is a no-show; a cancelled one is walked over
 				outcomes.add(new AttendanceMark("unrecorded:" + session, session,
 						slot.cancelled() ? AttendanceStatus.CANCELLED_BY_PROGRAM : AttendanceStatus.NO_SHOW, 0,
-						slot.startsAt(), 0));
+						slot.startsAt(), 0, slot.sessionType()));
 			}
 		}
 		outcomes.sort(OUTCOME_ORDER.reversed());
@@ -252,6 +254,18 @@ public record Retention(Thresholds thresholds, int days) {
 			keep(outcome.sessionId(), marksBySession, sessions, records);
 			if (outcome.status().present()) {
 				break;
+			}
+		}
+		// and S13's walk over the family sessions alone
+		for (AttendanceMark outcome : outcomes) {
+			SessionSlot slot = slots.get(outcome.sessionId());
+			boolean family = outcome.sessionType() == SessionType.FAMILY
+					|| (outcome.sessionType() == null && slot != null && slot.sessionType() == SessionType.FAMILY);
+			if (family) {
+				keep(outcome.sessionId(), marksBySession, sessions, records);
+				if (outcome.status().present()) {
+					break;
+				}
 			}
 		}
 		p.attendance()

@@ -23,16 +23,18 @@ import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.attendance.AttendanceStatus;
+import org.stepwise.contracts.attendance.SessionType;
 import org.stepwise.contracts.plan.Reason;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
 
 /**
- * The signals S1-S12, relapse risk, step-down readiness and step-up conditions of
+ * The signals S1-S13, relapse risk, step-down readiness and step-up conditions of
  * docs/clinical-rules.md sections 3 and 4, as a pure function of (projection, plan,
- * thresholds, zone, now). Every window is a whole number of clinical days in the
- * program's zone ending today, so the result only changes with new facts or at a local
- * midnight.
+ * thresholds, program focus, zone, now); the focus selects which of them a program
+ * monitors (see {@link ProgramFocus}). Every window is a whole number of clinical days in
+ * the program's zone ending today, so the result only changes with new facts or at a
+ * local midnight.
  * <p>
  * What is absent (an unrecorded session counted as a no-show in S9/S10, an under-dosed
  * S11 week, the missed days of S12) is judged as of {@code absenceAsOf}, never later than
@@ -56,6 +58,8 @@ public final class Rules {
 
 	private final Thresholds t;
 
+	private final ProgramFocus focus;
+
 	private final ZoneId zone;
 
 	private final Instant now;
@@ -69,11 +73,12 @@ public final class Rules {
 	/** The instant absence is judged at; null: nothing counts as absent yet. */
 	private final @Nullable Instant absenceAsOf;
 
-	private Rules(Projection projection, @Nullable PlanContext plan, Thresholds thresholds, ZoneId zone, Instant now,
-			@Nullable Instant absenceAsOf) {
+	private Rules(Projection projection, @Nullable PlanContext plan, Thresholds thresholds, ProgramFocus focus,
+			ZoneId zone, Instant now, @Nullable Instant absenceAsOf) {
 		this.p = projection;
 		this.plan = plan;
 		this.t = thresholds;
+		this.focus = focus;
 		this.zone = zone;
 		this.now = now;
 		this.today = LocalDate.ofInstant(now, zone);
@@ -98,37 +103,63 @@ public final class Rules {
 		return windows + 1;
 	}
 
-	/** Evaluated with absence judged at {@code now} (the facts are complete). */
+	/**
+	 * Evaluated with absence judged at {@code now} (the facts are complete), for a
+	 * program without types ({@link ProgramFocus#DEFAULT}).
+	 */
 	public static Assessment evaluate(Projection projection, @Nullable PlanContext plan, Thresholds thresholds,
 			ZoneId zone, Instant now) {
-		return evaluate(projection, plan, thresholds, zone, now, now);
+		return evaluate(projection, plan, thresholds, ProgramFocus.DEFAULT, zone, now, now);
 	}
 
 	/**
 	 * Evaluated with absence judged as of {@code absenceAsOf} (null: nothing is absent
-	 * yet), see the class comment.
+	 * yet), see the class comment, for a program without types.
 	 */
 	public static Assessment evaluate(Projection projection, @Nullable PlanContext plan, Thresholds thresholds,
 			ZoneId zone, Instant now, @Nullable Instant absenceAsOf) {
-		return new Rules(projection, plan, thresholds, zone, now, absenceAsOf).evaluate();
+		return evaluate(projection, plan, thresholds, ProgramFocus.DEFAULT, zone, now, absenceAsOf);
+	}
+
+	/** Evaluated with absence judged at {@code now}, for the program's focus. */
+	public static Assessment evaluate(Projection projection, @Nullable PlanContext plan, Thresholds thresholds,
+			ProgramFocus focus, ZoneId zone, Instant now) {
+		return evaluate(projection, plan, thresholds, focus, zone, now, now);
+	}
+
+	/**
+	 * Evaluated with absence judged as of {@code absenceAsOf}, for the program's focus:
+	 * only the signals it monitors are evaluated.
+	 */
+	public static Assessment evaluate(Projection projection, @Nullable PlanContext plan, Thresholds thresholds,
+			ProgramFocus focus, ZoneId zone, Instant now, @Nullable Instant absenceAsOf) {
+		return new Rules(projection, plan, thresholds, focus, zone, now, absenceAsOf).evaluate();
 	}
 
 	private Assessment evaluate() {
 		List<SignalFired> signals = new ArrayList<>();
 		safetyPhq9(signals);
 		safetyCssrs(signals);
-		worsening(signals, Instrument.PHQ9, "S3", "DEPRESSION_WORSENING", "PHQ-9", this.t.phq9ReliableChange());
-		worsening(signals, Instrument.GAD7, "S4", "ANXIETY_WORSENING", "GAD-7", this.t.gad7ReliableChange());
-		notOnTrack(signals);
-		substanceUse(signals);
-		craving(signals);
-		bamConcern(signals);
+		if (this.focus.mentalHealth()) {
+			worsening(signals, Instrument.PHQ9, "S3", "DEPRESSION_WORSENING", "PHQ-9", this.t.phq9ReliableChange());
+			worsening(signals, Instrument.GAD7, "S4", "ANXIETY_WORSENING", "GAD-7", this.t.gad7ReliableChange());
+			notOnTrack(signals);
+		}
+		if (this.focus.addiction()) {
+			substanceUse(signals);
+			craving(signals);
+			bamConcern(signals);
+		}
 		List<AttendanceMark> outcomes = outcomes();
 		new DisengagementRule(this.t.noShowOutreach(), this.t.noShowDischargeRisk()).evaluate(outcomes)
 			.ifPresent(signals::add);
 		lowAttendance(signals, outcomes);
 		underDosed(signals);
 		silence(signals);
+		if (this.focus.adolescent()) {
+			new FamilySessionsRule(this.t.familySessionsMissedInRow()).evaluate(familyOutcomes(outcomes), this.zone)
+				.ifPresent(signals::add);
+		}
 		signals.sort(Comparator.comparingInt((SignalFired signal) -> Integer.parseInt(signal.id().substring(1))));
 		Assessment partial = new Assessment(risk(signals), false, List.copyOf(signals), Map.of(), List.of(), false);
 		Map<String, Boolean> readiness = readiness(partial, outcomes);
@@ -344,11 +375,27 @@ public final class Rules {
 					&& !recorded.contains(session.sessionId())
 					&& LocalDate.ofInstant(session.startsAt(), zone).isBefore(absenceDay.minusDays(1))) {
 				outcomes.add(new AttendanceMark("unrecorded:" + session.sessionId(), session.sessionId(),
-						AttendanceStatus.NO_SHOW, 0, session.startsAt(), 0));
+						AttendanceStatus.NO_SHOW, 0, session.startsAt(), 0, session.sessionType()));
 			}
 		}
 		outcomes.removeIf((outcome) -> outcome.occurredAt().isAfter(now));
 		return outcomes;
+	}
+
+	/**
+	 * The outcomes of family sessions: by the record's session type, or the session's
+	 * when the record was stored before types were kept.
+	 */
+	private List<AttendanceMark> familyOutcomes(List<AttendanceMark> outcomes) {
+		Set<String> familySessions = this.p.sessions()
+			.stream()
+			.filter((s) -> s.sessionType() == SessionType.FAMILY)
+			.map(SessionSlot::sessionId)
+			.collect(Collectors.toSet());
+		return outcomes.stream()
+			.filter((o) -> o.sessionType() == SessionType.FAMILY
+					|| (o.sessionType() == null && familySessions.contains(o.sessionId())))
+			.toList();
 	}
 
 	record Rate(int present, int counted) {
@@ -479,7 +526,14 @@ public final class Rules {
 		}
 	}
 
-	/** docs/clinical-rules.md section 3, relapse risk. */
+	/**
+	 * docs/clinical-rules.md section 3, relapse risk, over the signals the program
+	 * monitors: HIGH when use (S6) co-occurs with craving, missed sessions or depression
+	 * or anxiety worsening (S7, S9, S10, S3, S4), or repeats; MODERATE for any one of
+	 * S3-S10. So with both focuses (dual diagnosis, and the default) worsening raises
+	 * relapse risk as it always did; without addiction there is no use and risk is at
+	 * most MODERATE; without mental health S3-S5 never fire. S11-S13 do not enter it.
+	 */
 	static RiskLevel risk(List<SignalFired> signals) {
 		Set<String> ids = signals.stream().map(SignalFired::id).collect(Collectors.toSet());
 		SignalFired use = signals.stream().filter((s) -> s.id().equals("S6")).findFirst().orElse(null);
@@ -495,24 +549,29 @@ public final class Rules {
 	/**
 	 * docs/clinical-rules.md section 4, each criterion by name. "No open relapse-risk,
 	 * disengagement or safety alert" is read from the current signals (plan-service does
-	 * not consume alerts): risk LOW and none of S1, S2, S9, S10.
+	 * not consume alerts): risk LOW and none of S1, S2, S9, S10, S13.
 	 */
 	private Map<String, Boolean> readiness(Assessment assessment, List<AttendanceMark> outcomes) {
-		if (this.plan == null || this.plan.levelCode().equals("1.0")) {
+		if (this.plan == null || this.plan.levelCode().equals("1.0") || !this.focus.judgesReadiness()) {
 			return Map.of();
 		}
+		// the criteria of a domain the program does not monitor are left out
 		Map<String, Boolean> criteria = new LinkedHashMap<>();
 		criteria.put("weeksInLevel",
 				ChronoUnit.DAYS.between(this.plan.levelSince(), this.today) >= this.t.stepDownMinDays());
-		criteria.put("abstinent", useDays(this.t.stepDownSoberDays()).isEmpty());
+		if (this.focus.addiction()) {
+			criteria.put("abstinent", useDays(this.t.stepDownSoberDays()).isEmpty());
+		}
 		Rate rate = rate(outcomes, this.t.stepDownAttendanceDays());
 		criteria.put("attendance", rate.counted() >= this.t.attendanceMinScheduled()
 				&& rate.percent() >= this.t.stepDownAttendancePercent());
-		List<ScoreMark> phq9 = series(Instrument.PHQ9);
-		criteria.put("depression", !phq9.isEmpty() && (phq9.getLast().total() < this.t.stepDownPhq9Below()
-				|| dropPercent(phq9.getFirst().total(), phq9.getLast().total()) >= 50));
-		List<ScoreMark> gad7 = series(Instrument.GAD7);
-		criteria.put("anxiety", gad7.isEmpty() || gad7.getLast().total() < this.t.stepDownGad7Below());
+		if (this.focus.mentalHealth()) {
+			List<ScoreMark> phq9 = series(Instrument.PHQ9);
+			criteria.put("depression", !phq9.isEmpty() && (phq9.getLast().total() < this.t.stepDownPhq9Below()
+					|| dropPercent(phq9.getFirst().total(), phq9.getLast().total()) >= 50));
+			List<ScoreMark> gad7 = series(Instrument.GAD7);
+			criteria.put("anxiety", gad7.isEmpty() || gad7.getLast().total() < this.t.stepDownGad7Below());
+		}
 		LocalDate safetyFrom = this.today.minusDays(this.t.safetyWindowDays() - 1);
 		criteria.put("noSafetyEvent",
 				this.p.scores()
@@ -524,14 +583,17 @@ public final class Rules {
 			.stream()
 			.filter((c) -> !date(c.occurredAt()).isBefore(cravingFrom) && !c.occurredAt().isAfter(this.now))
 			.toList();
-		criteria.put("craving",
-				!recentCheckIns.isEmpty()
-						&& recentCheckIns.stream().mapToInt(CheckInMark::craving).average().orElse(0) <= this.t
-							.stepDownCravingMaxAverage());
-		List<ScoreMark> bam = series(Instrument.BAM);
-		criteria.put("bam", bam.isEmpty() || bamClear(bam.getLast()));
+		if (this.focus.addiction()) {
+			criteria.put("craving",
+					!recentCheckIns.isEmpty()
+							&& recentCheckIns.stream().mapToInt(CheckInMark::craving).average().orElse(0) <= this.t
+								.stepDownCravingMaxAverage());
+			List<ScoreMark> bam = series(Instrument.BAM);
+			criteria.put("bam", bam.isEmpty() || bamClear(bam.getLast()));
+		}
+		// family sessions missed (S13, adolescent programs) are disengagement too
 		criteria.put("noOpenRisk", assessment.riskLevel() == RiskLevel.LOW && !assessment.has("S1")
-				&& !assessment.has("S2") && !assessment.has("S9") && !assessment.has("S10"));
+				&& !assessment.has("S2") && !assessment.has("S9") && !assessment.has("S10") && !assessment.has("S13"));
 		return criteria;
 	}
 
@@ -550,7 +612,7 @@ public final class Rules {
 			.filter((use) -> use.severity() == Severity.HIGH && !assessment.has("S9") && !assessment.has("S10"))
 			.ifPresent((use) -> reasons
 				.add(new Reason("S6", "repeated use with attendance intact: " + use.evidence(), use.values())));
-		ScoreMark phq9 = latest(Instrument.PHQ9, this.t.instrumentRecentDays());
+		ScoreMark phq9 = this.focus.mentalHealth() ? latest(Instrument.PHQ9, this.t.instrumentRecentDays()) : null;
 		if (phq9 != null && phq9.total() != null && phq9.total() >= this.t.stepUpPhq9()) {
 			reasons.add(new Reason("PHQ9_SEVERE", "PHQ-9 " + phq9.total() + " on " + date(phq9),
 					Map.of("phq9", phq9.total().toString())));

@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Every clinical threshold of docs/clinical-rules.md sections 1, 3, 4 and 5, with its
- * defaults. A program overrides any of them by property name (the record component name,
- * e.g. {@code phq9ReliableChange}) through {@code ProgramUpdated.thresholdOverrides}.
- * Percentages are whole percent; windows are clinical days in the program's zone.
+ * Every clinical threshold of docs/clinical-rules.md sections 1, 3, 4 and 5 and of the
+ * program types, with its defaults. A program overrides any of them by property name (the
+ * record component name, e.g. {@code phq9ReliableChange}) through
+ * {@code ProgramUpdated.thresholdOverrides}. Percentages are whole percent; windows are
+ * clinical days in the program's zone.
  */
 public record Thresholds(
 		// S1 / S2
@@ -30,6 +31,8 @@ public record Thresholds(
 		int phpMaxHours,
 		// S12
 		int silenceDays,
+		// S13 (adolescent programs)
+		int familySessionsMissedInRow,
 		// section 4
 		int stepDownMinDays, int stepDownSoberDays, int stepDownAttendancePercent, int stepDownAttendanceDays,
 		int stepDownPhq9Below, int stepDownGad7Below, int stepDownCravingMaxAverage, int stepDownCravingDays,
@@ -41,7 +44,7 @@ public record Thresholds(
 		int absenceSettleMinutes) {
 
 	public static final Thresholds DEFAULTS = new Thresholds(2, 30, 6, 4, 10, 25, 50, 14, 2, 7, 2, 7, 15, 12, 12, 30, 2,
-			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 14, 3, 7, 10);
+			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 2, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 14, 3, 7, 10);
 
 	/**
 	 * These thresholds with the given overrides (property name to integer text).

@@ -15,8 +15,10 @@ import net.jqwik.api.Property;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
+import org.stepwise.contracts.program.ProgramType;
 import org.stepwise.plan.progress.domain.Facts;
 import org.stepwise.plan.progress.domain.LapseRiskModel;
+import org.stepwise.plan.progress.domain.ProgramFocus;
 import org.stepwise.plan.progress.domain.Projection;
 import org.stepwise.plan.progress.domain.Retention;
 import org.stepwise.plan.progress.domain.Rules;
@@ -44,7 +46,20 @@ class RetentionPropertiesTest {
 
 	@Property(tries = 12)
 	void thePrunedProjectionGivesExactlyTheResultsOfTheWholeHistory(@ForAll long seed) {
-		Map<Integer, List<StepwiseEvent>> arriving = history(new Random(seed));
+		lockstep(history(new Random(seed), false), ProgramFocus.DEFAULT);
+	}
+
+	/**
+	 * The same for an adolescent program with weekly family sessions, often missed: S13's
+	 * run spans weeks, longer than the windows.
+	 */
+	@Property(tries = 8)
+	void familySessionRunsSurvivePruning(@ForAll long seed) {
+		lockstep(history(new Random(seed), true),
+				ProgramFocus.of(List.of(ProgramType.DUAL_DIAGNOSIS, ProgramType.ADOLESCENT)));
+	}
+
+	private static void lockstep(Map<Integer, List<StepwiseEvent>> arriving, ProgramFocus focus) {
 		PatientState start = EvaluatorTest.enrolled(9, false);
 		PatientState full = start;
 		PatientState pruned = start;
@@ -52,8 +67,8 @@ class RetentionPropertiesTest {
 		for (int day = 0; day < DAYS; day++) {
 			// the clinical clock's morning pass
 			Instant morning = Facts.at(day, 0).plusSeconds(1800);
-			Evaluator.Result fullPass = evaluate(full, List.of(), morning, List.of());
-			Evaluator.Result prunedPass = evaluate(pruned, List.of(), morning, List.of());
+			Evaluator.Result fullPass = evaluate(full, List.of(), morning, List.of(), focus);
+			Evaluator.Result prunedPass = evaluate(pruned, List.of(), morning, List.of(), focus);
 			assertSame(fullPass, prunedPass, day, "morning", morning);
 			full = fullPass.state();
 			pruned = prune(prunedPass, morning);
@@ -67,8 +82,8 @@ class RetentionPropertiesTest {
 				causes.add("e" + event++);
 			}
 			Instant evening = Facts.at(day, 21);
-			Evaluator.Result fullResult = evaluate(full, facts, evening, causes);
-			Evaluator.Result prunedResult = evaluate(pruned, facts, evening, causes);
+			Evaluator.Result fullResult = evaluate(full, facts, evening, causes, focus);
+			Evaluator.Result prunedResult = evaluate(pruned, facts, evening, causes, focus);
 			assertSame(fullResult, prunedResult, day, "evening", evening);
 			full = fullResult.state();
 			pruned = prune(prunedResult, evening);
@@ -85,9 +100,9 @@ class RetentionPropertiesTest {
 	}
 
 	private static Evaluator.Result evaluate(PatientState state, List<StepwiseEvent> facts, Instant now,
-			List<String> causes) {
+			List<String> causes, ProgramFocus focus) {
 		PatientState folded = facts.isEmpty() ? state : state.withProjection(state.projection().fold(facts));
-		return Evaluator.evaluate(folded, THRESHOLDS, LapseRiskModel.DEFAULT, Facts.ZONE, now, causes);
+		return Evaluator.evaluate(folded, THRESHOLDS, focus, LapseRiskModel.DEFAULT, Facts.ZONE, now, causes);
 	}
 
 	private static PatientState prune(Evaluator.Result result, Instant now) {
@@ -114,6 +129,11 @@ class RetentionPropertiesTest {
 	 * disengagement (sessions missed or never recorded, no check-ins).
 	 */
 	static Map<Integer, List<StepwiseEvent>> history(Random random) {
+		return history(random, false);
+	}
+
+	/** With {@code family}, a family session every Thursday too, missed half the time. */
+	static Map<Integer, List<StepwiseEvent>> history(Random random, boolean family) {
 		Map<Integer, List<StepwiseEvent>> arriving = new HashMap<>();
 		int disengagedFrom = 30 + random.nextInt(40);
 		int disengagedTo = disengagedFrom + 20 + random.nextInt(50);
@@ -139,6 +159,21 @@ class RetentionPropertiesTest {
 					facts.add(Facts.attendance(session, day, (roll < 0.1) ? AttendanceStatus.NO_SHOW
 							: (roll < 0.15) ? AttendanceStatus.EXCUSED : AttendanceStatus.ATTENDED));
 				}
+			}
+			if (family && day % 7 == 3) {
+				String session = "fam" + day;
+				facts.add(Facts.familySession(session, day));
+				double roll = random.nextDouble();
+				if (roll < 0.4) {
+					facts.add(Facts.familyAttendance(session, day, AttendanceStatus.NO_SHOW));
+				}
+				else if (roll < 0.5) {
+					facts.add(Facts.familyAttendance(session, day, AttendanceStatus.EXCUSED));
+				}
+				else if (roll < 0.8 && !disengaged) {
+					facts.add(Facts.familyAttendance(session, day, AttendanceStatus.ATTENDED));
+				}
+				// else never recorded
 			}
 			// craving drifts, with runs of high craving now and then
 			craving = Math.clamp(craving + random.nextInt(3) - 1 + ((random.nextDouble() < 0.05) ? 5 : 0), 0, 10);

@@ -47,6 +47,17 @@ public final class Facts {
 				status.present() ? 180 : 0, 180, at(day, 9), at(day, 13));
 	}
 
+	/** A family session at 16:00 (what S13 reads). */
+	public static StepwiseEvent familySession(String id, int day) {
+		return new SessionScheduled(id, "program-a", "p1", SessionType.FAMILY, Modality.FAMILY_THERAPY, at(day, 16),
+				at(day, 17), "f1", at(0, 1));
+	}
+
+	public static StepwiseEvent familyAttendance(String session, int day, AttendanceStatus status) {
+		return new AttendanceRecorded("rec-" + session, session, "program-a", "p1", SessionType.FAMILY, status,
+				status.present() ? 60 : 0, 60, at(day, 16), at(day, 18));
+	}
+
 	public static StepwiseEvent checkIn(int day, int craving, boolean used) {
 		return new CheckInSubmitted("ci-" + day, "program-a", "p1", 6, craving, used,
 				used ? List.of("alcohol") : List.of(), BigDecimal.valueOf(7), 3, true, Set.of(), at(day, 20),
