@@ -124,7 +124,7 @@ class AuthorizationServerConfiguration {
 		}
 		if (users.isEmpty()) {
 			log.warn("No accounts: add people and clients to a users file (STEPWISE_IDP_USERS_FILE; passwords from "
-					+ "'java -jar identity-provider.jar hash-password'), or set STEPWISE_IDP_DEMO_ACCOUNTS=true "
+					+ "'java -jar identity-provider-*-exec.jar hash-password'), or set STEPWISE_IDP_DEMO_ACCOUNTS=true "
 					+ "for the demo accounts");
 		}
 		else {

@@ -13,7 +13,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
  * history:
  *
  * <pre>
- * java -jar identity-provider/target/identity-provider-*.jar hash-password
+ * java -jar identity-provider/target/identity-provider-*-exec.jar hash-password
  * </pre>
  *
  * (type the password, then Enter), or {@code printf '%s\n' "$PASSWORD" | java -jar ...

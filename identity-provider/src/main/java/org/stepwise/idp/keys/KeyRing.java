@@ -152,7 +152,10 @@ public final class KeyRing {
 		String json = new JWKSet(keys.stream().map(JWK.class::cast).toList()).toString(false);
 		try {
 			Path directory = this.file.toAbsolutePath().getParent();
-			Files.createDirectories(directory);
+			if (!Files.isDirectory(directory)) {
+				Files.createDirectories(directory);
+				ownerOnlyDirectory(directory);
+			}
 			Path temporary = Files.createTempFile(directory, FILE_NAME, ".tmp");
 			ownerOnly(temporary);
 			Files.writeString(temporary, json, StandardCharsets.UTF_8);
@@ -178,6 +181,15 @@ public final class KeyRing {
 			file.toFile().setReadable(true, true);
 			file.toFile().setWritable(false, false);
 			file.toFile().setWritable(true, true);
+		}
+	}
+
+	/**
+	 * rwx------ for a directory made here, where the file system has POSIX permissions.
+	 */
+	private static void ownerOnlyDirectory(Path directory) throws IOException {
+		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
 		}
 	}
 

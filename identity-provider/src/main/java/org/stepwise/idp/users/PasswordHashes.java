@@ -32,7 +32,7 @@ public final class PasswordHashes {
 		if (!encoded.matches() || !HASHING.contains(encoded.group(1))) {
 			throw new IllegalArgumentException("Account '" + account + "' in " + source
 					+ " has no password hash: store '{bcrypt}...' as printed by HashPassword "
-					+ "(java -jar identity-provider.jar hash-password), never the password itself");
+					+ "(java -jar identity-provider-*-exec.jar hash-password), never the password itself");
 		}
 		if ("bcrypt".equals(encoded.group(1)) && !BCRYPT.matcher(encoded.group(2)).matches()) {
 			throw new IllegalArgumentException(

@@ -47,6 +47,17 @@ class KeyRingTest {
 	}
 
 	@Test
+	void aDirectoryMadeForTheKeysIsTheOwnersOnly() throws Exception {
+		Path identity = this.dataDir.resolve("identity");
+
+		KeyRing.inDirectory(identity, this.rotation, this.clock);
+
+		assertThat(identity.resolve(KeyRing.FILE_NAME)).exists();
+		assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(identity))).isEqualTo("rwx------");
+	}
+
+	@Test
 	void theJwksPublishesPublicKeysOnly() {
 		JWKSet published = KeyRing.inDirectory(this.dataDir, this.rotation, this.clock).published();
 

@@ -5,6 +5,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,6 +68,17 @@ class ClaimMappingTest {
 
 		assertThat(ClaimMapping.STEPWISE.isIdentity()).isTrue();
 		assertThat(ClaimMapping.STEPWISE.toStepwise(claims)).isSameAs(claims);
+	}
+
+	@Test
+	void theMappingIsReadFromEnvironmentVariablesAsTheDocsSpellThem() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("env", Map.of("STEPWISE_SECURITY_CLAIMS_ROLES",
+					"realm_access.roles", "STEPWISE_SECURITY_CLAIMS_CLINICIAN_ID", "preferred_username")));
+
+		assertThat(StepwiseSecurityAutoConfiguration.claimMapping(environment))
+			.isEqualTo(new ClaimMapping("realm_access.roles", "programs", "preferred_username", "patient_id"));
 	}
 
 	@Test
