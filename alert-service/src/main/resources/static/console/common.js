@@ -90,8 +90,10 @@ window.Stepwise = (function () {
 			program.textContent = programs.map((p) => p.name + ' (times in ' + p.zone + ')').join(', ');
 		}
 		document.getElementById('sign-out').addEventListener('click', async () => {
-			await call('/logout', { method: 'POST' });
-			window.location.assign('/signed-out.html');
+			// the console's session ends here; the answer names the identity provider's end-session address,
+			// which ends the provider's session too and comes back to /signed-out.html
+			const signedOut = await call('/logout', { method: 'POST' });
+			window.location.assign((signedOut && signedOut.location) || '/signed-out.html');
 		});
 		return me;
 	}

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -38,9 +41,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
+import org.stepwise.idp.users.UsersFile;
+
 /**
- * Clients, users and token claims. OAuth 2.1 has no password grant, so each demo account
- * is also a client-credentials client (client id = user name, secret = password) whose
+ * Clients, users and token claims. OAuth 2.1 has no password grant, so each account is
+ * also a client-credentials client (client id = user name, secret = password) whose
  * tokens carry that account's claims: {@code curl -u clinician-a1:demo -d
  * grant_type=client_credentials .../oauth2/token} gives the same token the console gets
  * after the same person logs in with the form (authorization code with PKCE, client
@@ -49,15 +54,20 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(AuthorizationServerConfiguration.class);
+
 	static final String CONSOLE_CLIENT = "stepwise-console";
 
-	/** The OAuth2/OIDC endpoints: token, JWKS, authorize, metadata. */
+	/** The OAuth2/OIDC endpoints: token, JWKS, authorize, end session, metadata. */
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher())
-			.with(server, (as) -> as.oidc(Customizer.withDefaults()))
+			// the end-session endpoint (/connect/logout): the console's sign-out ends
+			// this
+			// provider's session too
+			.with(server, (as) -> as.oidc((oidc) -> oidc.logoutEndpoint(Customizer.withDefaults())))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
@@ -80,7 +90,8 @@ class AuthorizationServerConfiguration {
 			.distinct()
 			.collect(Collectors.joining());
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
+			.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
+					"/actuator/prometheus")
 			.permitAll()
 			// the sign-in page and what it shows (SignInPage)
 			.requestMatchers(HttpMethod.GET, "/login", "/idp/*.css", "/favicon.ico", "/favicon.svg")
@@ -99,12 +110,36 @@ class AuthorizationServerConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/**
+	 * Who may get tokens: the users file's accounts, and the demo accounts when asked
+	 * for. With neither, nobody (the provider still starts, and says how to add users).
+	 */
 	@Bean
-	UserDetailsService users(IdpProperties properties, PasswordEncoder encoder) {
-		List<UserDetails> users = properties.accounts()
+	UsersFile principals(IdpProperties properties, PasswordEncoder encoder) {
+		UsersFile users = properties.usersPath().map(UsersFile::read).orElse(UsersFile.NONE);
+		if (properties.demoAccounts()) {
+			users = users.and(UsersFile.demo(encoder));
+			log.warn("Demo accounts enabled (stepwise.idp.demo-accounts): their passwords are public, "
+					+ "for trying Stepwise only, never for real patients");
+		}
+		if (users.isEmpty()) {
+			log.warn("No accounts: add people and clients to a users file (STEPWISE_IDP_USERS_FILE; passwords from "
+					+ "'java -jar identity-provider-*-exec.jar hash-password'), or set STEPWISE_IDP_DEMO_ACCOUNTS=true "
+					+ "for the demo accounts");
+		}
+		else {
+			log.info("Users: {} accounts, {} machine clients", users.accounts().size(), users.clients().size());
+		}
+		return users;
+	}
+
+	/** People who sign in with the form; passwords are stored hashes. */
+	@Bean
+	UserDetailsService users(UsersFile principals) {
+		List<UserDetails> users = principals.accounts()
 			.stream()
 			.map((account) -> User.withUsername(account.name())
-				.password(encoder.encode(account.password()))
+				.password(account.password())
 				.authorities(account.roles().stream().map((role) -> "ROLE_" + role).toArray(String[]::new))
 				.build())
 			.toList();
@@ -112,15 +147,13 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	RegisteredClientRepository clients(IdpProperties properties, PasswordEncoder encoder) {
+	RegisteredClientRepository clients(IdpProperties properties, UsersFile principals) {
 		TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.tokenLifetime()).build();
 		List<RegisteredClient> clients = new ArrayList<>();
-		List<IdpProperties.Account> principals = new ArrayList<>(properties.clients());
-		principals.addAll(properties.accounts());
-		for (IdpProperties.Account principal : principals) {
+		for (IdpProperties.Account principal : principals.all()) {
 			clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
 				.clientId(principal.name())
-				.clientSecret(encoder.encode(principal.password()))
+				.clientSecret(principal.password())
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
@@ -133,6 +166,7 @@ class AuthorizationServerConfiguration {
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
 			.redirectUris((uris) -> uris.addAll(properties.consoleRedirectUris()))
+			.postLogoutRedirectUris((uris) -> uris.addAll(signedOutPages(properties.consoleRedirectUris())))
 			.scope(OidcScopes.OPENID)
 			.scope(OidcScopes.PROFILE)
 			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
@@ -142,15 +176,26 @@ class AuthorizationServerConfiguration {
 	}
 
 	/**
+	 * Where the console may send the browser back after signing out at the provider
+	 * (RP-initiated logout): its signed-out page, on each origin it signs in from.
+	 */
+	static List<String> signedOutPages(List<String> consoleRedirectUris) {
+		return consoleRedirectUris.stream()
+			.map(URI::create)
+			.map((uri) -> uri.getScheme() + "://" + uri.getRawAuthority() + "/signed-out.html")
+			.distinct()
+			.toList();
+	}
+
+	/**
 	 * The Stepwise claims ({@code roles}, {@code programs}, {@code clinician_id},
 	 * {@code patient_id}) of the principal: the logged-in user, or the client itself for
 	 * client credentials.
 	 */
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> stepwiseClaims(IdpProperties properties) {
+	OAuth2TokenCustomizer<JwtEncodingContext> stepwiseClaims(UsersFile principals) {
 		Map<String, IdpProperties.Account> byName = new LinkedHashMap<>();
-		properties.clients().forEach((client) -> byName.put(client.name(), client));
-		properties.accounts().forEach((account) -> byName.put(account.name(), account));
+		principals.all().forEach((principal) -> byName.put(principal.name(), principal));
 		return (context) -> {
 			if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
 					&& !"id_token".equals(context.getTokenType().getValue())) {

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,11 +20,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tokens as the services and the walkthrough in docs/api-and-events.md get them: client
- * credentials for the ingest client and for each demo account, verified against the
- * published JWKS.
+ * Tokens as the services and the walkthrough in docs/api-and-events.md get them, with the
+ * demo accounts enabled: client credentials for the ingest client and for each demo
+ * account, verified against the published JWKS.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "stepwise.idp.demo-accounts=true")
 class IdentityProviderTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -102,6 +104,29 @@ class IdentityProviderTest {
 		assertThat(favicon.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("image/"));
 		assertThat(get("/favicon.svg").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void metricsAreScrapedWithoutSigningIn() throws Exception {
+		HttpResponse<String> metrics = get("/actuator/prometheus");
+
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes", "application=\"identity-provider\"");
+	}
+
+	@Test
+	void theEndSessionEndpointIsPublishedForTheConsolesSignOut() throws Exception {
+		JsonNode metadata = JSON.readTree(get("/.well-known/openid-configuration").body());
+
+		assertThat(metadata.path("end_session_endpoint").asString()).isEqualTo("http://127.0.0.1:9000/connect/logout");
+	}
+
+	@Test
+	void theConsoleMayReturnOnlyToItsSignedOutPageAfterSigningOut() {
+		assertThat(AuthorizationServerConfiguration.signedOutPages(List.of(
+				"http://127.0.0.1:8084/login/oauth2/code/stepwise", "http://localhost:8084/login/oauth2/code/stepwise",
+				"http://127.0.0.1:8084/login/oauth2/code/other")))
+			.containsExactly("http://127.0.0.1:8084/signed-out.html", "http://localhost:8084/signed-out.html");
 	}
 
 	@Test

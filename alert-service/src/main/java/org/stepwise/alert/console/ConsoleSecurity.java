@@ -1,12 +1,16 @@
 package org.stepwise.alert.console;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,19 +22,24 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
@@ -38,6 +47,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -101,7 +111,9 @@ class ConsoleSecurity {
 	@Order(Ordered.LOWEST_PRECEDENCE - 10)
 	SecurityFilterChain consoleSecurityChain(HttpSecurity http, ObjectProvider<ApiAccessRules> rules, AuditLog audit,
 			JwtDecoder jwtDecoder, OAuth2AuthorizedClientRepository authorizedClients,
-			@Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) throws Exception {
+			ClientRegistrationRepository registrations,
+			@Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie,
+			@Value("${stepwise.console.end-session-uri}") String endSessionUri) throws Exception {
 		List<ApiAccessRules> serviceRules = rules.orderedStream().toList();
 		RequestMatcher data = new OrRequestMatcher(path("/api/**"), path(ME), path("/console/alerts/**"),
 				path("/console/caseload"), path("/console/patients/**"), path("/console/recommendations/**"),
@@ -124,7 +136,7 @@ class ConsoleSecurity {
 					(login) -> login.loginPage(SIGN_IN).failureUrl("/signed-out.html?failed").defaultSuccessUrl("/"))
 			.logout((logout) -> logout.logoutUrl("/logout")
 				.deleteCookies(sessionCookie)
-				.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+				.logoutSuccessHandler(providerSignOut(registrations, endSessionUri)))
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
 			.anonymous((anonymous) -> anonymous.principal("anonymous"))
@@ -150,6 +162,48 @@ class ConsoleSecurity {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint(data, audit))
 				.accessDeniedHandler(new ConsoleAccessDeniedHandler(audit)));
 		return http.build();
+	}
+
+	/**
+	 * After the console's session has ended, the browser is sent to the provider's
+	 * end-session endpoint (OIDC RP-initiated logout, with the ID token as hint), which
+	 * ends the provider's session too and sends it back to {@code /signed-out.html}: the
+	 * next sign-in asks for the password again. The console signs out with a same-origin
+	 * {@code fetch}, which cannot follow a redirect to another origin: it gets the
+	 * address as JSON ({@code {"location": ...}}) and goes there itself; anything else
+	 * gets the redirect.
+	 */
+	static LogoutSuccessHandler providerSignOut(ClientRegistrationRepository registrations, String endSessionUri) {
+		// The registration names its endpoints explicitly (no discovery at start), so the
+		// end-session endpoint is added to its provider metadata here.
+		ClientRegistrationRepository withEndSession = (id) -> {
+			ClientRegistration registration = registrations.findByRegistrationId(id);
+			if (registration == null) {
+				return null;
+			}
+			Map<String, Object> metadata = new HashMap<>(registration.getProviderDetails().getConfigurationMetadata());
+			metadata.putIfAbsent("end_session_endpoint", endSessionUri);
+			return ClientRegistration.withClientRegistration(registration)
+				.providerConfigurationMetadata(metadata)
+				.build();
+		};
+		OidcClientInitiatedLogoutSuccessHandler handler = new OidcClientInitiatedLogoutSuccessHandler(withEndSession);
+		handler.setPostLogoutRedirectUri("{baseUrl}/signed-out.html");
+		handler.setDefaultTargetUrl("/signed-out.html");
+		DefaultRedirectStrategy redirect = new DefaultRedirectStrategy();
+		MediaTypeRequestMatcher json = new MediaTypeRequestMatcher(MediaType.APPLICATION_JSON);
+		json.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		handler.setRedirectStrategy((request, response, url) -> {
+			if (json.matches(request)) {
+				response.setStatus(HttpStatus.OK.value());
+				response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+				response.getWriter().write(JsonMapper.builder().build().writeValueAsString(Map.of("location", url)));
+			}
+			else {
+				redirect.sendRedirect(request, response, url);
+			}
+		});
+		return handler;
 	}
 
 	/** The sign-in's tokens live in the session only, and end with it. */

@@ -291,6 +291,11 @@ class ConsoleBrowserTest {
 		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
 		assertThat(get("/api/v1/alerts?patientId=" + patient, session).statusCode()).isEqualTo(401);
 		assertThat(browser.manage().getCookieNamed("STEPWISE_CONSOLE")).isNull();
+		// ... and the identity provider's: opening the console asks for the password
+		// again
+		browser.get(console() + "/");
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+		assertThat(browser.getCurrentUrl()).startsWith(IdentityProviderInitializer.issuer() + "/login");
 	}
 
 	@Test

@@ -27,7 +27,7 @@ import org.stepwise.idp.IdentityProviderApplication;
 
 /**
  * Starts the real identity provider ({@link IdentityProviderApplication}, its own
- * application.yml with the demo accounts) in the test JVM on a free port, once, and
+ * application.yml, the demo accounts enabled) in the test JVM on a free port, once, and
  * points the alert-service test context at it: issuer and JWKS for the resource server,
  * authorize and token endpoints for the console's sign-in, and the service's own port
  * (chosen here, so the provider can register the console's redirect URI), and a
@@ -88,6 +88,8 @@ public class IdentityProviderInitializer implements ApplicationContextInitialize
 			overrides.put("stepwise.idp.console-redirect-uris",
 					"http://127.0.0.1:" + consolePort + "/login/oauth2/code/stepwise");
 			overrides.put("spring.autoconfigure.exclude", String.join(",", foreignAutoConfigurations()));
+			// the accounts these tests sign in with (clinician-a1 / demo)
+			overrides.put("stepwise.idp.demo-accounts", true);
 			overrides.put("spring.jmx.enabled", false);
 			// platform's PlatformDefaults (an EnvironmentPostProcessor, so in every app
 			// of the JVM) expects MongoDB

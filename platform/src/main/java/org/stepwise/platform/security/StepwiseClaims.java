@@ -1,6 +1,10 @@
 package org.stepwise.platform.security;
 
-/** The claim names of a Stepwise access token (shared with the identity provider). */
+/**
+ * The claim names of a Stepwise access token (shared with the identity provider). Tokens
+ * of another OpenID Connect provider are read under these names once verified
+ * ({@link ClaimMapping}).
+ */
 public final class StepwiseClaims {
 
 	public static final String ROLES = "roles";

@@ -13,9 +13,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -37,11 +39,12 @@ import org.stepwise.platform.audit.AuditAutoConfiguration;
 /**
  * Every Stepwise API is an OAuth2 resource server: a JWT bearer token (issuer and JWKS
  * from {@code spring.security.oauth2.resourceserver.jwt.*}, the local identity provider
- * by default) on every request, its {@code roles} claim mapped to authorities. Open
- * without a token: actuator health, info and prometheus, and the OpenAPI docs. Each
- * service adds its {@link ApiAccessRules}; whatever they do not allow is denied.
- * Stateless (no session, no cookies, hence no CSRF tokens); 401 and 403 are problem
- * details.
+ * by default; any OpenID Connect provider whose claim names
+ * {@code stepwise.security.claims.*} gives) on every request, its {@code roles} claim
+ * mapped to authorities. Open without a token: actuator health, info and prometheus, and
+ * the OpenAPI docs. Each service adds its {@link ApiAccessRules}; whatever they do not
+ * allow is denied. Stateless (no session, no cookies, hence no CSRF tokens); 401 and 403
+ * are problem details.
  */
 @AutoConfiguration(after = AuditAutoConfiguration.class, beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -105,16 +108,39 @@ public class StepwiseSecurityAutoConfiguration {
 				"malformed_request", "The request could not be processed");
 	}
 
-	/** The resource server's JWT decoder, verifying each token once. */
+	/**
+	 * The resource server's JWT decoder: its claims under the Stepwise names
+	 * ({@code stepwise.security.claims.*}, for another OpenID Connect provider), each
+	 * token verified once.
+	 */
 	@Bean
-	static BeanPostProcessor verifiedTokens() {
+	static BeanPostProcessor verifiedTokens(Environment environment) {
+		ClaimMapping mapping = claimMapping(environment);
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				return (bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens))
-						? new VerifiedTokens(decoder, Clock.systemUTC(), 4096) : bean;
+						? new VerifiedTokens(MappedClaimsDecoder.of(decoder, mapping), Clock.systemUTC(), 4096) : bean;
 			}
 		};
+	}
+
+	/**
+	 * Where the issuer puts roles, programs and ids:
+	 * {@code stepwise.security.claims.roles}, {@code .programs}, {@code .clinician-id},
+	 * {@code .patient-id} (environment {@code STEPWISE_SECURITY_CLAIMS_ROLES}, ...), the
+	 * bundled provider's names by default.
+	 */
+	static ClaimMapping claimMapping(Environment environment) {
+		Binder binder = Binder.get(environment);
+		return new ClaimMapping(claim(binder, "roles", StepwiseClaims.ROLES),
+				claim(binder, "programs", StepwiseClaims.PROGRAMS),
+				claim(binder, "clinician-id", StepwiseClaims.CLINICIAN_ID),
+				claim(binder, "patient-id", StepwiseClaims.PATIENT_ID));
+	}
+
+	private static String claim(Binder binder, String name, String stepwiseName) {
+		return binder.bind("stepwise.security.claims." + name, String.class).orElse(stepwiseName);
 	}
 
 	/** The {@code roles} claim as {@code ROLE_<role>} authorities. */
