@@ -245,7 +245,11 @@ public final class LocalStack implements AutoCloseable {
 		Path identity = Files.createDirectories(data.resolve("identity"));
 		Map<String, String> idp = new HashMap<>(env);
 		idp.put("STEPWISE_IDP_DATA_DIR", identity.toString());
-		idp.put("STEPWISE_IDP_USERS_FILE", usersFile().toString());
+		// an operator writes the users file; until then the provider starts with the demo
+		// accounts (when asked for) or with nobody, and says so, rather than not at all
+		if (Files.isRegularFile(usersFile())) {
+			idp.put("STEPWISE_IDP_USERS_FILE", usersFile().toString());
+		}
 		idp.put("STEPWISE_IDP_DEMO_ACCOUNTS", Boolean.toString(this.options.demoAccounts()));
 		return idp;
 	}
@@ -345,7 +349,8 @@ public final class LocalStack implements AutoCloseable {
 					issuerUri(), issuerUri()));
 			table.append(String.format("  %-20s %s%n", "Accounts",
 					this.options.demoAccounts() ? "demo accounts (password demo) are enabled: for trying Stepwise only"
-							: "users from " + usersFile() + " (README, Accounts)"));
+							: Files.isRegularFile(usersFile()) ? "users from " + usersFile() + " (README, Accounts)"
+									: "none yet: write " + usersFile() + " (README, Accounts) or use --demo-accounts"));
 			table.append(String.format("  %-20s %s%n", "Listening on",
 					this.options.boundBeyondLoopback()
 							? this.options.bindAddress() + " (--bind): reachable from other machines"

@@ -1,6 +1,7 @@
 package org.stepwise.localstack;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -20,9 +21,16 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,11 +41,16 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.stepwise.contracts.EventCodec;
+import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Topics;
+import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.RiskLevel;
+import org.stepwise.localstack.ops.Ops;
 import org.stepwise.testsupport.TopicProbe;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -305,6 +318,51 @@ class LocalStackTest {
 			console.awaitEvaluated();
 			console.walk(browser);
 		}
+	}
+
+	/**
+	 * A check-in that plan-service failed to process (as if its store had failed it, say)
+	 * sits on the dead-letter topic; after the fix the operator re-drives it with
+	 * {@code ./stepwise ops dead-letters redrive}, and plan-service processes it.
+	 */
+	@Test
+	@Order(2)
+	void aDeadLetterReDrivenAfterItsFixIsProcessed() throws Exception {
+		String patient = "patient-redriven-" + System.nanoTime();
+		Instant at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+		EventEnvelope<CheckInSubmitted> checkIn = EventEnvelope.of("/stepwise/assessment-service",
+				new CheckInSubmitted("checkin-" + System.nanoTime(), "program-a", patient, 6, 3, false, List.of(),
+						new BigDecimal("7.0"), 4, true, Set.of(), at, at),
+				at);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(Topics.CHECKINS), 0, patient,
+					new EventCodec().encode(checkIn));
+			// the headers the services' inbox writes (docs/api-and-events.md, dead
+			// letters)
+			dead.headers()
+				.add("stepwise-dlt-reason", "processing failed: IllegalStateException".getBytes(UTF_8))
+				.add("stepwise-dlt-source-topic", Topics.CHECKINS.getBytes(UTF_8))
+				.add("stepwise-dlt-source-partition", "0".getBytes(UTF_8))
+				.add("stepwise-dlt-source-offset", "0".getBytes(UTF_8));
+			producer.send(dead).get();
+		}
+		String admin = token("admin-a", "demo");
+		String progress = service("plan-service") + "/api/v1/patients/" + patient + "/progress";
+		assertThat(send(HttpRequest.newBuilder(URI.create(progress)).header("Authorization", "Bearer " + admin).build())
+			.statusCode()).isEqualTo(404);
+
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		int status = Ops.run(new java.io.PrintStream(out, true, UTF_8), "dead-letters", "redrive", "--topic",
+				Topics.CHECKINS, "--reason-contains", "processing failed", "--kafka", bootstrap());
+
+		assertThat(status).as(out.toString(UTF_8)).isZero();
+		assertThat(out.toString(UTF_8)).contains("Re-drove 1 dead letter").doesNotContain(patient);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> send(
+					HttpRequest.newBuilder(URI.create(progress)).header("Authorization", "Bearer " + admin).build())
+				.statusCode() == 200);
 	}
 
 	@Test

@@ -44,7 +44,11 @@ public final class Ops {
 		System.exit(run(System.out, args));
 	}
 
-	static int run(PrintStream out, String... args) {
+	/**
+	 * Runs one command, printing to {@code out}.
+	 * @return the exit status: 0 done, 1 a check found a problem, 2 a refusal
+	 */
+	public static int run(PrintStream out, String... args) {
 		if (args.length == 0 || Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
 			out.println(USAGE);
 			return (args.length == 0) ? 2 : 0;

@@ -300,7 +300,9 @@ class ComposeFileTest {
 		assertThat(topics).containsExactlyInAnyOrderElementsOf(Topics.ALL);
 		assertThat(script).contains("stepwise.$$area.v1 stepwise.$$area.v1" + Topics.DEAD_LETTER_SUFFIX)
 			.contains("--partitions 3")
-			.contains("--replication-factor 1");
+			.contains("--replication-factor 1")
+			// as TopicProvisioner: a dead letter keeps bytes as large as its topic takes
+			.contains("config=(--config max.message.bytes=" + Topics.DEAD_LETTER_MAX_RECORD_BYTES + ")");
 		Matcher compacted = Pattern
 			.compile("\\[ \"\\$\\$topic\" = (\\S+) ]; then\\s+config=\\(--config cleanup\\.policy=compact\\)")
 			.matcher(script);
