@@ -1,6 +1,8 @@
 package org.stepwise.localstack;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +67,7 @@ import static org.awaitility.Awaitility.await;
  * sliding toward use raise an early relapse-risk alert on the clinician's live stream
  * before any use; a clinician works through the console's caseload and patient page in
  * Chromium on what the services made of real data ({@link PatientPageJourney}); the data
- * survives a restart of the whole stack.
+ * survives a backup of the stopped stack restored into a fresh data directory.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackTest {
@@ -83,6 +86,9 @@ class LocalStackTest {
 	static final HttpClient http = HttpClient.newHttpClient();
 
 	static PatientPageJourney console;
+
+	/** Where the stack runs after the backup is restored (test 3 on). */
+	static Path restoredDir;
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -367,15 +373,39 @@ class LocalStackTest {
 
 	@Test
 	@Order(3)
-	void aRestartOnTheSameDataDirectoryKeepsTheData() throws Exception {
+	void aBackupOfTheStoppedStackRestoredIntoAFreshDataDirectoryStartsWithTheSamePlansAndAlerts() throws Exception {
+		List<String> alertsBefore = alertsOf(PATIENT, SLIDING_PATIENT);
+		JsonNode plansBefore = get(service("plan-service") + "/api/v1/patients/" + SLIDING_PATIENT + "/plan/history");
+		assertThat(alertsBefore).anyMatch((alert) -> alert.startsWith("DISENGAGEMENT AUTO_RESOLVED"));
 		stack.close();
+
+		Path backup = Files.createTempDirectory("stepwise-backup").resolve("copy");
+		restoredDir = Files.createTempDirectory("stepwise-restored").resolve("data");
+		PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, UTF_8);
+		assertThat(Ops.run(out, "backup", "--to", backup.toString(), "--data-dir", dataDir.toString())).isZero();
+		assertThat(Ops.run(out, "restore", "--from", backup.toString(), "--data-dir", restoredDir.toString())).isZero();
+		options = new StackOptions(restoredDir, options.servicesDir(), options.kafkaPort(), options.mongoPort(),
+				options.partitions(), options.services(), options.idpPort(), options.bindAddress(),
+				options.demoAccounts());
 		stack = new LocalStack(options);
 		stack.start();
-		JsonNode alerts = get(service("alert-service") + "/api/v1/alerts?patientId=" + PATIENT);
-		assertThat(alerts.valueStream().filter((alert) -> alert.get("kind").asString().equals("DISENGAGEMENT")))
-			.singleElement()
-			.satisfies((alert) -> assertThat(alert.get("status").asString()).isEqualTo("AUTO_RESOLVED"));
+
+		assertThat(alertsOf(PATIENT, SLIDING_PATIENT)).isEqualTo(alertsBefore);
+		assertThat(get(service("plan-service") + "/api/v1/patients/" + SLIDING_PATIENT + "/plan/history"))
+			.isEqualTo(plansBefore);
 		assertThat(get(service("attendance-service") + "/api/v1/patients/" + PATIENT + "/attendance")).hasSize(3);
+	}
+
+	/** Each alert of these patients as "KIND STATUS SEVERITY id", in a stable order. */
+	private static List<String> alertsOf(String... patients) throws Exception {
+		List<String> alerts = new ArrayList<>();
+		for (String patient : patients) {
+			get(service("alert-service") + "/api/v1/alerts?patientId=" + patient).valueStream()
+				.map((alert) -> String.join(" ", alert.get("kind").asString(), alert.get("status").asString(),
+						alert.get("severity").asString(), alert.get("id").asString()))
+				.forEach(alerts::add);
+		}
+		return alerts.stream().sorted().toList();
 	}
 
 	@Test
@@ -398,6 +428,9 @@ class LocalStackTest {
 			patients.add(console.patient);
 		}
 		assertThat(TestStacks.logLinesNaming(dataDir, patients)).isEmpty();
+		if (restoredDir != null) {
+			assertThat(TestStacks.logLinesNaming(restoredDir, patients)).isEmpty();
+		}
 	}
 
 	private JsonNode awaitAlert(String kind, String status) {

@@ -257,7 +257,9 @@ class ObservabilityStackTest {
 					.path("activeTargets")
 					.forEach((target) -> health.add(target.path("labels").path("job").asString() + " "
 							+ target.path("health").asString() + " " + target.path("lastError").asString()));
-				assertThat(health).as("every service is scraped").hasSize(4).allMatch((t) -> t.contains(" up "));
+				assertThat(health).as("every service and the identity provider are scraped")
+					.hasSize(5)
+					.allMatch((t) -> t.contains(" up "));
 			});
 
 			Map<String, String> expressions = new LinkedHashMap<>();
@@ -313,7 +315,9 @@ class ObservabilityStackTest {
 				  - %s/deploy/prometheus/rules/*.yml
 				scrape_configs:
 				""".formatted(root));
-		for (ServiceSpec service : options.services()) {
+		List<ServiceSpec> scraped = new ArrayList<>(options.services());
+		scraped.add(options.identityProvider());
+		for (ServiceSpec service : scraped) {
 			config.append("""
 					  - job_name: stepwise-%s
 					    metrics_path: /actuator/prometheus

@@ -356,8 +356,11 @@ class ComposeFileTest {
 				list(map(staticConfig).get("targets")).forEach((target) -> targets.add(target.toString()));
 			}
 		}
-		assertThat(targets).containsExactlyInAnyOrderElementsOf(
+		List<String> expected = new ArrayList<>(
 				SERVICE_PORTS.entrySet().stream().map((entry) -> entry.getKey() + ":" + entry.getValue()).toList());
+		expected.add("identity-provider:9000");
+		assertThat(targets).as("the services and the identity provider (issue 21: its metrics scrapeable too)")
+			.containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(map(config.get("global"))).containsEntry("scrape_interval", "15s");
 		Map<String, String> mounts = bindMounts("prometheus");
 		assertThat(mounts).containsEntry("./deploy/prometheus/prometheus.yml", "/etc/prometheus/prometheus.yml");
