@@ -137,7 +137,7 @@ public record Retention(Thresholds thresholds, int days) {
 		}
 		Instant keptFrom = (p.keptFrom() != null && p.keptFrom().isAfter(from)) ? p.keptFrom() : from;
 		return new Projection(keptSessions, keptMarks, keptCheckIns.checkIns(), keptScores,
-				pastWeekHours(p, zone, cutoff), keptFrom, keptCheckIns.earlyBaseline());
+				pastWeekHours(p, zone, cutoff), keptFrom, keptCheckIns.earlyBaseline(), p.lastScored());
 	}
 
 	/** The check-ins kept, and the early warning's fallback baseline once sealed. */
