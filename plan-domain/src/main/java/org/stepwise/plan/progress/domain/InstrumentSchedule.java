@@ -97,6 +97,36 @@ public record InstrumentSchedule(Map<Instrument, Integer> everyDays) {
 			return !today.isBefore(this.dueOn);
 		}
 
+		/**
+		 * Where it stands on {@code today}, in words: "PHQ-9 overdue 5 days", "GAD-7 due
+		 * today", "BAM due in 1 day".
+		 */
+		public String words(LocalDate today) {
+			long days = ChronoUnit.DAYS.between(today, this.dueOn);
+			String name = name(this.instrument);
+			if (days == 0) {
+				return name + " due today";
+			}
+			return (days > 0) ? name + " due in " + days(days) : name + " overdue " + days(-days);
+		}
+
+		private static String days(long n) {
+			return n + ((n == 1) ? " day" : " days");
+		}
+
+	}
+
+	/** An instrument's published name ("PHQ-9", "AUDIT-C"). */
+	public static String name(Instrument instrument) {
+		return switch (instrument) {
+			case PHQ9 -> "PHQ-9";
+			case GAD7 -> "GAD-7";
+			case AUDITC -> "AUDIT-C";
+			case DAST10 -> "DAST-10";
+			case CSSRS -> "C-SSRS";
+			case BAM, PACS, UDS -> instrument.name();
+		};
+
 	}
 
 }

@@ -114,6 +114,18 @@ class InstrumentScheduleTest {
 	}
 
 	@Test
+	void itSaysWhereItStandsInWords() {
+		InstrumentDue due = phq9Due(Projection.EMPTY);
+		assertThat(due.words(day(12))).isEqualTo("PHQ-9 due in 2 days");
+		assertThat(due.words(day(13))).isEqualTo("PHQ-9 due in 1 day");
+		assertThat(due.words(day(14))).isEqualTo("PHQ-9 due today");
+		assertThat(due.words(day(15))).isEqualTo("PHQ-9 overdue 1 day");
+		assertThat(due.words(day(19))).isEqualTo("PHQ-9 overdue 5 days");
+		assertThat(new InstrumentDue(Instrument.AUDITC, 90, null, day(90)).words(day(91)))
+			.isEqualTo("AUDIT-C overdue 1 day");
+	}
+
+	@Test
 	void takenIsDueOneIntervalAfterTheLastOne() {
 		Projection facts = Projection.EMPTY.fold(List.of(Facts.phq9("a1", 3, 12, 0), Facts.phq9("a2", 10, 9, 0)));
 		InstrumentDue due = phq9Due(facts);
