@@ -351,6 +351,11 @@ class ConsoleBrowserTest {
 			.findElement(By.cssSelector("#caseload tbody tr[data-patient-id='" + rising + "']"));
 		assertThat(risingRow.findElement(By.cssSelector(".risk")).getText()).startsWith("High").contains("up");
 		assertThat(risingRow.findElement(By.cssSelector(".check-in")).getText()).matches(".*(UTC|GMT).*");
+		// plan-service does not run here: the caseload stands, its instruments due
+		// unknown
+		// (with plan-service they read "PHQ-9 overdue 5 days", InstrumentsDueTest)
+		waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-instruments", "unknown"));
+		assertThat(steadyRow.findElement(By.cssSelector(".instruments")).getText()).isEqualTo("unknown");
 
 		// Sorting: by relapse risk (again: highest first), then by hours.
 		WebElement riskHeader = browser.findElement(By.cssSelector("#caseload th[data-key='risk']"));
