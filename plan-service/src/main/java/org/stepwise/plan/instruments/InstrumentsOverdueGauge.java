@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -21,14 +22,16 @@ import org.stepwise.plan.programs.Program;
 import org.stepwise.plan.programs.Programs;
 import org.stepwise.plan.progress.Evaluations;
 import org.stepwise.plan.progress.PatientIndex;
+import org.stepwise.plan.progress.domain.InstrumentSchedule;
 
 /**
  * {@code stepwise.instruments.overdue{program_type, instrument}}: patients with a
  * scheduled instrument past its due date, recounted from the small index entries. The
  * program type is the program's declared types joined with "+" in their order
  * ({@code ADDICTION+ADOLESCENT}), {@code none} for a program without types (monitored as
- * addiction and mental health), so a sum over program types counts each patient once. No
- * patient or program id is a tag.
+ * addiction and mental health), so a sum over program types counts each patient once. An
+ * instrument a program schedules reads 0 while none is overdue. No patient or program id
+ * is a tag.
  */
 @Component
 class InstrumentsOverdueGauge {
@@ -59,6 +62,17 @@ class InstrumentsOverdueGauge {
 		Map<String, String> typeOf = new HashMap<>();
 		Map<String, LocalDate> todayIn = new HashMap<>();
 		Map<Tags, Long> counts = new HashMap<>();
+		// every instrument a program schedules reads 0 rather than nothing while none is
+		// overdue, so dashboards tell "none overdue" from "not reported"
+		for (Program program : this.programs.all()) {
+			String type = typeOf.computeIfAbsent(program.programId(), (id) -> programType(program.types()));
+			Programs.Settings settings = this.programs.settings(program.programId());
+			InstrumentSchedule.of(settings.focus(), settings.thresholds())
+				.everyDays()
+				.keySet()
+				.forEach((instrument) -> counts
+					.putIfAbsent(Tags.of("program_type", type, "instrument", instrument.name()), 0L));
+		}
 		for (PatientIndex entry : this.mongo.find(entries, PatientIndex.class)) {
 			String programId = entry.programId();
 			if (programId == null || entry.instrumentsDue().isEmpty()) {
@@ -78,7 +92,10 @@ class InstrumentsOverdueGauge {
 	}
 
 	private String programType(String programId) {
-		List<ProgramType> types = this.programs.find(programId).map(Program::types).orElse(null);
+		return programType(this.programs.find(programId).map(Program::types).orElse(null));
+	}
+
+	private static String programType(@Nullable List<ProgramType> types) {
 		if (types == null || types.isEmpty()) {
 			return NONE;
 		}

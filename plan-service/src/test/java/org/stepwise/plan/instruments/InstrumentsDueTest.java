@@ -78,6 +78,10 @@ class InstrumentsDueTest {
 		String clinician = TestTokens.clinician("clinician-t1", program);
 		String otherClinician = TestTokens.clinician("clinician-t2", program);
 		this.gauge.refresh();
+		// what the program schedules is reported (0 before anyone is overdue), nothing
+		// else
+		assertThat(gauge("PHQ9")).isNotNull();
+		assertThat(gauge("BAM")).as("not scheduled in a mental-health program").isNull();
 		double phq9Before = overdue("PHQ9");
 		double gad7Before = overdue("GAD7");
 
@@ -136,10 +140,14 @@ class InstrumentsDueTest {
 	}
 
 	private double overdue(String instrument) {
-		Gauge found = this.meters.find("stepwise.instruments.overdue")
+		Gauge found = gauge(instrument);
+		return (found != null) ? found.value() : 0;
+	}
+
+	private Gauge gauge(String instrument) {
+		return this.meters.find("stepwise.instruments.overdue")
 			.tags("program_type", TYPE, "instrument", instrument)
 			.gauge();
-		return (found != null) ? found.value() : 0;
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
