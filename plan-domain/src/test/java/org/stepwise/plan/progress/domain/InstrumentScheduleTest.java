@@ -1,12 +1,16 @@
 package org.stepwise.plan.progress.domain;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.program.ProgramType;
 import org.stepwise.plan.progress.domain.InstrumentSchedule.InstrumentDue;
 
@@ -57,7 +61,7 @@ class InstrumentScheduleTest {
 
 	@Test
 	void dualDiagnosisIsTheUnionAsIsAddictionWithMentalHealth() {
-		Map<Instrument, Integer> union = new java.util.EnumMap<>(Instrument.class);
+		Map<Instrument, Integer> union = new EnumMap<>(Instrument.class);
 		union.putAll(MENTAL_HEALTH_SET);
 		union.putAll(ADDICTION_SET);
 		assertThat(schedule(DUAL_DIAGNOSIS).everyDays()).isEqualTo(union);
@@ -177,9 +181,8 @@ class InstrumentScheduleTest {
 	@Test
 	void aScoreLateInTheEveningCountsOnItsLocalDay() {
 		// 23:30 in Chicago is the next day in UTC: the due date counts from the local day
-		Projection facts = Projection.EMPTY.apply(new org.stepwise.contracts.assessment.AssessmentScored("late",
-				"program-a", "p1", Instrument.PHQ9, Map.of("9", 0), 4, Map.of(), "minimal", List.of(),
-				org.stepwise.contracts.assessment.SafetyLevel.NONE, java.util.Set.of(),
+		Projection facts = Projection.EMPTY.apply(new AssessmentScored("late", "program-a", "p1", Instrument.PHQ9,
+				Map.of("9", 0), 4, Map.of(), "minimal", List.of(), SafetyLevel.NONE, Set.of(),
 				day(20).atTime(23, 30).atZone(ZONE).toInstant(), day(20).atTime(23, 31).atZone(ZONE).toInstant()));
 		assertThat(phq9Due(facts).lastOn()).isEqualTo(day(20));
 		assertThat(phq9Due(facts).dueOn()).isEqualTo(day(34));
