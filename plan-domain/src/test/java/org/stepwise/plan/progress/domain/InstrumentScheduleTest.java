@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
@@ -176,6 +177,22 @@ class InstrumentScheduleTest {
 		// the same BAM delivered again is no news
 		assertThat(Retention.of(Thresholds.DEFAULTS).news(pruned, List.of(Facts.bam("b1", 2, 0, 6, 18)), ZONE))
 			.isEmpty();
+	}
+
+	@Test
+	void aLateOldInstrumentIsNewsOnlyIfItIsTheLatestOfItsKind() {
+		Retention retention = Retention.of(Thresholds.DEFAULTS);
+		Projection facts = Projection.EMPTY.fold(List.of(Facts.bam("b1", 2, 0, 6, 18), Facts.checkIn(119, 2, false)));
+		Projection pruned = retention.prune(facts, ZONE, Facts.at(120, 12), Facts.at(120, 12));
+		// a BAM of day 10 reported only now: older than every window, but the latest BAM
+		List<StepwiseEvent> later = List.of(Facts.bam("b2", 10, 0, 6, 18));
+		assertThat(retention.news(pruned, later, ZONE)).containsExactly(0);
+		Projection after = retention.prune(pruned.fold(later), ZONE, Facts.at(120, 12), Facts.at(120, 12));
+		assertThat(after.scores()).isEmpty();
+		assertThat(new InstrumentSchedule(Map.of(Instrument.BAM, 28)).due(after, START, ZONE).getFirst().dueOn())
+			.isEqualTo(day(38));
+		// one older than the last known changes nothing
+		assertThat(retention.news(after, List.of(Facts.bam("b0", 1, 0, 6, 18)), ZONE)).isEmpty();
 	}
 
 	@Test
