@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -70,9 +71,10 @@ class InstrumentsDueController {
 			LocalDate today = this.evaluations.today(entry.programId());
 			List<PatientInstrument> patient = new ArrayList<>();
 			for (Map.Entry<String, LocalDate> instrument : entry.instrumentsDue().entrySet()) {
-				if (!today.isBefore(instrument.getValue())) {
-					patient.add(new PatientInstrument(entry.patientId(), entry.programId(), InstrumentStatus
-						.of(Instrument.valueOf(instrument.getKey()), null, null, instrument.getValue(), today)));
+				Instrument known = known(instrument.getKey());
+				if (known != null && !today.isBefore(instrument.getValue())) {
+					patient.add(new PatientInstrument(entry.patientId(), entry.programId(),
+							InstrumentStatus.of(known, null, null, instrument.getValue(), today)));
 				}
 			}
 			if (!patient.isEmpty()) {
@@ -84,6 +86,16 @@ class InstrumentsDueController {
 			.thenComparing((p) -> -p.instrument().overdueDays())
 			.thenComparing((p) -> p.instrument().instrument()));
 		return due;
+	}
+
+	/** Null for a name this version does not know (written by a newer one). */
+	private static @Nullable Instrument known(String name) {
+		try {
+			return Instrument.valueOf(name);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 }

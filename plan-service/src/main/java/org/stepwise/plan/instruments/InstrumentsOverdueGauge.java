@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -73,17 +74,20 @@ class InstrumentsOverdueGauge {
 				.forEach((instrument) -> counts
 					.putIfAbsent(Tags.of("program_type", type, "instrument", instrument.name()), 0L));
 		}
-		for (PatientIndex entry : this.mongo.find(entries, PatientIndex.class)) {
-			String programId = entry.programId();
-			if (programId == null || entry.instrumentsDue().isEmpty()) {
-				continue;
-			}
-			LocalDate today = todayIn.computeIfAbsent(programId, this.evaluations::today);
-			String type = typeOf.computeIfAbsent(programId, this::programType);
-			entry.instrumentsDue().forEach((instrument, dueOn) -> {
-				if (today.isAfter(dueOn)) {
-					counts.merge(Tags.of("program_type", type, "instrument", instrument), 1L, Long::sum);
+		// streamed: one small entry at a time, never every patient's at once
+		try (Stream<PatientIndex> all = this.mongo.stream(entries, PatientIndex.class)) {
+			all.forEach((entry) -> {
+				String programId = entry.programId();
+				if (programId == null || entry.instrumentsDue().isEmpty()) {
+					return;
 				}
+				LocalDate today = todayIn.computeIfAbsent(programId, this.evaluations::today);
+				String type = typeOf.computeIfAbsent(programId, this::programType);
+				entry.instrumentsDue().forEach((instrument, dueOn) -> {
+					if (today.isAfter(dueOn)) {
+						counts.merge(Tags.of("program_type", type, "instrument", instrument), 1L, Long::sum);
+					}
+				});
 			});
 		}
 		List<MultiGauge.Row<?>> rows = counts.entrySet()
