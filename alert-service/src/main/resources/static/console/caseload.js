@@ -2,8 +2,9 @@
 
 /*
  * The signed-in clinician's caseload (/console/caseload): level of care, hours, relapse-risk level with its trend
- * against a week ago, last check-in, attendance share over 14 days, open alerts. Every column sorts (its header is a
- * button; again reverses), the sort said in aria-sort.
+ * against a week ago, last check-in, attendance share over 14 days, scheduled instruments due or overdue (from
+ * plan-service, in words: "PHQ-9 overdue 5 days"), open alerts. Every column sorts (its header is a button; again
+ * reverses), the sort said in aria-sort. Without plan-service the caseload still shows, its instruments unknown.
  */
 (function () {
 	const S = window.Stepwise;
@@ -12,6 +13,8 @@
 	const TREND_WORDS = { up: '\u2191 up', down: '\u2193 down', steady: '\u2192 steady' };
 	const SEVERITY_RANK = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
 	let rows = [];
+	/* patientId -> instruments due or overdue, most overdue first; null while plan-service has not answered */
+	let instruments = null;
 	let sort = { key: 'patientId', direction: 1 };
 
 	/** The value a column sorts by; missing values last whatever the direction. */
@@ -22,6 +25,10 @@
 			case 'weeklyHours': return row.weeklyHours === null ? null : Number(row.weeklyHours);
 			case 'lastCheckInAt': return row.lastCheckInAt ? Date.parse(row.lastCheckInAt) : null;
 			case 'openAlerts': return row.openAlerts * 10 + (SEVERITY_RANK[row.topSeverity] || 0);
+			case 'instruments': {
+				const due = instruments && instruments[row.patientId];
+				return due ? due[0].overdueDays : null;
+			}
 			default: return row[key];
 		}
 	}
@@ -86,8 +93,29 @@
 			S.element('td', r.lastCheckInAt ? S.time(r.lastCheckInAt, r.zone) : 'none', 'check-in'),
 			S.element('td', r.attendancePercent === null ? 'no sessions'
 				: r.attendancePercent + '% (' + r.attendedSessions + ' of ' + r.countedSessions + ')', 'attendance'),
-			alerts);
+			instrumentsCell(r), alerts);
 		return tr;
+	}
+
+	/* Overdue ones first, in words; an overdue instrument is a reminder, never an alert. */
+	function instrumentsCell(r) {
+		const td = S.element('td', null, 'instruments');
+		if (instruments === null) {
+			td.textContent = 'unknown';
+			return td;
+		}
+		const due = instruments[r.patientId] || [];
+		if (due.length === 0) {
+			td.textContent = 'none due';
+			return td;
+		}
+		due.forEach((item, i) => {
+			if (i > 0) {
+				td.append(S.element('br'));
+			}
+			td.append(S.element('span', item.words, item.status === 'OVERDUE' ? 'instrument-overdue' : 'instrument-due'));
+		});
+		return td;
 	}
 
 	for (const th of document.querySelectorAll('#caseload th')) {
@@ -102,6 +130,18 @@
 			rows = await S.call('/console/caseload');
 			render();
 			document.body.dataset.loaded = 'true';
+			try {
+				const byPatient = {};
+				for (const item of await S.call('/console/instruments-due')) {
+					(byPatient[item.patientId] = byPatient[item.patientId] || []).push(item.instrument);
+				}
+				instruments = byPatient;
+				render();
+			}
+			catch (error) {
+				// plan-service did not answer: the rest of the caseload stands, the instruments say 'unknown'
+			}
+			document.body.dataset.instruments = instruments === null ? 'unknown' : 'loaded';
 		}
 		catch (error) {
 			S.showError('Could not load the caseload: ' + error.message);

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every query plan-service sends to its store is answered from a declared index: its
  * repositories' query methods (the recommendation lookup among them; found by
- * reflection), the optimistic-lock saves, PatientStore's queries (a copy here: registered
- * by hand) and the outbox relay's sweep.
+ * reflection), the optimistic-lock saves, PatientStore's and the instruments-due queries
+ * (a copy here: registered by hand) and the outbox relay's sweep.
  */
 class PlanQueryIndexesTest {
 
@@ -37,6 +37,8 @@ class PlanQueryIndexesTest {
 			.template("latest assessment time", PatientIndex.class,
 					new Query(Criteria.where("assessedAt").ne(null)).with(Sort.by(Sort.Direction.DESC, "assessedAt"))
 						.limit(1))
+			.template("instruments due on a caseload", PatientIndex.class,
+					new Query(Criteria.where("programId").in(List.of("program-a", "program-b"))))
 			.template("outbox sweep of patients", "patients", OutboxRelay.pending())
 			.template("outbox sweep of programs", "programs", OutboxRelay.pending());
 		check.describe().forEach(System.out::println);

@@ -97,11 +97,11 @@ class ConsoleSecurity {
 	private static final String ME = "/console/me";
 
 	/**
-	 * The console's own reads (alerts in words, caseload, plan-service's patient data,
-	 * what the instruments ask).
+	 * The console's own reads (alerts in words, caseload, plan-service's patient data and
+	 * the caseload's instruments due, what the instruments ask).
 	 */
 	private static final String[] VIEWS = { "/console/alerts", "/console/alerts/*", "/console/caseload",
-			"/console/patients/*/**", "/console/instruments" };
+			"/console/patients/*/**", "/console/instruments", "/console/instruments-due" };
 
 	/** Decisions on plan-service's recommendations, through the console's proxy. */
 	private static final String[] DECISIONS = { "/console/recommendations/*/approve",
@@ -117,7 +117,7 @@ class ConsoleSecurity {
 		List<ApiAccessRules> serviceRules = rules.orderedStream().toList();
 		RequestMatcher data = new OrRequestMatcher(path("/api/**"), path(ME), path("/console/alerts/**"),
 				path("/console/caseload"), path("/console/patients/**"), path("/console/recommendations/**"),
-				path("/console/instruments"));
+				path("/console/instruments"), path("/console/instruments-due"));
 		// Only pages are returned to after sign-in (never a data call), and without a
 		// "?continue" marker.
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();

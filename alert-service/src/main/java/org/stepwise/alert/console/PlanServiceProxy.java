@@ -18,10 +18,10 @@ import org.stepwise.alert.program.Programs;
 
 /**
  * The console's way to plan-service (a patient's plan, its history, recommendations and
- * progress; approving and declining a recommendation), through a {@link ServiceRelay}:
- * only these paths, with the codes in plan-service's data worded for the console
- * ({@link Wording}: signals, reasons, recommendation kinds) and the program's time zone
- * added to progress.
+ * progress; the caseload's instruments due; approving and declining a recommendation),
+ * through a {@link ServiceRelay}: only these paths, with the codes in plan-service's data
+ * worded for the console ({@link Wording}: signals, reasons, recommendation kinds) and
+ * the program's time zone added to progress.
  */
 @RestController
 class PlanServiceProxy {
@@ -68,6 +68,15 @@ class PlanServiceProxy {
 				}
 			}
 		}, patientId);
+	}
+
+	/**
+	 * The caseload's instruments due or overdue, each already in words ("PHQ-9 overdue 5
+	 * days"); plan-service lists only the caller's patients.
+	 */
+	@GetMapping("/console/instruments-due")
+	ResponseEntity<?> instrumentsDue() {
+		return this.planService.get("/api/v1/instruments-due", ServiceRelay.Decoration.NONE);
 	}
 
 	@PostMapping("/console/recommendations/{recommendationId}/approve")

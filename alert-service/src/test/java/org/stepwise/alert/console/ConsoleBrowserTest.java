@@ -2,6 +2,7 @@ package org.stepwise.alert.console;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -351,6 +354,11 @@ class ConsoleBrowserTest {
 			.findElement(By.cssSelector("#caseload tbody tr[data-patient-id='" + rising + "']"));
 		assertThat(risingRow.findElement(By.cssSelector(".risk")).getText()).startsWith("High").contains("up");
 		assertThat(risingRow.findElement(By.cssSelector(".check-in")).getText()).matches(".*(UTC|GMT).*");
+		// plan-service does not run here: the caseload stands, its instruments due
+		// unknown
+		// (with plan-service they read "PHQ-9 overdue 5 days", InstrumentsDueTest)
+		waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-instruments", "unknown"));
+		assertThat(steadyRow.findElement(By.cssSelector(".instruments")).getText()).isEqualTo("unknown");
 
 		// Sorting: by relapse risk (again: highest first), then by hours.
 		WebElement riskHeader = browser.findElement(By.cssSelector("#caseload th[data-key='risk']"));
@@ -362,6 +370,64 @@ class ConsoleBrowserTest {
 		screenshot("caseload");
 		assertNoPolicyViolations();
 		assertAccessible("caseload");
+	}
+
+	@Test
+	void theCaseloadSaysInWordsWhichInstrumentsAreOverdueAndSortsByIt() throws IOException {
+		String late = "patient-" + System.nanoTime();
+		String onTime = "patient-" + System.nanoTime();
+		TestEvents.publish(plan(PROGRAM, late, "2.1", 9, List.of(CLINICIAN)));
+		TestEvents.publish(plan(PROGRAM, onTime, "2.1", 9, List.of(CLINICIAN)));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.caseload.existsById(late) && this.caseload.existsById(onTime));
+		// plan-service's answer as InstrumentsDueTest holds it, on the address the
+		// console
+		// calls; the console relays the signed-in clinician's own token
+		String due = """
+				[{"patientId":"%s","programId":"%s","instrument":{"instrument":"PHQ9","label":"PHQ-9",
+				  "dueOn":"2026-06-15","overdueDays":5,"status":"OVERDUE","words":"PHQ-9 overdue 5 days"}},
+				 {"patientId":"%s","programId":"%s","instrument":{"instrument":"GAD7","label":"GAD-7",
+				  "dueOn":"2026-06-20","overdueDays":0,"status":"DUE","words":"GAD-7 due today"}}]""".formatted(late,
+				PROGRAM, late, PROGRAM);
+		List<String> authorizations = new CopyOnWriteArrayList<>();
+		HttpServer planService = HttpServer
+			.create(new InetSocketAddress("127.0.0.1", IdentityProviderInitializer.start().noPlanServicePort()), 0);
+		planService.createContext("/api/v1/instruments-due", (exchange) -> {
+			authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+			byte[] body = due.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		planService.start();
+		try {
+			signIn("/caseload.html");
+			waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-instruments", "loaded"));
+			WebElement lateRow = browser
+				.findElement(By.cssSelector("#caseload tbody tr[data-patient-id='" + late + "']"));
+			assertThat(lateRow.findElement(By.cssSelector(".instruments")).getText())
+				.isEqualTo("PHQ-9 overdue 5 days\nGAD-7 due today");
+			assertThat(lateRow.findElement(By.cssSelector(".instruments .instrument-overdue")).getText())
+				.isEqualTo("PHQ-9 overdue 5 days");
+			assertThat(browser
+				.findElement(By.cssSelector("#caseload tbody tr[data-patient-id='" + onTime + "'] .instruments"))
+				.getText()).isEqualTo("none due");
+			// nothing alerts for an overdue instrument alone
+			assertThat(lateRow.findElement(By.cssSelector(".open-alerts")).getText()).isEqualTo("0");
+			WebElement header = browser.findElement(By.cssSelector("#caseload th[data-key='instruments']"));
+			header.findElement(By.tagName("button")).click();
+			header.findElement(By.tagName("button")).click();
+			assertThat(header.getAttribute("aria-sort")).isEqualTo("descending");
+			assertThat(browser.findElement(By.cssSelector("#caseload tbody tr")).getAttribute("data-patient-id"))
+				.isEqualTo(late);
+			assertThat(authorizations).isNotEmpty().allSatisfy((value) -> assertThat(value).startsWith("Bearer "));
+			assertNoPolicyViolations();
+			assertAccessible("caseload with instruments due");
+		}
+		finally {
+			planService.stop(0);
+		}
 	}
 
 	@Test

@@ -41,7 +41,7 @@ class PlanAccessRules {
 			.hasAnyRole(STAFF)
 			.requestMatchers(HttpMethod.GET, "/api/v1/patients/*/plan", "/api/v1/patients/*/plan/history",
 					"/api/v1/patients/*/recommendations", "/api/v1/patients/*/progress", "/api/v1/programs",
-					"/api/v1/programs/*")
+					"/api/v1/programs/*", "/api/v1/instruments-due")
 			.hasAnyRole(STAFF);
 	}
 

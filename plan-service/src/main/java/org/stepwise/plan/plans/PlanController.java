@@ -1,6 +1,7 @@
 package org.stepwise.plan.plans;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,14 +27,17 @@ import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.progress.LapseRisk;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
+import org.stepwise.plan.instruments.InstrumentStatus;
 import org.stepwise.plan.plans.domain.Bounds;
 import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.plans.domain.PlanActions;
 import org.stepwise.plan.plans.domain.PlanVersion;
 import org.stepwise.plan.plans.domain.Recommendation;
+import org.stepwise.plan.programs.Programs;
 import org.stepwise.plan.progress.Evaluations;
 import org.stepwise.plan.progress.PatientFile;
 import org.stepwise.plan.progress.domain.Assessment;
+import org.stepwise.plan.progress.domain.InstrumentSchedule;
 import org.stepwise.plan.progress.domain.Rules;
 import org.stepwise.plan.plans.PlanScope.Who;
 import org.stepwise.platform.security.Caller;
@@ -83,7 +87,8 @@ class PlanController {
 	 */
 	record ProgressView(String patientId, String programId, long revision, RiskLevel riskLevel, boolean stepDownReady,
 			List<SignalFired> signals, @Nullable LapseRisk lapseRisk, @Nullable Instant assessedAt,
-			Map<String, Boolean> readiness, Map<String, Double> deliveredHoursPerWeek, String ruleSetVersion) {
+			Map<String, Boolean> readiness, Map<String, Double> deliveredHoursPerWeek, String ruleSetVersion,
+			List<InstrumentStatus> instruments) {
 	}
 
 	@Operation(summary = "Enrol a patient: the first version of the treatment plan")
@@ -127,7 +132,7 @@ class PlanController {
 		PatientFile file = this.scope.require(caller, "progress.read", patientId, this.plans.find(patientId),
 				Who.CARE_TEAM);
 		this.scope.allowed(caller, "progress.read", file);
-		var program = this.evaluations.program(file.state().programId());
+		Programs.Settings program = this.evaluations.program(file.state().programId());
 		Instant clinicalNow = this.evaluations.now();
 		Assessment now = Rules.evaluate(file.state().projection(), file.state().planContext(), program.thresholds(),
 				program.focus(), program.zone(), clinicalNow);
@@ -136,7 +141,21 @@ class PlanController {
 				(file.state().earlyWarning() != null) ? file.state().earlyWarning().risk() : null,
 				file.state().assessedAt(), now.readiness(),
 				Rules.deliveredHoursPerWeek(file.state().projection(), program.zone(), clinicalNow),
-				Rules.RULE_SET_VERSION);
+				Rules.RULE_SET_VERSION, instruments(file, program, clinicalNow));
+	}
+
+	/** The program's instrument schedule for this patient today (none without a plan). */
+	private static List<InstrumentStatus> instruments(PatientFile file, Programs.Settings program, Instant now) {
+		PlanVersion plan = file.state().plan();
+		if (plan == null) {
+			return List.of();
+		}
+		LocalDate today = LocalDate.ofInstant(now, program.zone());
+		return InstrumentSchedule.of(program.focus(), program.thresholds())
+			.due(file.state().projection(), plan.startDate(), program.zone())
+			.stream()
+			.map((due) -> InstrumentStatus.of(due, today))
+			.toList();
 	}
 
 	@Operation(summary = "Change a plan by hand (level, hours, sessions, modalities), with the reason")

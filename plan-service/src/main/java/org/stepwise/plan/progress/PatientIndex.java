@@ -1,6 +1,10 @@
 package org.stepwise.plan.progress;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +14,8 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import org.stepwise.plan.plans.domain.PlanVersion;
+import org.stepwise.plan.programs.Programs;
+import org.stepwise.plan.progress.domain.InstrumentSchedule;
 
 /**
  * The few fields of a patient document that questions about all patients need: who is due
@@ -27,16 +33,47 @@ import org.stepwise.plan.plans.domain.PlanVersion;
  *
  * @param nextEvaluationAt when the clinical clock next needs to look at the patient
  * @param assessedAt the clinical time of the latest published assessment
+ * @param programId the patient's program (null in entries written before it was kept)
+ * @param careTeam the current plan's care team (who may see the patient besides the
+ * program's admins)
+ * @param instrumentsDue per scheduled instrument (its name), the clinical day it is due
+ * ({@link InstrumentSchedule}): the overdue-instruments gauge and the caseload's
+ * instruments read it; empty without a plan
  */
 @Document("patient_index")
 @CompoundIndex(name = "assessed", def = "{'assessedAt': 1}")
 public record PatientIndex(@Id String patientId, @Nullable String levelOfCare, String riskLevel,
-		@Indexed @Nullable Instant nextEvaluationAt, @Nullable Instant assessedAt) {
+		@Indexed @Nullable Instant nextEvaluationAt, @Nullable Instant assessedAt, @Indexed @Nullable String programId,
+		List<String> careTeam, Map<String, LocalDate> instrumentsDue) {
 
-	static PatientIndex of(PatientFile file) {
+	public PatientIndex {
+		careTeam = List.copyOf(careTeam == null ? List.of() : careTeam);
+		instrumentsDue = Map.copyOf(instrumentsDue == null ? Map.of() : instrumentsDue);
+	}
+
+	/** An entry of a patient without a program or plan. */
+	public PatientIndex(String patientId, @Nullable String levelOfCare, String riskLevel,
+			@Nullable Instant nextEvaluationAt, @Nullable Instant assessedAt) {
+		this(patientId, levelOfCare, riskLevel, nextEvaluationAt, assessedAt, null, List.of(), Map.of());
+	}
+
+	/**
+	 * The entry of a patient document; due dates from its program's schedule, on its
+	 * clinical days.
+	 */
+	static PatientIndex of(PatientFile file, Programs.Settings program) {
 		PlanVersion plan = file.state().plan();
+		Map<String, LocalDate> due = new LinkedHashMap<>();
+		if (plan != null) {
+			InstrumentSchedule.of(program.focus(), program.thresholds())
+				.due(file.state().projection(), plan.startDate(), program.zone())
+				.forEach((d) -> due.put(d.instrument().name(), d.dueOn()));
+		}
+		String programId = file.state().programId();
 		return new PatientIndex(file.patientId(), (plan != null) ? plan.levelOfCare().code() : null,
-				file.state().riskLevel().name(), file.nextEvaluationAt(), file.state().assessedAt());
+				file.state().riskLevel().name(), file.nextEvaluationAt(), file.state().assessedAt(),
+				(programId == null || programId.isEmpty()) ? null : programId,
+				(plan != null) ? plan.careTeam() : List.of(), due);
 	}
 
 }

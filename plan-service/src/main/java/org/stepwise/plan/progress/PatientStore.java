@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.plans.domain.PlanVersion;
 import org.stepwise.plan.plans.domain.Recommendation;
+import org.stepwise.plan.programs.Programs;
 import org.stepwise.platform.outbox.OutboxEntry;
 
 /**
@@ -61,8 +62,11 @@ public class PatientStore {
 
 	private final MongoTemplate mongo;
 
-	PatientStore(MongoTemplate mongo) {
+	private final Programs programs;
+
+	PatientStore(MongoTemplate mongo, Programs programs) {
 		this.mongo = mongo;
+		this.programs = programs;
 	}
 
 	/**
@@ -283,7 +287,8 @@ public class PatientStore {
 	private void writeIndex(List<PatientFile> files) {
 		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PatientIndex.class);
 		for (PatientFile file : files) {
-			bulk.replaceOne(new Query(Criteria.where("_id").is(file.patientId())), PatientIndex.of(file),
+			bulk.replaceOne(new Query(Criteria.where("_id").is(file.patientId())),
+					PatientIndex.of(file, this.programs.settings(file.state().programId())),
 					FindAndReplaceOptions.options().upsert());
 		}
 		bulk.execute();

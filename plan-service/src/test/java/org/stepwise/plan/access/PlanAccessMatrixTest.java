@@ -219,6 +219,13 @@ class PlanAccessMatrixTest {
 		rows.add(row("POST", "/api/v1/programs/" + newProgram, programBody, "clinician", CLINICIAN_A1, 403));
 		rows.add(row("POST", "/api/v1/programs/" + newProgram, programBody, "program admin of that program",
 				TestTokens.programAdmin(newProgram), 201));
+		// the caseload's instruments due: staff, each seeing only their own patients
+		// (InstrumentsDueTest)
+		rows.add(row("GET", "/api/v1/instruments-due", null, "no token", NONE, 401));
+		rows.add(row("GET", "/api/v1/instruments-due", null, "ingest", INGEST, 403));
+		rows.add(row("GET", "/api/v1/instruments-due", null, "the patient", PATIENT_A1, 403));
+		rows.add(row("GET", "/api/v1/instruments-due", null, "clinician", CLINICIAN_A1, 200));
+		rows.add(row("GET", "/api/v1/instruments-due", null, "program admin", ADMIN_A, 200));
 		// the audit query: program admins of that program
 		rows.add(row("GET", "/api/v1/audit?programId=program-a", null, "program admin, own program", ADMIN_A, 200));
 		rows.add(row("GET", "/api/v1/audit?programId=program-a", null, "program admin, other program", ADMIN_B, 404));

@@ -2,6 +2,7 @@ package org.stepwise.plan.progress;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class PatientStoreTest {
 				new PatientStore.Change(null, fresh(notYet, LATER.plusSeconds(86_400)))));
 
 		assertThat(this.mongo.findById(due, PatientIndex.class))
-			.isEqualTo(new PatientIndex(due, null, "LOW", LATER, null));
+			.isEqualTo(new PatientIndex(due, null, "LOW", LATER, null, "program-a", List.of(), Map.of()));
 		assertThat(this.store.due(LATER, 100_000)).extracting(PatientFile::patientId)
 			.contains(due)
 			.doesNotContain(notYet);
@@ -77,7 +78,7 @@ class PatientStoreTest {
 		assertThat(this.store.completeIndex()).isPositive();
 
 		assertThat(this.mongo.findById(patient, PatientIndex.class))
-			.isEqualTo(new PatientIndex(patient, null, "LOW", LATER, null));
+			.isEqualTo(new PatientIndex(patient, null, "LOW", LATER, null, "program-a", List.of(), Map.of()));
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.assessment.AnalyteResult;
 import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.attendance.SessionCancelled;
@@ -37,10 +38,14 @@ import org.stepwise.contracts.checkin.CheckInSubmitted;
  * had left is recognised by it, see {@link Retention#news}
  * @param earlyBaseline the early warning's fallback baseline once the check-ins of the
  * first days have left (null until then)
+ * @param lastScored per instrument (its name), when the latest one was taken: one entry
+ * per instrument, kept however old, since retention lets old scores go and the instrument
+ * schedule ({@link InstrumentSchedule}) counts from the last one (empty in projections
+ * stored before it; {@link #lastScored(Instrument)} then reads the scores)
  */
 public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
 		List<ScoreMark> scores, Map<String, Double> pastWeekHours, @Nullable Instant keptFrom,
-		@Nullable EarlyBaseline earlyBaseline) {
+		@Nullable EarlyBaseline earlyBaseline, Map<String, Instant> lastScored) {
 
 	public static final Projection EMPTY = new Projection(List.of(), List.of(), List.of(), List.of());
 
@@ -50,11 +55,32 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		checkIns = List.copyOf(checkIns == null ? List.of() : checkIns);
 		scores = List.copyOf(scores == null ? List.of() : scores);
 		pastWeekHours = Map.copyOf(pastWeekHours == null ? Map.of() : pastWeekHours);
+		lastScored = Map.copyOf(lastScored == null ? Map.of() : lastScored);
+	}
+
+	public Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
+			List<ScoreMark> scores, Map<String, Double> pastWeekHours, @Nullable Instant keptFrom,
+			@Nullable EarlyBaseline earlyBaseline) {
+		this(sessions, attendance, checkIns, scores, pastWeekHours, keptFrom, earlyBaseline, Map.of());
 	}
 
 	public Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
 			List<ScoreMark> scores) {
 		this(sessions, attendance, checkIns, scores, Map.of(), null, null);
+	}
+
+	/**
+	 * When the latest {@code instrument} folded in was taken, whether or not its score is
+	 * still kept; null if none was.
+	 */
+	public @Nullable Instant lastScored(Instrument instrument) {
+		Instant last = this.lastScored.get(instrument.name());
+		for (ScoreMark score : this.scores) {
+			if (score.instrument() == instrument) {
+				last = later(last, score.occurredAt());
+			}
+		}
+		return last;
 	}
 
 	/** Whether this event type feeds the projection. */
@@ -93,7 +119,7 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		return latest;
 	}
 
-	private static @Nullable Instant later(@Nullable Instant a, Instant b) {
+	private static Instant later(@Nullable Instant a, Instant b) {
 		return (a == null || b.isAfter(a)) ? b : a;
 	}
 
@@ -130,6 +156,7 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		Map<String, AttendanceMark> attendance = index(this.attendance, AttendanceMark::recordId);
 		Map<String, CheckInMark> checkIns = index(this.checkIns, CheckInMark::checkInId);
 		Map<String, ScoreMark> scores = index(this.scores, ScoreMark::assessmentId);
+		Map<String, Instant> lastScored = new TreeMap<>(this.lastScored);
 		List<Integer> changedBy = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
 			boolean changed = switch (events.get(i)) {
@@ -151,7 +178,8 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 								c.stress(), (c.sleepHours() != null) ? c.sleepHours().doubleValue() : null,
 								c.confidence(), c.highRiskSituation()),
 						CheckInMark::merge);
-				case AssessmentScored a -> put(scores, a.assessmentId(), score(a), ScoreMark::merge);
+				case AssessmentScored a -> put(scores, a.assessmentId(), score(a), ScoreMark::merge)
+						| put(lastScored, a.instrument().name(), a.occurredAt(), Projection::later);
 				default -> false; // not a progress fact (plans, programs, alerts)
 			};
 			if (changed) {
@@ -163,15 +191,14 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		}
 		return new Fold(new Projection(List.copyOf(sessions.values()), List.copyOf(attendance.values()),
 				List.copyOf(checkIns.values()), List.copyOf(scores.values()), this.pastWeekHours, this.keptFrom,
-				this.earlyBaseline), changedBy);
+				this.earlyBaseline, lastScored), changedBy);
 	}
 
 	private static ScoreMark score(AssessmentScored a) {
 		Integer item9 = (a.items() != null) ? a.items().get("9") : null;
 		boolean use = a.analytes() != null && a.analytes().stream().anyMatch(AnalyteResult::countsAsUse);
 		return new ScoreMark(a.assessmentId(), a.instrument(), a.occurredAt(), a.total(),
-				(a.instrument() == org.stepwise.contracts.assessment.Instrument.PHQ9) ? item9 : null, a.subscales(),
-				a.band(), use, a.safety());
+				(a.instrument() == Instrument.PHQ9) ? item9 : null, a.subscales(), a.band(), use, a.safety());
 	}
 
 	private static <T> Map<String, T> index(List<T> values, Function<T, String> id) {

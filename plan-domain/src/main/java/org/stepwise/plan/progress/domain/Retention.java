@@ -99,7 +99,9 @@ public record Retention(Thresholds thresholds, int days) {
 	 * go of, back again (pruning at its {@link Projection#keptFrom} cutoff removes them
 	 * once more). So a redelivery, whether of the same record or of the same event
 	 * published twice, at any age, is no news and needs no list of applied ids. A
-	 * genuinely new fact that old is no news either: retention would drop it unread.
+	 * genuinely new fact that old is no news either: retention would drop it unread;
+	 * except an instrument later than the last of its kind known, which moves the day the
+	 * instrument schedule counts from ({@link Projection#lastScored()}).
 	 */
 	public List<Integer> news(Projection p, List<? extends StepwiseEvent> events, ZoneId zone) {
 		Projection.Fold fold = p.foldTelling(events);
@@ -137,7 +139,7 @@ public record Retention(Thresholds thresholds, int days) {
 		}
 		Instant keptFrom = (p.keptFrom() != null && p.keptFrom().isAfter(from)) ? p.keptFrom() : from;
 		return new Projection(keptSessions, keptMarks, keptCheckIns.checkIns(), keptScores,
-				pastWeekHours(p, zone, cutoff), keptFrom, keptCheckIns.earlyBaseline());
+				pastWeekHours(p, zone, cutoff), keptFrom, keptCheckIns.earlyBaseline(), p.lastScored());
 	}
 
 	/** The check-ins kept, and the early warning's fallback baseline once sealed. */

@@ -41,10 +41,15 @@ public record Thresholds(
 		int hourStep, int autoChangeMinDays,
 		// late and out-of-order facts: how long a patient's facts must have been quiet
 		// before anything counts as absent (see Rules)
-		int absenceSettleMinutes) {
+		int absenceSettleMinutes,
+		// instrument schedules (InstrumentSchedule): days between administrations, 0 for
+		// not scheduled; the program's focus selects which of them apply
+		int phq9EveryDays, int gad7EveryDays, int bamEveryDays, int auditcEveryDays, int dast10EveryDays,
+		int pacsEveryDays) {
 
 	public static final Thresholds DEFAULTS = new Thresholds(2, 30, 6, 4, 10, 25, 50, 14, 2, 7, 2, 7, 15, 12, 12, 30, 2,
-			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 2, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 14, 3, 7, 10);
+			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 2, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 14, 3, 7, 10, 14, 14,
+			28, 90, 90, 0);
 
 	/**
 	 * These thresholds with the given overrides (property name to integer text).
