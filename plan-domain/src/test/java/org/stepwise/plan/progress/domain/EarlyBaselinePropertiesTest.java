@@ -12,6 +12,7 @@ import java.util.Set;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
@@ -67,7 +68,12 @@ class EarlyBaselinePropertiesTest {
 		// at most the latest ones before the cutoff and the ends of a craving run
 		assertThat(earlyKept).as("check-ins of the first days still kept")
 			.isLessThanOrEqualTo(Thresholds.DEFAULTS.cravingConsecutive() + 2);
-		assertThat(sealedBaselineRead).as("days the sealed baseline made a difference").isPositive();
+		// not every history needs the sealed baseline (regular late check-ins fill the
+		// usual
+		// window): that it mattered is checked over the tries, not in each one
+		Statistics.label("the sealed baseline made a difference").collect(sealedBaselineRead > 0);
+		Statistics.label("the sealed baseline made a difference")
+			.coverage((coverage) -> coverage.check(true).percentage((percent) -> percent >= 50));
 		assertThat(pruned.earlyBaseline()).as("sealed").isNotNull();
 		assertThat(pruned.earlyBaseline().firstCheckInAt())
 			.isEqualTo(full.checkIns().stream().map(CheckInMark::occurredAt).min(Instant::compareTo).orElseThrow());
