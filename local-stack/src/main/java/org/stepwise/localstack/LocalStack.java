@@ -381,6 +381,20 @@ public final class LocalStack implements AutoCloseable {
 		return table.toString();
 	}
 
+	/**
+	 * Stops the broker and starts it again on its data and port, the services running on
+	 * (the chaos test's broker fault: their clients reconnect, their outboxes hold what
+	 * was written meanwhile).
+	 * @return how long the broker was away
+	 */
+	synchronized Duration restartBroker() {
+		long stopped = System.nanoTime();
+		this.broker.close();
+		this.broker = KraftBroker.start(this.options.dataDir().toAbsolutePath().resolve("kafka"),
+				this.options.kafkaPort());
+		return Duration.ofNanos(System.nanoTime() - stopped);
+	}
+
 	List<ServiceProcess> services() {
 		return List.copyOf(this.services);
 	}
