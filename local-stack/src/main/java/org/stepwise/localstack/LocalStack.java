@@ -32,6 +32,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
+	/** Each further instance of the four services: four more JVMs sharing the cores. */
+	private static final Duration READY_TIMEOUT_PER_INSTANCE = Duration.ofSeconds(120);
+
 	private final StackOptions options;
 
 	/** Replaced one by one as the supervisor restarts them. */
@@ -123,7 +126,8 @@ public final class LocalStack implements AutoCloseable {
 		requireFree(loopback, this.options.kafkaPort(), "Kafka", "--kafka-port");
 		requireFree(loopback, this.options.mongoPort(), "MongoDB", "--mongo-port");
 		for (ServiceSpec service : this.options.services()) {
-			requireFree(bind, service.port(), service.name(), "--service-ports");
+			requireFree(bind, service.port(), service.instanceName(),
+					(service.instance() == 0) ? "--service-ports" : "--service-ports or --instances");
 		}
 		List<ServiceSpec> children = new ArrayList<>();
 		if (!this.options.services().isEmpty()) {
@@ -149,17 +153,22 @@ public final class LocalStack implements AutoCloseable {
 		// alert-service's console reads plans through plan-service and what the
 		// instruments ask through assessment-service, on whatever ports they have here;
 		// it signs in at the identity provider, which sends the browser back only to a
-		// registered console address: alert-service's port here, not always 8084
+		// registered console address: alert-service's port here, not always 8084, and
+		// with --instances every alert-service instance's (each serves the console)
+		List<String> consoles = new ArrayList<>();
 		for (ServiceSpec service : children) {
 			switch (service.name()) {
-				case "plan-service" -> env.put("STEPWISE_PLAN_SERVICE_URL", "http://" + host + ":" + service.port());
+				case "plan-service" ->
+					env.putIfAbsent("STEPWISE_PLAN_SERVICE_URL", "http://" + host + ":" + service.port());
 				case "assessment-service" ->
-					env.put("STEPWISE_ASSESSMENT_SERVICE_URL", "http://" + host + ":" + service.port());
-				case "alert-service" ->
-					env.put("STEPWISE_IDP_CONSOLEREDIRECTURIS", consoleRedirectUris(host, service.port()));
+					env.putIfAbsent("STEPWISE_ASSESSMENT_SERVICE_URL", "http://" + host + ":" + service.port());
+				case "alert-service" -> consoles.add(consoleRedirectUris(host, service.port()));
 				default -> {
 				}
 			}
+		}
+		if (!consoles.isEmpty()) {
+			env.put("STEPWISE_IDP_CONSOLEREDIRECTURIS", String.join(",", consoles));
 		}
 		for (ServiceSpec service : children) {
 			Path jar = jars.get(service.name());
@@ -188,7 +197,8 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, ServiceProcess> awaitingReady = new HashMap<>();
 		while (!this.closing) {
 			for (ServiceProcess service : this.services) {
-				String name = service.spec().name();
+				// per instance: each has its own back-off and restart
+				String name = service.spec().instanceName();
 				if (service.alive()) {
 					if (awaitingReady.get(name) == service && service.ready(http)) {
 						awaitingReady.remove(name);
@@ -232,7 +242,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// stays in the list, ended: the next round backs off and tries again
-			System.out.println("stepwise: could not restart " + crashed.spec().name() + ": " + ex.getMessage());
+			System.out.println("stepwise: could not restart " + crashed.spec().instanceName() + ": " + ex.getMessage());
 			return null;
 		}
 	}
@@ -266,22 +276,25 @@ public final class LocalStack implements AutoCloseable {
 
 	private void awaitReady(long started) throws InterruptedException {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		Duration timeout = READY_TIMEOUT
+			.plus(READY_TIMEOUT_PER_INSTANCE.multipliedBy(Math.max(0, this.options.instances() - 1)));
+		long deadline = System.nanoTime() + timeout.toNanos();
 		List<ServiceProcess> waiting = new ArrayList<>(this.services);
 		while (!waiting.isEmpty()) {
 			for (ServiceProcess service : List.copyOf(waiting)) {
 				if (!service.alive()) {
-					throw new StackException(service.spec().name() + " exited during start; see " + service.log());
+					throw new StackException(
+							service.spec().instanceName() + " exited during start; see " + service.log());
 				}
 				if (service.ready(http)) {
 					waiting.remove(service);
-					String name = service.spec().name();
+					String name = service.spec().instanceName();
 					progress(name.equals("identity-provider") ? "identity provider" : name, started);
 				}
 			}
 			if (System.nanoTime() > deadline) {
-				throw new StackException("not ready after " + READY_TIMEOUT.toSeconds() + " s: "
-						+ waiting.stream().map((s) -> s.spec().name() + " (" + s.log() + ")").toList());
+				throw new StackException("not ready after " + timeout.toSeconds() + " s: "
+						+ waiting.stream().map((s) -> s.spec().instanceName() + " (" + s.log() + ")").toList());
 			}
 			Thread.sleep(250);
 		}
@@ -341,8 +354,14 @@ public final class LocalStack implements AutoCloseable {
 			if (service.spec().name().equals("identity-provider")) {
 				continue;
 			}
-			table.append(String.format("  %-20s %-32s %s%n", service.spec().name(), service.baseUrl(),
+			table.append(String.format("  %-20s %-32s %s%n", service.spec().instanceName(), service.baseUrl(),
 					service.baseUrl() + "/swagger-ui.html"));
+		}
+		if (this.options.instances() > 1) {
+			table.append(String.format(
+					"%n  %-20s %d of each service, sharing its consumer groups and database "
+							+ "(%d partitions per topic)%n",
+					"Instances", this.options.instances(), this.options.partitions()));
 		}
 		if (!this.services.isEmpty()) {
 			table.append(String.format("%n  %-20s %s (tokens: POST %s/oauth2/token)%n", "Identity provider",
@@ -360,6 +379,20 @@ public final class LocalStack implements AutoCloseable {
 		table.append(String.format("  %-20s %s%n", "MongoDB", this.mongo.connectionString()));
 		table.append(String.format("  %-20s %s%n", "Data and logs", this.options.dataDir().toAbsolutePath()));
 		return table.toString();
+	}
+
+	/**
+	 * Stops the broker and starts it again on its data and port, the services running on
+	 * (the chaos test's broker fault: their clients reconnect, their outboxes hold what
+	 * was written meanwhile).
+	 * @return how long the broker was away
+	 */
+	synchronized Duration restartBroker() {
+		long stopped = System.nanoTime();
+		this.broker.close();
+		this.broker = KraftBroker.start(this.options.dataDir().toAbsolutePath().resolve("kafka"),
+				this.options.kafkaPort());
+		return Duration.ofNanos(System.nanoTime() - stopped);
 	}
 
 	List<ServiceProcess> services() {

@@ -86,7 +86,9 @@ final class ServiceProcess implements AutoCloseable {
 		command.addAll(jvmFlags());
 		command.add("-Dstepwise.parent-pid=" + ProcessHandle.current().pid());
 		command.addAll(launch);
-		Path log = logDir.resolve(spec.name() + ".log");
+		// one log per instance: two JVMs appending to one file would interleave their
+		// lines
+		Path log = logDir.resolve(spec.instanceName() + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(env);

@@ -62,10 +62,17 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 		return !this.bindAddress.equals(LOOPBACK);
 	}
 
+	/** Each instance is a JVM of about 250 MB, and their ports stay below 8181. */
+	static final int MAX_INSTANCES = 9;
+
 	static final String USAGE = """
 			Usage: stepwise [--data-dir DIR] [--partitions N] [--kafka-port P] [--mongo-port P]
 			                [--service-ports P1,P2,P3,P4] [--idp-port P] [--services-dir DIR] [--infra-only] [--demo]
-			                [--demo-accounts] [--bind ADDR] [--no-startup-cache]
+			                [--demo-accounts] [--bind ADDR] [--no-startup-cache] [--instances N]
+			--instances N runs N instances of each service (at most 9): instance k (0 for the first) on the first's
+			port + 10k, so the second instances are on 8091-8094, the third on 8101-8104. The instances of a service
+			share its consumer groups (Kafka splits the partitions between them; --partitions should be at least N)
+			and its database; each has its own log, <data-dir>/logs/<service>-<k+1>.log, and is restarted on its own.
 			--bind ADDR makes the services and the identity provider listen on ADDR (e.g. 0.0.0.0, every interface)
 			instead of 127.0.0.1 only; Kafka and MongoDB always stay on 127.0.0.1.
 			--demo-accounts gives the identity provider the demo accounts (README, every password "demo"): for trying
@@ -76,7 +83,7 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 			--no-startup-cache starts the services without the JDK's AOT caches (kept in local-stack/target/startup-cache,
 			recorded in the background after a start without them, used from the next start on).
 			Defaults: --data-dir .stepwise/data, 3 partitions, Kafka 9092, MongoDB 27017, services 8081-8084,
-			identity provider 9000, --bind 127.0.0.1.""";
+			one instance of each, identity provider 9000, --bind 127.0.0.1.""";
 
 	static final String NO_STARTUP_CACHE = "--no-startup-cache";
 
@@ -98,6 +105,7 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 	static StackOptions parse(String... args) {
 		StackOptions options = defaults();
 		boolean infraOnly = false;
+		int instances = 1;
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
 			if (name.equals("--help") || name.equals("-h")) {
@@ -139,10 +147,42 @@ record StackOptions(Path dataDir, Path servicesDir, int kafkaPort, int mongoPort
 						options.mongoPort, options.partitions, options.services, options.idpPort, address(value),
 						options.demoAccounts);
 				case "--service-ports" -> options.withServicePorts(value);
+				case "--instances" -> {
+					instances = positive(name, value);
+					yield options;
+				}
 				default -> throw new StackException("Unknown option " + name + ".\n" + USAGE);
 			};
 		}
-		return infraOnly ? options.infraOnly() : options;
+		// after the loop: --service-ports may come after --instances
+		return infraOnly ? options.infraOnly() : options.withInstances(instances);
+	}
+
+	/**
+	 * The stack with {@code instances} of each service (see
+	 * {@link ServiceSpec#scaledOut}).
+	 */
+	StackOptions withInstances(int instances) {
+		if (instances > MAX_INSTANCES) {
+			throw new StackException("--instances must be at most " + MAX_INSTANCES + ", not " + instances);
+		}
+		List<ServiceSpec> first = this.services.stream().filter((service) -> service.instance() == 0).toList();
+		List<ServiceSpec> all = ServiceSpec.scaledOut(first, instances);
+		java.util.Set<Integer> taken = new java.util.HashSet<>(List.of(this.idpPort, this.kafkaPort, this.mongoPort));
+		for (ServiceSpec service : all) {
+			if (service.port() > 65535 || !taken.add(service.port())) {
+				throw new StackException("--instances " + instances + " puts " + service.instanceName() + " on port "
+						+ service.port() + ", which is " + ((service.port() > 65535) ? "no port" : "taken")
+						+ ": choose other --service-ports (instance k listens on the first's port + 10k)");
+			}
+		}
+		return new StackOptions(this.dataDir, this.servicesDir, this.kafkaPort, this.mongoPort, this.partitions, all,
+				this.idpPort, this.bindAddress, this.demoAccounts);
+	}
+
+	/** How many instances of each service run (1 unless {@code --instances}). */
+	int instances() {
+		return this.services.stream().mapToInt(ServiceSpec::instance).max().orElse(0) + 1;
 	}
 
 	StackOptions withDataDir(Path dataDir) {

@@ -61,6 +61,43 @@ class StackOptionsTest {
 	}
 
 	@Test
+	void instancesRunEachServiceAgainTenPortsFurtherPerInstance() {
+		StackOptions two = StackOptions.parse("--instances", "2");
+		assertThat(two.instances()).isEqualTo(2);
+		assertThat(two.services()).extracting(ServiceSpec::instanceName)
+			.containsExactly("attendance-service", "assessment-service", "plan-service", "alert-service",
+					"attendance-service-2", "assessment-service-2", "plan-service-2", "alert-service-2");
+		assertThat(two.services()).extracting(ServiceSpec::port)
+			.containsExactly(8081, 8082, 8083, 8084, 8091, 8092, 8093, 8094);
+		assertThat(two.services()).extracting(ServiceSpec::name)
+			.containsExactly("attendance-service", "assessment-service", "plan-service", "alert-service",
+					"attendance-service", "assessment-service", "plan-service", "alert-service");
+		// in either order with the first instances' ports
+		StackOptions three = StackOptions.parse("--instances", "3", "--service-ports", "9181,9182,9183,9184");
+		assertThat(three.services()).extracting(ServiceSpec::port)
+			.containsExactly(9181, 9182, 9183, 9184, 9191, 9192, 9193, 9194, 9201, 9202, 9203, 9204);
+		assertThat(StackOptions.parse("--service-ports", "9181,9182,9183,9184", "--instances", "3").services())
+			.isEqualTo(three.services());
+		assertThat(StackOptions.parse("--instances", "1")).isEqualTo(StackOptions.parse());
+		assertThat(StackOptions.parse().instances()).isEqualTo(1);
+		assertThat(StackOptions.parse("--instances", "2", "--infra-only").services()).isEmpty();
+	}
+
+	@Test
+	void instancesThatWouldShareAPortAreRefused() {
+		assertThatThrownBy(() -> StackOptions.parse("--instances", "0"))
+			.hasMessage("--instances must be a positive number, not 0");
+		assertThatThrownBy(() -> StackOptions.parse("--instances", "10"))
+			.hasMessage("--instances must be at most 9, not 10");
+		assertThatThrownBy(() -> StackOptions.parse("--instances", "2", "--service-ports", "8081,8091,8083,8084"))
+			.hasMessageStartingWith("--instances 2 puts attendance-service-2 on port 8091, which is taken");
+		assertThatThrownBy(() -> StackOptions.parse("--instances", "2", "--idp-port", "8093"))
+			.hasMessageStartingWith("--instances 2 puts plan-service-2 on port 8093, which is taken");
+		assertThatThrownBy(() -> StackOptions.parse("--instances", "3", "--service-ports", "65521,2,3,4"))
+			.hasMessageStartingWith("--instances 3 puts attendance-service-3 on port 65541, which is no port");
+	}
+
+	@Test
 	void infraOnlyRunsNoService() {
 		assertThat(StackOptions.parse("--infra-only", "--service-ports", "1,2,3,4").services()).isEmpty();
 		assertThat(StackOptions.parse("--kafka-port", "19092", "--infra-only").kafkaPort()).isEqualTo(19092);

@@ -32,6 +32,23 @@ final class TestStacks {
 	}
 
 	/**
+	 * {@link #onFreePorts(Path)} with {@code instances} of each service, every instance
+	 * on a free port of its own (the launcher's first port + 10k scheme would need ten
+	 * ports in a row free; a test takes what the system hands out).
+	 */
+	static StackOptions onFreePorts(Path dataDir, int instances) throws IOException {
+		StackOptions first = onFreePorts(dataDir);
+		List<ServiceSpec> all = new ArrayList<>();
+		for (int k = 0; k < instances; k++) {
+			for (ServiceSpec service : first.services()) {
+				all.add((k == 0) ? service : new ServiceSpec(service.name(), freePort(), k));
+			}
+		}
+		return new StackOptions(first.dataDir(), first.servicesDir(), first.kafkaPort(), first.mongoPort(),
+				first.partitions(), List.copyOf(all), first.idpPort(), first.bindAddress(), first.demoAccounts());
+	}
+
+	/**
 	 * The lines of the services' logs (under {@code <dataDir>/logs}) that name any of
 	 * these ids: the log policy says there are none, on failure paths too.
 	 */

@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 import org.stepwise.contracts.StepwiseEvent;
@@ -132,7 +133,19 @@ public class Evaluations {
 				withEvents.add(f.patientId());
 			}
 		}
-		this.store.writeAll(changed);
+		try {
+			this.store.writeAll(changed);
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// The bulk write is unordered: the documents written before the conflict hold
+			// their events, which the redone batch no longer sees as news. Publish them
+			// now, not at the relay's next sweep (nudging one that was not written finds
+			// nothing new).
+			changed.stream()
+				.filter((change) -> !change.added().isEmpty())
+				.forEach((change) -> this.relay.nudge(PatientFile.class, change.after().patientId()));
+			throw ex;
+		}
 		return new Written(changed.stream().map(PatientStore.Change::after).toList(), published, withEvents);
 	}
 

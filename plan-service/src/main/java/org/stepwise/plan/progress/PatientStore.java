@@ -17,7 +17,10 @@ import java.util.stream.Stream;
 import com.mongodb.bulk.BulkWriteResult;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
@@ -53,6 +56,8 @@ import org.stepwise.platform.outbox.OutboxEntry;
 @Component
 public class PatientStore {
 
+	private static final Logger log = LoggerFactory.getLogger(PatientStore.class);
+
 	private static final int INDEX_BATCH = 500;
 
 	private static final String NEXT_EVALUATION_AT = "nextEvaluationAt";
@@ -64,9 +69,20 @@ public class PatientStore {
 
 	private final Programs programs;
 
-	PatientStore(MongoTemplate mongo, Programs programs) {
+	/**
+	 * A deliberate fault for the local stack's chaos test only (it must fail with it):
+	 * writes without the version condition, so two instances both apply one request.
+	 */
+	private final boolean unguarded;
+
+	PatientStore(MongoTemplate mongo, Programs programs,
+			@Value("${stepwise.chaos.unguarded-patient-writes:false}") boolean unguarded) {
 		this.mongo = mongo;
 		this.programs = programs;
+		this.unguarded = unguarded;
+		if (unguarded) {
+			log.warn("Fault injected (stepwise.chaos.unguarded-patient-writes): patient writes ignore their version");
+		}
 	}
 
 	/**
@@ -236,7 +252,8 @@ public class PatientStore {
 				bulk.insert(withVersion(file, 0L));
 			}
 			else {
-				bulk.updateOne(new Query(Criteria.where("_id").is(file.patientId()).and("version").is(file.version())),
+				Criteria current = Criteria.where("_id").is(file.patientId());
+				bulk.updateOne(new Query(this.unguarded ? current : current.and("version").is(file.version())),
 						appending(change));
 				updates++;
 			}

@@ -54,13 +54,23 @@ final class SweepLease {
 			.is(ID)
 			.orOperator(Criteria.where("owner").is(this.owner), Criteria.where("until").lt(Date.from(now))));
 		Update held = new Update().set("owner", this.owner).set("until", Date.from(now.plus(this.term)));
+		if (this.mongo.findAndModify(mineOrExpired, held, FindAndModifyOptions.options().returnNew(true),
+				Document.class, COLLECTION) != null) {
+			return true;
+		}
+		// Not an upsert: while another instance holds the lease, that would fail with a
+		// duplicate key at every sweep, which the embedded store logs as an error.
+		if (this.mongo.exists(new Query(Criteria.where("_id").is(ID)), COLLECTION)) {
+			return false;
+		}
 		try {
-			return this.mongo.findAndModify(mineOrExpired, held,
-					FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION) != null;
+			this.mongo.insert(
+					new Document("_id", ID).append("owner", this.owner).append("until", Date.from(now.plus(this.term))),
+					COLLECTION);
+			return true;
 		}
 		catch (DuplicateKeyException ex) {
-			// the upsert found no lease it may take and tried to create one: another
-			// holds it
+			// another instance created it first
 			return false;
 		}
 	}

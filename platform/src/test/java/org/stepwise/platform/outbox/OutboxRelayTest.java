@@ -185,6 +185,38 @@ class OutboxRelayTest {
 		assertThat(first.sweepIfLeaseHeld()).isFalse();
 	}
 
+	/**
+	 * With two instances, the one without the lease asks for it at every sweep. Asking by
+	 * an upsert that the held lease refused with a duplicate key error made the embedded
+	 * store log an ERROR with a stack trace each time: in the launcher's console, several
+	 * a minute with {@code ./stepwise --instances 2}.
+	 */
+	@Test
+	void anInstanceWithoutTheLeaseAsksForItWithoutAFailedCommand() {
+		List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (MongoClient watched = MongoClients.create(com.mongodb.MongoClientSettings.builder()
+			.applyConnectionString(new com.mongodb.ConnectionString(TestInfrastructure.get().mongoUri()))
+			.addCommandListener(new com.mongodb.event.CommandListener() {
+				@Override
+				public void commandFailed(com.mongodb.event.CommandFailedEvent event) {
+					failed.add(event.getCommandName() + ": " + event.getThrowable().getMessage());
+				}
+			})
+			.build())) {
+			OutboxRelay holder = relay(this.producer, Clock.systemUTC());
+			OutboxRelay other = new OutboxRelay(new MongoTemplate(watched, "stepwise-platform-test"),
+					new EventPublisher(this.producer, this.meters), new OutboxProperties(List.of(this.collection),
+							Duration.ofMillis(500), 200, Duration.ofSeconds(30), List.of()),
+					new SimpleMeterRegistry(), Clock.systemUTC());
+			assertThat(holder.sweepIfLeaseHeld()).isTrue();
+
+			assertThat(other.sweepIfLeaseHeld()).isFalse();
+			assertThat(other.sweepIfLeaseHeld()).isFalse();
+
+			assertThat(failed).isEmpty();
+		}
+	}
+
 	private OutboxRelay relay(MockProducer<String, byte[]> producer, Clock clock) {
 		return new OutboxRelay(
 				this.mongo, new EventPublisher(producer, this.meters), new OutboxProperties(List.of(this.collection),
