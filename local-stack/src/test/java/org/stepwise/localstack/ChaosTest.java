@@ -25,16 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -48,6 +43,7 @@ import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.Topics;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.plan.PlanChanged;
+import org.stepwise.testsupport.TopicProbe;
 
 import static org.awaitility.Awaitility.await;
 
@@ -464,24 +460,7 @@ class ChaosTest {
 
 	/** Every record of the topic, from the beginning to its end now. */
 	private List<ConsumerRecord<String, byte[]>> records(String topic) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map
-			.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((p) -> new TopicPartition(topic, p.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p))
-					&& System.nanoTime() < deadline) {
-				consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-			}
-			return all;
-		}
+		return TopicProbe.readAll(bootstrap(), topic);
 	}
 
 	private List<JsonNode> alerts(String patient) throws Exception {

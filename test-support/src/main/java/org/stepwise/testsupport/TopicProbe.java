@@ -53,6 +53,35 @@ public final class TopicProbe implements AutoCloseable {
 		return consumer;
 	}
 
+	/**
+	 * Every record of the topic from its beginning to its end at the call, partition by
+	 * partition in offset order.
+	 * @throws AssertionError if they cannot all be read within 30 s
+	 */
+	public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < ends.get(p))) {
+				if (System.nanoTime() > deadline) {
+					throw new AssertionError("could not read " + topic + " to its end within 30 s");
+				}
+				consumer.poll(POLL).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
 	public static TopicProbe from(String topic) {
 		return new TopicProbe(TestInfrastructure.get().kafkaBootstrapServers(), topic);
 	}

@@ -4,21 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +25,7 @@ import org.stepwise.contracts.Topics;
 import org.stepwise.infra.KraftBroker;
 import org.stepwise.infra.TopicProvisioner;
 import org.stepwise.testsupport.CareTeamEvents;
+import org.stepwise.testsupport.TopicProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,21 +139,8 @@ class DeadLetterRedriveTest {
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((p) -> new TopicPartition(topic, p.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			while (partitions.stream().anyMatch((p) -> consumer.position(p) < ends.get(p))) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-		}
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(
+				TopicProbe.readAll(broker.bootstrapServers(), topic));
 		records.sort((a, b) -> Long.compare(a.offset(), b.offset()));
 		return records;
 	}
