@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -233,24 +231,8 @@ class LocalStackTest {
 	@Test
 	@Order(2)
 	void checkInsSlidingTowardUseRaiseAnEarlyRelapseRiskAlertOnTheLiveStreamBeforeAnyUse() throws Exception {
-		List<JsonNode> streamed = new CopyOnWriteArrayList<>();
-		HttpResponse<Stream<String>> stream = http.send(HttpRequest
-			.newBuilder(URI.create(service("alert-service") + "/api/v1/alerts/stream?programId=program-a"))
-			.header("Authorization", "Bearer " + clinicianToken())
-			.header("Accept", "text/event-stream")
-			.build(), HttpResponse.BodyHandlers.ofLines());
-		assertThat(stream.statusCode()).isEqualTo(200);
-		Thread reader = Thread.ofVirtual().start(() -> {
-			try {
-				stream.body()
-					.filter((line) -> line.startsWith("data:"))
-					.forEach((line) -> streamed.add(json.readTree(line.substring("data:".length()))));
-			}
-			catch (java.io.UncheckedIOException ex) {
-				// the stream closed at the end of the test
-			}
-		});
-		try {
+		try (AlertStream stream = AlertStream.open(service("alert-service"), "program-a", clinicianToken())) {
+			List<JsonNode> streamed = stream.alerts();
 			HttpResponse<String> enrolled = postAs(service("plan-service") + "/api/v1/plans", """
 					{"patientId":"%s","programId":"program-a","levelOfCare":{"code":"2.1","edition":3},
 					 "adolescent":false,"weeklyHours":9,"sessionsPerWeek":3,"modalities":["CBT"],
@@ -301,10 +283,6 @@ class LocalStackTest {
 				.singleElement()
 				.satisfies((a) -> assertThat(a.get("id").asString()).isEqualTo(alert.get("id").asString()));
 			assertThat(stored.valueStream().map((a) -> a.get("kind").asString())).doesNotContain("SUBSTANCE_USE");
-		}
-		finally {
-			stream.body().close();
-			reader.interrupt();
 		}
 	}
 

@@ -16,9 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,12 +107,11 @@ class ScaleOutTest {
 	@Test
 	@Order(2)
 	void aPatientDrivenThroughOneInstanceIsSeenFromTheOtherAndEachChangeHappensOnce() throws Exception {
-		List<JsonNode> streamedFirst = new CopyOnWriteArrayList<>();
-		List<JsonNode> streamedSecond = new CopyOnWriteArrayList<>();
 		try (TopicProbe plans = TopicProbe.from(bootstrap(), Topics.PLANS);
 				TopicProbe alerts = TopicProbe.from(bootstrap(), Topics.ALERTS);
-				AutoCloseable first = stream(instance("alert-service", 0), streamedFirst);
-				AutoCloseable second = stream(instance("alert-service", 1), streamedSecond)) {
+				AlertStream first = AlertStream.open(instance("alert-service", 0), PROGRAM, token(CLINICIAN, "demo"));
+				AlertStream second = AlertStream.open(instance("alert-service", 1), PROGRAM,
+						token(CLINICIAN, "demo"))) {
 			// the same enrolment with the same key to both plan-service instances at once
 			String enrolment = """
 					{"patientId":"%s","programId":"%s","levelOfCare":{"code":"2.1","edition":3},"adolescent":false,
@@ -224,7 +221,7 @@ class ScaleOutTest {
 
 			// every instance's live stream has the alert, whichever instance raised it
 			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(List.of(streamedFirst, streamedSecond)).allSatisfy(
+				.untilAsserted(() -> assertThat(List.of(first.alerts(), second.alerts())).allSatisfy(
 						(streamed) -> assertThat(streamed).anyMatch((a) -> a.get("id").asString().equals(safety))));
 		}
 	}
@@ -282,30 +279,6 @@ class ScaleOutTest {
 			sent.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
 		}
 		return sent.stream().map(CompletableFuture::join).toList();
-	}
-
-	/** Reads the live stream of one alert-service instance into {@code streamed}. */
-	private static AutoCloseable stream(String alertService, List<JsonNode> streamed) throws Exception {
-		HttpResponse<Stream<String>> stream = http
-			.send(HttpRequest.newBuilder(URI.create(alertService + "/api/v1/alerts/stream?programId=" + PROGRAM))
-				.header("Authorization", "Bearer " + token(CLINICIAN, "demo"))
-				.header("Accept", "text/event-stream")
-				.build(), HttpResponse.BodyHandlers.ofLines());
-		assertThat(stream.statusCode()).isEqualTo(200);
-		Thread reader = Thread.ofVirtual().start(() -> {
-			try {
-				stream.body()
-					.filter((line) -> line.startsWith("data:"))
-					.forEach((line) -> streamed.add(json.readTree(line.substring("data:".length()))));
-			}
-			catch (java.io.UncheckedIOException ex) {
-				// closed at the end of the test
-			}
-		});
-		return () -> {
-			stream.body().close();
-			reader.interrupt();
-		};
 	}
 
 	private static List<JsonNode> alertsOf(String alertService) throws Exception {
