@@ -129,7 +129,6 @@
 		try {
 			rows = await S.call('/console/caseload');
 			render();
-			document.body.dataset.loaded = 'true';
 			try {
 				const byPatient = {};
 				for (const item of await S.call('/console/instruments-due')) {
@@ -142,6 +141,8 @@
 				// plan-service did not answer: the rest of the caseload stands, the instruments say 'unknown'
 			}
 			document.body.dataset.instruments = instruments === null ? 'unknown' : 'loaded';
+			// loaded once the rows are final: the instruments' answer renders them again
+			document.body.dataset.loaded = 'true';
 		}
 		catch (error) {
 			S.showError('Could not load the caseload: ' + error.message);
