@@ -148,6 +148,9 @@
 		const criteria = Object.entries(p.readiness || {});
 		text('readiness', p.stepDownReady ? 'Every step-down criterion holds.'
 			: criteria.length ? criteria.filter(([, met]) => met).length + ' of ' + criteria.length + ' step-down criteria hold.' : '');
+		// the program's instrument schedule in words (plan-service); a reminder, never an alert
+		const due = p.instruments || [];
+		text('instruments', due.length ? 'Instruments: ' + due.map((i) => i.words).join('; ') + '.' : '');
 	}
 
 	function alertRow(alert) {

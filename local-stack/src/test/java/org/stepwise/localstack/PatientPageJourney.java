@@ -157,6 +157,10 @@ final class PatientPageJourney {
 		assertThat(signals).contains("Depression worsening: PHQ-9 rose from 12 to 21 (+9) since")
 			.doesNotContain("S3", "DEPRESSION_WORSENING", "->");
 		assertThat(driver.findElement(By.id("risk")).getText()).startsWith("Relapse risk moderate");
+		// the program's instrument schedule in words (issue 22 item 2)
+		assertThat(driver.findElement(By.id("instruments")).getText()).startsWith("Instruments: ")
+			.containsPattern("PHQ-9 (due|overdue)")
+			.containsPattern("GAD-7 (due|overdue)");
 
 		// The recommendation plan-service made, awaiting a decision.
 		WebElement recommendation = driver
