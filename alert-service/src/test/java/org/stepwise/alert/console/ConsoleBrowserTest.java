@@ -361,10 +361,7 @@ class ConsoleBrowserTest {
 		assertThat(steadyRow.findElement(By.cssSelector(".instruments")).getText()).isEqualTo("unknown");
 
 		// Sorting: by relapse risk (again: highest first), then by hours.
-		WebElement riskHeader = browser.findElement(By.cssSelector("#caseload th[data-key='risk']"));
-		riskHeader.findElement(By.tagName("button")).click();
-		riskHeader.findElement(By.tagName("button")).click();
-		assertThat(riskHeader.getAttribute("aria-sort")).isEqualTo("descending");
+		sortDescendingBy("risk");
 		assertThat(browser.findElement(By.cssSelector("#caseload tbody tr")).getAttribute("data-patient-id"))
 			.isEqualTo(rising);
 		screenshot("caseload");
@@ -415,10 +412,7 @@ class ConsoleBrowserTest {
 				.getText()).isEqualTo("none due");
 			// nothing alerts for an overdue instrument alone
 			assertThat(lateRow.findElement(By.cssSelector(".open-alerts")).getText()).isEqualTo("0");
-			WebElement header = browser.findElement(By.cssSelector("#caseload th[data-key='instruments']"));
-			header.findElement(By.tagName("button")).click();
-			header.findElement(By.tagName("button")).click();
-			assertThat(header.getAttribute("aria-sort")).isEqualTo("descending");
+			sortDescendingBy("instruments");
 			assertThat(browser.findElement(By.cssSelector("#caseload tbody tr")).getAttribute("data-patient-id"))
 				.isEqualTo(late);
 			assertThat(authorizations).isNotEmpty().allSatisfy((value) -> assertThat(value).startsWith("Bearer "));
@@ -695,6 +689,14 @@ class ConsoleBrowserTest {
 					new AttendanceRecorded("record-" + System.nanoTime(), "session-" + System.nanoTime(), program,
 							patient, SessionType.GROUP, status, status.present() ? 180 : 0, 180, at, at),
 					Instant.now());
+	}
+
+	/** Clicks a caseload column's sort button twice (ascending, then descending). */
+	private void sortDescendingBy(String key) {
+		WebElement header = browser.findElement(By.cssSelector("#caseload th[data-key='" + key + "']"));
+		header.findElement(By.tagName("button")).click();
+		header.findElement(By.tagName("button")).click();
+		assertThat(header.getAttribute("aria-sort")).isEqualTo("descending");
 	}
 
 }

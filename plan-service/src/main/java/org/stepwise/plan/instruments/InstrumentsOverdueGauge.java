@@ -28,7 +28,7 @@ import org.stepwise.plan.progress.domain.InstrumentSchedule;
 /**
  * {@code stepwise.instruments.overdue{program_type, instrument}}: patients with a
  * scheduled instrument past its due date, recounted from the small index entries. The
- * program type is the program's declared types joined with "+" in their order
+ * program type is the program's declared types joined with "+" in a fixed order
  * ({@code ADDICTION+ADOLESCENT}), {@code none} for a program without types (monitored as
  * addiction and mental health), so a sum over program types counts each patient once. An
  * instrument a program schedules reads 0 while none is overdue. No patient or program id
