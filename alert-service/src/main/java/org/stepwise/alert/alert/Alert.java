@@ -21,8 +21,12 @@ import org.stepwise.platform.outbox.OutboxEntry;
 /**
  * An alert about one patient and one kind. At most one is active (open or acknowledged)
  * per patient and kind: the patient's events arrive in order on one partition, consumed
- * by one instance, which updates the active alert instead of opening another. Every
- * transition is kept with who and when.
+ * by one instance, which updates the active alert instead of opening another; and when
+ * two instances briefly handle the same partition (a rebalance, a consumer that lost its
+ * partitions while busy), the new alert's id is derived from the patient, the kind and
+ * the alert closed before it ({@code AlertBook.successorId}), so the second insert fails
+ * on the unique {@code _id} and retries as an update. Every transition is kept with who
+ * and when.
  *
  * <p>
  * Indexes, one per hot query (checked by {@code AlertIndexesTest}):

@@ -1,5 +1,6 @@
 package org.stepwise.alert.alert;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -321,7 +322,8 @@ public final class AlertBook {
 	}
 
 	private Alert raise(AlertEvidence e) {
-		String id = UUID.randomUUID().toString();
+		AlertClosure closed = this.closures.get(key(e.patientId(), e.kind()));
+		String id = successorId(e.patientId(), e.kind(), (closed != null) ? closed.alertId() : null);
 		Map<String, String> values = values(e);
 		AlertRaised raised = new AlertRaised(id, e.programId(), e.patientId(), e.kind(), e.severity(), e.evidence(),
 				values, e.careTeam(), e.sourceEventIds(), this.now);
@@ -364,6 +366,23 @@ public final class AlertBook {
 
 	private OutboxEntry event(StepwiseEvent data) {
 		return this.events.entry(data, this.now);
+	}
+
+	/**
+	 * The id of the alert of a patient and kind that opens after {@code closedAlertId}
+	 * (their latest closed one; null if none): derived, not random, so two writers that
+	 * both found no active alert (two instances during a rebalance, a zombie consumer)
+	 * make the same alert, and the second one's insert fails on its {@code _id}, the one
+	 * index every MongoDB and the embedded store keep unique; the projector's
+	 * {@code OnConflict} then re-reads and updates the first. A name-based UUID, so the
+	 * id carries no patient id.
+	 */
+	static String successorId(String patientId, String kind, @Nullable String closedAlertId) {
+		String predecessor = (closedAlertId != null) ? closedAlertId : "";
+		return UUID
+			.nameUUIDFromBytes(("stepwise-alert\n" + patientId + "\n" + kind + "\n" + predecessor)
+				.getBytes(StandardCharsets.UTF_8))
+			.toString();
 	}
 
 	private static String key(Alert alert) {

@@ -70,6 +70,35 @@ class AlertBookTest {
 		assertThat(first.counts()).extracting(AlertBook.Count::name).containsExactly("stepwise.alerts.raised");
 	}
 
+	/**
+	 * Two instances that both found no active alert (a rebalance, a consumer that lost
+	 * its partitions while busy) raise the same alert, so the store's unique {@code _id}
+	 * keeps one; each alert after a closure is a new one.
+	 */
+	@Test
+	void twoBooksOverTheSameStateRaiseTheSameAlertAndTheOneAfterAClosureIsAnother() {
+		AlertBook one = book(T0);
+		AlertBook other = book(T0.plusMillis(5));
+		one.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		other.record(evidence("DISENGAGEMENT", Severity.MEDIUM, 1));
+		assertThat(other.changed().keySet()).isEqualTo(one.changed().keySet()).hasSize(1);
+		String first = one.changed().keySet().iterator().next();
+		assertThat(first).doesNotContain("patient-1");
+		save(one);
+
+		progress(T0.plusSeconds(60), 2);
+		assertThat(statuses("DISENGAGEMENT")).containsExactly(AlertStatus.AUTO_RESOLVED);
+		AlertBook after = book(T0.plusSeconds(120));
+		after.record(evidence("DISENGAGEMENT", Severity.HIGH, 3));
+		AlertBook afterToo = book(T0.plusSeconds(121));
+		afterToo.record(evidence("DISENGAGEMENT", Severity.HIGH, 3));
+		assertThat(after.changed().keySet()).isEqualTo(afterToo.changed().keySet()).hasSize(1).doesNotContain(first);
+		// another kind or another patient: another alert
+		assertThat(AlertBook.successorId("patient-1", "CRAVING", null))
+			.isNotEqualTo(AlertBook.successorId("patient-1", "DISENGAGEMENT", null))
+			.isNotEqualTo(AlertBook.successorId("patient-2", "CRAVING", null));
+	}
+
 	@Test
 	void aBurstOfIdenticalReEvaluationsIsOneHistoryRowWithACount() {
 		AlertBook first = book(T0);
