@@ -15,22 +15,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +43,19 @@ import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.plan.PlanChanged;
 import org.stepwise.testsupport.TopicProbe;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 20 item 6, the short chaos run: two instances of every service while a seeded
  * cohort is driven through their APIs with Idempotency-Keys and retries, one service
- * instance is killed by SIGKILL (the launcher restarts it), the broker restarts, and
- * poison records land in a consumed topic. Then: every acknowledged write is found, no
- * patient has two alerts of a kind, no plan version was made twice, the poison is in the
- * dead-letter topic with its original bytes.
+ * instance is killed by SIGKILL (the launcher restarts it), the broker restarts, poison
+ * records of every category land in a consumed topic ({@link Poison}) and a tenth of the
+ * consumed records are delivered twice, at once or out of order ({@link Redeliveries}).
+ * Then: every acknowledged write is found, no patient has two alerts of a kind, no plan
+ * version was made twice, the poison is in the dead-letter topic with its original bytes.
+ * bench/chaos.sh runs it bigger and longer, first without faults
+ * ({@code stepwise.chaos.baseline}), and compares each patient's final state.
  * <p>
  * It must fail when a guarantee is switched off: {@code -Dstepwise.chaos.fault=
  * unguarded-patient-writes} runs plan-service's patient writes without their optimistic
@@ -81,6 +83,22 @@ class ChaosTest {
 
 	private static final Duration RETRY_FOR = Duration.ofSeconds(120);
 
+	/**
+	 * Whether the same cohort runs first without faults, and the final states are
+	 * compared (bench/chaos.sh; CI runs the faults alone).
+	 */
+	private static final boolean BASELINE = Boolean.getBoolean("stepwise.chaos.baseline");
+
+	/** The least the traffic lasts under faults: patients are paced over it. */
+	private static final int TRAFFIC_SECONDS = Integer.getInteger("stepwise.chaos.traffic-seconds", 0);
+
+	/** Share of the consumed topics' records delivered twice, at once or out of order. */
+	private static final double REDELIVERED_SHARE = Double
+		.parseDouble(System.getProperty("stepwise.chaos.redelivered", "0.10"));
+
+	private static final List<String> REDELIVERED_TOPICS = List.of(Topics.ATTENDANCE, Topics.CHECKINS,
+			Topics.ASSESSMENTS, Topics.PLANS, Topics.PROGRESS);
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@TempDir
@@ -101,9 +119,48 @@ class ChaosTest {
 
 	private final Map<String, Set<String>> checkIns = new ConcurrentHashMap<>();
 
+	private final List<Fault> faults = new ArrayList<>();
+
 	@Test
-	void underAKillABrokerRestartAndPoisonNothingAcknowledgedIsLostAndNothingHappensTwice() throws Exception {
-		this.options = TestStacks.onFreePorts(this.dataDir, 2);
+	void underKillsABrokerRestartPoisonAndRedeliveriesNothingAcknowledgedIsLostAndNothingHappensTwice()
+			throws Exception {
+		Map<Integer, String> faultFree = BASELINE ? run(false, this.dataDir.resolve("fault-free")).finalState() : null;
+		Run chaos = run(true, this.dataDir.resolve("chaos"));
+		SoftAssertions softly = chaos.softly();
+		if (faultFree != null) {
+			List<String> differing = new ArrayList<>();
+			for (Map.Entry<Integer, String> patient : faultFree.entrySet()) {
+				String underFaults = chaos.finalState().get(patient.getKey());
+				softly.assertThat(underFaults)
+					.as("patient %d's final progress, plan and open alerts against the fault-free run",
+							patient.getKey())
+					.isEqualTo(patient.getValue());
+				if (!patient.getValue().equals(underFaults)) {
+					differing.add(patient.getKey() + ": " + underFaults + " instead of " + patient.getValue());
+				}
+			}
+			chaos.table()
+				.put("final progress, plans, open alerts", (faultFree.size() - differing.size()) + " of "
+						+ faultFree.size() + " patients as in the fault-free run"
+						+ (differing.isEmpty() ? "" : "; " + differing.subList(0, Math.min(3, differing.size()))));
+		}
+		System.out.printf("%nChaos run: %d patients, seed %d, 2 instances of each service, fault injected: %s%n",
+				PATIENTS, SEED, FAULT.isEmpty() ? "none" : FAULT);
+		chaos.table().forEach((row, value) -> System.out.printf("  %-45s %s%n", row, value));
+		softly.assertAll();
+	}
+
+	/**
+	 * The cohort through a fresh stack in {@code dir}: with {@code faults}, the kills,
+	 * the broker restart, the poison and the redeliveries meanwhile.
+	 */
+	private Run run(boolean faults, Path dir) throws Exception {
+		this.options = TestStacks.onFreePorts(dir, 2);
+		this.tokens.clear();
+		this.retries.set(0);
+		this.sessions.clear();
+		this.attendance.clear();
+		this.checkIns.clear();
 		Map<String, String> env = FAULT.equals("unguarded-patient-writes")
 				? Map.of("STEPWISE_CHAOS_UNGUARDEDPATIENTWRITES", "true") : Map.of();
 		Random random = new Random(SEED);
@@ -118,75 +175,164 @@ class ChaosTest {
 			for (String patient : patients) {
 				enrol(patient, random);
 			}
-			// the traffic on a thread of its own; the faults from here, meanwhile
-			Random trafficRandom = new Random(random.nextLong());
-			CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
-				try {
+			try (ConsumerLag lag = new ConsumerLag(bootstrap());
+					Redeliveries redeliveries = faults
+							? new Redeliveries(bootstrap(), REDELIVERED_TOPICS, REDELIVERED_SHARE, SEED) : null) {
+				// the traffic on a thread of its own, paced over TRAFFIC_SECONDS; the
+				// faults from here, meanwhile
+				Random trafficRandom = new Random(random.nextLong());
+				long pace = faults ? TimeUnit.SECONDS.toNanos(TRAFFIC_SECONDS) / PATIENTS : 0;
+				CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
+					try {
+						for (int i = 0; i < patients.size(); i++) {
+							long due = trafficStarted + i * pace;
+							long early = due - System.nanoTime();
+							if (early > 0) {
+								TimeUnit.NANOSECONDS.sleep(early);
+							}
+							drive(patients.get(i), trafficRandom);
+						}
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				Map<String, String> table = new LinkedHashMap<>();
+				List<Poison> poison = List.of();
+				Optional<Duration> stalled = Optional.empty();
+				if (faults) {
+					Thread.sleep(3_000);
+					poison = Poison.all(run, Instant.now());
+					long next = Poison.send(bootstrap(), Topics.CHECKINS, poison);
+					stalled = lag.awaitCommittedPast(Topics.CHECKINS, 0, next);
+					table.put("poison: partition held up",
+							stalled.map((d) -> d.toMillis() + " ms").orElse("more than 30 s")
+									+ " (every consuming group past the " + poison.size()
+									+ " records, from the last one sent)");
+					int kill = 0;
+					while (kill < KILLS && (kill == 0 || !traffic.isDone())) {
+						if (kill > 0) {
+							Thread.sleep(1_000L * (KILL_EVERY + random.nextInt(KILL_EVERY + 1)));
+						}
+						ServiceSpec victim = this.options.services()
+							.get(random.nextInt(this.options.services().size()));
+						long killed = System.nanoTime();
+						Duration ready = killAndAwaitRestart(stack, victim.instanceName());
+						kill++;
+						this.faults.add(new Fault("SIGKILL " + victim.instanceName(), killed, ready));
+						if (kill == 1) {
+							long restarted = System.nanoTime();
+							Duration away = stack.restartBroker();
+							this.faults.add(new Fault("broker restart", restarted, away));
+						}
+					}
+				}
+				traffic.get();
+				Duration trafficTook = Duration.ofNanos(System.nanoTime() - trafficStarted);
+
+				// the effects: every patient's disengagement alert and locked plan
+				long settling = System.nanoTime();
+				await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
 					for (String patient : patients) {
-						drive(patient, trafficRandom);
+						if (alerts(patient).stream().noneMatch((a) -> a.get("kind").asString().equals("DISENGAGEMENT"))
+								|| !read("plan-service", "/api/v1/patients/" + patient + "/plan").get("plan")
+									.get("locked")
+									.asBoolean()) {
+							return false;
+						}
 					}
+					return true;
+				});
+				Duration settled = Duration.ofNanos(System.nanoTime() - settling);
+				if (redeliveries != null) {
+					// the last delayed ones out, then what they could change
+					redeliveries.close();
+					table.put("duplicate and out-of-order deliveries", redeliveries.summary());
 				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
-			List<String> faults = new ArrayList<>();
-			Thread.sleep(3_000);
-			List<byte[]> poison = List.of();
-			for (int kill = 0; kill < KILLS && (kill == 0 || !traffic.isDone()); kill++) {
-				if (kill > 0) {
-					Thread.sleep(1_000L * (KILL_EVERY + random.nextInt(KILL_EVERY + 1)));
-				}
-				ServiceSpec victim = this.options.services().get(random.nextInt(this.options.services().size()));
-				faults.add("SIGKILL " + victim.instanceName() + ": ready again after "
-						+ killAndAwaitRestart(stack, victim.instanceName()).toSeconds() + " s");
-				if (kill == 0) {
-					poison = poison(run);
-					faults.add("broker restart: away " + stack.restartBroker().toMillis() + " ms");
-				}
-			}
-			traffic.get();
-			Duration trafficTook = Duration.ofNanos(System.nanoTime() - trafficStarted);
+				// what a duplicate would need to show up: late publishing after the
+				// faults
+				Thread.sleep(5_000);
 
-			// the effects: every patient's disengagement alert and locked plan
-			long settling = System.nanoTime();
-			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-				for (String patient : patients) {
-					if (alerts(patient).stream().noneMatch((a) -> a.get("kind").asString().equals("DISENGAGEMENT"))
-							|| !read("plan-service", "/api/v1/patients/" + patient + "/plan").get("plan")
-								.get("locked")
-								.asBoolean()) {
-						return false;
+				SoftAssertions softly = new SoftAssertions();
+				table.put("acknowledged writes / found", assertAcknowledgedWritesFound(softly, patients));
+				List<EventEnvelope<StepwiseEvent>> planEvents = events(Topics.PLANS);
+				List<EventEnvelope<StepwiseEvent>> alertEvents = events(Topics.ALERTS);
+				table.put("events published / distinct (plans, alerts)",
+						published(planEvents, patients) + ", " + published(alertEvents, patients));
+				table.put("alerts expected / found / duplicated", assertNoAlertTwice(softly, patients, alertEvents));
+				table.put("plan changes expected / found / duplicated",
+						assertNoPlanChangeTwice(softly, patients, planEvents));
+				if (faults) {
+					table.put("dead letters by reason", assertPoisonDeadLettered(softly, poison).toString());
+					if (BASELINE) {
+						// a timing target: in the benchmark, not on CI's shared machines
+						softly.assertThat(stalled)
+							.as("time the poison held its partition up")
+							.hasValueSatisfying((d) -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(3)));
 					}
+					int kills = 0;
+					int number = 0;
+					for (Fault fault : this.faults) {
+						number++;
+						kills += fault.what().startsWith("SIGKILL") ? 1 : 0;
+						String caughtUp = lag.caughtUp(fault.at(), fault.at() + fault.ready().toNanos())
+							.map((d) -> d.toSeconds() + " s")
+							.orElse("not within the run");
+						table.put("fault " + number + ": " + fault.what(),
+								(fault.what().startsWith("broker") ? "away " + fault.ready().toMillis() + " ms"
+										: "ready again after " + fault.ready().toSeconds() + " s")
+										+ ", consumers caught up after " + caughtUp);
+						softly.assertThat(fault.ready())
+							.as("recovery after %s", fault.what())
+							.isLessThanOrEqualTo(Duration.ofSeconds(60));
+					}
+					table.put("kills", kills + " (asked for " + KILLS + ")");
 				}
-				return true;
-			});
-			Duration settled = Duration.ofNanos(System.nanoTime() - settling);
-			// what a duplicate would need to show up: late publishing after the faults
-			Thread.sleep(5_000);
-
-			SoftAssertions softly = new SoftAssertions();
-			Map<String, String> table = new java.util.LinkedHashMap<>();
-			table.put("acknowledged writes / found", assertAcknowledgedWritesFound(softly, patients));
-			List<EventEnvelope<StepwiseEvent>> planEvents = events(Topics.PLANS);
-			List<EventEnvelope<StepwiseEvent>> alertEvents = events(Topics.ALERTS);
-			table.put("events published / distinct (plans, alerts)",
-					published(planEvents, patients) + ", " + published(alertEvents, patients));
-			table.put("alerts expected / found / duplicated", assertNoAlertTwice(softly, patients, alertEvents));
-			table.put("plan changes expected / found / duplicated",
-					assertNoPlanChangeTwice(softly, patients, planEvents));
-			table.put("dead letters by reason", assertPoisonDeadLettered(softly, poison).toString());
-			for (int i = 0; i < faults.size(); i++) {
-				table.put("fault " + (i + 1), faults.get(i));
+				table.put("traffic", trafficTook.toSeconds() + " s, " + this.retries.get()
+						+ " requests retried; every effect seen " + settled.toSeconds() + " s after it");
+				table.put("max consumer lag (records)", lag.maxByGroup().toString());
+				Map<Integer, String> finalState = new TreeMap<>();
+				for (int i = 0; i < patients.size(); i++) {
+					finalState.put(i, finalState(patients.get(i)));
+				}
+				this.faults.clear();
+				return new Run(table, softly, finalState);
 			}
-			table.put("traffic", trafficTook.toSeconds() + " s, " + this.retries.get()
-					+ " requests retried; every effect seen " + settled.toSeconds() + " s after it");
-			table.put("max consumer lag", "not measured");
-			System.out.printf("%nChaos run: %d patients, seed %d, 2 instances of each service, fault injected: %s%n",
-					PATIENTS, SEED, FAULT.isEmpty() ? "none" : FAULT);
-			table.forEach((row, value) -> System.out.printf("  %-45s %s%n", row, value));
-			softly.assertAll();
 		}
+	}
+
+	/**
+	 * What the run left for a patient, without what differs between runs (ids, times):
+	 * the plan's version, level and lock, the progress picture's risk, signals and early
+	 * warning, and the active alerts.
+	 */
+	private String finalState(String patient) throws Exception {
+		JsonNode plan = read("plan-service", "/api/v1/patients/" + patient + "/plan").get("plan");
+		JsonNode progress = read("plan-service", "/api/v1/patients/" + patient + "/progress");
+		List<String> signals = progress.get("signals")
+			.valueStream()
+			.map((s) -> s.get("kind").asString() + " " + s.get("severity").asString())
+			.sorted()
+			.toList();
+		JsonNode lapse = progress.get("lapseRisk");
+		List<String> open = alerts(patient).stream()
+			.filter((a) -> !a.get("status").asString().endsWith("RESOLVED"))
+			.map((a) -> a.get("kind").asString() + " " + a.get("severity").asString() + " "
+					+ a.get("status").asString())
+			.sorted()
+			.toList();
+		return "plan v%d %s%s; risk %s; signals %s; early warning %s; active alerts %s".formatted(
+				plan.get("version").asInt(), plan.get("levelOfCare").get("code").asString(),
+				plan.get("locked").asBoolean() ? " locked" : "", progress.get("riskLevel").asString(), signals,
+				(lapse == null || lapse.isNull()) ? "none" : lapse.get("level").asString(), open);
+	}
+
+	/** A fault: what, when (nanoTime) and how long until the part was back. */
+	private record Fault(String what, long at, Duration ready) {
+	}
+
+	/** A run's table, its assertions so far and each patient's final state by index. */
+	private record Run(Map<String, String> table, SoftAssertions softly, Map<Integer, String> finalState) {
 	}
 
 	/** Enrols at a random plan-service instance (retried elsewhere on failure). */
@@ -311,29 +457,6 @@ class ChaosTest {
 	}
 
 	/**
-	 * Poison into the check-ins topic, which plan-service and alert-service consume: not
-	 * JSON, JSON but no CloudEvent, a CloudEvent of an unknown type.
-	 */
-	private List<byte[]> poison(String run) throws Exception {
-		String unknown = """
-				{"specversion":"1.0","id":"chaos-%s","source":"/chaos","type":"org.stepwise.chaos.unknown.v1",
-				 "subject":"poison-%s-3","time":"%s","datacontenttype":"application/json","data":{}}""".formatted(run,
-				run, Instant.now());
-		List<byte[]> poison = List.of(("not json {" + run).getBytes(StandardCharsets.UTF_8),
-				("{\"chaos\":\"" + run + "\"}").getBytes(StandardCharsets.UTF_8),
-				unknown.getBytes(StandardCharsets.UTF_8));
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new StringSerializer(),
-				new ByteArraySerializer())) {
-			for (int i = 0; i < poison.size(); i++) {
-				producer.send(new ProducerRecord<>(Topics.CHECKINS, "poison-" + run + "-" + (i + 1), poison.get(i)))
-					.get();
-			}
-		}
-		return poison;
-	}
-
-	/**
 	 * @return acknowledged / found
 	 */
 	private String assertAcknowledgedWritesFound(SoftAssertions softly, List<String> patients) throws Exception {
@@ -429,33 +552,51 @@ class ChaosTest {
 	}
 
 	/**
+	 * Every poison record on the dead-letter topic, once per consuming group, with its
+	 * original key and bytes and a reason.
 	 * @return the dead letters of the run's poison, by reason
 	 */
-	private Map<String, Integer> assertPoisonDeadLettered(SoftAssertions softly, List<byte[]> poison) {
-		List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> records(Topics.deadLetter(Topics.CHECKINS)), (records) -> poison.stream()
-				.allMatch((p) -> records.stream().anyMatch((r) -> Arrays.equals(r.value(), p))));
+	private Map<String, Integer> assertPoisonDeadLettered(SoftAssertions softly, List<Poison> poison)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		List<ConsumerRecord<String, byte[]>> dead = records(Topics.deadLetter(Topics.CHECKINS));
+		while (System.nanoTime() < deadline && !allIn(dead, poison)) {
+			Thread.sleep(1_000);
+			dead = records(Topics.deadLetter(Topics.CHECKINS));
+		}
+		List<ConsumerRecord<String, byte[]>> letters = dead;
 		Map<String, Integer> reasons = new TreeMap<>();
-		for (byte[] p : poison) {
-			List<ConsumerRecord<String, byte[]>> copies = dead.stream()
-				.filter((r) -> Arrays.equals(r.value(), p))
-				.toList();
-			softly.assertThat(copies).as("dead letters of a poison record").isNotEmpty();
+		for (Poison p : poison) {
+			List<ConsumerRecord<String, byte[]>> copies = letters.stream().filter((r) -> copyOf(r, p)).toList();
+			softly.assertThat(copies).as("dead letters of the poison record: %s", p.category()).isNotEmpty();
 			for (ConsumerRecord<String, byte[]> copy : copies) {
 				var reason = copy.headers().lastHeader("stepwise-dlt-reason");
-				softly.assertThat(reason).as("its reason").isNotNull();
+				softly.assertThat(reason).as("the reason of the dead letter: %s", p.category()).isNotNull();
 				if (reason != null) {
-					reasons.merge(new String(reason.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+					reasons.merge(p.category() + ": " + new String(reason.value(), StandardCharsets.UTF_8), 1,
+							Integer::sum);
 				}
 			}
 		}
 		return reasons;
 	}
 
+	private static boolean allIn(List<ConsumerRecord<String, byte[]>> deadLetters, List<Poison> poison) {
+		return poison.stream().allMatch((p) -> deadLetters.stream().anyMatch((r) -> copyOf(r, p)));
+	}
+
+	private static boolean copyOf(ConsumerRecord<String, byte[]> deadLetter, Poison poison) {
+		return java.util.Objects.equals(deadLetter.key(), poison.key())
+				&& Arrays.equals(deadLetter.value(), poison.value());
+	}
+
+	/** The events of a topic as published (without the test's redeliveries). */
 	private List<EventEnvelope<StepwiseEvent>> events(String topic) {
 		EventCodec codec = new EventCodec();
-		return records(topic).stream().map((r) -> codec.decode(r.value())).toList();
+		return records(topic).stream()
+			.filter((r) -> !Redeliveries.isRedelivery(r))
+			.map((r) -> codec.decode(r.value()))
+			.toList();
 	}
 
 	/** Every record of the topic, from the beginning to its end now. */
