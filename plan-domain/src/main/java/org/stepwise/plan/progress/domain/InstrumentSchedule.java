@@ -124,6 +124,7 @@ public record InstrumentSchedule(Map<Instrument, Integer> everyDays) {
 			case AUDITC -> "AUDIT-C";
 			case DAST10 -> "DAST-10";
 			case CSSRS -> "C-SSRS";
+			case EDEQS -> "EDE-QS";
 			case BAM, PACS, UDS -> instrument.name();
 		};
 
