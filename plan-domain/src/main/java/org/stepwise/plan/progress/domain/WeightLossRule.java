@@ -75,10 +75,10 @@ public record WeightLossRule(Thresholds t) {
 		}
 		String weights = oldestFirst.stream()
 			.map((m) -> m.weightKg().toPlainString())
-			.collect(Collectors.joining(" -> "));
+			.collect(Collectors.joining(", "));
 		VitalsMark first = oldestFirst.getFirst();
 		return Optional.of(new SignalFired("S15", "RAPID_WEIGHT_LOSS", Severity.HIGH,
-				"weight " + weights + " kg since " + day(first, zone) + ", down " + String.join(" and ", losses)
+				"weight " + weights + " kg weekly since " + day(first, zone) + ", down " + String.join(" and ", losses)
 						+ " kg a week",
 				Map.of("weightsKg",
 						oldestFirst.stream().map((m) -> m.weightKg().toPlainString()).collect(Collectors.joining(",")),

@@ -214,7 +214,7 @@ class EatingDisorderRulesTest {
 			SignalFired s15 = weights(14, "50.0", "48.9", "47.8").signal("S15").orElseThrow();
 			assertThat(s15.kind()).isEqualTo("RAPID_WEIGHT_LOSS");
 			assertThat(s15.evidence())
-				.isEqualTo("weight 50.0 -> 48.9 -> 47.8 kg since 2026-03-02, down 1.1 and 1.1 kg a week");
+				.isEqualTo("weight 50.0, 48.9, 47.8 kg weekly since 2026-03-02, down 1.1 and 1.1 kg a week");
 			assertThat(s15.values()).containsEntry("weightsKg", "50.0,48.9,47.8").containsEntry("weeks", "2");
 			assertThat(s15.since()).isEqualTo(at(0, 10));
 		}
