@@ -53,11 +53,13 @@ public record Thresholds(
 		int edDiastolicBelow, int edTemperatureBelowTenthsC, int edOrthostaticPulseRiseAdultAbove,
 		int edOrthostaticPulseRiseAdolescentAbove, int edOrthostaticSystolicDropAbove,
 		int edOrthostaticDiastolicDropAbove, int edVitalsRecentDays, int edWeightLossGramsPerWeek,
-		int edWeightLossWeeks, int edeqsRise) {
+		int edWeightLossWeeks, int edeqsRise,
+		// the EDE-QS on the instrument schedule of an eating-disorder program
+		int edeqsEveryDays) {
 
 	public static final Thresholds DEFAULTS = new Thresholds(2, 30, 6, 4, 10, 25, 50, 14, 2, 7, 2, 7, 15, 12, 12, 30, 2,
 			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 2, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 14, 3, 7, 10, 14, 14,
-			28, 90, 90, 0, 75, 50, 45, 90, 45, 356, 30, 40, 20, 10, 7, 1000, 2, 5);
+			28, 90, 90, 0, 75, 50, 45, 90, 45, 356, 30, 40, 20, 10, 7, 1000, 2, 5, 7);
 
 	/**
 	 * These thresholds with the given overrides (property name to integer text).
