@@ -261,7 +261,7 @@ class AssessmentApiTest {
 	void theInstrumentsDescribeThemselves() {
 		JsonNode instruments = this.http.getForObject("/api/v1/instruments", JsonNode.class);
 		assertThat(instruments.findValuesAsString("instrument")).containsExactlyInAnyOrder("PHQ9", "GAD7", "AUDITC",
-				"DAST10", "BAM", "PACS", "CSSRS", "UDS", "CHECK_IN");
+				"DAST10", "BAM", "PACS", "CSSRS", "UDS", "EDEQS", "CHECK_IN");
 		JsonNode phq9 = instruments.get(0);
 		assertThat(phq9.get("loinc").asString()).isEqualTo("44261-6");
 		assertThat(phq9.get("submitTo").asString()).isEqualTo("/api/v1/assessments");

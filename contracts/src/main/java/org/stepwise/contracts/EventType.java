@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.stepwise.contracts.alert.AlertChanged;
 import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.assessment.VitalsRecorded;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.audit.AuditRecorded;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
@@ -44,7 +45,8 @@ public enum EventType {
 	ALERT_RAISED("stepwise.alert.raised.v1", Topics.ALERTS, AlertRaised.class),
 	ALERT_CHANGED("stepwise.alert.changed.v1", Topics.ALERTS, AlertChanged.class),
 	PROGRAM_UPDATED("stepwise.program.updated.v1", Topics.PROGRAMS, ProgramUpdated.class),
-	AUDIT_RECORDED("stepwise.audit.recorded.v1", Topics.AUDIT, AuditRecorded.class);
+	AUDIT_RECORDED("stepwise.audit.recorded.v1", Topics.AUDIT, AuditRecorded.class),
+	VITALS_RECORDED("stepwise.assessment.vitals-recorded.v1", Topics.ASSESSMENTS, VitalsRecorded.class);
 
 	private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

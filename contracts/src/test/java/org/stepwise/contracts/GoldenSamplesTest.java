@@ -21,6 +21,8 @@ import org.stepwise.contracts.audit.AuditRecorded;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
+import org.stepwise.contracts.assessment.TimeOfDay;
+import org.stepwise.contracts.assessment.VitalsRecorded;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.attendance.AttendanceStatus;
@@ -252,6 +254,22 @@ class GoldenSamplesTest {
 				assertThat(e.occurredAt()).isEqualTo("2026-03-03T02:05:00Z");
 				assertThat(e.chainSequence()).isEqualTo(42L);
 				assertThat(e.chainHash()).hasSize(64).startsWith("93af56c4");
+			}
+			case VitalsRecorded e -> {
+				assertThat(e.measurementId()).isEqualTo("vitals-1");
+				assertThat(e.timeOfDay()).isEqualTo(TimeOfDay.DAY);
+				assertThat(e.weightKg()).isEqualByComparingTo("41.2");
+				assertThat(e.heightCm()).isEqualByComparingTo("162.0");
+				assertThat(e.heartRatePerMin()).isEqualTo(48);
+				assertThat(e.systolicMmHg()).isEqualTo(88);
+				assertThat(e.diastolicMmHg()).isEqualTo(50);
+				assertThat(e.temperatureC()).isEqualByComparingTo("35.9");
+				assertThat(e.orthostatic()).isEqualTo(new VitalsRecorded.Orthostatic(52, 90, 96, 84, 58, 54));
+				assertThat(e.ageMonths()).isEqualTo(190);
+				assertThat(e.bmi()).isEqualByComparingTo("15.7");
+				assertThat(e.medianBmiPercent()).isEqualByComparingTo("77.2");
+				assertThat(e.implausible()).isEmpty();
+				assertThat(e.occurredAt()).isEqualTo("2026-03-03T15:30:00Z");
 			}
 			default -> fail("no expectations for %s", type);
 		}

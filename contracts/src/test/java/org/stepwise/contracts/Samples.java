@@ -16,6 +16,8 @@ import org.stepwise.contracts.assessment.AnalyteResult;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.assessment.SafetyLevel;
+import org.stepwise.contracts.assessment.TimeOfDay;
+import org.stepwise.contracts.assessment.VitalsRecorded;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.attendance.AttendanceStatus;
@@ -113,6 +115,11 @@ final class Samples {
 				new AuditRecorded("audit-1", "assessment-service", "clinician-a1", List.of("clinician"), "clinician-a1",
 						"assessment.read", "patient-1", "program-a", AuditOutcome.ALLOWED, RECORDED, 42L,
 						"93af56c48de6910a7b892ef1460ec17ad1930c8eef869badca863f7a56118576");
+			case VITALS_RECORDED -> new VitalsRecorded("vitals-1", "program-a", "patient-1", TimeOfDay.DAY,
+					new BigDecimal("41.2"), new BigDecimal("162.0"), 48, 88, 50, new BigDecimal("35.9"),
+					new VitalsRecorded.Orthostatic(52, 90, 96, 84, 58, 54), 190, new BigDecimal("15.7"),
+					new BigDecimal("77.2"), List.of(), Instant.parse("2026-03-03T15:30:00Z"),
+					Instant.parse("2026-03-03T15:30:01Z"));
 		};
 		return new EventEnvelope<>(EventEnvelope.SPEC_VERSION, "00000000-0000-4000-8000-" + pad(type.ordinal()),
 				"/stepwise/sample", type.type(), RECORDED, data.subject(), EventEnvelope.DATA_CONTENT_TYPE, data);

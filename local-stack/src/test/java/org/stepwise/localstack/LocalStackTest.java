@@ -63,9 +63,11 @@ import static org.awaitility.Awaitility.await;
  * over HTTP at attendance-service become a progress assessment from plan-service and a
  * DISENGAGEMENT alert in alert-service; attending again auto-resolves it; daily check-ins
  * sliding toward use raise an early relapse-risk alert on the clinician's live stream
- * before any use; a clinician works through the console's caseload and patient page in
- * Chromium on what the services made of real data ({@link PatientPageJourney}); the data
- * survives a backup of the stopped stack restored into a fresh data directory.
+ * before any use; a daytime heart rate of 48 in an adolescent eating-disorder program is
+ * a CRITICAL alert on the live stream with a same-day step-up recommendation; a clinician
+ * works through the console's caseload and patient page in Chromium on what the services
+ * made of real data ({@link PatientPageJourney}); the data survives a backup of the
+ * stopped stack restored into a fresh data directory.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackTest {
@@ -80,6 +82,8 @@ class LocalStackTest {
 	static final String PATIENT = "patient-e2e-" + System.nanoTime();
 
 	static final String SLIDING_PATIENT = "patient-e2e-sliding-" + System.nanoTime();
+
+	static final String ED_PATIENT = "patient-e2e-ed-" + System.nanoTime();
 
 	static final HttpClient http = HttpClient.newHttpClient();
 
@@ -287,6 +291,83 @@ class LocalStackTest {
 	}
 
 	/**
+	 * Issue 22 item 3, docs/clinical-rules.md section 8: program-b's admin declares it an
+	 * adolescent eating-disorder program; an adolescent enrolled at IOP has a daytime
+	 * heart rate of 48 recorded at assessment-service. plan-service reads it as medical
+	 * instability and alert-service puts a CRITICAL alert on the clinician's live stream,
+	 * with the recommendation of the next level of care, made the same day.
+	 */
+	@Test
+	@Order(2)
+	void aLowDaytimeHeartRateInAnEatingDisorderProgramIsACriticalAlertWithASameDayStepUp() throws Exception {
+		String adminB = token("admin-b", "demo");
+		HttpResponse<String> typed = send(
+				HttpRequest.newBuilder(URI.create(service("plan-service") + "/api/v1/programs/program-b"))
+					.header("Content-Type", "application/json")
+					.header("Authorization", "Bearer " + adminB)
+					.PUT(HttpRequest.BodyPublishers.ofString(
+							"""
+									{"name":"Demo adolescent eating-disorder IOP","type":"EATING_DISORDER","timeZone":"America/New_York",
+									 "population":"ADOLESCENT","onCallClinicianId":"clinician-b-oncall",
+									 "types":["EATING_DISORDER","ADOLESCENT"]}"""))
+					.build());
+		assertThat(typed.statusCode()).as(typed.body()).isEqualTo(200);
+		java.time.ZoneId zone = java.time.ZoneId.of("America/New_York");
+		String clinicianB = token("clinician-b1", "demo");
+		try (AlertStream stream = AlertStream.open(service("alert-service"), "program-b", clinicianB)) {
+			HttpResponse<String> enrolled = postAs(service("plan-service") + "/api/v1/plans", """
+					{"patientId":"%s","programId":"program-b","levelOfCare":{"code":"2.1","edition":3},
+					 "adolescent":true,"weeklyHours":9,"sessionsPerWeek":3,"modalities":["CBT"],
+					 "careTeam":["clinician-b1"],"mode":"AUTOMATIC","startDate":"%s"}""".formatted(ED_PATIENT,
+					LocalDate.now(zone).minusDays(10)), adminB);
+			assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+			Instant measured = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+			HttpResponse<String> recorded = post(service("assessment-service") + "/api/v1/vitals", """
+					{"patientId":"%s","programId":"program-b","measuredAt":"%s","timeOfDay":"DAY","heartRatePerMin":48,
+					 "weightKg":47.5,"heightCm":163,"dateOfBirth":"%s","sex":"FEMALE"}""".formatted(ED_PATIENT,
+					measured, LocalDate.now(zone).minusYears(15).minusMonths(2)));
+			assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+
+			List<JsonNode> streamed = stream.alerts();
+			JsonNode instability = awaitStreamed(streamed, ED_PATIENT, "MEDICAL_INSTABILITY");
+			assertThat(instability.get("severity").asString()).isEqualTo("CRITICAL");
+			assertThat(instability.get("status").asString()).isEqualTo("OPEN");
+			assertThat(instability.get("evidence").asString()).startsWith("heart rate 48/min by day on ")
+				.endsWith("(under 50)");
+			JsonNode stepUp = awaitStreamed(streamed, ED_PATIENT, "RECOMMENDATION_STEP_UP");
+			assertThat(stepUp.get("status").asString()).isEqualTo("OPEN");
+
+			HttpResponse<String> recommendations = send(HttpRequest
+				.newBuilder(URI.create(service("plan-service") + "/api/v1/patients/" + ED_PATIENT + "/recommendations"))
+				.header("Authorization", "Bearer " + clinicianB)
+				.build());
+			assertThat(recommendations.statusCode()).isEqualTo(200);
+			JsonNode recommendation = json.readTree(recommendations.body())
+				.valueStream()
+				.filter((r) -> r.get("kind").asString().equals("STEP_UP"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(recommendation.get("status").asString()).isEqualTo("PENDING");
+			assertThat(recommendation.get("toLevel").get("code").asString()).isEqualTo("2.5");
+			assertThat(recommendation.get("reasons").valueStream().map((r) -> r.get("code").asString()))
+				.containsExactly("S14");
+			assertThat(LocalDate.ofInstant(Instant.parse(recommendation.get("madeAt").asString()), zone))
+				.as("recommended the day it was measured")
+				.isEqualTo(LocalDate.ofInstant(measured, zone));
+		}
+	}
+
+	/** The latest alert of this kind the stream has sent for the patient, awaited. */
+	private static JsonNode awaitStreamed(List<JsonNode> streamed, String patient, String kind) {
+		return await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> streamed.stream()
+				.filter((a) -> a.get("patientId").asString().equals(patient) && a.get("kind").asString().equals(kind))
+				.reduce((first, second) -> second)
+				.orElse(null), (found) -> found != null);
+	}
+
+	/**
 	 * The console on the real services, no stand-in: the caseload and the patient page
 	 * show the plan, signals, charts and attendance that plan-service and alert-service
 	 * made of real data; approving plan-service's step-up recommendation moves the plan;
@@ -401,7 +482,7 @@ class LocalStackTest {
 	@Test
 	@Order(5)
 	void noServiceLogLineNamesThePatient() throws Exception {
-		List<String> patients = new ArrayList<>(List.of(PATIENT, SLIDING_PATIENT));
+		List<String> patients = new ArrayList<>(List.of(PATIENT, SLIDING_PATIENT, ED_PATIENT));
 		if (console != null) {
 			patients.add(console.patient);
 		}

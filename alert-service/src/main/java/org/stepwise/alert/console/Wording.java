@@ -18,7 +18,7 @@ import org.stepwise.contracts.alert.AlertKind;
 
 /**
  * The console's words for what the pipeline says in codes: alert kinds, the signals of
- * docs/clinical-rules.md (S1-S13), plan-change reasons, and the evidence texts of the
+ * docs/clinical-rules.md (S1-S16), plan-change reasons, and the evidence texts of the
  * rules (which are written for logs and tests: "S5 NOT_ON_TRACK"; alerts stored before S5
  * said a rise in words still read "PHQ-9 12 -> 18 (-50% drop, ...)"). One place, so the
  * inbox, the alert page, the caseload and the patient page say the same thing. Pure: no
@@ -41,7 +41,10 @@ public final class Wording {
 			Map.entry(AlertKind.STEP_DOWN_READY, "Ready to step down"),
 			Map.entry(AlertKind.RECOMMENDATION_STEP_DOWN, "Step-down recommended"),
 			Map.entry(AlertKind.RECOMMENDATION_STEP_UP, "Step-up recommended"),
-			Map.entry(AlertKind.RECOMMENDATION_CRISIS_EVALUATION, "Crisis evaluation recommended"));
+			Map.entry(AlertKind.RECOMMENDATION_CRISIS_EVALUATION, "Crisis evaluation recommended"),
+			Map.entry(AlertKind.MEDICAL_INSTABILITY, "Medical instability"),
+			Map.entry(AlertKind.RAPID_WEIGHT_LOSS, "Rapid weight loss"),
+			Map.entry(AlertKind.EATING_DISORDER_WORSENING, "Eating-disorder symptoms worsening (EDE-QS)"));
 
 	/** The signals of docs/clinical-rules.md section 3 and the kind each one raises. */
 	static final Map<String, AlertKind> SIGNALS = Map.ofEntries(Map.entry("S1", AlertKind.SAFETY),
@@ -50,7 +53,9 @@ public final class Wording {
 			Map.entry("S6", AlertKind.SUBSTANCE_USE), Map.entry("S7", AlertKind.CRAVING),
 			Map.entry("S8", AlertKind.BAM_CONCERN), Map.entry("S9", AlertKind.DISENGAGEMENT),
 			Map.entry("S10", AlertKind.LOW_ATTENDANCE), Map.entry("S11", AlertKind.UNDER_DOSED_WEEK),
-			Map.entry("S12", AlertKind.CHECK_IN_SILENCE), Map.entry("S13", AlertKind.FAMILY_SESSIONS_MISSED));
+			Map.entry("S12", AlertKind.CHECK_IN_SILENCE), Map.entry("S13", AlertKind.FAMILY_SESSIONS_MISSED),
+			Map.entry("S14", AlertKind.MEDICAL_INSTABILITY), Map.entry("S15", AlertKind.RAPID_WEIGHT_LOSS),
+			Map.entry("S16", AlertKind.EATING_DISORDER_WORSENING));
 
 	/** Why a plan version was made (plan-service's reason codes) in words. */
 	static final Map<String, String> REASONS = Map.of("ENROLLED", "Enrolled", "CLINICIAN_CHANGE",
@@ -65,7 +70,7 @@ public final class Wording {
 
 	private static final Pattern ITEM9 = Pattern.compile("PHQ-9 item 9 = (\\d)");
 
-	private static final Pattern RISE = Pattern.compile("(PHQ-9|GAD-7) (\\d+) -> (\\d+) \\(\\+(\\d+)\\) since ");
+	private static final Pattern RISE = Pattern.compile("(PHQ-9|GAD-7|EDE-QS) (\\d+) -> (\\d+) \\(\\+(\\d+)\\) since ");
 
 	private static final Pattern NOT_ON_TRACK = Pattern
 		.compile("PHQ-9 (\\d+) -> (\\d+) \\((-?\\d+)% drop, (\\d+)% expected by week (\\d+)\\)");
@@ -116,7 +121,7 @@ public final class Wording {
 		return readable(kind);
 	}
 
-	/** A signal code (S1-S13) in words: the kind it raises. */
+	/** A signal code (S1-S16) in words: the kind it raises. */
 	public static String signal(String code) {
 		AlertKind kind = SIGNALS.get(code);
 		return (kind != null) ? KINDS.get(kind) : readable(code);

@@ -31,7 +31,7 @@ class WordingTest {
 
 	@Test
 	void everySignalOfTheRulesHasWords() {
-		IntStream.rangeClosed(1, 13).mapToObj((n) -> "S" + n).forEach((code) -> {
+		IntStream.rangeClosed(1, 16).mapToObj((n) -> "S" + n).forEach((code) -> {
 			assertThat(Wording.SIGNALS).containsKey(code);
 			assertThat(Wording.signal(code)).doesNotMatch(CODE);
 		});
@@ -62,7 +62,10 @@ class WordingTest {
 				"Relapse risk HIGH: S6 SUBSTANCE_USE (use on 2 day(s) in 14 days, first 2026-11-30); "
 						+ "S5 NOT_ON_TRACK (PHQ-9 12 -> 18 (-50% drop, 25% expected by week 4))",
 				"Recommended STEP_UP 2.1 -> 2.5, awaiting approval: PHQ-9 20 on 2026-12-01",
-				"Step-down ready: criteria of docs/clinical-rules.md section 4 hold (rules clinical-2026.1)");
+				"Step-down ready: criteria of docs/clinical-rules.md section 4 hold (rules clinical-2026.1)",
+				"heart rate 48/min by day on 2026-12-05 (under 50); % median BMI 74.9 on 2026-12-04 (at most 75)",
+				"weight 50.0, 48.9, 47.8 kg weekly since 2026-11-20, down 1.1 and 1.1 kg a week",
+				"EDE-QS 12 -> 18 (+6) since 2026-11-01");
 		for (String sample : samples) {
 			assertThat(Wording.evidence(sample)).as(sample).doesNotMatch(CODE).doesNotContain("->");
 		}

@@ -10,8 +10,9 @@ import org.stepwise.platform.security.Role;
 /**
  * Who may call which assessment endpoint (roles only; program, care team and own-patient
  * checks are in the controllers, through PatientAccess). Ingest clients submit
- * assessments and check-ins; patients submit and read their own check-ins; clinicians and
- * program admins read. The instrument catalogue holds no patient data: any valid token.
+ * assessments, check-ins and vitals; patients submit and read their own check-ins;
+ * clinicians and program admins read. The instrument catalogue holds no patient data: any
+ * valid token.
  */
 @Configuration(proxyBeanMethods = false)
 class AssessmentAccessRules {
@@ -26,6 +27,10 @@ class AssessmentAccessRules {
 			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN))
 			.requestMatchers(HttpMethod.GET, "/api/v1/patients/*/check-ins")
 			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN, Role.PATIENT))
+			.requestMatchers(HttpMethod.POST, "/api/v1/vitals")
+			.hasRole(Role.INGEST.role())
+			.requestMatchers(HttpMethod.GET, "/api/v1/patients/*/vitals")
+			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN))
 			.requestMatchers(HttpMethod.GET, "/api/v1/instruments")
 			.authenticated();
 	}

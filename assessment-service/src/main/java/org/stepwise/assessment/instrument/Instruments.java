@@ -23,6 +23,7 @@ public final class Instruments {
 		add(new Pacs());
 		add(new Cssrs());
 		add(new Uds());
+		add(new EdeQs());
 	}
 
 	public static Instruments withDefaults() {

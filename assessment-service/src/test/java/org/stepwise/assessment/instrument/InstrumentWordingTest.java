@@ -61,7 +61,7 @@ class InstrumentWordingTest {
 	 * other item at its answer that scores 0 (so a reversed item's "no" counts 1).
 	 */
 	@ParameterizedTest
-	@EnumSource(value = Instrument.class, names = { "PHQ9", "GAD7", "AUDITC", "DAST10", "PACS" })
+	@EnumSource(value = Instrument.class, names = { "PHQ9", "GAD7", "AUDITC", "DAST10", "PACS", "EDEQS" })
 	void eachAnswerAddsItsScoreToTheTotal(Instrument instrument) {
 		SummedInstrument summed = (SummedInstrument) INSTRUMENTS.get(instrument);
 		Map<String, Integer> scoringNothing = new HashMap<>();

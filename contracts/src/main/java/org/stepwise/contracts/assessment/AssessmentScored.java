@@ -27,7 +27,7 @@ import org.stepwise.contracts.SensitivityLabel;
  */
 public record AssessmentScored(String assessmentId, @Identifier String programId, @Identifier String patientId,
 		Instrument instrument, Map<String, @Range(min = 0, max = 6) Integer> items,
-		@Nullable @Range(min = 0, max = 30) Integer total, Map<String, @Range(min = 0, max = 24) Integer> subscales,
+		@Nullable @Range(min = 0, max = 36) Integer total, Map<String, @Range(min = 0, max = 24) Integer> subscales,
 		String band, List<AnalyteResult> analytes, SafetyLevel safety, Set<SensitivityLabel> labels, Instant occurredAt,
 		Instant recordedAt) implements AssessmentEvent {
 }

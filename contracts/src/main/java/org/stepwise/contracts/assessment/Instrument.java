@@ -20,7 +20,7 @@ public enum Instrument {
 				Stream.of("7A", "7B", "7C", "7D", "7E", "7F", "7G"))
 		.toList(), 4, null),
 	PACS(numbered(5), 6, 30), CSSRS(List.of("1", "2", "3", "4", "5", "6", "6-recent"), 1, null),
-	UDS(List.of(), 0, null);
+	UDS(List.of(), 0, null), EDEQS(numbered(12), 3, 36);
 
 	private final List<String> itemIds;
 

@@ -10,7 +10,7 @@ import org.stepwise.contracts.alert.AlertKind;
 /**
  * A signal of docs/clinical-rules.md section 3 that holds now, with its evidence.
  *
- * @param id {@code S1} to {@code S13}
+ * @param id {@code S1} to {@code S16}
  * @param kind the alert kind it maps to, e.g. {@code DISENGAGEMENT}
  * @param evidence human-readable, e.g. {@code "PHQ-9 14 -> 21 (+7) since 2026-03-02"};
  * never names or notes

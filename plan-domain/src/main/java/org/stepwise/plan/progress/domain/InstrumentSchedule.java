@@ -18,10 +18,10 @@ import org.stepwise.contracts.assessment.Instrument;
  * Which instruments a program gives on a calendar, and every how many days
  * (docs/clinical-rules.md section 8, "Instrument schedules"). The program's focus selects
  * the instruments (mental health: PHQ-9 and GAD-7; addiction: BAM, AUDIT-C, DAST-10 and
- * PACS; dual diagnosis both), its thresholds give the intervals ({@code phq9EveryDays},
- * ...), so a program overrides them as it overrides any threshold; an interval of 0 takes
- * an instrument off the schedule. The C-SSRS is asked on indication and drug screens are
- * random, so neither is on a calendar.
+ * PACS; dual diagnosis both; eating disorder: the EDE-QS), its thresholds give the
+ * intervals ({@code phq9EveryDays}, ...), so a program overrides them as it overrides any
+ * threshold; an interval of 0 takes an instrument off the schedule. The C-SSRS is asked
+ * on indication and drug screens are random, so neither is on a calendar.
  *
  * @param everyDays the scheduled instruments and their intervals in clinical days
  */
@@ -51,8 +51,10 @@ public record InstrumentSchedule(Map<Instrument, Integer> everyDays) {
 			intervals.put(Instrument.DAST10, t.dast10EveryDays());
 			intervals.put(Instrument.PACS, t.pacsEveryDays());
 		}
-		// eating disorder: EDE-QS joins once assessment-service scores it (issue 22 item
-		// 3)
+		if (focus.eatingDisorder()) {
+			// its time frame is the past 7 days (Gideon 2016)
+			intervals.put(Instrument.EDEQS, t.edeqsEveryDays());
+		}
 		return new InstrumentSchedule(intervals);
 	}
 
@@ -124,6 +126,7 @@ public record InstrumentSchedule(Map<Instrument, Integer> everyDays) {
 			case AUDITC -> "AUDIT-C";
 			case DAST10 -> "DAST-10";
 			case CSSRS -> "C-SSRS";
+			case EDEQS -> "EDE-QS";
 			case BAM, PACS, UDS -> instrument.name();
 		};
 

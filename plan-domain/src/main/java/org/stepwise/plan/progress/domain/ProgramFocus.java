@@ -21,9 +21,10 @@ import org.stepwise.contracts.program.ProgramType;
  * (S3/S4 with use is HIGH);</li>
  * <li>adolescent: added to a focus (alone, the default focus), with family-session
  * attendance (S13);</li>
- * <li>eating disorder: safety and attendance only until its own signals exist; no
- * step-down readiness is judged, since none of its criteria would be about the eating
- * disorder.</li>
+ * <li>eating disorder: medical instability (S14, which recommends a higher level of care
+ * the same day), rapid weight loss (S15) and EDE-QS worsening (S16) from weight, vitals
+ * and the EDE-QS; alone, no step-down readiness is judged, since none of its criteria
+ * would be about the eating disorder.</li>
  * </ul>
  * A program that declares no types is monitored as addiction and mental health, as every
  * program was before types: {@link #DEFAULT}.
@@ -51,12 +52,13 @@ public record ProgramFocus(boolean addiction, boolean mentalHealth, boolean adol
 		return new ProgramFocus(addiction, mentalHealth, declared.contains(ProgramType.ADOLESCENT), eatingDisorder);
 	}
 
-	/** Whether the rules evaluate signal {@code id} (S1-S13) for this focus. */
+	/** Whether the rules evaluate signal {@code id} (S1-S16) for this focus. */
 	public boolean evaluates(String id) {
 		return switch (id) {
 			case "S3", "S4", "S5" -> this.mentalHealth;
 			case "S6", "S7", "S8" -> this.addiction;
 			case "S13" -> this.adolescent;
+			case "S14", "S15", "S16" -> this.eatingDisorder;
 			default -> true;
 		};
 	}

@@ -16,6 +16,7 @@ import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.assessment.AnalyteResult;
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.contracts.assessment.VitalsRecorded;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.attendance.SessionCancelled;
@@ -24,12 +25,13 @@ import org.stepwise.contracts.attendance.SessionScheduled;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
 
 /**
- * The facts of one patient's progress: sessions, attendance, check-ins and scored
- * instruments, each keyed by its natural id and merged with a commutative, associative,
- * idempotent merge. Folding the same events in any order, any number of times, gives an
- * equal projection; everything time-dependent (windows, streaks, trends) is derived from
- * it at evaluation time, see {@link Rules}. Lists are kept sorted by id so equal states
- * are equal records. Facts no rule can read any more leave it, see {@link Retention}.
+ * The facts of one patient's progress: sessions, attendance, check-ins, scored
+ * instruments and measurements of weight and vitals, each keyed by its natural id and
+ * merged with a commutative, associative, idempotent merge. Folding the same events in
+ * any order, any number of times, gives an equal projection; everything time-dependent
+ * (windows, streaks, trends) is derived from it at evaluation time, see {@link Rules}.
+ * Lists are kept sorted by id so equal states are equal records. Facts no rule can read
+ * any more leave it, see {@link Retention}.
  *
  * @param pastWeekHours delivered hours of the ISO weeks whose attendance has left the
  * projection ({@code 2026-W10} to hours), for the progress picture
@@ -42,10 +44,12 @@ import org.stepwise.contracts.checkin.CheckInSubmitted;
  * per instrument, kept however old, since retention lets old scores go and the instrument
  * schedule ({@link InstrumentSchedule}) counts from the last one (empty in projections
  * stored before it; {@link #lastScored(Instrument)} then reads the scores)
+ * @param vitals measurements of weight and vitals (eating-disorder programs read them;
+ * empty in projections stored before them)
  */
 public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
 		List<ScoreMark> scores, Map<String, Double> pastWeekHours, @Nullable Instant keptFrom,
-		@Nullable EarlyBaseline earlyBaseline, Map<String, Instant> lastScored) {
+		@Nullable EarlyBaseline earlyBaseline, Map<String, Instant> lastScored, List<VitalsMark> vitals) {
 
 	public static final Projection EMPTY = new Projection(List.of(), List.of(), List.of(), List.of());
 
@@ -56,6 +60,13 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		scores = List.copyOf(scores == null ? List.of() : scores);
 		pastWeekHours = Map.copyOf(pastWeekHours == null ? Map.of() : pastWeekHours);
 		lastScored = Map.copyOf(lastScored == null ? Map.of() : lastScored);
+		vitals = List.copyOf(vitals == null ? List.of() : vitals);
+	}
+
+	public Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
+			List<ScoreMark> scores, Map<String, Double> pastWeekHours, @Nullable Instant keptFrom,
+			@Nullable EarlyBaseline earlyBaseline, Map<String, Instant> lastScored) {
+		this(sessions, attendance, checkIns, scores, pastWeekHours, keptFrom, earlyBaseline, lastScored, List.of());
 	}
 
 	public Projection(List<SessionSlot> sessions, List<AttendanceMark> attendance, List<CheckInMark> checkIns,
@@ -87,7 +98,8 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 	public static boolean relevant(StepwiseEvent event) {
 		return event instanceof SessionScheduled || event instanceof SessionChanged || event instanceof SessionCancelled
 				|| event instanceof AttendanceRecorded || event instanceof AttendanceCorrected
-				|| event instanceof CheckInSubmitted || event instanceof AssessmentScored;
+				|| event instanceof CheckInSubmitted || event instanceof AssessmentScored
+				|| event instanceof VitalsRecorded;
 	}
 
 	/**
@@ -100,6 +112,7 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 			case AttendanceCorrected corrected -> corrected.occurredAt();
 			case CheckInSubmitted checkIn -> checkIn.occurredAt();
 			case AssessmentScored assessment -> assessment.occurredAt();
+			case VitalsRecorded vitals -> vitals.occurredAt();
 			default -> null;
 		};
 	}
@@ -114,6 +127,9 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 			latest = later(latest, mark.occurredAt());
 		}
 		for (ScoreMark mark : this.scores) {
+			latest = later(latest, mark.occurredAt());
+		}
+		for (VitalsMark mark : this.vitals) {
 			latest = later(latest, mark.occurredAt());
 		}
 		return latest;
@@ -157,6 +173,7 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		Map<String, CheckInMark> checkIns = index(this.checkIns, CheckInMark::checkInId);
 		Map<String, ScoreMark> scores = index(this.scores, ScoreMark::assessmentId);
 		Map<String, Instant> lastScored = new TreeMap<>(this.lastScored);
+		Map<String, VitalsMark> vitals = index(this.vitals, VitalsMark::measurementId);
 		List<Integer> changedBy = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
 			boolean changed = switch (events.get(i)) {
@@ -180,6 +197,7 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 						CheckInMark::merge);
 				case AssessmentScored a -> put(scores, a.assessmentId(), score(a), ScoreMark::merge)
 						| put(lastScored, a.instrument().name(), a.occurredAt(), Projection::later);
+				case VitalsRecorded v -> put(vitals, v.measurementId(), VitalsMark.of(v), VitalsMark::merge);
 				default -> false; // not a progress fact (plans, programs, alerts)
 			};
 			if (changed) {
@@ -191,7 +209,7 @@ public record Projection(List<SessionSlot> sessions, List<AttendanceMark> attend
 		}
 		return new Fold(new Projection(List.copyOf(sessions.values()), List.copyOf(attendance.values()),
 				List.copyOf(checkIns.values()), List.copyOf(scores.values()), this.pastWeekHours, this.keptFrom,
-				this.earlyBaseline, lastScored), changedBy);
+				this.earlyBaseline, lastScored, List.copyOf(vitals.values())), changedBy);
 	}
 
 	private static ScoreMark score(AssessmentScored a) {

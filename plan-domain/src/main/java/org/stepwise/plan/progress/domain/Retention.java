@@ -44,6 +44,9 @@ import org.stepwise.contracts.attendance.SessionType;
  * cancelled ones in it too) with the attended session that ended the run before, and the
  * first attendance (the start of treatment without a plan); the same for family sessions
  * alone (S13 counts their run, which spans weeks when they are weekly);</li>
+ * <li>measurements of weight and vitals only inside the windows of the eating-disorder
+ * rules (the latest value of each vital in {@code edVitalsRecentDays}, the weekly weights
+ * of {@code edWeightLossWeeks}), which {@link Rules#readsDaysBack} covers;</li>
  * <li>sessions only while they have no attendance record (an unrecorded session is a
  * no-show; a recorded one counts by its record), at any age;</li>
  * <li>the delivered hours of whole ISO weeks, as {@link Projection#pastWeekHours()},
@@ -132,14 +135,16 @@ public record Retention(Thresholds thresholds, int days) {
 			.toList();
 		KeptCheckIns keptCheckIns = keptCheckIns(p, zone, from);
 		List<ScoreMark> keptScores = keptScores(p, from);
+		// the eating-disorder rules read measurements only inside their windows
+		List<VitalsMark> keptVitals = p.vitals().stream().filter((v) -> !v.occurredAt().isBefore(from)).toList();
 		if (keptSessions.size() == p.sessions().size() && keptMarks.size() == p.attendance().size()
 				&& keptCheckIns.checkIns().size() == p.checkIns().size() && keptScores.size() == p.scores().size()
-				&& keptCheckIns.earlyBaseline() == p.earlyBaseline()) {
+				&& keptVitals.size() == p.vitals().size() && keptCheckIns.earlyBaseline() == p.earlyBaseline()) {
 			return p;
 		}
 		Instant keptFrom = (p.keptFrom() != null && p.keptFrom().isAfter(from)) ? p.keptFrom() : from;
 		return new Projection(keptSessions, keptMarks, keptCheckIns.checkIns(), keptScores,
-				pastWeekHours(p, zone, cutoff), keptFrom, keptCheckIns.earlyBaseline(), p.lastScored());
+				pastWeekHours(p, zone, cutoff), keptFrom, keptCheckIns.earlyBaseline(), p.lastScored(), keptVitals);
 	}
 
 	/** The check-ins kept, and the early warning's fallback baseline once sealed. */

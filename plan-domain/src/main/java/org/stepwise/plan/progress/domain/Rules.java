@@ -29,12 +29,12 @@ import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
 
 /**
- * The signals S1-S13, relapse risk, step-down readiness and step-up conditions of
- * docs/clinical-rules.md sections 3 and 4, as a pure function of (projection, plan,
- * thresholds, program focus, zone, now); the focus selects which of them a program
- * monitors (see {@link ProgramFocus}). Every window is a whole number of clinical days in
- * the program's zone ending today, so the result only changes with new facts or at a
- * local midnight.
+ * The signals S1-S16, relapse risk, step-down readiness and step-up conditions of
+ * docs/clinical-rules.md sections 3, 4 and 8 (eating disorder: S14-S16), as a pure
+ * function of (projection, plan, thresholds, program focus, zone, now); the focus selects
+ * which of them a program monitors (see {@link ProgramFocus}). Every window is a whole
+ * number of clinical days in the program's zone ending today, so the result only changes
+ * with new facts or at a local midnight.
  * <p>
  * What is absent (an unrecorded session counted as a no-show in S9/S10, an under-dosed
  * S11 week, the missed days of S12) is judged as of {@code absenceAsOf}, never later than
@@ -97,7 +97,8 @@ public final class Rules {
 		int windows = IntStream
 			.of(t.safetyWindowDays(), t.instrumentRecentDays(), t.useWindowDays(), t.stepDownSoberDays(),
 					t.cravingRecentDays(), t.attendanceWindowDays(), t.stepDownAttendanceDays(),
-					t.stepDownCravingDays(), t.silenceDays(), s11Week)
+					t.stepDownCravingDays(), t.silenceDays(), s11Week,
+					t.edVitalsRecentDays() + t.edWeightLossWeeks() * WeightLossRule.LONGEST_WEEK_DAYS)
 			.max()
 			.orElse(0);
 		return windows + 1;
@@ -160,12 +161,26 @@ public final class Rules {
 			new FamilySessionsRule(this.t.familySessionsMissedInRow()).evaluate(familyOutcomes(outcomes), this.zone)
 				.ifPresent(signals::add);
 		}
+		if (this.focus.eatingDisorder()) {
+			eatingDisorder(signals);
+		}
 		signals.sort(Comparator.comparingInt((SignalFired signal) -> Integer.parseInt(signal.id().substring(1))));
 		Assessment partial = new Assessment(risk(signals), false, List.copyOf(signals), Map.of(), List.of(), false);
 		Map<String, Boolean> readiness = readiness(partial, outcomes);
 		boolean ready = !readiness.isEmpty() && !readiness.containsValue(false);
 		return new Assessment(partial.riskLevel(), ready, partial.signals(), readiness, stepUp(partial),
 				partial.has("S2"));
+	}
+
+	// S14-S16 (section 8, eating disorder)
+	private void eatingDisorder(List<SignalFired> signals) {
+		boolean adolescent = this.focus.adolescent() || (this.plan != null && this.plan.adolescent());
+		new MedicalInstabilityRule(this.t, adolescent).evaluate(this.p.vitals(), this.zone, this.now)
+			.ifPresent(signals::add);
+		new WeightLossRule(this.t).evaluate(this.p.vitals(), this.zone, this.now).ifPresent(signals::add);
+		if (this.t.edeqsRise() > 0) {
+			worsening(signals, Instrument.EDEQS, "S16", "EATING_DISORDER_WORSENING", "EDE-QS", this.t.edeqsRise());
+		}
 	}
 
 	// S1
@@ -592,9 +607,19 @@ public final class Rules {
 			criteria.put("bam", bam.isEmpty() || bamClear(bam.getLast()));
 		}
 		// family sessions missed (S13, adolescent programs) are disengagement too
-		criteria.put("noOpenRisk", assessment.riskLevel() == RiskLevel.LOW && !assessment.has("S1")
-				&& !assessment.has("S2") && !assessment.has("S9") && !assessment.has("S10") && !assessment.has("S13"));
+		criteria.put("noOpenRisk",
+				assessment.riskLevel() == RiskLevel.LOW && !assessment.has("S1") && !assessment.has("S2")
+						&& !assessment.has("S9") && !assessment.has("S10") && !assessment.has("S13")
+						&& !eatingDisorderRisk(assessment));
 		return criteria;
+	}
+
+	/**
+	 * Medical instability, rapid weight loss or EDE-QS worsening (S14-S16) hold back
+	 * step-down readiness where it is judged (an eating-disorder focus with another).
+	 */
+	private static boolean eatingDisorderRisk(Assessment assessment) {
+		return assessment.has("S14") || assessment.has("S15") || assessment.has("S16");
 	}
 
 	private boolean bamClear(ScoreMark bam) {
@@ -618,6 +643,10 @@ public final class Rules {
 					Map.of("phq9", phq9.total().toString())));
 		}
 		assessment.signal("S2").ifPresent((s2) -> reasons.add(new Reason("S2", s2.evidence(), s2.values())));
+		// medical instability: a higher level of care the same day (section 8)
+		assessment.signal("S14")
+			.ifPresent((s14) -> reasons.add(new Reason("S14",
+					"medical instability, assess for a higher level of care today: " + s14.evidence(), s14.values())));
 		return List.copyOf(reasons);
 	}
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Every clinical threshold of docs/clinical-rules.md sections 1, 3, 4 and 5 and of the
+ * Every clinical threshold of docs/clinical-rules.md sections 1, 3, 4, 5 and 8 and of the
  * program types, with its defaults. A program overrides any of them by property name (the
  * record component name, e.g. {@code phq9ReliableChange}) through
  * {@code ProgramUpdated.thresholdOverrides}. Percentages are whole percent; windows are
@@ -45,11 +45,21 @@ public record Thresholds(
 		// instrument schedules (InstrumentSchedule): days between administrations, 0 for
 		// not scheduled; the program's focus selects which of them apply
 		int phq9EveryDays, int gad7EveryDays, int bamEveryDays, int auditcEveryDays, int dast10EveryDays,
-		int pacsEveryDays) {
+		int pacsEveryDays,
+		// eating disorder (section 8): medical instability (S14; "Below" and "Above" are
+		// strict, "AtMost" inclusive; temperature in tenths of a degree Celsius), rapid
+		// weight loss (S15, grams a week for that many weeks) and EDE-QS worsening (S16)
+		int edMedianBmiPercentAtMost, int edHeartRateDayBelow, int edHeartRateNightBelow, int edSystolicBelow,
+		int edDiastolicBelow, int edTemperatureBelowTenthsC, int edOrthostaticPulseRiseAdultAbove,
+		int edOrthostaticPulseRiseAdolescentAbove, int edOrthostaticSystolicDropAbove,
+		int edOrthostaticDiastolicDropAbove, int edVitalsRecentDays, int edWeightLossGramsPerWeek,
+		int edWeightLossWeeks, int edeqsRise,
+		// the EDE-QS on the instrument schedule of an eating-disorder program
+		int edeqsEveryDays) {
 
 	public static final Thresholds DEFAULTS = new Thresholds(2, 30, 6, 4, 10, 25, 50, 14, 2, 7, 2, 7, 15, 12, 12, 30, 2,
 			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 2, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 14, 3, 7, 10, 14, 14,
-			28, 90, 90, 0);
+			28, 90, 90, 0, 75, 50, 45, 90, 45, 356, 30, 40, 20, 10, 7, 1000, 2, 5, 7);
 
 	/**
 	 * These thresholds with the given overrides (property name to integer text).

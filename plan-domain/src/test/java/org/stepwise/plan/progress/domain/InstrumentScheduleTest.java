@@ -81,9 +81,16 @@ class InstrumentScheduleTest {
 	}
 
 	@Test
-	void eatingDisorderSchedulesNothingUntilEdeQsIsScored() {
-		assertThat(schedule(EATING_DISORDER).everyDays()).isEmpty();
-		assertThat(schedule(EATING_DISORDER, MENTAL_HEALTH).everyDays()).isEqualTo(MENTAL_HEALTH_SET);
+	void eatingDisorderSchedulesTheEdeQsWeekly() {
+		assertThat(schedule(EATING_DISORDER).everyDays()).isEqualTo(Map.of(Instrument.EDEQS, 7));
+		Map<Instrument, Integer> withMentalHealth = new EnumMap<>(MENTAL_HEALTH_SET);
+		withMentalHealth.put(Instrument.EDEQS, 7);
+		assertThat(schedule(EATING_DISORDER, MENTAL_HEALTH).everyDays()).isEqualTo(withMentalHealth);
+		assertThat(schedule().everyDays()).doesNotContainKey(Instrument.EDEQS);
+		assertThat(InstrumentSchedule
+			.of(ProgramFocus.of(List.of(EATING_DISORDER)),
+					Thresholds.DEFAULTS.withOverrides(Map.of("edeqsEveryDays", "0")))
+			.everyDays()).isEmpty();
 	}
 
 	@Test
