@@ -31,18 +31,20 @@ class WordingTest {
 
 	@Test
 	void everySignalOfTheRulesHasWords() {
-		IntStream.rangeClosed(1, 13).mapToObj((n) -> "S" + n).forEach((code) -> {
+		IntStream.rangeClosed(1, 14).mapToObj((n) -> "S" + n).forEach((code) -> {
 			assertThat(Wording.SIGNALS).containsKey(code);
 			assertThat(Wording.signal(code)).doesNotMatch(CODE);
 		});
 		assertThat(Wording.signal("S5")).isEqualTo("Not on track");
 		assertThat(Wording.signal("S13")).isEqualTo("Family sessions missed");
+		assertThat(Wording.signal("S14")).isEqualTo("Return to IOP recommended (aftercare)");
 	}
 
 	@Test
 	void everyPlanReasonHasWords() {
 		for (String code : List.of("ENROLLED", "CLINICIAN_CHANGE", "CLINICIAN_SETTINGS", "REVERT",
-				"RECOMMENDATION_APPROVED", "STEP_DOWN_READY", "RISK_HIGH", "PHQ9_SEVERE", "S2", "S6")) {
+				"RECOMMENDATION_APPROVED", "STEP_DOWN_READY", "RISK_HIGH", "PHQ9_SEVERE", "S2", "S6", "DISCHARGED",
+				"AFTERCARE_COMPLETED", "S14")) {
 			assertThat(Wording.reason(code)).doesNotMatch(CODE).doesNotContain("_");
 		}
 		assertThat(Wording.reason("SOMETHING_NEW")).isEqualTo("Something new");
@@ -62,7 +64,9 @@ class WordingTest {
 				"Relapse risk HIGH: S6 SUBSTANCE_USE (use on 2 day(s) in 14 days, first 2026-11-30); "
 						+ "S5 NOT_ON_TRACK (PHQ-9 12 -> 18 (-50% drop, 25% expected by week 4))",
 				"Recommended STEP_UP 2.1 -> 2.5, awaiting approval: PHQ-9 20 on 2026-12-01",
-				"Step-down ready: criteria of docs/clinical-rules.md section 4 hold (rules clinical-2026.1)");
+				"Step-down ready: criteria of docs/clinical-rules.md section 4 hold (rules clinical-2026.1)",
+				"Recommended RE_ENTRY 1.0 -> 2.1, awaiting approval: in aftercare since 2026-03-12: "
+						+ "use reported on 2026-06-15; return to IOP recommended");
 		for (String sample : samples) {
 			assertThat(Wording.evidence(sample)).as(sample).doesNotMatch(CODE).doesNotContain("->");
 		}
