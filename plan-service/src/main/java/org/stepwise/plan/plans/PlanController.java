@@ -229,6 +229,26 @@ class PlanController {
 						request.toVersion(), by, this.evaluations.now()));
 	}
 
+	@Operation(summary = "Discharge to aftercare: after the step-down to OP (1.0), or a planned discharge",
+			description = "Starts aftercare today (docs/clinical-rules.md section 8): a lighter schedule of check-ins "
+					+ "and check-ups for a year, then the patient is closed. 409 when the plan is not in treatment "
+					+ "or, without planned, not at OP; dischargedOn records a discharge after the fact.")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
+	@ApiResponse(responseCode = "409", description = "Already discharged, or not at OP and not a planned discharge")
+	@PostMapping("/api/v1/patients/{patientId}/plan/discharge")
+	PlanView discharge(Caller caller, @PathVariable String patientId,
+			@Valid @RequestBody PlanRequests.Discharge request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		String by = PlanScope.actor(caller);
+		return act(caller, "plan.discharge", patientId, Who.CARE_TEAM,
+				key(caller, idempotencyKey, "plan.discharge", patientId, request), (state) -> {
+					LocalDate today = this.evaluations.today(state.programId());
+					return PlanActions.discharge(state, request.planned(),
+							(request.dischargedOn() != null) ? request.dischargedOn() : today, by, request.reason(),
+							today, this.evaluations.now());
+				});
+	}
+
 	@Operation(summary = "Approve a pending recommendation: the plan changes")
 	@ApiResponse(responseCode = "404", description = "No such recommendation (or not visible to the caller)")
 	@PostMapping("/api/v1/recommendations/{recommendationId}/approve")

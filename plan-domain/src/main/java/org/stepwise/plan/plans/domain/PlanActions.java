@@ -83,6 +83,15 @@ public final class PlanActions {
 	 */
 	public static Outcome discharge(PatientState state, boolean planned, String by, String why, LocalDate today,
 			Instant now) {
+		return discharge(state, planned, today, by, why, today, now);
+	}
+
+	/**
+	 * A discharge recorded after the fact: aftercare started on {@code dischargedOn}, a
+	 * day of the current level up to today.
+	 */
+	public static Outcome discharge(PatientState state, boolean planned, LocalDate dischargedOn, String by, String why,
+			LocalDate today, Instant now) {
 		PlanVersion plan = required(state);
 		if (plan.phase() != PlanPhase.IOP) {
 			throw new Conflict("patient already discharged");
@@ -90,7 +99,10 @@ public final class PlanActions {
 		if (!planned && !plan.levelOfCare().code().equals(OP)) {
 			throw new Conflict("discharge follows the step-down to OP (1.0), or is a planned discharge");
 		}
-		PlanVersion next = plan.inPhase(PlanPhase.AFTERCARE, today, by,
+		if (dischargedOn.isAfter(today) || dischargedOn.isBefore(plan.levelSince())) {
+			throw new Conflict("the discharge day must be from the start of the current level to today");
+		}
+		PlanVersion next = plan.inPhase(PlanPhase.AFTERCARE, dischargedOn, by,
 				List.of(new Reason("DISCHARGED", why,
 						Map.of("planned", Boolean.toString(planned), "fromLevel", plan.levelOfCare().code()))),
 				Rules.RULE_SET_VERSION, now);

@@ -69,6 +69,16 @@ class AftercareEvaluationTest {
 		assertThat(discharged(enrolled("2.1"), true).state().plan().inAftercare()).isTrue();
 		assertThatExceptionOfType(PlanActions.Conflict.class).isThrownBy(() -> discharged(fromOp.state(), true))
 			.withMessage("patient already discharged");
+		// recorded after the fact: from the start of the level to today
+		assertThat(PlanActions
+			.discharge(enrolled("1.0"), false, Facts.START.plusDays(3), "c1", "done", DISCHARGE_DAY, Facts.at(10, 9))
+			.state()
+			.plan()
+			.phaseSince()).isEqualTo(Facts.START.plusDays(3));
+		assertThatExceptionOfType(PlanActions.Conflict.class).isThrownBy(() -> PlanActions.discharge(enrolled("1.0"),
+				false, DISCHARGE_DAY.plusDays(1), "c1", "done", DISCHARGE_DAY, Facts.at(10, 9)));
+		assertThatExceptionOfType(PlanActions.Conflict.class).isThrownBy(() -> PlanActions.discharge(enrolled("1.0"),
+				false, Facts.START.minusDays(1), "c1", "done", DISCHARGE_DAY, Facts.at(10, 9)));
 		// a plan from before phases existed reads as in treatment
 		assertThat(enrolled("1.0").plan().phase()).isEqualTo(PlanPhase.IOP);
 	}
