@@ -85,12 +85,22 @@ class AftercareApiTest {
 			assertThat(discharged.at("/plan/phase").asString()).isEqualTo("AFTERCARE");
 			assertThat(discharged.at("/plan/phaseSince").asString()).isEqualTo("2026-02-20");
 			assertThat(discharged.at("/plan/changedBy").asString()).isEqualTo("clinician-b");
-			PlanChanged published = (PlanChanged) plans.awaitEvents(other, 2, Duration.ofSeconds(30)).get(1).data();
+			PlanChanged published = await(plans, other,
+					(event) -> (event instanceof PlanChanged c && c.phase() != PlanPhase.IOP) ? c : null);
 			assertThat(published.phase()).isEqualTo(PlanPhase.AFTERCARE);
 			assertThat(published.phaseSince()).isEqualTo(LocalDate.of(2026, 2, 20));
 			assertThat(call(HttpMethod.POST, "/api/v1/patients/" + other + "/plan/discharge",
 					Map.of("planned", true, "reason", "again"))
 				.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+			// no check-in since the discharge: the first weekly one (27 February) is
+			// late,
+			// an outreach prompt on the progress picture, not a signal
+			JsonNode aftercare = call(HttpMethod.GET, "/api/v1/patients/" + other + "/progress", null).getBody()
+				.get("aftercare");
+			assertThat(aftercare.get("week").asInt()).isEqualTo(15);
+			assertThat(aftercare.get("words").asString())
+				.isEqualTo("Aftercare, week 15: check-in overdue 94 days, reach out");
+			assertThat(aftercare.get("nextCheckUpOn").asString()).isEqualTo("2026-08-20");
 
 			Instant checkIn = Instant.parse("2026-06-01T12:00:00Z");
 			TestEvents.publish(EventEnvelope.of("/test", new CheckInSubmitted("ci-" + other, "program-b", other, 5, 6,
@@ -105,6 +115,10 @@ class AftercareApiTest {
 							: null);
 			assertThat(made.fromLevel().code()).isEqualTo("1.0");
 			assertThat(made.toLevel().code()).isEqualTo("2.1");
+			// the check-in counts: the next is the monthly one of 20 June
+			assertThat(call(HttpMethod.GET, "/api/v1/patients/" + other + "/progress", null).getBody()
+				.at("/aftercare/words")
+				.asString()).isEqualTo("Aftercare, week 15: check-in due 2026-06-20");
 
 			JsonNode approved = call(HttpMethod.POST, "/api/v1/recommendations/" + made.recommendationId() + "/approve",
 					Map.of())
@@ -112,6 +126,9 @@ class AftercareApiTest {
 			assertThat(approved.at("/plan/phase").asString()).isEqualTo("IOP");
 			assertThat(approved.at("/plan/levelOfCare/code").asString()).isEqualTo("2.1");
 			assertThat(approved.at("/plan/direction").asString()).isEqualTo("STEP_UP");
+			assertThat(call(HttpMethod.GET, "/api/v1/patients/" + other + "/progress", null).getBody()
+				.get("aftercare")
+				.isNull()).isTrue();
 		}
 	}
 

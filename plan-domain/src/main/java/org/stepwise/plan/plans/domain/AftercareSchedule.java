@@ -84,6 +84,33 @@ public record AftercareSchedule(int weeklyMonths, int checkUpEveryMonths, int le
 		return checkInDays(start).stream().filter((day) -> day.isAfter(after)).findFirst();
 	}
 
+	/**
+	 * Where a patient in aftercare stands on {@code today}, with its words: "Aftercare,
+	 * week 15: check-in due 2026-07-02" or, past the due day, "check-in overdue 3 days,
+	 * reach out" (an outreach prompt, not a risk).
+	 * @param lastCheckIn the day of the last check-in known (null: none since the start)
+	 */
+	public Status status(LocalDate start, @Nullable LocalDate lastCheckIn, LocalDate today) {
+		LocalDate next = nextCheckIn(start, lastCheckIn).orElse(null);
+		long overdue = (next != null && today.isAfter(next)) ? ChronoUnit.DAYS.between(next, today) : 0;
+		long week = week(start, today);
+		String checkIn = (next == null) ? "no check-in left"
+				: (overdue > 0) ? "check-in overdue " + overdue + ((overdue == 1) ? " day" : " days") + ", reach out"
+						: "check-in due " + next;
+		return new Status(start, week, next, overdue, nextCheckUp(start, today).orElse(null), endsOn(start),
+				"Aftercare, week " + week + ": " + checkIn);
+	}
+
+	/**
+	 * @param nextCheckInOn the check-in due next (null when none is left)
+	 * @param checkInOverdueDays days past it; 0 on or before it
+	 * @param nextCheckUpOn the next check-up on or after today (null when none is left)
+	 * @param endsOn the day aftercare ends and the patient is closed
+	 */
+	public record Status(LocalDate since, long week, @Nullable LocalDate nextCheckInOn, long checkInOverdueDays,
+			@Nullable LocalDate nextCheckUpOn, LocalDate endsOn, String words) {
+	}
+
 	/** The next check-up on or after today; empty once aftercare is over. */
 	public Optional<LocalDate> nextCheckUp(LocalDate start, LocalDate today) {
 		return checkUpDays(start).stream().filter((day) -> !day.isBefore(today)).findFirst();

@@ -59,6 +59,29 @@ class AftercareScheduleTest {
 	}
 
 	@Test
+	void theStatusSaysTheWeekAndTheNextCheckInAndPromptsOutreachWhenItIsLate() {
+		// the last check-in on 3 June: the next is due on 2 July
+		AftercareSchedule.Status onTime = this.schedule.status(DISCHARGED, LocalDate.of(2026, 6, 3),
+				LocalDate.of(2026, 6, 20));
+		assertThat(onTime.week()).isEqualTo(16);
+		assertThat(onTime.nextCheckInOn()).isEqualTo(LocalDate.of(2026, 7, 2));
+		assertThat(onTime.checkInOverdueDays()).isZero();
+		assertThat(onTime.nextCheckUpOn()).isEqualTo(LocalDate.of(2026, 9, 2));
+		assertThat(onTime.endsOn()).isEqualTo(LocalDate.of(2027, 3, 2));
+		assertThat(onTime.words()).isEqualTo("Aftercare, week 16: check-in due 2026-07-02");
+		// due today is not late yet; three days later it is
+		assertThat(this.schedule.status(DISCHARGED, LocalDate.of(2026, 6, 3), LocalDate.of(2026, 7, 2)).words())
+			.isEqualTo("Aftercare, week 18: check-in due 2026-07-02");
+		AftercareSchedule.Status late = this.schedule.status(DISCHARGED, LocalDate.of(2026, 6, 3),
+				LocalDate.of(2026, 7, 5));
+		assertThat(late.checkInOverdueDays()).isEqualTo(3);
+		assertThat(late.words()).isEqualTo("Aftercare, week 18: check-in overdue 3 days, reach out");
+		// no check-in since the discharge: the first weekly one was due on 9 March
+		assertThat(this.schedule.status(DISCHARGED, null, LocalDate.of(2026, 3, 10)).words())
+			.isEqualTo("Aftercare, week 2: check-in overdue 1 day, reach out");
+	}
+
+	@Test
 	void monthsAreCalendarMonthsFromTheDischargeDay() {
 		LocalDate endOfJanuary = LocalDate.of(2026, 1, 31);
 		assertThat(this.schedule.checkUpDays(endOfJanuary)).startsWith(LocalDate.of(2026, 4, 30),
