@@ -221,6 +221,14 @@ public final class Wording {
 		return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
 	}
 
+	/**
+	 * A recommendation kind in words: "Step up", "Crisis evaluation", and a return from
+	 * aftercare as "Return to IOP".
+	 */
+	public static String recommendation(String kind) {
+		return "RE_ENTRY".equals(kind) ? "Return to IOP" : readable(kind);
+	}
+
 	/** STEP_UP becomes "Step up". */
 	static String readable(String code) {
 		String spaced = code.replace('_', ' ').toLowerCase(Locale.ROOT).strip();

@@ -48,6 +48,8 @@ class WordingTest {
 			assertThat(Wording.reason(code)).doesNotMatch(CODE).doesNotContain("_");
 		}
 		assertThat(Wording.reason("SOMETHING_NEW")).isEqualTo("Something new");
+		assertThat(Wording.recommendation("RE_ENTRY")).isEqualTo("Return to IOP");
+		assertThat(Wording.recommendation("STEP_UP")).isEqualTo("Step up");
 	}
 
 	@Test

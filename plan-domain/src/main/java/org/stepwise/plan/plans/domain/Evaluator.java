@@ -50,6 +50,10 @@ import org.stepwise.plan.progress.domain.Thresholds;
  * unanswered recommendation is not re-made at once); a withdrawn kind may come back as
  * soon as its evidence does.</li>
  * </ul>
+ * After a discharge ({@link Aftercare}, section 8) the plan changes by itself no more: no
+ * level change is recommended but a return to IOP on the re-entry signal (pending level
+ * changes are withdrawn), and the evaluation that finds aftercare over closes the patient
+ * first (no signals, nothing pending).
  */
 public final class Evaluator {
 
