@@ -258,9 +258,8 @@ public final class Evaluator {
 				"no decision within " + thresholds.recommendationExpiryDays() + " days", state, now, events);
 		close(recommendations, (r) -> opposite(r.kind()) != null && !r.fromLevel().equals(plan.levelOfCare()),
 				Recommendation.Status.WITHDRAWN, "plan moved to " + plan.levelOfCare().code(), state, now, events);
-		// a level change in treatment does not outlive the discharge; nothing outlives
-		// the
-		// closing
+		// a level change in treatment does not outlive the discharge, nothing outlives
+		// the closing, and a return is moot once back in treatment
 		if (plan.inAftercare()) {
 			close(recommendations, (r) -> opposite(r.kind()) != null, Recommendation.Status.WITHDRAWN,
 					"discharged to aftercare", state, now, events);

@@ -15,9 +15,8 @@ class AftercareScheduleTest {
 
 	@Test
 	void weeklyCheckInsForThreeMonthsThenMonthlyUntilTheYearIsOver() {
-		// 13 weekly ones (9 March .. 1 June: 2 June is three months), then the 2nd of
-		// each
-		// month from June to February; 2 March 2027 closes
+		// 13 weekly ones (9 March .. 1 June: 2 June is three months), then the
+		// 2nd of each month from June to February; 2 March 2027 closes
 		assertThat(this.schedule.checkInDays(DISCHARGED)).hasSize(13 + 9)
 			.startsWith(LocalDate.of(2026, 3, 9), LocalDate.of(2026, 3, 16))
 			.contains(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 2), LocalDate.of(2026, 7, 2))

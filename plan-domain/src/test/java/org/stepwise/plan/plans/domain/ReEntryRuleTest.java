@@ -54,7 +54,8 @@ class ReEntryRuleTest {
 	void useBeforeTheDischargeOrOutsideTheUseWindowDoesNot() {
 		// day 5 is within the 14-day window on day 12, but before aftercare began
 		assertThat(reEntry(12, LapseRiskLevel.LOW, Facts.checkIn(5, 3, true))).isEmpty();
-		// day 40's use is 15 days before day 55: out of the window, the signal clears
+		// day 40's use is in the 14-day window up to day 53, not day 54: the signal
+		// clears
 		assertThat(reEntry(53, LapseRiskLevel.LOW, Facts.checkIn(40, 3, true))).isPresent();
 		assertThat(reEntry(54, LapseRiskLevel.LOW, Facts.checkIn(40, 3, true))).isEmpty();
 		assertThat(reEntry(40, LapseRiskLevel.LOW, Facts.checkIn(40, 8, false))).isEmpty();
