@@ -18,7 +18,7 @@ import org.stepwise.contracts.alert.AlertKind;
 
 /**
  * The console's words for what the pipeline says in codes: alert kinds, the signals of
- * docs/clinical-rules.md (S1-S14), plan-change reasons, and the evidence texts of the
+ * docs/clinical-rules.md (S1-S17), plan-change reasons, and the evidence texts of the
  * rules (which are written for logs and tests: "S5 NOT_ON_TRACK"; alerts stored before S5
  * said a rise in words still read "PHQ-9 12 -> 18 (-50% drop, ...)"). One place, so the
  * inbox, the alert page, the caseload and the patient page say the same thing. Pure: no
@@ -52,7 +52,7 @@ public final class Wording {
 			Map.entry("S8", AlertKind.BAM_CONCERN), Map.entry("S9", AlertKind.DISENGAGEMENT),
 			Map.entry("S10", AlertKind.LOW_ATTENDANCE), Map.entry("S11", AlertKind.UNDER_DOSED_WEEK),
 			Map.entry("S12", AlertKind.CHECK_IN_SILENCE), Map.entry("S13", AlertKind.FAMILY_SESSIONS_MISSED),
-			Map.entry("S14", AlertKind.RE_ENTRY));
+			Map.entry("S17", AlertKind.RE_ENTRY));
 
 	/** Why a plan version was made (plan-service's reason codes) in words. */
 	static final Map<String, String> REASONS = Map.of("ENROLLED", "Enrolled", "CLINICIAN_CHANGE",

@@ -31,7 +31,7 @@ import org.stepwise.testsupport.TopicProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The re-entry signal of aftercare (S14, issue 22 item 4) on the real broker: the signal
+ * The re-entry signal of aftercare (S17, issue 22 item 4) on the real broker: the signal
  * on the progress topic and its recommendation on the plans topic make one RE_ENTRY
  * alert, HIGH, that carries the recommendation to approve (a return to IOP, 1.0 -> 2.1)
  * and resolves with the clinician's decision, not when the signal clears.
@@ -46,15 +46,15 @@ class ReEntryAlertTest {
 	void aReEntrySignalRaisesOneReEntryAlertWithItsRecommendationResolvedByTheDecision() {
 		String patient = "patient-" + System.nanoTime();
 		String evidence = "in aftercare since 2026-03-12: use reported on 2026-06-14; return to IOP recommended";
-		SignalFired s14 = new SignalFired("S14", "RE_ENTRY", Severity.HIGH, evidence,
+		SignalFired s17 = new SignalFired("S17", "RE_ENTRY", Severity.HIGH, evidence,
 				Map.of("useOn", "2026-06-14", "aftercareSince", "2026-03-12"), AT.minusSeconds(3600));
 		String recommendationId = patient + "-rec-1";
 		try (TopicProbe probe = TopicProbe.from(Topics.ALERTS)) {
-			TestEvents.publish(assessed(patient, 1, List.of(s14)));
+			TestEvents.publish(assessed(patient, 1, List.of(s17)));
 			TestEvents.publish(EventEnvelope.of("/test",
 					new RecommendationMade(recommendationId, "plan-" + patient, "program-a", patient,
 							RecommendationKind.RE_ENTRY, new LevelOfCare("1.0", 3), new LevelOfCare("2.1", 3),
-							List.of(new Reason("S14", evidence, s14.values())), List.of("clinician-1"), "test", AT),
+							List.of(new Reason("S17", evidence, s17.values())), List.of("clinician-1"), "test", AT),
 					AT));
 
 			AlertRaised raised = (AlertRaised) probe.awaitEvents(patient, 1, Duration.ofSeconds(30)).get(0).data();

@@ -37,14 +37,14 @@ class WordingTest {
 		});
 		assertThat(Wording.signal("S5")).isEqualTo("Not on track");
 		assertThat(Wording.signal("S13")).isEqualTo("Family sessions missed");
-		assertThat(Wording.signal("S14")).isEqualTo("Return to IOP recommended (aftercare)");
+		assertThat(Wording.signal("S17")).isEqualTo("Return to IOP recommended (aftercare)");
 	}
 
 	@Test
 	void everyPlanReasonHasWords() {
 		for (String code : List.of("ENROLLED", "CLINICIAN_CHANGE", "CLINICIAN_SETTINGS", "REVERT",
 				"RECOMMENDATION_APPROVED", "STEP_DOWN_READY", "RISK_HIGH", "PHQ9_SEVERE", "S2", "S6", "DISCHARGED",
-				"AFTERCARE_COMPLETED", "S14")) {
+				"AFTERCARE_COMPLETED", "S17")) {
 			assertThat(Wording.reason(code)).doesNotMatch(CODE).doesNotContain("_");
 		}
 		assertThat(Wording.reason("SOMETHING_NEW")).isEqualTo("Something new");

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Discharge and aftercare through plan-service on the real broker and database (issue 22,
  * item 4): the discharge action with its guardrails (OP or planned, once, a reason,
  * problem details), the phase on {@code stepwise.plans.v1}; use reported in aftercare
- * publishes S14 on {@code stepwise.progress.v1} and a RE_ENTRY recommendation whose
+ * publishes S17 on {@code stepwise.progress.v1} and a RE_ENTRY recommendation whose
  * approval brings the patient back to IOP; the clinical clock closes a finished
  * aftercare.
  */
@@ -107,7 +107,7 @@ class AftercareApiTest {
 					true, List.of("alcohol"), BigDecimal.valueOf(7), 4, true, Set.of(), checkIn, checkIn), checkIn));
 
 			SignalFired reEntry = await(progress, other, (event) -> event instanceof ProgressAssessed assessed
-					? assessed.signals().stream().filter((s) -> s.id().equals("S14")).findFirst().orElse(null) : null);
+					? assessed.signals().stream().filter((s) -> s.id().equals("S17")).findFirst().orElse(null) : null);
 			assertThat(reEntry.kind()).isEqualTo("RE_ENTRY");
 			assertThat(reEntry.evidence()).startsWith("in aftercare since 2026-02-20: use reported on 2026-06-01");
 			RecommendationMade made = await(plans, other,

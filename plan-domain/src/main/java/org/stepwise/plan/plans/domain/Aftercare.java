@@ -26,7 +26,7 @@ import org.stepwise.plan.progress.domain.Thresholds;
  * 8). In aftercare no sessions are scheduled, so the signals of attendance and engagement
  * in treatment (S9-S13) do not apply, and silence is an outreach prompt from the
  * {@link AftercareSchedule}, not a risk; safety, worsening, use and the early warning
- * keep running, and the re-entry signal (S14, {@link ReEntryRule}) recommends a return to
+ * keep running, and the re-entry signal (S17, {@link ReEntryRule}) recommends a return to
  * IOP. A closed patient is no longer monitored: no signals, no recommendations. Pure.
  */
 public final class Aftercare {
@@ -45,7 +45,7 @@ public final class Aftercare {
 	}
 
 	/**
-	 * The rules' assessment in aftercare: without S9-S13, with S14 when re-entry holds,
+	 * The rules' assessment in aftercare: without S9-S13, with S17 when re-entry holds,
 	 * relapse risk over what is left, never step-down ready, no step up (the way back is
 	 * the re-entry recommendation).
 	 */

@@ -22,7 +22,7 @@ import org.stepwise.plan.progress.domain.Projection;
 import org.stepwise.plan.progress.domain.ScoreMark;
 
 /**
- * The re-entry signal of aftercare (docs/clinical-rules.md section 8), S14, kind
+ * The re-entry signal of aftercare (docs/clinical-rules.md section 8), S17, kind
  * {@code RE_ENTRY}, HIGH: any of use reported (a check-in's use answer or a drug screen
  * that counts as use, within the use window), the early warning at HIGH, the latest PHQ-9
  * at {@code phq9AtLeast} (15, moderately severe) or more, or a safety signal (S1, S2).
@@ -31,7 +31,7 @@ import org.stepwise.plan.progress.domain.ScoreMark;
  */
 public final class ReEntryRule {
 
-	public static final String ID = "S14";
+	public static final String ID = "S17";
 
 	public static final String KIND = "RE_ENTRY";
 

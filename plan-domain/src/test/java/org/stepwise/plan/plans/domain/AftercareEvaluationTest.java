@@ -93,7 +93,7 @@ class AftercareEvaluationTest {
 				Facts.attendance("s3", 26, AttendanceStatus.NO_SHOW));
 		Evaluator.Result result = evaluate(state, facts, 31);
 		assertThat(result.assessment().signals()).extracting(SignalFired::id)
-			.doesNotContain("S9", "S10", "S11", "S12", "S14");
+			.doesNotContain("S9", "S10", "S11", "S12", "S17");
 		assertThat(result.assessment().riskLevel()).isEqualTo(RiskLevel.LOW);
 		assertThat(result.events()).noneMatch(RecommendationMade.class::isInstance);
 		// the same in treatment would be disengagement
@@ -119,7 +119,7 @@ class AftercareEvaluationTest {
 		assertThat(made.fromLevel().code()).isEqualTo("1.0");
 		assertThat(made.toLevel().code()).isEqualTo("2.1");
 		assertThat(made.reasons()).singleElement().satisfies((reason) -> {
-			assertThat(reason.code()).isEqualTo("S14");
+			assertThat(reason.code()).isEqualTo("S17");
 			assertThat(reason.evidence()).contains("use reported on 2026-06-15");
 		});
 		// the next evaluation does not make it again

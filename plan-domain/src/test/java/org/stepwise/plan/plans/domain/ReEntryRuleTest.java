@@ -36,7 +36,7 @@ class ReEntryRuleTest {
 	@Test
 	void useReportedInACheckInAfterTheDischarge() {
 		assertThat(reEntry(40, LapseRiskLevel.LOW, Facts.checkIn(40, 3, true))).hasValueSatisfying((signal) -> {
-			assertThat(signal.id()).isEqualTo("S14");
+			assertThat(signal.id()).isEqualTo("S17");
 			assertThat(signal.kind()).isEqualTo("RE_ENTRY");
 			assertThat(signal.severity()).isEqualTo(Severity.HIGH);
 			assertThat(signal.evidence())
