@@ -1,10 +1,11 @@
 'use strict';
 
 /*
- * The signed-in clinician's caseload (/console/caseload): level of care, hours, relapse-risk level with its trend
- * against a week ago, last check-in, attendance share over 14 days, scheduled instruments due or overdue (from
- * plan-service, in words: "PHQ-9 overdue 5 days"), open alerts. Every column sorts (its header is a button; again
- * reverses), the sort said in aria-sort. Without plan-service the caseload still shows, its instruments unknown.
+ * The signed-in clinician's caseload (/console/caseload): level of care (with the phase after treatment under it:
+ * "Aftercare, week 5"), hours, relapse-risk level with its trend against a week ago, last check-in, attendance share
+ * over 14 days, scheduled instruments due or overdue (from plan-service, in words: "PHQ-9 overdue 5 days"), open
+ * alerts. Every column sorts (its header is a button; again reverses), the sort said in aria-sort. Without
+ * plan-service the caseload still shows, its instruments unknown.
  */
 (function () {
 	const S = window.Stepwise;
@@ -88,7 +89,12 @@
 		else {
 			alerts.textContent = '0';
 		}
-		tr.append(patient, S.element('td', r.levelOfCare ? 'ASAM ' + r.levelOfCare : '-', 'level'),
+		const level = S.element('td', r.levelOfCare ? 'ASAM ' + r.levelOfCare : '-', 'level');
+		if (r.phase) {
+			// after treatment: "Aftercare, week 5" or "Closed" under the level
+			level.append(S.element('div', r.phase, 'phase'));
+		}
+		tr.append(patient, level,
 			S.element('td', r.weeklyHours === null ? '-' : r.weeklyHours + ' h', 'hours'), risk,
 			S.element('td', r.lastCheckInAt ? S.time(r.lastCheckInAt, r.zone) : 'none', 'check-in'),
 			S.element('td', r.attendancePercent === null ? 'no sessions'

@@ -37,6 +37,7 @@ import org.stepwise.contracts.plan.ChangeDirection;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
 import org.stepwise.contracts.plan.PlanMode;
+import org.stepwise.contracts.plan.PlanPhase;
 import org.stepwise.contracts.plan.RecommendationDecided;
 import org.stepwise.contracts.plan.RecommendationDecision;
 import org.stepwise.contracts.plan.RecommendationKind;
@@ -169,6 +170,8 @@ class GoldenSamplesTest {
 				assertThat(e.locked()).isFalse();
 				assertThat(e.startDate()).isEqualTo(LocalDate.of(2026, 2, 9));
 				assertThat(e.direction()).isEqualTo(ChangeDirection.STEP_UP);
+				assertThat(e.phase()).isEqualTo(PlanPhase.IOP);
+				assertThat(e.phaseSince()).isEqualTo(LocalDate.of(2026, 2, 9));
 				assertThat(e.changedBy()).isEqualTo("system");
 				assertThat(e.reasons()).singleElement().satisfies((reason) -> {
 					assertThat(reason.code()).isEqualTo("S6");
@@ -287,11 +290,12 @@ class GoldenSamplesTest {
 
 	/**
 	 * Samples written before the early-warning fields existed (issue 17) and before
-	 * programs declared their types (issue 22): they stay valid and read as "not
-	 * answered", so topics written by older producers replay.
+	 * programs declared their types (issue 22) or plans their phase: they stay valid and
+	 * read as "not answered", so topics written by older producers replay.
 	 */
 	@ParameterizedTest
-	@EnumSource(value = EventType.class, names = { "CHECK_IN_SUBMITTED", "PROGRESS_ASSESSED", "PROGRAM_UPDATED" })
+	@EnumSource(value = EventType.class,
+			names = { "CHECK_IN_SUBMITTED", "PROGRESS_ASSESSED", "PROGRAM_UPDATED", "PLAN_CHANGED" })
 	void samplesFromBeforeTheEarlyWarningStillDecode(EventType type) {
 		byte[] older = ContractFiles.read(ContractFiles.GOLDEN_OLDER.resolve(type.type() + ".json"))
 			.getBytes(StandardCharsets.UTF_8);
@@ -312,6 +316,11 @@ class GoldenSamplesTest {
 			case ProgramUpdated e -> {
 				assertThat(e.type()).isEqualTo(ProgramType.DUAL_DIAGNOSIS);
 				assertThat(e.types()).isNull();
+			}
+			case PlanChanged e -> {
+				// from before plans had phases (issue 22, item 4): in treatment
+				assertThat(e.phase()).isEqualTo(PlanPhase.IOP);
+				assertThat(e.phaseSince()).isNull();
 			}
 			default -> fail("no expectations for %s", type);
 		}

@@ -32,6 +32,7 @@ import org.stepwise.contracts.plan.ChangeDirection;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
 import org.stepwise.contracts.plan.PlanMode;
+import org.stepwise.contracts.plan.PlanPhase;
 import org.stepwise.contracts.plan.Reason;
 import org.stepwise.contracts.plan.RecommendationDecided;
 import org.stepwise.contracts.plan.RecommendationKind;
@@ -86,7 +87,7 @@ final class Samples {
 					new BigDecimal("12"), 4, List.of("clinician-7", "clinician-9"), PlanMode.AUTOMATIC, false,
 					LocalDate.parse("2026-02-09"), ChangeDirection.STEP_UP, "system",
 					List.of(new Reason("S6", "Use reported on 2026-03-02", Map.of("uses14d", "2"))), "rules-1",
-					RECORDED);
+					RECORDED, PlanPhase.IOP, LocalDate.parse("2026-02-09"));
 			case RECOMMENDATION_MADE -> new RecommendationMade("rec-1", "plan-1", "program-a", "patient-1",
 					RecommendationKind.STEP_DOWN, IOP, OP, List.of(new Reason("READY",
 							"28 days without use; attendance 94%", Map.of("attendance28d", "0.94"))),

@@ -368,6 +368,73 @@ class LocalStackTest {
 	}
 
 	/**
+	 * Aftercare (issue 22, item 4) across the services: a patient discharged from OP to
+	 * aftercare 100 days ago (the monthly check-ins) reports use in a check-in at
+	 * assessment-service; plan-service publishes the re-entry signal and a recommendation
+	 * to return to IOP, and alert-service raises a RE_ENTRY alert carrying it on the
+	 * clinician's live stream; the clinician approves, the plan is back in IOP at 2.1 and
+	 * the alert resolves.
+	 */
+	@Test
+	@Order(2)
+	void aDischargedPatientWhoReportsUseInAMonthlyCheckInGetsAReEntryAlertRecommendingIop() throws Exception {
+		String patient = "patient-e2e-aftercare-" + System.nanoTime();
+		try (AlertStream stream = AlertStream.open(service("alert-service"), "program-a", clinicianToken())) {
+			List<JsonNode> streamed = stream.alerts();
+			LocalDate today = LocalDate.now(ZoneOffset.UTC);
+			HttpResponse<String> enrolled = postAs(service("plan-service") + "/api/v1/plans", """
+					{"patientId":"%s","programId":"program-a","levelOfCare":{"code":"1.0","edition":3},
+					 "adolescent":false,"weeklyHours":3,"sessionsPerWeek":1,"modalities":["CBT"],
+					 "careTeam":["clinician-a1"],"mode":"AUTOMATIC","startDate":"%s"}""".formatted(patient,
+					today.minusDays(160)), token("admin-a", "demo"));
+			assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+			HttpResponse<String> discharged = postAs(
+					service("plan-service") + "/api/v1/patients/" + patient + "/plan/discharge", """
+							{"planned":false,"reason":"eight weeks at OP without use","dischargedOn":"%s"}"""
+						.formatted(today.minusDays(100)),
+					clinicianToken());
+			assertThat(discharged.statusCode()).as(discharged.body()).isEqualTo(200);
+			assertThat(json.readTree(discharged.body()).at("/plan/phase").asString()).isEqualTo("AFTERCARE");
+
+			HttpResponse<String> checkIn = post(service("assessment-service") + "/api/v1/check-ins", """
+					{"patientId":"%s","programId":"program-a","occurredAt":"%s","mood":4,"craving":6,
+					 "usedSinceLastCheckIn":true,"substances":["alcohol"],"sleepHours":6,"stress":6,
+					 "medicationTakenAsPrescribed":true}""".formatted(patient,
+					Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS)));
+			assertThat(checkIn.statusCode()).as(checkIn.body()).isEqualTo(201);
+
+			JsonNode alert = await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> streamed.stream()
+					.filter((a) -> a.get("patientId").asString().equals(patient)
+							&& a.get("kind").asString().equals("RE_ENTRY"))
+					.findFirst()
+					.orElse(null), (found) -> found != null);
+			assertThat(alert.get("severity").asString()).isEqualTo("HIGH");
+			assertThat(alert.get("status").asString()).isEqualTo("OPEN");
+			assertThat(alert.get("evidence").asString())
+				.startsWith("Recommended RE_ENTRY 1.0 -> 2.1, awaiting approval")
+				.contains("in aftercare since " + today.minusDays(100))
+				.contains("use reported on");
+			String recommendationId = alert.get("values").get("recommendationId").asString();
+			assertThat(alert.get("values").get("toLevel").asString()).isEqualTo("2.1");
+
+			HttpResponse<String> approved = postAs(
+					service("plan-service") + "/api/v1/recommendations/" + recommendationId + "/approve", "{}",
+					clinicianToken());
+			assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+			JsonNode plan = json.readTree(approved.body()).get("plan");
+			assertThat(plan.get("phase").asString()).isEqualTo("IOP");
+			assertThat(plan.at("/levelOfCare/code").asString()).isEqualTo("2.1");
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> get(service("alert-service") + "/api/v1/alerts?patientId=" + patient).valueStream()
+					.anyMatch((a) -> a.get("kind").asString().equals("RE_ENTRY")
+							&& a.get("status").asString().equals("RESOLVED")));
+		}
+	}
+
+	/**
 	 * The console on the real services, no stand-in: the caseload and the patient page
 	 * show the plan, signals, charts and attendance that plan-service and alert-service
 	 * made of real data; approving plan-service's step-up recommendation moves the plan;

@@ -228,7 +228,7 @@ public final class AlertBook {
 	 */
 	public void decided(String patientId, String recommendationId, String by) {
 		for (Alert alert : List.copyOf(this.active.values())) {
-			if (alert.patientId().equals(patientId) && alert.kind().startsWith(RECOMMENDATION_PREFIX)
+			if (alert.patientId().equals(patientId) && RecommendationRule.awaitsDecision(alert.kind())
 					&& recommendationId.equals(alert.values().get("recommendationId"))) {
 				Alert resolved = change(alert, alert.severity(), AlertStatus.RESOLVED, "RESOLVED", alert.evidence(),
 						alert.values(), alert.sourceEventIds(), alert.sourceRevision(), by);
@@ -285,7 +285,7 @@ public final class AlertBook {
 	}
 
 	private static boolean fromProgress(String kind) {
-		return !kind.equals(SafetyRule.KIND) && !kind.startsWith(RECOMMENDATION_PREFIX);
+		return !kind.equals(SafetyRule.KIND) && !RecommendationRule.awaitsDecision(kind);
 	}
 
 	private void autoResolveOne(Alert alert, long revision, String outcome) {

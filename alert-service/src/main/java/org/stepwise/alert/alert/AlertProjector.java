@@ -177,6 +177,10 @@ public class AlertProjector {
 			Set<String> holding = new HashSet<>();
 			List<AlertEvidence> evidence = new ArrayList<>();
 			for (SignalFired signal : assessment.signals()) {
+				if (RecommendationRule.awaitsDecision(signal.kind())) {
+					// the re-entry signal's alert comes with its recommendation (plans)
+					continue;
+				}
 				evidence.add(new AlertEvidence(assessment.programId(), assessment.patientId(), signal.kind(),
 						signal.severity(), signal.evidence(), signal.values(), team, assessment.sourceEventIds(),
 						assessment.revision(), signal.since()));

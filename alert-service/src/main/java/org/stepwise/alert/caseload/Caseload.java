@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,17 +62,18 @@ public final class Caseload {
 	 */
 	public static CaseloadCard apply(CaseloadCard card, Object event, ZoneId zone) {
 		return switch (event) {
-			case PlanChanged plan when plan.version() > card.planVersion() ->
-				new CaseloadCard(card.patientId(), plan.programId(), plan.careTeam(), plan.version(),
-						plan.levelOfCare().code(), plan.weeklyHours(), card.riskRevision(), card.riskLevel(),
-						card.lapsePercent(), card.riskDays(), card.lastCheckInAt(), card.sessions());
+			case PlanChanged plan when plan.version() > card.planVersion() -> new CaseloadCard(card.patientId(),
+					plan.programId(), plan.careTeam(), plan.version(), plan.levelOfCare().code(), plan.weeklyHours(),
+					card.riskRevision(), card.riskLevel(), card.lapsePercent(), card.riskDays(), card.lastCheckInAt(),
+					card.sessions(), plan.phase().name(), plan.phaseSince());
 			case ProgressAssessed progress when progress.revision() > card.riskRevision() ->
 				assessed(card, progress, zone);
 			case CheckInSubmitted checkIn when card.lastCheckInAt() == null
 					|| checkIn.occurredAt().isAfter(card.lastCheckInAt()) ->
 				new CaseloadCard(card.patientId(), card.programId(), card.careTeam(), card.planVersion(),
 						card.levelOfCare(), card.weeklyHours(), card.riskRevision(), card.riskLevel(),
-						card.lapsePercent(), card.riskDays(), checkIn.occurredAt(), card.sessions());
+						card.lapsePercent(), card.riskDays(), checkIn.occurredAt(), card.sessions(), card.phase(),
+						card.phaseSince());
 			case AttendanceRecorded recorded -> attended(card,
 					new CaseloadCard.SessionMark(recorded.recordId(), recorded.occurredAt(), recorded.status(), 0));
 			case AttendanceCorrected corrected -> attended(card, new CaseloadCard.SessionMark(corrected.recordId(),
@@ -111,7 +113,7 @@ public final class Caseload {
 		return new CaseloadCard(card.patientId(), card.programId(), team, card.planVersion(), card.levelOfCare(),
 				card.weeklyHours(), progress.revision(), level,
 				(progress.lapseRisk() != null) ? progress.lapseRisk().percent() : null, days, card.lastCheckInAt(),
-				card.sessions());
+				card.sessions(), card.phase(), card.phaseSince());
 	}
 
 	private static CaseloadCard attended(CaseloadCard card, CaseloadCard.SessionMark mark) {
@@ -134,7 +136,23 @@ public final class Caseload {
 		}
 		return new CaseloadCard(card.patientId(), card.programId(), card.careTeam(), card.planVersion(),
 				card.levelOfCare(), card.weeklyHours(), card.riskRevision(), card.riskLevel(), card.lapsePercent(),
-				card.riskDays(), card.lastCheckInAt(), sessions);
+				card.riskDays(), card.lastCheckInAt(), sessions, card.phase(), card.phaseSince());
+	}
+
+	/**
+	 * Where the patient stands after treatment, in words: "Aftercare, week 5" (week 1 is
+	 * the discharge week, docs/clinical-rules.md section 8) or "Closed"; null in
+	 * treatment.
+	 */
+	public static @Nullable String phase(CaseloadCard card, Instant now, ZoneId zone) {
+		if ("CLOSED".equals(card.phase())) {
+			return "Closed";
+		}
+		if (!"AFTERCARE".equals(card.phase()) || card.phaseSince() == null) {
+			return null;
+		}
+		long days = Math.max(0, ChronoUnit.DAYS.between(card.phaseSince(), LocalDate.ofInstant(now, zone)));
+		return "Aftercare, week " + (days / 7 + 1);
 	}
 
 	/**

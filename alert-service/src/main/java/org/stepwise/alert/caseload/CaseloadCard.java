@@ -36,18 +36,30 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
  * @param lastCheckInAt the newest check-in's clinical time
  * @param sessions the attendance records of the last days, by record (corrections
  * replace)
+ * @param phase the newest plan's phase: IOP, AFTERCARE or CLOSED (null on cards from
+ * before phases were kept: IOP)
+ * @param phaseSince the first clinical day of that phase
  */
 @Document("caseload")
 @CompoundIndex(name = "care_team_program", def = "{'careTeam': 1, 'programId': 1}")
 public record CaseloadCard(@Id String patientId, @Indexed String programId, List<String> careTeam, int planVersion,
 		@Nullable String levelOfCare, @Nullable BigDecimal weeklyHours, long riskRevision, @Nullable String riskLevel,
 		@Nullable Integer lapsePercent, List<RiskDay> riskDays, @Nullable Instant lastCheckInAt,
-		List<SessionMark> sessions) {
+		List<SessionMark> sessions, @Nullable String phase, @Nullable LocalDate phaseSince) {
 
 	public CaseloadCard {
 		careTeam = List.copyOf(careTeam == null ? List.of() : careTeam);
 		riskDays = List.copyOf(riskDays == null ? List.of() : riskDays);
 		sessions = List.copyOf(sessions == null ? List.of() : sessions);
+	}
+
+	/** A card of a patient in treatment (IOP), as before phases were kept. */
+	public CaseloadCard(String patientId, String programId, List<String> careTeam, int planVersion,
+			@Nullable String levelOfCare, @Nullable BigDecimal weeklyHours, long riskRevision,
+			@Nullable String riskLevel, @Nullable Integer lapsePercent, List<RiskDay> riskDays,
+			@Nullable Instant lastCheckInAt, List<SessionMark> sessions) {
+		this(patientId, programId, careTeam, planVersion, levelOfCare, weeklyHours, riskRevision, riskLevel,
+				lapsePercent, riskDays, lastCheckInAt, sessions, null, null);
 	}
 
 	/** The relapse-risk level on one clinical day. */

@@ -105,7 +105,7 @@ class CaseloadController {
 		Severity top = open.stream().map(Alert::severity).max(Comparator.naturalOrder()).orElse(null);
 		return new Row(card.patientId(), card.programId(), Wording.zone(zone), card.levelOfCare(), card.weeklyHours(),
 				card.riskLevel(), card.lapsePercent(), Caseload.trend(card, now, zone), card.lastCheckInAt(),
-				share.attended(), share.counted(), share.percent(), open.size(), top);
+				share.attended(), share.counted(), share.percent(), open.size(), top, Caseload.phase(card, now, zone));
 	}
 
 	/**
@@ -117,11 +117,14 @@ class CaseloadController {
 	 * @param attendancePercent attended of counted sessions in the last 14 days; null
 	 * when none was counted
 	 * @param topSeverity the most severe open alert's severity; null without open alerts
+	 * @param phase after treatment, in words ("Aftercare, week 5", "Closed"); null in
+	 * treatment
 	 */
 	record Row(String patientId, String programId, String zone, @Nullable String levelOfCare,
 			@Nullable BigDecimal weeklyHours, @Nullable String riskLevel, @Nullable Integer lapsePercent,
 			@Nullable String riskTrend, @Nullable Instant lastCheckInAt, int attendedSessions, int countedSessions,
-			@Nullable Integer attendancePercent, int openAlerts, @Nullable Severity topSeverity) {
+			@Nullable Integer attendancePercent, int openAlerts, @Nullable Severity topSeverity,
+			@Nullable String phase) {
 	}
 
 }

@@ -113,7 +113,7 @@ class PlanServiceProxy {
 
 	private void recommendationWords(JsonNode recommendation) {
 		if (recommendation instanceof ObjectNode node) {
-			node.put("label", Wording.readable(node.path("kind").asString("")));
+			node.put("label", Wording.recommendation(node.path("kind").asString("")));
 		}
 		words(recommendation);
 	}

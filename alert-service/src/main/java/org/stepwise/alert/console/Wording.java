@@ -18,7 +18,7 @@ import org.stepwise.contracts.alert.AlertKind;
 
 /**
  * The console's words for what the pipeline says in codes: alert kinds, the signals of
- * docs/clinical-rules.md (S1-S16), plan-change reasons, and the evidence texts of the
+ * docs/clinical-rules.md (S1-S17), plan-change reasons, and the evidence texts of the
  * rules (which are written for logs and tests: "S5 NOT_ON_TRACK"; alerts stored before S5
  * said a rise in words still read "PHQ-9 12 -> 18 (-50% drop, ...)"). One place, so the
  * inbox, the alert page, the caseload and the patient page say the same thing. Pure: no
@@ -44,7 +44,9 @@ public final class Wording {
 			Map.entry(AlertKind.RECOMMENDATION_CRISIS_EVALUATION, "Crisis evaluation recommended"),
 			Map.entry(AlertKind.MEDICAL_INSTABILITY, "Medical instability"),
 			Map.entry(AlertKind.RAPID_WEIGHT_LOSS, "Rapid weight loss"),
-			Map.entry(AlertKind.EATING_DISORDER_WORSENING, "Eating-disorder symptoms worsening (EDE-QS)"));
+			Map.entry(AlertKind.EATING_DISORDER_WORSENING, "Eating-disorder symptoms worsening (EDE-QS)"),
+
+			Map.entry(AlertKind.RE_ENTRY, "Return to IOP recommended (aftercare)"));
 
 	/** The signals of docs/clinical-rules.md section 3 and the kind each one raises. */
 	static final Map<String, AlertKind> SIGNALS = Map.ofEntries(Map.entry("S1", AlertKind.SAFETY),
@@ -55,13 +57,16 @@ public final class Wording {
 			Map.entry("S10", AlertKind.LOW_ATTENDANCE), Map.entry("S11", AlertKind.UNDER_DOSED_WEEK),
 			Map.entry("S12", AlertKind.CHECK_IN_SILENCE), Map.entry("S13", AlertKind.FAMILY_SESSIONS_MISSED),
 			Map.entry("S14", AlertKind.MEDICAL_INSTABILITY), Map.entry("S15", AlertKind.RAPID_WEIGHT_LOSS),
-			Map.entry("S16", AlertKind.EATING_DISORDER_WORSENING));
+			Map.entry("S16", AlertKind.EATING_DISORDER_WORSENING),
+
+			Map.entry("S17", AlertKind.RE_ENTRY));
 
 	/** Why a plan version was made (plan-service's reason codes) in words. */
 	static final Map<String, String> REASONS = Map.of("ENROLLED", "Enrolled", "CLINICIAN_CHANGE",
 			"Changed by a clinician", "CLINICIAN_SETTINGS", "Settings changed by a clinician", "REVERT", "Reverted",
 			"RECOMMENDATION_APPROVED", "Recommendation approved", "STEP_DOWN_READY", "Step-down criteria met",
-			"RISK_HIGH", "Relapse risk high", "PHQ9_SEVERE", "Severe depression score (PHQ-9)");
+			"RISK_HIGH", "Relapse risk high", "PHQ9_SEVERE", "Severe depression score (PHQ-9)", "DISCHARGED",
+			"Discharged to aftercare", "AFTERCARE_COMPLETED", "Aftercare completed, closed");
 
 	private static final String[] ITEM9_ANSWERS = { "not at all", "several days", "more than half the days",
 			"nearly every day" };
@@ -96,8 +101,8 @@ public final class Wording {
 	private static final Pattern EARLY_WARNING = Pattern
 		.compile("Early warning: lapse risk (\\w+) \\((\\d+)% in 7 days, model [^)]*\\)");
 
-	private static final Pattern RECOMMENDED = Pattern
-		.compile("Recommended (STEP_UP|STEP_DOWN|CRISIS_EVALUATION) ([\\d.]+) -> ([\\d.]+), awaiting approval");
+	private static final Pattern RECOMMENDED = Pattern.compile(
+			"Recommended (STEP_UP|STEP_DOWN|CRISIS_EVALUATION|RE_ENTRY) ([\\d.]+) -> ([\\d.]+), awaiting approval");
 
 	private static final Pattern C_SSRS = Pattern.compile("C-SSRS (?:screener )?(\\w+) on ");
 
@@ -121,7 +126,7 @@ public final class Wording {
 		return readable(kind);
 	}
 
-	/** A signal code (S1-S16) in words: the kind it raises. */
+	/** A signal code (S1-S17) in words: the kind it raises. */
 	public static String signal(String code) {
 		AlertKind kind = SIGNALS.get(code);
 		return (kind != null) ? KINDS.get(kind) : readable(code);
@@ -176,8 +181,9 @@ public final class Wording {
 		words = replace(SILENCE, words, (m) -> "No check-in for " + m.group(1) + " days, since ");
 		words = replace(EARLY_WARNING, words, (m) -> "Early warning: lapse risk " + m.group(1).toLowerCase(Locale.ROOT)
 				+ ", " + m.group(2) + "% chance of use in the next 7 days");
-		words = replace(RECOMMENDED, words, (m) -> readable(m.group(1)) + " from level " + m.group(2) + " to "
-				+ m.group(3) + " recommended, awaiting a decision");
+		words = replace(RECOMMENDED, words,
+				(m) -> ("RE_ENTRY".equals(m.group(1)) ? "Return to intensive outpatient" : readable(m.group(1)))
+						+ " from level " + m.group(2) + " to " + m.group(3) + " recommended, awaiting a decision");
 		words = replace(C_SSRS, words, (m) -> "Suicide risk screener (C-SSRS): " + m.group(1) + " on ");
 		words = replace(STEP_DOWN_READY, words, (m) -> "Every step-down criterion of the program holds");
 		words = words.replaceAll("Relapse risk HIGH: ?$", "Relapse risk high by the rules");
@@ -220,6 +226,14 @@ public final class Wording {
 	 */
 	public static String zone(ZoneId zone) {
 		return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+	}
+
+	/**
+	 * A recommendation kind in words: "Step up", "Crisis evaluation", and a return from
+	 * aftercare as "Return to IOP".
+	 */
+	public static String recommendation(String kind) {
+		return "RE_ENTRY".equals(kind) ? "Return to IOP" : readable(kind);
 	}
 
 	/** STEP_UP becomes "Step up". */

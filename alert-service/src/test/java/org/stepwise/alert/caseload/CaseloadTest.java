@@ -20,6 +20,7 @@ import org.stepwise.contracts.plan.ChangeDirection;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
 import org.stepwise.contracts.plan.PlanMode;
+import org.stepwise.contracts.plan.PlanPhase;
 import org.stepwise.contracts.progress.LapseRisk;
 import org.stepwise.contracts.progress.LapseRiskLevel;
 import org.stepwise.contracts.progress.ProgressAssessed;
@@ -118,6 +119,31 @@ class CaseloadTest {
 		card = Caseload.apply(card, checkIn(NOW), CHICAGO);
 		card = Caseload.apply(card, checkIn(NOW.minus(Duration.ofDays(2))), CHICAGO);
 		assertThat(card.lastCheckInAt()).isEqualTo(NOW);
+	}
+
+	@Test
+	void thePhaseAfterTreatmentIsShownInWordsAndKeptThroughOtherEvents() {
+		CaseloadCard card = Caseload.apply(Caseload.empty("p-1", "program-a"), plan(1, "1.0", 3, "clinician-a1"),
+				CHICAGO);
+		assertThat(Caseload.phase(card, NOW, CHICAGO)).as("in treatment: nothing to add").isNull();
+		// discharged on Monday 2 November: 6 December (a Sunday in Chicago) is day 34,
+		// week 5
+		card = Caseload.apply(card, phase(2, "AFTERCARE", LocalDate.of(2026, 11, 2)), CHICAGO);
+		card = Caseload.apply(card, checkIn(NOW.minus(Duration.ofHours(1))), CHICAGO);
+		card = Caseload.apply(card, progress(1, RiskLevel.LOW, null, NOW), CHICAGO);
+		assertThat(card.phase()).isEqualTo("AFTERCARE");
+		assertThat(Caseload.phase(card, NOW, CHICAGO)).isEqualTo("Aftercare, week 5");
+		assertThat(Caseload.phase(card, Instant.parse("2026-11-02T18:00:00Z"), CHICAGO)).isEqualTo("Aftercare, week 1");
+		assertThat(Caseload.phase(Caseload.apply(card, phase(3, "CLOSED", LocalDate.of(2027, 11, 2)), CHICAGO), NOW,
+				CHICAGO))
+			.isEqualTo("Closed");
+	}
+
+	private static PlanChanged phase(int version, String phase, LocalDate since) {
+		return new PlanChanged("plan-1", "program-a", "p-1", version, new LevelOfCare("1.0", 3), false,
+				BigDecimal.valueOf(3), 1, List.of("clinician-a1"), PlanMode.AUTOMATIC, false, LocalDate.of(2026, 8, 3),
+				ChangeDirection.UNCHANGED_INTENSITY, "clinician-a1", List.of(), "test", NOW, PlanPhase.valueOf(phase),
+				since);
 	}
 
 	private static PlanChanged plan(int version, String level, int hours, String clinician) {

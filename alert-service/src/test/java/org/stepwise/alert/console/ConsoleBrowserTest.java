@@ -68,6 +68,7 @@ import org.stepwise.contracts.plan.ChangeDirection;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
 import org.stepwise.contracts.plan.PlanMode;
+import org.stepwise.contracts.plan.PlanPhase;
 import org.stepwise.contracts.plan.Reason;
 import org.stepwise.contracts.progress.LapseRisk;
 import org.stepwise.contracts.progress.LapseRiskLevel;
@@ -329,6 +330,10 @@ class ConsoleBrowserTest {
 		TestEvents.publish(plan(PROGRAM, steady, "2.1", 9, List.of(CLINICIAN)));
 		TestEvents.publish(plan(PROGRAM, rising, "2.5", 20, List.of(CLINICIAN, "clinician-a2")));
 		TestEvents.publish(plan(PROGRAM, someoneElses, "2.1", 9, List.of("clinician-a2")));
+		// discharged from OP 30 days ago: in aftercare, week 5
+		String aftercare = "patient-" + System.nanoTime();
+		TestEvents.publish(plan(PROGRAM, aftercare, "1.0", 3, List.of(CLINICIAN)));
+		TestEvents.publish(discharged(PROGRAM, aftercare, LocalDate.now().minusDays(30)));
 		TestEvents.publish(risk(PROGRAM, rising, 1, RiskLevel.LOW, 9));
 		TestEvents.publish(risk(PROGRAM, rising, 2, RiskLevel.HIGH, 0));
 		TestEvents.publish(checkIn(PROGRAM, rising, 8, 3, 2, 1));
@@ -337,7 +342,8 @@ class ConsoleBrowserTest {
 		TestEvents.publish(attendance(PROGRAM, steady, AttendanceStatus.ATTENDED, 20));
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.caseload.findById(steady).map((card) -> card.sessions().size() == 2).orElse(false)
-					&& this.caseload.findById(rising).map((card) -> card.riskRevision() == 2).orElse(false));
+					&& this.caseload.findById(rising).map((card) -> card.riskRevision() == 2).orElse(false)
+					&& this.caseload.findById(aftercare).map((card) -> card.planVersion() == 2).orElse(false));
 
 		signIn("/caseload.html");
 		waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
@@ -350,6 +356,10 @@ class ConsoleBrowserTest {
 		assertThat(steadyRow.findElement(By.cssSelector(".hours")).getText()).isEqualTo("9 h");
 		assertThat(steadyRow.findElement(By.cssSelector(".attendance")).getText()).isEqualTo("50% (1 of 2)");
 		assertThat(steadyRow.findElement(By.cssSelector(".risk")).getText()).isEqualTo("not assessed");
+		assertThat(steadyRow.findElements(By.cssSelector(".level .phase"))).as("in treatment").isEmpty();
+		WebElement aftercareRow = browser
+			.findElement(By.cssSelector("#caseload tbody tr[data-patient-id='" + aftercare + "']"));
+		assertThat(aftercareRow.findElement(By.cssSelector(".level .phase")).getText()).isEqualTo("Aftercare, week 5");
 		WebElement risingRow = browser
 			.findElement(By.cssSelector("#caseload tbody tr[data-patient-id='" + rising + "']"));
 		assertThat(risingRow.findElement(By.cssSelector(".risk")).getText()).startsWith("High").contains("up");
@@ -668,6 +678,16 @@ class ConsoleBrowserTest {
 						BigDecimal.valueOf(hours), 3, careTeam, PlanMode.AUTOMATIC, false,
 						LocalDate.now().minusDays(30), ChangeDirection.ENROLLED, "admin-a",
 						List.of(new Reason("ENROLLED", "enrolled by admin-a", Map.of())), "test", at),
+				Instant.now());
+	}
+
+	/** The plan's second version: discharged to aftercare on that day. */
+	private static EventEnvelope<PlanChanged> discharged(String program, String patient, LocalDate on) {
+		Instant at = Instant.now().minus(Duration.ofDays(1));
+		return EventEnvelope.of("/test", new PlanChanged("plan-" + patient, program, patient, 2,
+				new LevelOfCare("1.0", 3), false, BigDecimal.valueOf(3), 1, List.of(CLINICIAN), PlanMode.AUTOMATIC,
+				false, LocalDate.now().minusDays(90), ChangeDirection.UNCHANGED_INTENSITY, CLINICIAN,
+				List.of(new Reason("DISCHARGED", "completed OP", Map.of())), "test", at, PlanPhase.AFTERCARE, on),
 				Instant.now());
 	}
 

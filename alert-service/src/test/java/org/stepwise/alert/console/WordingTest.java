@@ -16,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WordingTest {
 
-	/** An internal code: an enum name (two capitalised words joined by _) or S1-S13. */
+	/**
+	 * An internal code: an enum name (two capitalised words joined by _) or a signal code
+	 * (S1-S17).
+	 */
 	private static final String CODE = ".*(\\b[A-Z]{2,}_[A-Z_]+\\b|\\bS\\d{1,2}\\b).*";
 
 	@Test
@@ -31,21 +34,25 @@ class WordingTest {
 
 	@Test
 	void everySignalOfTheRulesHasWords() {
-		IntStream.rangeClosed(1, 16).mapToObj((n) -> "S" + n).forEach((code) -> {
+		IntStream.rangeClosed(1, 17).mapToObj((n) -> "S" + n).forEach((code) -> {
 			assertThat(Wording.SIGNALS).containsKey(code);
 			assertThat(Wording.signal(code)).doesNotMatch(CODE);
 		});
 		assertThat(Wording.signal("S5")).isEqualTo("Not on track");
 		assertThat(Wording.signal("S13")).isEqualTo("Family sessions missed");
+		assertThat(Wording.signal("S17")).isEqualTo("Return to IOP recommended (aftercare)");
 	}
 
 	@Test
 	void everyPlanReasonHasWords() {
 		for (String code : List.of("ENROLLED", "CLINICIAN_CHANGE", "CLINICIAN_SETTINGS", "REVERT",
-				"RECOMMENDATION_APPROVED", "STEP_DOWN_READY", "RISK_HIGH", "PHQ9_SEVERE", "S2", "S6")) {
+				"RECOMMENDATION_APPROVED", "STEP_DOWN_READY", "RISK_HIGH", "PHQ9_SEVERE", "S2", "S6", "DISCHARGED",
+				"AFTERCARE_COMPLETED", "S17")) {
 			assertThat(Wording.reason(code)).doesNotMatch(CODE).doesNotContain("_");
 		}
 		assertThat(Wording.reason("SOMETHING_NEW")).isEqualTo("Something new");
+		assertThat(Wording.recommendation("RE_ENTRY")).isEqualTo("Return to IOP");
+		assertThat(Wording.recommendation("STEP_UP")).isEqualTo("Step up");
 	}
 
 	@Test
@@ -65,7 +72,9 @@ class WordingTest {
 				"Step-down ready: criteria of docs/clinical-rules.md section 4 hold (rules clinical-2026.1)",
 				"heart rate 48/min by day on 2026-12-05 (under 50); % median BMI 74.9 on 2026-12-04 (at most 75)",
 				"weight 50.0, 48.9, 47.8 kg weekly since 2026-11-20, down 1.1 and 1.1 kg a week",
-				"EDE-QS 12 -> 18 (+6) since 2026-11-01");
+				"EDE-QS 12 -> 18 (+6) since 2026-11-01",
+				"Recommended RE_ENTRY 1.0 -> 2.1, awaiting approval: in aftercare since 2026-03-12: "
+						+ "use reported on 2026-06-15; return to IOP recommended");
 		for (String sample : samples) {
 			assertThat(Wording.evidence(sample)).as(sample).doesNotMatch(CODE).doesNotContain("->");
 		}

@@ -14,8 +14,8 @@ import org.stepwise.platform.security.Role;
  * (care team, mode). Clinicians and program admins read plans, history, recommendations
  * and progress, and take the clinician actions of docs/clinical-rules.md section 5: lock
  * and unlock a plan, set its bounds, revert a change, approve or decline a
- * recommendation. Staff read programs. Anything else (ingest, patients, unknown roles) is
- * denied by the platform.
+ * recommendation, discharge to aftercare (section 8). Staff read programs. Anything else
+ * (ingest, patients, unknown roles) is denied by the platform.
  */
 @Configuration(proxyBeanMethods = false)
 class PlanAccessRules {
@@ -35,7 +35,7 @@ class PlanAccessRules {
 			.hasRole(Role.PROGRAM_ADMIN.role())
 			.requestMatchers(HttpMethod.POST, "/api/v1/patients/*/plan/lock", "/api/v1/patients/*/plan/unlock",
 					"/api/v1/patients/*/plan/revert", "/api/v1/recommendations/*/approve",
-					"/api/v1/recommendations/*/decline")
+					"/api/v1/recommendations/*/decline", "/api/v1/patients/*/plan/discharge")
 			.hasAnyRole(STAFF)
 			.requestMatchers(HttpMethod.PUT, "/api/v1/patients/*/plan/bounds")
 			.hasAnyRole(STAFF)

@@ -2,6 +2,7 @@ package org.stepwise.plan.plans;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import org.stepwise.contracts.progress.LapseRisk;
 import org.stepwise.contracts.progress.RiskLevel;
 import org.stepwise.contracts.progress.SignalFired;
 import org.stepwise.plan.instruments.InstrumentStatus;
+import org.stepwise.plan.plans.domain.AftercareSchedule;
 import org.stepwise.plan.plans.domain.Bounds;
 import org.stepwise.plan.plans.domain.PatientState;
 import org.stepwise.plan.plans.domain.PlanActions;
@@ -83,12 +85,12 @@ class PlanController {
 	 * level, model version, drivers), and the rules evaluated now (readiness criteria one
 	 * by one, delivered hours per ISO week of the last
 	 * {@link Rules#DELIVERED_HOURS_WEEKS} weeks; attendance-service holds every
-	 * attendance record).
+	 * attendance record), and in aftercare where the schedule stands.
 	 */
 	record ProgressView(String patientId, String programId, long revision, RiskLevel riskLevel, boolean stepDownReady,
 			List<SignalFired> signals, @Nullable LapseRisk lapseRisk, @Nullable Instant assessedAt,
 			Map<String, Boolean> readiness, Map<String, Double> deliveredHoursPerWeek, String ruleSetVersion,
-			List<InstrumentStatus> instruments) {
+			List<InstrumentStatus> instruments, AftercareSchedule.@Nullable Status aftercare) {
 	}
 
 	@Operation(summary = "Enrol a patient: the first version of the treatment plan")
@@ -141,7 +143,29 @@ class PlanController {
 				(file.state().earlyWarning() != null) ? file.state().earlyWarning().risk() : null,
 				file.state().assessedAt(), now.readiness(),
 				Rules.deliveredHoursPerWeek(file.state().projection(), program.zone(), clinicalNow),
-				Rules.RULE_SET_VERSION, instruments(file, program, clinicalNow));
+				Rules.RULE_SET_VERSION, instruments(file, program, clinicalNow), aftercare(file, program, clinicalNow));
+	}
+
+	/**
+	 * In aftercare: the week, the check-in due next (late: an outreach prompt) and the
+	 * next check-up; null otherwise. The last check-in is the newest the projection keeps
+	 * (retention keeps more days than a monthly interval).
+	 */
+	private static AftercareSchedule.@Nullable Status aftercare(PatientFile file, Programs.Settings program,
+			Instant now) {
+		PlanVersion plan = file.state().plan();
+		if (plan == null || !plan.inAftercare()) {
+			return null;
+		}
+		LocalDate lastCheckIn = file.state()
+			.projection()
+			.checkIns()
+			.stream()
+			.map((checkIn) -> LocalDate.ofInstant(checkIn.occurredAt(), program.zone()))
+			.max(Comparator.naturalOrder())
+			.orElse(null);
+		return AftercareSchedule.DEFAULT.status(plan.phaseStart(), lastCheckIn,
+				LocalDate.ofInstant(now, program.zone()));
 	}
 
 	/** The program's instrument schedule for this patient today (none without a plan). */
@@ -227,6 +251,26 @@ class PlanController {
 				key(caller, idempotencyKey, "plan.revert", patientId, request),
 				(state) -> PlanActions.revert(this.plans.withPlanVersion(state, request.toVersion()),
 						request.toVersion(), by, this.evaluations.now()));
+	}
+
+	@Operation(summary = "Discharge to aftercare: after the step-down to OP (1.0), or a planned discharge",
+			description = "Starts aftercare today (docs/clinical-rules.md section 8): a lighter schedule of check-ins "
+					+ "and check-ups for a year, then the patient is closed. 409 when the plan is not in treatment "
+					+ "or, without planned, not at OP; dischargedOn records a discharge after the fact.")
+	@ApiResponse(responseCode = "404", description = "The patient has no plan (or it is not visible to the caller)")
+	@ApiResponse(responseCode = "409", description = "Already discharged, or not at OP and not a planned discharge")
+	@PostMapping("/api/v1/patients/{patientId}/plan/discharge")
+	PlanView discharge(Caller caller, @PathVariable String patientId,
+			@Valid @RequestBody PlanRequests.Discharge request,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyKey) {
+		String by = PlanScope.actor(caller);
+		return act(caller, "plan.discharge", patientId, Who.CARE_TEAM,
+				key(caller, idempotencyKey, "plan.discharge", patientId, request), (state) -> {
+					LocalDate today = this.evaluations.today(state.programId());
+					return PlanActions.discharge(state, request.planned(),
+							(request.dischargedOn() != null) ? request.dischargedOn() : today, by, request.reason(),
+							today, this.evaluations.now());
+				});
 	}
 
 	@Operation(summary = "Approve a pending recommendation: the plan changes")

@@ -58,4 +58,14 @@ final class PlanRequests {
 	record Revert(@Min(1) int toVersion) {
 	}
 
+	/**
+	 * @param planned a planned discharge from a level above OP; without it the plan must
+	 * have stepped down to OP (1.0) first
+	 * @param dischargedOn the day aftercare starts when recorded after the fact (default:
+	 * today on the program's clock)
+	 */
+	record Discharge(boolean planned, @NotBlank @Size(max = 500) String reason,
+			@PlausibleTime(daysAhead = 1) LocalDate dischargedOn) {
+	}
+
 }

@@ -139,9 +139,13 @@ class PlanAccessMatrixTest {
 		String lock = "{\"reason\":\"family meeting\",\"by\":\"mallory\"}";
 		String bounds = "{\"minHours\":9,\"maxHours\":12}";
 		String revert = "{\"toVersion\":1}";
+		// discharge: refused here only (a discharge would end the treatment the rows
+		// below act on); AftercareApiTest discharges
+		String discharge = "{\"planned\":true,\"reason\":\"moving away\"}";
 		for (String[] action : List.of(new String[] { "POST", a1 + "/lock", lock },
 				new String[] { "POST", a1 + "/unlock", "{}" }, new String[] { "PUT", a1 + "/bounds", bounds },
-				new String[] { "POST", a1 + "/revert", revert })) {
+				new String[] { "POST", a1 + "/revert", revert },
+				new String[] { "POST", a1 + "/discharge", discharge })) {
 			rows.add(row(action[0], action[1], action[2], "no token", NONE, 401));
 			rows.add(row(action[0], action[1], action[2], "ingest", INGEST, 403));
 			rows.add(row(action[0], action[1], action[2], "the patient", PATIENT_A1, 403));

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanChanged;
+import org.stepwise.contracts.plan.PlanPhase;
 import org.stepwise.contracts.plan.Reason;
 import org.stepwise.contracts.plan.RecommendationDecided;
 import org.stepwise.contracts.plan.RecommendationDecision;
@@ -49,6 +50,10 @@ import org.stepwise.plan.progress.domain.Thresholds;
  * unanswered recommendation is not re-made at once); a withdrawn kind may come back as
  * soon as its evidence does.</li>
  * </ul>
+ * After a discharge ({@link Aftercare}, section 8) the plan changes by itself no more: no
+ * level change is recommended but a return to IOP on the re-entry signal (pending level
+ * changes are withdrawn), and the evaluation that finds aftercare over closes the patient
+ * first (no signals, nothing pending).
  */
 public final class Evaluator {
 
@@ -95,19 +100,32 @@ public final class Evaluator {
 				: null;
 		boolean settled = settlesAt == null || !now.isBefore(settlesAt);
 		Instant absenceAsOf = settled ? now : state.absenceAsOf();
-		Assessment assessment = Rules.evaluate(state.projection(), state.planContext(), thresholds, focus, zone, now,
-				absenceAsOf);
+		// aftercare ends on the clinical clock: the patient is closed, history kept
+		List<StepwiseEvent> phaseEvents = new ArrayList<>();
+		state = Aftercare.closedWhenOver(state, LocalDate.ofInstant(now, zone), now, phaseEvents);
+		PlanVersion current = state.plan();
+		boolean closed = current != null && current.closed();
+		Assessment assessment = closed ? Aftercare.CLOSED_ASSESSMENT
+				: Rules.evaluate(state.projection(), state.planContext(), thresholds, focus, zone, now, absenceAsOf);
+		LapseRiskModel.Estimate estimate = null;
+		EarlyWarning candidate = null;
+		EarlyWarning published = null;
+		if (focus.earlyWarning() && !closed) {
+			estimate = model.estimate(LapseFeatures.of(state.projection(), state.planContext(), zone, now));
+			published = (state.earlyWarning() != null) ? state.earlyWarning() : EarlyWarning.none(model);
+			candidate = published.next(estimate, model, LocalDate.ofInstant(now, zone));
+		}
+		if (current != null && current.inAftercare()) {
+			assessment = Aftercare.assessed(assessment, state.projection(),
+					(candidate != null) ? candidate.level() : null, current.phaseStart(), thresholds, zone, now);
+		}
 		boolean high = assessment.riskLevel() == RiskLevel.HIGH;
 		Instant highSince = high ? ((state.highRiskSince() != null) ? state.highRiskSince() : now) : null;
 		boolean rulesChanged = assessment.riskLevel() != state.riskLevel()
 				|| assessment.stepDownReady() != state.stepDownReady() || !assessment.signals().equals(state.signals());
-		LapseRiskModel.Estimate estimate = null;
 		EarlyWarning warning = null;
 		boolean changed;
-		if (focus.earlyWarning()) {
-			estimate = model.estimate(LapseFeatures.of(state.projection(), state.planContext(), zone, now));
-			EarlyWarning published = (state.earlyWarning() != null) ? state.earlyWarning() : EarlyWarning.none(model);
-			EarlyWarning candidate = published.next(estimate, model, LocalDate.ofInstant(now, zone));
+		if (candidate != null) {
 			changed = rulesChanged || candidate.differsMateriallyFrom(published);
 			// a progress event carries today's estimate; without one, the level's calm
 			// days still count
@@ -116,7 +134,7 @@ public final class Evaluator {
 		else {
 			changed = rulesChanged || state.earlyWarning() != null;
 		}
-		List<StepwiseEvent> events = new ArrayList<>();
+		List<StepwiseEvent> events = new ArrayList<>(phaseEvents);
 		PatientState next = state.assessed(assessment.riskLevel(), assessment.stepDownReady(), assessment.signals(),
 				now, changed, highSince, warning, arrivedAt, absenceAsOf);
 		Instant absenceSettlesAt = settled ? null : settlesAt;
@@ -130,8 +148,9 @@ public final class Evaluator {
 		if (plan == null) {
 			return new Result(next, events, assessment, estimate, absenceSettlesAt);
 		}
-		Optional<Adjustments.Change> change = Adjustments.decide(plan, assessment, thresholds,
-				next.lastAutomaticChange(), now);
+		// no sessions after discharge: nothing to adjust
+		Optional<Adjustments.Change> change = (plan.phase() != PlanPhase.IOP) ? Optional.empty()
+				: Adjustments.decide(plan, assessment, thresholds, next.lastAutomaticChange(), now);
 		if (change.isPresent()) {
 			PlanVersion version = plan.next(plan.levelOfCare(), plan.levelSince(), change.get().weeklyHours(),
 					change.get().sessionsPerWeek(), change.get().direction(), PlanVersion.SYSTEM,
@@ -170,6 +189,18 @@ public final class Evaluator {
 	private static List<Wanted> wanted(PlanVersion plan, Assessment assessment, Instant highSince,
 			Thresholds thresholds, ZoneId zone, Instant now) {
 		List<Wanted> wanted = new ArrayList<>();
+		if (plan.closed()) {
+			return wanted;
+		}
+		if (plan.inAftercare()) {
+			// in aftercare the way back is a return to IOP; crisis evaluation as always
+			assessment.signal(ReEntryRule.ID)
+				.ifPresent((reEntry) -> wanted.add(new Wanted(RecommendationKind.RE_ENTRY,
+						new LevelOfCare(Aftercare.IOP_LEVEL, plan.levelOfCare().edition()),
+						List.of(new Reason(ReEntryRule.ID, reEntry.evidence(), reEntry.values())))));
+			crisis(assessment, plan, wanted);
+			return wanted;
+		}
 		if (assessment.stepDownReady()) {
 			Levels.lower(plan.levelOfCare())
 				.ifPresent((to) -> wanted
@@ -187,13 +218,17 @@ public final class Evaluator {
 			Levels.higher(plan.levelOfCare())
 				.ifPresent((to) -> wanted.add(new Wanted(RecommendationKind.STEP_UP, to, List.copyOf(stepUp))));
 		}
+		crisis(assessment, plan, wanted);
+		return wanted;
+	}
+
+	private static void crisis(Assessment assessment, PlanVersion plan, List<Wanted> wanted) {
 		if (assessment.crisis()) {
 			wanted.add(new Wanted(RecommendationKind.CRISIS_EVALUATION, plan.levelOfCare(),
 					assessment.signal("S2")
 						.map((s2) -> List.of(new Reason("S2", s2.evidence(), s2.values())))
 						.orElse(List.of())));
 		}
-		return wanted;
 	}
 
 	private static boolean atTop(PlanVersion plan, Thresholds thresholds) {
@@ -223,6 +258,20 @@ public final class Evaluator {
 				"no decision within " + thresholds.recommendationExpiryDays() + " days", state, now, events);
 		close(recommendations, (r) -> opposite(r.kind()) != null && !r.fromLevel().equals(plan.levelOfCare()),
 				Recommendation.Status.WITHDRAWN, "plan moved to " + plan.levelOfCare().code(), state, now, events);
+		// a level change in treatment does not outlive the discharge, nothing outlives
+		// the closing, and a return is moot once back in treatment
+		if (plan.inAftercare()) {
+			close(recommendations, (r) -> opposite(r.kind()) != null, Recommendation.Status.WITHDRAWN,
+					"discharged to aftercare", state, now, events);
+		}
+		if (plan.closed()) {
+			close(recommendations, (r) -> true, Recommendation.Status.WITHDRAWN, "aftercare over, patient closed",
+					state, now, events);
+		}
+		if (plan.phase() == PlanPhase.IOP) {
+			close(recommendations, (r) -> r.kind() == RecommendationKind.RE_ENTRY, Recommendation.Status.WITHDRAWN,
+					"back in treatment", state, now, events);
+		}
 	}
 
 	/**
@@ -248,14 +297,15 @@ public final class Evaluator {
 		return switch (kind) {
 			case STEP_UP -> RecommendationKind.STEP_DOWN;
 			case STEP_DOWN -> RecommendationKind.STEP_UP;
-			case CRISIS_EVALUATION -> null;
+			case CRISIS_EVALUATION, RE_ENTRY -> null;
 		};
 	}
 
 	public static PlanChanged planChanged(PatientState state, PlanVersion v) {
 		return new PlanChanged(state.planId(), state.programId(), state.patientId(), v.version(), v.levelOfCare(),
 				v.adolescent(), v.weeklyHours(), v.sessionsPerWeek(), v.careTeam(), v.mode(), v.locked(), v.startDate(),
-				v.direction(), v.changedBy(), v.reasons(), v.ruleSetVersion(), v.occurredAt());
+				v.direction(), v.changedBy(), v.reasons(), v.ruleSetVersion(), v.occurredAt(), v.phase(),
+				v.phaseSince());
 	}
 
 }

@@ -11,6 +11,7 @@ import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.plan.ChangeDirection;
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanMode;
+import org.stepwise.contracts.plan.PlanPhase;
 import org.stepwise.contracts.plan.Reason;
 import org.stepwise.contracts.plan.RecommendationDecided;
 import org.stepwise.contracts.plan.RecommendationKind;
@@ -23,6 +24,9 @@ import org.stepwise.plan.progress.domain.Thresholds;
  * guardrail bind plan-service's automatic changes only.
  */
 public final class PlanActions {
+
+	/** Outpatient (ASAM 1.0), the level a discharge follows. */
+	static final String OP = "1.0";
 
 	private PlanActions() {
 	}
@@ -71,6 +75,40 @@ public final class PlanActions {
 		return appended(state, next);
 	}
 
+	/**
+	 * Discharge to aftercare from {@code today} (docs/clinical-rules.md section 8): after
+	 * the step-down to OP (1.0), or earlier as a planned discharge. Level and hours stay
+	 * as they were (the level a return starts from); the evaluation then applies the
+	 * aftercare rules and withdraws pending level changes.
+	 */
+	public static Outcome discharge(PatientState state, boolean planned, String by, String why, LocalDate today,
+			Instant now) {
+		return discharge(state, planned, today, by, why, today, now);
+	}
+
+	/**
+	 * A discharge recorded after the fact: aftercare started on {@code dischargedOn}, a
+	 * day of the current level up to today.
+	 */
+	public static Outcome discharge(PatientState state, boolean planned, LocalDate dischargedOn, String by, String why,
+			LocalDate today, Instant now) {
+		PlanVersion plan = required(state);
+		if (plan.phase() != PlanPhase.IOP) {
+			throw new Conflict("patient already discharged");
+		}
+		if (!planned && !plan.levelOfCare().code().equals(OP)) {
+			throw new Conflict("discharge follows the step-down to OP (1.0), or is a planned discharge");
+		}
+		if (dischargedOn.isAfter(today) || dischargedOn.isBefore(plan.levelSince())) {
+			throw new Conflict("the discharge day must be from the start of the current level to today");
+		}
+		PlanVersion next = plan.inPhase(PlanPhase.AFTERCARE, dischargedOn, by,
+				List.of(new Reason("DISCHARGED", why,
+						Map.of("planned", Boolean.toString(planned), "fromLevel", plan.levelOfCare().code()))),
+				Rules.RULE_SET_VERSION, now);
+		return appended(state, next);
+	}
+
 	/** A new version with the content of an earlier one. */
 	public static Outcome revert(PatientState state, int toVersion, String by, Instant now) {
 		PlanVersion plan = required(state);
@@ -82,14 +120,12 @@ public final class PlanActions {
 		if (toVersion == plan.version()) {
 			throw new Conflict("that is the current version");
 		}
-		PlanVersion next = new PlanVersion(
-				plan.version() + 1, target.levelOfCare(), target
-					.adolescent(),
+		PlanVersion next = new PlanVersion(plan.version() + 1, target.levelOfCare(), target.adolescent(),
 				target.weeklyHours(), target.sessionsPerWeek(), target.modalities(), target.careTeam(), target.mode(),
 				target.locked(), target.bounds(), target.startDate(), target.levelSince(), ChangeDirection.REVERTED, by,
 				List.of(new Reason("REVERT", "reverted to version " + toVersion,
 						Map.of("toVersion", Integer.toString(toVersion)))),
-				Rules.RULE_SET_VERSION, now);
+				Rules.RULE_SET_VERSION, now, target.phase(), target.phaseSince());
 		return appended(state, next);
 	}
 
@@ -134,10 +170,12 @@ public final class PlanActions {
 			reasons.add(new Reason("RECOMMENDATION_APPROVED", "approved " + recommendationId,
 					Map.of("recommendationId", recommendationId)));
 			reasons.addAll(recommendation.reasons());
-			PlanVersion version = plan.next(
-					to, today, hours, sessions, recommendation.kind() == RecommendationKind.STEP_UP
-							? ChangeDirection.STEP_UP : ChangeDirection.STEP_DOWN,
-					by, reasons, Rules.RULE_SET_VERSION, now);
+			PlanVersion version = (recommendation.kind() == RecommendationKind.RE_ENTRY)
+					? plan.returned(to, hours, sessions, today, by, reasons, Rules.RULE_SET_VERSION, now)
+					: plan.next(
+							to, today, hours, sessions, recommendation.kind() == RecommendationKind.STEP_UP
+									? ChangeDirection.STEP_UP : ChangeDirection.STEP_DOWN,
+							by, reasons, Rules.RULE_SET_VERSION, now);
 			next = next.withPlan(version, false, now);
 			events.add(Evaluator.planChanged(next, version));
 		}

@@ -52,7 +52,7 @@ public record ProgramFocus(boolean addiction, boolean mentalHealth, boolean adol
 		return new ProgramFocus(addiction, mentalHealth, declared.contains(ProgramType.ADOLESCENT), eatingDisorder);
 	}
 
-	/** Whether the rules evaluate signal {@code id} (S1-S16) for this focus. */
+	/** Whether the rules evaluate signal {@code id} (S1-S17) for this focus. */
 	public boolean evaluates(String id) {
 		return switch (id) {
 			case "S3", "S4", "S5" -> this.mentalHealth;

@@ -549,7 +549,7 @@ public final class Rules {
 	 * relapse risk as it always did; without addiction there is no use and risk is at
 	 * most MODERATE; without mental health S3-S5 never fire. S11-S13 do not enter it.
 	 */
-	static RiskLevel risk(List<SignalFired> signals) {
+	public static RiskLevel risk(List<SignalFired> signals) {
 		Set<String> ids = signals.stream().map(SignalFired::id).collect(Collectors.toSet());
 		SignalFired use = signals.stream().filter((s) -> s.id().equals("S6")).findFirst().orElse(null);
 		if (use != null && (use.severity() == Severity.HIGH || ids.contains("S7") || ids.contains("S9")
