@@ -4,8 +4,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +35,7 @@ import org.stepwise.plan.progress.domain.InstrumentSchedule;
 @Component
 class InstrumentsOverdueGauge {
 
-	static final String NONE = "none";
+	static final String NONE = Programs.UNTYPED;
 
 	private final MongoTemplate mongo;
 
@@ -96,19 +94,11 @@ class InstrumentsOverdueGauge {
 	}
 
 	private String programType(String programId) {
-		return programType(this.programs.find(programId).map(Program::types).orElse(null));
+		return this.programs.typeTag(programId);
 	}
 
 	private static String programType(@Nullable List<ProgramType> types) {
-		if (types == null || types.isEmpty()) {
-			return NONE;
-		}
-		return types.stream()
-			.filter(Objects::nonNull)
-			.distinct()
-			.sorted()
-			.map(ProgramType::name)
-			.collect(Collectors.joining("+"));
+		return Programs.typeTag(types);
 	}
 
 }

@@ -6,12 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import org.stepwise.contracts.program.ProgramType;
 import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.plan.PlanProperties;
 import org.stepwise.plan.progress.domain.ProgramFocus;
@@ -30,6 +35,9 @@ import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
  */
 @Service
 public class Programs {
+
+	/** The type tag of a program without types. */
+	public static final String UNTYPED = "none";
 
 	private final ProgramRepository repository;
 
@@ -61,6 +69,29 @@ public class Programs {
 		this.clock = clock;
 		this.base = Thresholds.DEFAULTS.withOverrides(properties.thresholdDefaultsWithExpiry());
 		this.fallback = new Settings(ZoneId.of(properties.defaultZone()), this.base, -1, ProgramFocus.DEFAULT);
+	}
+
+	/**
+	 * A program's types as one metric tag value: joined with "+" in a fixed order
+	 * ({@code ADDICTION+ADOLESCENT}), {@value #UNTYPED} for a program without types
+	 * (monitored as addiction and mental health) or one not known, so a sum over the tag
+	 * counts each patient once. Never a program id.
+	 */
+	public String typeTag(@Nullable String programId) {
+		return typeTag((programId == null) ? null : find(programId).map(Program::types).orElse(null));
+	}
+
+	/** As {@link #typeTag(String)}, of the types themselves. */
+	public static String typeTag(@Nullable List<ProgramType> types) {
+		if (types == null || types.isEmpty()) {
+			return UNTYPED;
+		}
+		return types.stream()
+			.filter(Objects::nonNull)
+			.distinct()
+			.sorted()
+			.map(ProgramType::name)
+			.collect(Collectors.joining("+"));
 	}
 
 	public Settings settings(String programId) {

@@ -39,12 +39,14 @@ import org.stepwise.plan.progress.domain.InstrumentSchedule;
  * @param instrumentsDue per scheduled instrument (its name), the clinical day it is due
  * ({@link InstrumentSchedule}): the overdue-instruments gauge and the caseload's
  * instruments read it; empty without a plan
+ * @param phase the plan's phase (IOP, AFTERCARE, CLOSED) for the census; null without a
+ * plan, and in entries written before it was kept (read as IOP)
  */
 @Document("patient_index")
 @CompoundIndex(name = "assessed", def = "{'assessedAt': 1}")
 public record PatientIndex(@Id String patientId, @Nullable String levelOfCare, String riskLevel,
 		@Indexed @Nullable Instant nextEvaluationAt, @Nullable Instant assessedAt, @Indexed @Nullable String programId,
-		List<String> careTeam, Map<String, LocalDate> instrumentsDue) {
+		List<String> careTeam, Map<String, LocalDate> instrumentsDue, @Nullable String phase) {
 
 	public PatientIndex {
 		careTeam = List.copyOf(careTeam == null ? List.of() : careTeam);
@@ -54,7 +56,15 @@ public record PatientIndex(@Id String patientId, @Nullable String levelOfCare, S
 	/** An entry of a patient without a program or plan. */
 	public PatientIndex(String patientId, @Nullable String levelOfCare, String riskLevel,
 			@Nullable Instant nextEvaluationAt, @Nullable Instant assessedAt) {
-		this(patientId, levelOfCare, riskLevel, nextEvaluationAt, assessedAt, null, List.of(), Map.of());
+		this(patientId, levelOfCare, riskLevel, nextEvaluationAt, assessedAt, null, List.of(), Map.of(), null);
+	}
+
+	/** An entry without a phase (as written before phases were kept). */
+	public PatientIndex(String patientId, @Nullable String levelOfCare, String riskLevel,
+			@Nullable Instant nextEvaluationAt, @Nullable Instant assessedAt, @Nullable String programId,
+			List<String> careTeam, Map<String, LocalDate> instrumentsDue) {
+		this(patientId, levelOfCare, riskLevel, nextEvaluationAt, assessedAt, programId, careTeam, instrumentsDue,
+				null);
 	}
 
 	/**
@@ -73,7 +83,7 @@ public record PatientIndex(@Id String patientId, @Nullable String levelOfCare, S
 		return new PatientIndex(file.patientId(), (plan != null) ? plan.levelOfCare().code() : null,
 				file.state().riskLevel().name(), file.nextEvaluationAt(), file.state().assessedAt(),
 				(programId == null || programId.isEmpty()) ? null : programId,
-				(plan != null) ? plan.careTeam() : List.of(), due);
+				(plan != null) ? plan.careTeam() : List.of(), due, (plan != null) ? plan.phase().name() : null);
 	}
 
 }

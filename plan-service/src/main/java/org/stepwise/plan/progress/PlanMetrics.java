@@ -1,5 +1,6 @@
 package org.stepwise.plan.progress;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,9 +19,11 @@ import org.springframework.stereotype.Component;
 
 import org.stepwise.contracts.StepwiseEvent;
 import org.stepwise.contracts.plan.PlanChanged;
+import org.stepwise.contracts.plan.PlanPhase;
 import org.stepwise.contracts.plan.RecommendationMade;
 import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.plan.plans.domain.PlanVersion;
+import org.stepwise.plan.programs.Programs;
 
 /**
  * The domain metrics of plan-service (names and tags are a contract with the dashboards;
@@ -35,11 +38,14 @@ public class PlanMetrics {
 
 	private final MultiGauge patients;
 
-	PlanMetrics(MeterRegistry meters, MongoTemplate mongo) {
+	private final Programs programs;
+
+	PlanMetrics(MeterRegistry meters, MongoTemplate mongo, Programs programs) {
 		this.meters = meters;
 		this.mongo = mongo;
+		this.programs = programs;
 		this.patients = MultiGauge.builder("stepwise.patients")
-			.description("Patients by level of care and relapse risk")
+			.description("Patients by level of care, relapse risk, program type and phase")
 			.register(meters);
 	}
 
@@ -88,25 +94,32 @@ public class PlanMetrics {
 	}
 
 	/**
-	 * Recounts patients by level and risk from the small index documents, not the patient
-	 * documents (small counts are suppressed in dashboards).
+	 * Recounts patients by level, risk, program type and phase from the small index
+	 * documents, not the patient documents (small counts are suppressed in dashboards);
+	 * grouped by program in the store (a handful of rows), by its types here.
 	 */
 	@Scheduled(fixedDelayString = "${stepwise.plan.gauge-refresh:30s}", initialDelay = 1000)
 	public void refreshPatients() {
-		Aggregation count = Aggregation.newAggregation(Aggregation.group("levelOfCare", "riskLevel").count().as("n"));
-		List<MultiGauge.Row<?>> rows = this.mongo.aggregate(count, PatientIndex.class, Document.class)
-			.getMappedResults()
-			.stream().<MultiGauge.Row<?>>map((row) -> {
-				Object id = row.get("_id");
-				Map<?, ?> key = (id instanceof Map<?, ?> map) ? map : row;
-				Object level = key.get("levelOfCare");
-				Object risk = key.get("riskLevel");
-				Number n = (Number) row.get("n");
-				return MultiGauge.Row.of(Tags.of("level_of_care", (level != null) ? level.toString() : "none",
-						"risk_level", (risk != null) ? risk.toString() : "LOW"), n);
-			})
-			.toList();
-		this.patients.register(rows, true);
+		Aggregation count = Aggregation
+			.newAggregation(Aggregation.group("levelOfCare", "riskLevel", "programId", "phase").count().as("n"));
+		Map<Tags, Long> counts = new HashMap<>();
+		for (Document row : this.mongo.aggregate(count, PatientIndex.class, Document.class).getMappedResults()) {
+			Object id = row.get("_id");
+			Map<?, ?> key = (id instanceof Map<?, ?> map) ? map : row;
+			Object level = key.get("levelOfCare");
+			Object risk = key.get("riskLevel");
+			Object program = key.get("programId");
+			Object phase = key.get("phase");
+			Tags tags = Tags.of("level_of_care", (level != null) ? level.toString() : "none", "risk_level",
+					(risk != null) ? risk.toString() : "LOW", "program_type",
+					this.programs.typeTag((program != null) ? program.toString() : null), "phase",
+					(phase != null) ? phase.toString() : PlanPhase.IOP.name());
+			counts.merge(tags, ((Number) row.get("n")).longValue(), Long::sum);
+		}
+		this.patients.register(
+				counts.entrySet()
+					.stream().<MultiGauge.Row<?>>map((c) -> MultiGauge.Row.of(c.getKey(), c.getValue())).toList(),
+				true);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +33,7 @@ import org.stepwise.contracts.progress.ProgressAssessed;
 import org.stepwise.contracts.progress.SignalFired;
 import org.stepwise.plan.PlanServiceTest;
 import org.stepwise.plan.progress.ClinicalClock;
+import org.stepwise.plan.progress.PlanMetrics;
 import org.stepwise.testsupport.TestEvents;
 import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TopicProbe;
@@ -54,6 +56,12 @@ class AftercareApiTest {
 
 	@Autowired
 	ClinicalClock clinicalClock;
+
+	@Autowired
+	PlanMetrics metrics;
+
+	@Autowired
+	MeterRegistry meters;
 
 	/** A clinician of program-b who is also its admin (enrolment is an admin's). */
 	final String token = TestTokens.token("clinician-b", List.of("clinician", "program-admin"), List.of("program-b"),
@@ -89,6 +97,10 @@ class AftercareApiTest {
 					(event) -> (event instanceof PlanChanged c && c.phase() != PlanPhase.IOP) ? c : null);
 			assertThat(published.phase()).isEqualTo(PlanPhase.AFTERCARE);
 			assertThat(published.phaseSince()).isEqualTo(LocalDate.of(2026, 2, 20));
+			// the census counts the patient in aftercare, by program type and phase
+			this.metrics.refreshPatients();
+			assertThat(this.meters.get("stepwise.patients").tags("phase", "AFTERCARE").gauges()).isNotEmpty()
+				.allSatisfy((gauge) -> assertThat(gauge.getId().getTag("program_type")).isNotBlank());
 			assertThat(call(HttpMethod.POST, "/api/v1/patients/" + other + "/plan/discharge",
 					Map.of("planned", true, "reason", "again"))
 				.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
