@@ -168,10 +168,13 @@ class PlanController {
 				LocalDate.ofInstant(now, program.zone()));
 	}
 
-	/** The program's instrument schedule for this patient today (none without a plan). */
+	/**
+	 * The program's instrument schedule for this patient today (none without a plan, nor
+	 * after treatment: aftercare has its own schedule).
+	 */
 	private static List<InstrumentStatus> instruments(PatientFile file, Programs.Settings program, Instant now) {
 		PlanVersion plan = file.state().plan();
-		if (plan == null) {
+		if (plan == null || !plan.inTreatment()) {
 			return List.of();
 		}
 		LocalDate today = LocalDate.ofInstant(now, program.zone());

@@ -74,7 +74,9 @@ public record PatientIndex(@Id String patientId, @Nullable String levelOfCare, S
 	static PatientIndex of(PatientFile file, Programs.Settings program) {
 		PlanVersion plan = file.state().plan();
 		Map<String, LocalDate> due = new LinkedHashMap<>();
-		if (plan != null) {
+		if (plan != null && plan.inTreatment()) {
+			// after treatment the aftercare schedule applies, not the program's
+			// instruments
 			InstrumentSchedule.of(program.focus(), program.thresholds())
 				.due(file.state().projection(), plan.startDate(), program.zone())
 				.forEach((d) -> due.put(d.instrument().name(), d.dueOn()));

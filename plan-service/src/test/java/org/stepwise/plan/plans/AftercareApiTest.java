@@ -107,8 +107,13 @@ class AftercareApiTest {
 			// no check-in since the discharge: the first weekly one (27 February) is
 			// late,
 			// an outreach prompt on the progress picture, not a signal
-			JsonNode aftercare = call(HttpMethod.GET, "/api/v1/patients/" + other + "/progress", null).getBody()
-				.get("aftercare");
+			JsonNode progressPicture = call(HttpMethod.GET, "/api/v1/patients/" + other + "/progress", null).getBody();
+			// the program's instruments are for treatment: in aftercare none is due or
+			// overdue (the enrolment on 5 January would have the PHQ-9 long overdue)
+			assertThat(progressPicture.get("instruments").valueStream()).isEmpty();
+			assertThat(call(HttpMethod.GET, "/api/v1/instruments-due", null).getBody().valueStream())
+				.noneMatch((due) -> due.get("patientId").asString().equals(other));
+			JsonNode aftercare = progressPicture.get("aftercare");
 			assertThat(aftercare.get("week").asInt()).isEqualTo(15);
 			assertThat(aftercare.get("words").asString())
 				.isEqualTo("Aftercare, week 15: check-in overdue 94 days, reach out");

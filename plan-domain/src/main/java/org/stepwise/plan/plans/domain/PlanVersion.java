@@ -48,6 +48,14 @@ public record PlanVersion(int version, LevelOfCare levelOfCare, boolean adolesce
 				startDate, levelSince, direction, changedBy, reasons, ruleSetVersion, occurredAt, PlanPhase.IOP, null);
 	}
 
+	/**
+	 * In treatment (IOP, at any level): the program's instrument schedule applies; in
+	 * aftercare the lighter aftercare schedule does, and a closed patient has none.
+	 */
+	public boolean inTreatment() {
+		return this.phase == PlanPhase.IOP;
+	}
+
 	public boolean inAftercare() {
 		return this.phase == PlanPhase.AFTERCARE;
 	}
