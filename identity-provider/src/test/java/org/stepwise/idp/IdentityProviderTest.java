@@ -42,7 +42,7 @@ class IdentityProviderTest {
 		assertThat(token.getIssuer()).hasToString("http://127.0.0.1:9000");
 		assertThat(token.getSubject()).isEqualTo("stepwise-ingest");
 		assertThat(token.getClaimAsStringList("roles")).containsExactly("ingest");
-		assertThat(token.getClaimAsStringList("programs")).containsExactly("program-a", "program-b");
+		assertThat(token.getClaimAsStringList("programs")).containsExactly("program-a", "program-b", "program-c");
 		assertThat(token.getExpiresAt()).isAfter(token.getIssuedAt().plusSeconds(29 * 60));
 	}
 

@@ -9,9 +9,10 @@ import org.stepwise.simulator.SimulatorMain;
  * {@code ./stepwise --demo}: once the stack is up, the cohort simulator plays a small
  * synthetic program-a cohort (eight weeks of history ending yesterday) through the real
  * APIs with the demo accounts' tokens, so the console and the dashboards have realistic
- * data within a minute. The same seed every time: a restart plays the same requests,
- * which their idempotency keys turn into no-ops, and the plans already there answer 409:
- * that is reported as one line, not as failures.
+ * data within a minute; then {@link DemoPrograms} adds the other kinds of IOP and
+ * aftercare. The same seed every time: a restart plays the same requests, which their
+ * idempotency keys turn into no-ops, and the plans already there answer 409: that is
+ * reported as one line, not as failures.
  */
 final class DemoCohort {
 
@@ -44,6 +45,7 @@ final class DemoCohort {
 			System.out.println("Demo: playing a synthetic cohort of 12 patients into program-a...");
 			try {
 				System.out.println("Demo: " + outcome(SimulatorMain.play(arguments(options)).stats().counts()));
+				System.out.println("Demo: " + new DemoPrograms(options).play());
 				System.out.println(
 						"Demo: log in to the console at " + url(options, "alert-service") + " as clinician-a1 / demo.");
 			}
