@@ -22,10 +22,15 @@ public final class ClinicalTime {
 	}
 
 	public static void requireNotFuture(Instant occurredAt, Clock clock) {
-		if (occurredAt.isAfter(clock.instant().plus(CLOCK_TOLERANCE))) {
+		requireNotFuture(occurredAt, "occurredAt", clock);
+	}
+
+	/** As {@link #requireNotFuture(Instant, Clock)}, the problem naming {@code field}. */
+	public static void requireNotFuture(Instant clinicalTime, String field, Clock clock) {
+		if (clinicalTime.isAfter(clock.instant().plus(CLOCK_TOLERANCE))) {
 			throw new RequestRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "future_clinical_time",
 					"Clinical time cannot be in the future",
-					List.of(new FieldProblem("occurredAt", "must not be in the future")));
+					List.of(new FieldProblem(field, "must not be in the future")));
 		}
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import org.stepwise.assessment.ClinicalTime;
 import org.stepwise.contracts.assessment.VitalsRecorded;
 import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
@@ -27,8 +28,6 @@ import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
  */
 @Service
 public class VitalsService {
-
-	static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofMinutes(5);
 
 	private final VitalsRepository vitals;
 
@@ -62,11 +61,7 @@ public class VitalsService {
 		if (replay.isPresent()) {
 			return replay.get();
 		}
-		if (request.measuredAt().isAfter(this.clock.instant().plus(CLOCK_TOLERANCE))) {
-			throw new RequestRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "future_clinical_time",
-					"Clinical time cannot be in the future",
-					List.of(new FieldProblem("measuredAt", "must not be in the future")));
-		}
+		ClinicalTime.requireNotFuture(request.measuredAt(), "measuredAt", this.clock);
 		List<FieldProblem> problems = VitalsCheck.problems(request);
 		if (!problems.isEmpty()) {
 			throw new RequestRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_vitals",
