@@ -118,6 +118,17 @@ class VitalsApiTest {
 	}
 
 	@Test
+	void aMeasurementDatedInTheFutureIsAProblemNamingMeasuredAt() {
+		String patient = "patient-" + System.nanoTime();
+		ResponseEntity<JsonNode> response = post(Map.of("patientId", patient, "programId", "program-a", "measuredAt",
+				java.time.Instant.now().plus(Duration.ofHours(2)).toString(), "weightKg", 50), null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(response.getBody().get("errors").findValuesAsString("field")).containsExactly("measuredAt");
+		assertThat(this.vitals.findByPatientIdOrderByMeasuredAtAsc(patient)).isEmpty();
+	}
+
+	@Test
 	void anImplausibleButPossibleValueIsRecordedAndFlagged() {
 		String patient = "patient-" + System.nanoTime();
 		try (TopicProbe probe = TopicProbe.from(Topics.ASSESSMENTS)) {
