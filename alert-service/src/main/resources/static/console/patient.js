@@ -148,6 +148,8 @@
 		const criteria = Object.entries(p.readiness || {});
 		text('readiness', p.stepDownReady ? 'Every step-down criterion holds.'
 			: criteria.length ? criteria.filter(([, met]) => met).length + ' of ' + criteria.length + ' step-down criteria hold.' : '');
+		// after discharge: the aftercare week and the next check-in or check-up, in words
+		text('aftercare', p.aftercare ? p.aftercare.words + '.' : '');
 		// the program's instrument schedule in words (plan-service); a reminder, never an alert
 		const due = p.instruments || [];
 		text('instruments', due.length ? 'Instruments: ' + due.map((i) => i.words).join('; ') + '.' : '');

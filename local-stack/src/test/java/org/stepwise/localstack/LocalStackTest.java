@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -418,6 +420,16 @@ class LocalStackTest {
 				.contains("use reported on");
 			String recommendationId = alert.get("values").get("recommendationId").asString();
 			assertThat(alert.get("values").get("toLevel").asString()).isEqualTo("2.1");
+			// the patient page says where aftercare stands, in words
+			try (ConsoleBrowser browser = ConsoleBrowser.open(service("alert-service"),
+					"http://127.0.0.1:" + options.idpPort())) {
+				browser.signIn("/patient.html?patientId=" + patient, "clinician-a1", "demo");
+				browser.waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+				assertThat(browser.driver.findElement(By.id("aftercare")).getText())
+					.matches("Aftercare, week 1[45]: .*");
+				assertThat(browser.driver.findElement(By.id("instruments")).getText()).as("nothing due after treatment")
+					.isEmpty();
+			}
 
 			HttpResponse<String> approved = postAs(
 					service("plan-service") + "/api/v1/recommendations/" + recommendationId + "/approve", "{}",
