@@ -57,6 +57,9 @@ public final class VitalsCheck {
 	/** The oldest age a date of birth may give. */
 	static final int MAX_AGE_YEARS = 125;
 
+	/** The prefix of the orthostatic pair's fields in problems and flags. */
+	private static final String ORTHOSTATIC = "orthostatic.";
+
 	private VitalsCheck() {
 	}
 
@@ -85,26 +88,15 @@ public final class VitalsCheck {
 				&& !anyOrthostatic) {
 			problems.add(new FieldProblem("weightKg", "at least one measurement is required"));
 		}
-		range(problems, WEIGHT, "", request.weightKg());
-		range(problems, HEIGHT, "", request.heightCm());
-		range(problems, HEART_RATE, "", request.heartRatePerMin());
-		range(problems, SYSTOLIC, "", request.systolicMmHg());
-		range(problems, DIASTOLIC, "", request.diastolicMmHg());
-		range(problems, TEMPERATURE, "", request.temperatureC());
+		readings(request).forEach((reading) -> range(problems, reading));
 		pressure(problems, "", request.systolicMmHg(), request.diastolicMmHg());
 		if (request.heartRatePerMin() != null && request.timeOfDay() == null) {
 			problems.add(new FieldProblem("timeOfDay", "is required with heartRatePerMin (DAY or NIGHT)"));
 		}
 		if (o != null) {
-			String prefix = "orthostatic.";
-			range(problems, HEART_RATE.named("lyingHeartRatePerMin"), prefix, o.lyingHeartRatePerMin());
-			range(problems, HEART_RATE.named("standingHeartRatePerMin"), prefix, o.standingHeartRatePerMin());
-			range(problems, SYSTOLIC.named("lyingSystolicMmHg"), prefix, o.lyingSystolicMmHg());
-			range(problems, SYSTOLIC.named("standingSystolicMmHg"), prefix, o.standingSystolicMmHg());
-			range(problems, DIASTOLIC.named("lyingDiastolicMmHg"), prefix, o.lyingDiastolicMmHg());
-			range(problems, DIASTOLIC.named("standingDiastolicMmHg"), prefix, o.standingDiastolicMmHg());
-			pressure(problems, prefix + "lying", o.lyingSystolicMmHg(), o.lyingDiastolicMmHg());
-			pressure(problems, prefix + "standing", o.standingSystolicMmHg(), o.standingDiastolicMmHg());
+			readings(o).forEach((reading) -> range(problems, reading));
+			pressure(problems, ORTHOSTATIC + "lying", o.lyingSystolicMmHg(), o.lyingDiastolicMmHg());
+			pressure(problems, ORTHOSTATIC + "standing", o.standingSystolicMmHg(), o.standingDiastolicMmHg());
 		}
 		LocalDate dateOfBirth = request.dateOfBirth();
 		if (dateOfBirth != null) {
@@ -123,21 +115,10 @@ public final class VitalsCheck {
 	/** For a request without {@link #problems}: what is derived and flagged. */
 	public static Checked check(RecordVitalsRequest request) {
 		List<String> implausible = new ArrayList<>();
-		plausible(implausible, WEIGHT, "", request.weightKg());
-		plausible(implausible, HEIGHT, "", request.heightCm());
-		plausible(implausible, HEART_RATE, "", request.heartRatePerMin());
-		plausible(implausible, SYSTOLIC, "", request.systolicMmHg());
-		plausible(implausible, DIASTOLIC, "", request.diastolicMmHg());
-		plausible(implausible, TEMPERATURE, "", request.temperatureC());
+		readings(request).forEach((reading) -> plausible(implausible, reading));
 		Orthostatic o = request.orthostatic();
 		if (o != null) {
-			String prefix = "orthostatic.";
-			plausible(implausible, HEART_RATE.named("lyingHeartRatePerMin"), prefix, o.lyingHeartRatePerMin());
-			plausible(implausible, HEART_RATE.named("standingHeartRatePerMin"), prefix, o.standingHeartRatePerMin());
-			plausible(implausible, SYSTOLIC.named("lyingSystolicMmHg"), prefix, o.lyingSystolicMmHg());
-			plausible(implausible, SYSTOLIC.named("standingSystolicMmHg"), prefix, o.standingSystolicMmHg());
-			plausible(implausible, DIASTOLIC.named("lyingDiastolicMmHg"), prefix, o.lyingDiastolicMmHg());
-			plausible(implausible, DIASTOLIC.named("standingDiastolicMmHg"), prefix, o.standingDiastolicMmHg());
+			readings(o).forEach((reading) -> plausible(implausible, reading));
 		}
 		BigDecimal bmi = bmi(request.weightKg(), request.heightCm());
 		plausible(implausible, BMI, "", bmi);
@@ -153,6 +134,38 @@ public final class VitalsCheck {
 		}
 		BigDecimal metres = heightCm.movePointLeft(2);
 		return weightKg.divide(metres.multiply(metres), 6, RoundingMode.HALF_UP);
+	}
+
+	/**
+	 * A measured value with its bounds, under its field's prefix ({@value #ORTHOSTATIC}
+	 * or none): what {@link #problems} checks against what is possible and {@link #check}
+	 * against what is plausible, from one list.
+	 */
+	private record Reading(Bounds bounds, String prefix, @Nullable Number value) {
+	}
+
+	private static List<Reading> readings(RecordVitalsRequest request) {
+		return List.of(new Reading(WEIGHT, "", request.weightKg()), new Reading(HEIGHT, "", request.heightCm()),
+				new Reading(HEART_RATE, "", request.heartRatePerMin()),
+				new Reading(SYSTOLIC, "", request.systolicMmHg()), new Reading(DIASTOLIC, "", request.diastolicMmHg()),
+				new Reading(TEMPERATURE, "", request.temperatureC()));
+	}
+
+	private static List<Reading> readings(Orthostatic o) {
+		return List.of(new Reading(HEART_RATE.named("lyingHeartRatePerMin"), ORTHOSTATIC, o.lyingHeartRatePerMin()),
+				new Reading(HEART_RATE.named("standingHeartRatePerMin"), ORTHOSTATIC, o.standingHeartRatePerMin()),
+				new Reading(SYSTOLIC.named("lyingSystolicMmHg"), ORTHOSTATIC, o.lyingSystolicMmHg()),
+				new Reading(SYSTOLIC.named("standingSystolicMmHg"), ORTHOSTATIC, o.standingSystolicMmHg()),
+				new Reading(DIASTOLIC.named("lyingDiastolicMmHg"), ORTHOSTATIC, o.lyingDiastolicMmHg()),
+				new Reading(DIASTOLIC.named("standingDiastolicMmHg"), ORTHOSTATIC, o.standingDiastolicMmHg()));
+	}
+
+	private static void range(List<FieldProblem> problems, Reading reading) {
+		range(problems, reading.bounds(), reading.prefix(), reading.value());
+	}
+
+	private static void plausible(List<String> implausible, Reading reading) {
+		plausible(implausible, reading.bounds(), reading.prefix(), reading.value());
 	}
 
 	private static void range(List<FieldProblem> problems, Bounds bounds, String prefix, @Nullable Number value) {
