@@ -84,14 +84,7 @@ final class ConsumerLag implements AutoCloseable {
 			try {
 				boolean past = true;
 				int consumers = 0;
-				for (GroupListing group : this.admin.listGroups().all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-					if (group.groupId().startsWith("anonymous") || group.groupId().startsWith("chaos-")) {
-						continue;
-					}
-					Map<TopicPartition, OffsetAndMetadata> committed = this.admin
-						.listConsumerGroupOffsets(group.groupId())
-						.partitionsToOffsetAndMetadata()
-						.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+				for (Map<TopicPartition, OffsetAndMetadata> committed : committedByGroup().values()) {
 					if (committed.keySet().stream().noneMatch((p) -> p.topic().equals(topic))) {
 						continue;
 					}
@@ -111,18 +104,32 @@ final class ConsumerLag implements AutoCloseable {
 		return Optional.empty();
 	}
 
+	/**
+	 * The committed offsets of the groups that commit (the services'), by group: not the
+	 * anonymous groups of the live streams nor the test's own ({@code chaos-}).
+	 */
+	private Map<String, Map<TopicPartition, OffsetAndMetadata>> committedByGroup() throws InterruptedException,
+			java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+		Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new TreeMap<>();
+		for (GroupListing group : this.admin.listGroups().all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+			String id = group.groupId();
+			if (!id.startsWith("anonymous") && !id.startsWith("chaos-")) {
+				committed.put(id,
+						this.admin.listConsumerGroupOffsets(id)
+							.partitionsToOffsetAndMetadata()
+							.get(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+			}
+		}
+		return committed;
+	}
+
 	private void sample() {
 		try {
 			long at = System.nanoTime();
 			long total = 0;
-			for (GroupListing group : this.admin.listGroups().all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-				String id = group.groupId();
-				if (id.startsWith("anonymous") || id.startsWith("chaos-")) {
-					continue;
-				}
-				Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(id)
-					.partitionsToOffsetAndMetadata()
-					.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+			for (Map.Entry<String, Map<TopicPartition, OffsetAndMetadata>> group : committedByGroup().entrySet()) {
+				String id = group.getKey();
+				Map<TopicPartition, OffsetAndMetadata> committed = group.getValue();
 				Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 				committed.forEach((partition, offset) -> {
 					if (offset != null) {
