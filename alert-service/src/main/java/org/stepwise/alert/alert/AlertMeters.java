@@ -3,13 +3,17 @@ package org.stepwise.alert.alert;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
+import org.stepwise.alert.program.Programs;
+
 /**
- * The alert lifecycle's metrics, tagged by kind and severity only (never a patient or an
- * alert id). Every alert counts in time to acknowledge: a clinician's first
+ * The alert lifecycle's metrics, tagged by kind, severity and the type of the alert's
+ * program ({@code program_type}, e.g. {@code EATING_DISORDER}) only: never a patient, an
+ * alert or a program id. Every alert counts in time to acknowledge: a clinician's first
  * acknowledgement records the timer once, whether explicit, implied by resolving an open
  * MEDIUM or LOW alert, or by deciding an open recommendation; an alert the system closes
  * before anyone acknowledged it is counted in {@value #UNACKNOWLEDGED_CLOSED} instead.
@@ -27,10 +31,15 @@ class AlertMeters {
 
 	static final String UNACKNOWLEDGED_CLOSED = "stepwise.alerts.unacknowledged.closed";
 
+	static final String PROGRAM_TYPE = "program_type";
+
 	private final MeterRegistry meters;
 
-	AlertMeters(MeterRegistry meters) {
+	private final Programs programs;
+
+	AlertMeters(MeterRegistry meters, Programs programs) {
 		this.meters = meters;
+		this.programs = programs;
 	}
 
 	/**
@@ -42,6 +51,7 @@ class AlertMeters {
 					+ "resolving or deciding it while open)")
 			.tag("kind", acknowledged.kind())
 			.tag("severity", acknowledged.severity().name())
+			.tag(PROGRAM_TYPE, programType(acknowledged))
 			.publishPercentileHistogram()
 			.register(this.meters)
 			.record(Duration.between(acknowledged.raisedAt(), acknowledged.updatedAt()));
@@ -54,23 +64,27 @@ class AlertMeters {
 			firstAcknowledged(alert);
 		}
 		else if (count.outcome() == null) {
-			this.meters.counter(count.name(), "kind", alert.kind(), "severity", alert.severity().name()).increment();
+			this.meters.counter(count.name(), tags(alert)).increment();
 		}
 		else {
-			this.meters
-				.counter(count.name(), "kind", alert.kind(), "severity", alert.severity().name(), "outcome",
-						count.outcome())
-				.increment();
+			this.meters.counter(count.name(), tags(alert).and("outcome", count.outcome())).increment();
 		}
 	}
 
 	void acknowledged(Alert alert) {
-		this.meters.counter(ACKNOWLEDGED, "kind", alert.kind(), "severity", alert.severity().name()).increment();
+		this.meters.counter(ACKNOWLEDGED, tags(alert)).increment();
 	}
 
 	void resolvedByClinician(Alert alert) {
-		this.meters.counter(RESOLVED, "kind", alert.kind(), "severity", alert.severity().name(), "outcome", "clinician")
-			.increment();
+		this.meters.counter(RESOLVED, tags(alert).and("outcome", "clinician")).increment();
+	}
+
+	private Tags tags(Alert alert) {
+		return Tags.of("kind", alert.kind(), "severity", alert.severity().name(), PROGRAM_TYPE, programType(alert));
+	}
+
+	private String programType(Alert alert) {
+		return this.programs.typeTag(alert.programId());
 	}
 
 }

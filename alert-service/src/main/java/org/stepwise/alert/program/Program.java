@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import org.stepwise.contracts.program.ProgramType;
+
 /**
  * What alert-service knows of a program, from the compacted {@code stepwise.programs.v1}
  * (the latest {@code ProgramUpdated} is the program).
@@ -20,10 +22,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * programs stored before it was kept
  * @param version the highest program version applied; older or repeated events are
  * ignored
+ * @param types what the program monitors, for the alert metrics' {@code program_type}
+ * tag; null on programs stored before it was kept or declaring none
  */
 @Document("programs")
 public record Program(@Id String id, String name, @Nullable String onCallClinicianId, List<String> webhookTargets,
-		Map<String, String> thresholdOverrides, long version, @Nullable String timeZone) {
+		Map<String, String> thresholdOverrides, long version, @Nullable String timeZone,
+		@Nullable List<ProgramType> types) {
 
 	public Program {
 		webhookTargets = List.copyOf(webhookTargets == null ? List.of() : webhookTargets);

@@ -5,9 +5,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
 import org.stepwise.alert.escalation.EscalationPolicy;
+import org.stepwise.contracts.program.ProgramType;
 import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.platform.inbox.ReceivedEvent;
 
@@ -41,8 +44,9 @@ public class Programs {
 		if (current.isPresent() && current.get().version() >= updated.version()) {
 			return;
 		}
-		this.programs.save(new Program(updated.programId(), updated.name(), updated.onCallClinicianId(),
-				updated.webhookTargets(), updated.thresholdOverrides(), updated.version(), updated.timeZone()));
+		this.programs.save(
+				new Program(updated.programId(), updated.name(), updated.onCallClinicianId(), updated.webhookTargets(),
+						updated.thresholdOverrides(), updated.version(), updated.timeZone(), updated.types()));
 	}
 
 	/**
@@ -65,6 +69,14 @@ public class Programs {
 	 */
 	public ZoneId zone(String programId) {
 		return find(programId).map(Program::timeZone).map(ZoneId::of).orElse(ZoneOffset.UTC);
+	}
+
+	/**
+	 * The program's types as a metric tag value ({@link ProgramType#tagOf});
+	 * {@value ProgramType#UNTYPED} for a program not (yet) known here.
+	 */
+	public String typeTag(@Nullable String programId) {
+		return ProgramType.tagOf((programId == null) ? null : find(programId).map(Program::types).orElse(null));
 	}
 
 	/** The escalation targets for a program: the defaults with its overrides. */

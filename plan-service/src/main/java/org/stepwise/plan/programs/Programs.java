@@ -37,7 +37,7 @@ import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
 public class Programs {
 
 	/** The type tag of a program without types. */
-	public static final String UNTYPED = "none";
+	public static final String UNTYPED = ProgramType.UNTYPED;
 
 	private final ProgramRepository repository;
 
@@ -72,10 +72,8 @@ public class Programs {
 	}
 
 	/**
-	 * A program's types as one metric tag value: joined with "+" in a fixed order
-	 * ({@code ADDICTION+ADOLESCENT}), {@value #UNTYPED} for a program without types
-	 * (monitored as addiction and mental health) or one not known, so a sum over the tag
-	 * counts each patient once. Never a program id.
+	 * A program's types as one metric tag value ({@link ProgramType#tagOf}), of a program
+	 * not known here too.
 	 */
 	public String typeTag(@Nullable String programId) {
 		return typeTag((programId == null) ? null : find(programId).map(Program::types).orElse(null));
@@ -83,15 +81,7 @@ public class Programs {
 
 	/** As {@link #typeTag(String)}, of the types themselves. */
 	public static String typeTag(@Nullable List<ProgramType> types) {
-		if (types == null || types.isEmpty()) {
-			return UNTYPED;
-		}
-		return types.stream()
-			.filter(Objects::nonNull)
-			.distinct()
-			.sorted()
-			.map(ProgramType::name)
-			.collect(Collectors.joining("+"));
+		return ProgramType.tagOf(types);
 	}
 
 	public Settings settings(String programId) {
