@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * Spreads an intended total over item-level responses, so the items score to exactly that
  * total and still vary from one administration to the next.
  */
-final class ItemAllocator {
+public final class ItemAllocator {
 
 	private ItemAllocator() {
 	}
@@ -19,7 +19,7 @@ final class ItemAllocator {
 	 * @param max every item's top response (items start at 0)
 	 * @param total the sum wanted; clamped to {@code [0, ids.size() * max]}
 	 */
-	static Map<String, Integer> spread(List<String> ids, int max, int total, RandomGenerator random) {
+	public static Map<String, Integer> spread(List<String> ids, int max, int total, RandomGenerator random) {
 		int n = ids.size();
 		int target = Math.clamp(total, 0, n * max);
 		int[] values = new int[n];

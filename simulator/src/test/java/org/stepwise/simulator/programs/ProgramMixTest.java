@@ -1,0 +1,162 @@
+package org.stepwise.simulator.programs;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProgramMixTest {
+
+	static final Instant NOW = Instant.parse("2026-12-07T17:30:00Z");
+
+	final List<ApiCall> calls = ProgramMix.calls(2026, NOW);
+
+	@Test
+	void theSameSeedAndDayMakeTheSameRequestsEachUnderItsOwnKey() {
+		assertThat(ProgramMix.calls(2026, NOW)).isEqualTo(this.calls);
+		List<String> keys = this.calls.stream().map(ApiCall::idempotencyKey).filter((k) -> k != null).toList();
+		assertThat(keys).doesNotHaveDuplicates().allSatisfy((key) -> assertThat(key).hasSizeLessThanOrEqualTo(100));
+	}
+
+	@Test
+	void everyProgramTypeAndAftercareHasEnoughPatientsToPassTheDashboardsSuppression() {
+		Map<String, Long> enrolled = count(path("/api/v1/plans"), "programId");
+		assertThat(enrolled).containsEntry("program-b", 12L).containsEntry("program-c", 12L);
+		assertThat(this.calls.stream().filter(path("/plan/discharge"))).hasSize(12);
+		assertThat(this.calls.stream().filter((c) -> c.path().startsWith("/api/v1/programs/")))
+			.extracting((c) -> c.body().get("types"))
+			.containsExactly(List.of("DUAL_DIAGNOSIS", "ADOLESCENT"), List.of("EATING_DISORDER", "ADOLESCENT"));
+	}
+
+	@Test
+	void attendanceIsRecordedOnlyForASessionScheduledBeforeIt() {
+		Set<String> answered = new HashSet<>();
+		for (ApiCall call : this.calls) {
+			if (call.path().contains("{")) {
+				assertThat(call.pathWith(Map.of())).isEmpty();
+				String name = call.path().substring(call.path().indexOf('{') + 1, call.path().indexOf('}'));
+				assertThat(answered).contains(name);
+				assertThat(call.pathWith(Map.of(name, "s-1"))).contains("/api/v1/sessions/s-1/attendance");
+			}
+			if (call.answersId() != null) {
+				answered.add(call.answersId());
+			}
+		}
+		assertThat(answered).hasSizeGreaterThan(2 * 12 * 4);
+	}
+
+	@Test
+	void anAdolescentWhoComesToEverySessionHasSevenHoursAWeekAboveTheBandsSix() {
+		// the scheduled minutes of one patient over the four weeks: 12 groups of 2 h and
+		// 4 family sessions of 1 h
+		long minutes = this.calls.stream()
+			.filter(path("/api/v1/sessions"))
+			.filter((c) -> ((Collection<?>) c.body().get("roster")).contains("demo-b-7"))
+			.mapToLong((c) -> java.time.Duration
+				.between(Instant.parse((String) c.body().get("startsAt")),
+						Instant.parse((String) c.body().get("endsAt")))
+				.toMinutes())
+			.sum();
+		assertThat(minutes).isEqualTo(4 * 7 * 60);
+	}
+
+	@Test
+	void theDesignatedCoursesAreThereAndNobodyElseCrossesAThreshold() {
+		// only the two designated patients report use
+		assertThat(this.calls.stream()
+			.filter(path("/api/v1/check-ins"))
+			.filter((c) -> Boolean.TRUE.equals(c.body().get("usedSinceLastCheckIn")))
+			.map((c) -> c.body().get("patientId")))
+			.containsExactlyInAnyOrder(ProgramMix.B_USE, ProgramMix.AFTERCARE_USE);
+		// PHQ-9 item 9 is always 0: no safety alert in the demo
+		assertThat(this.calls.stream().filter(instrument("PHQ9")))
+			.allSatisfy((c) -> assertThat(((Map<?, ?>) c.body().get("items")).get("9")).isEqualTo(0));
+		// the last two family sessions of one patient are missed, no other
+		List<String> missedFamily = this.calls.stream()
+			.filter((c) -> c.path().contains("-family-"))
+			.flatMap((c) -> ((List<?>) c.body().get("records")).stream())
+			.map((r) -> (Map<?, ?>) r)
+			.filter((r) -> r.get("status").equals("NO_SHOW"))
+			.map((r) -> (String) r.get("patientId"))
+			.toList();
+		assertThat(missedFamily).containsExactly(ProgramMix.B_FAMILY_MISSES, ProgramMix.B_FAMILY_MISSES);
+		// heart rate by day under 50 once, in the latest vitals of one patient; every
+		// other vital inside the medical-instability thresholds
+		List<ApiCall> vitals = this.calls.stream().filter(path("/api/v1/vitals")).toList();
+		assertThat(vitals).hasSize(12 * 5);
+		assertThat(vitals).filteredOn((c) -> (int) c.body().get("heartRatePerMin") < 50)
+			.singleElement()
+			.satisfies((c) -> assertThat(c.body().get("patientId")).isEqualTo(ProgramMix.C_HEART_RATE_48));
+		assertThat(vitals).allSatisfy((c) -> {
+			assertThat((int) c.body().get("systolicMmHg")).isGreaterThanOrEqualTo(90);
+			assertThat((int) c.body().get("diastolicMmHg")).isGreaterThanOrEqualTo(45);
+			assertThat((double) c.body().get("temperatureC")).isGreaterThanOrEqualTo(35.6);
+		});
+		// weight: one patient loses 1.2 kg a week for two weeks, the others gain
+		for (int patient = 1; patient <= 12; patient++) {
+			String id = "demo-c-" + patient;
+			List<Double> weights = vitals.stream()
+				.filter((c) -> c.body().get("patientId").equals(id))
+				.sorted(Comparator.comparing((ApiCall c) -> (String) c.body().get("measuredAt")))
+				.map((c) -> (double) c.body().get("weightKg"))
+				.toList();
+			double bmi = weights.getLast() / Math.pow((int) vitals.stream()
+				.filter((c) -> c.body().get("patientId").equals(id))
+				.findFirst()
+				.orElseThrow()
+				.body()
+				.get("heightCm") / 100.0, 2);
+			assertThat(bmi).as("BMI of %s, far above 75 %% of the median of 13-17 year olds", id).isGreaterThan(15.5);
+			if (id.equals(ProgramMix.C_WEIGHT_LOSS)) {
+				assertThat(weights.get(3) - weights.get(2)).isCloseTo(-1.2, org.assertj.core.data.Offset.offset(0.11));
+				assertThat(weights.get(4) - weights.get(3)).isCloseTo(-1.2, org.assertj.core.data.Offset.offset(0.11));
+			}
+			else {
+				assertThat(weights.getLast()).isGreaterThan(weights.getFirst());
+			}
+		}
+		// the EDE-QS of one patient rises by 10 over four weeks
+		assertThat(this.calls.stream()
+			.filter(instrument("EDEQS"))
+			.filter((c) -> c.body().get("patientId").equals(ProgramMix.C_EDEQS_RISING))
+			.map((c) -> ((Map<?, ?>) c.body().get("items")).values().stream().mapToInt((v) -> (int) v).sum()))
+			.containsExactly(14, 15, 20, 24);
+	}
+
+	@Test
+	void theEarlyWarningPatientsCravingRisesAndConfidenceFallsWithoutUse() {
+		List<Map<String, Object>> checkIns = this.calls.stream()
+			.filter(path("/api/v1/check-ins"))
+			.filter((c) -> c.body().get("patientId").equals(ProgramMix.B_EARLY_WARNING))
+			.map(ApiCall::body)
+			.toList();
+		assertThat(checkIns.getFirst().get("craving")).isEqualTo(2);
+		assertThat(checkIns.getLast().get("craving")).isEqualTo(7);
+		assertThat(checkIns.getLast().get("confidence")).isEqualTo(3);
+		assertThat(checkIns).allSatisfy((c) -> assertThat(c.get("usedSinceLastCheckIn")).isEqualTo(false));
+	}
+
+	private Map<String, Long> count(Predicate<ApiCall> which, String field) {
+		return this.calls.stream()
+			.filter(which)
+			.collect(java.util.stream.Collectors.groupingBy((c) -> (String) c.body().get(field),
+					java.util.stream.Collectors.counting()));
+	}
+
+	private static Predicate<ApiCall> path(String suffix) {
+		return (call) -> call.path().endsWith(suffix);
+	}
+
+	private static Predicate<ApiCall> instrument(String name) {
+		return (call) -> call.path().equals("/api/v1/assessments") && name.equals(call.body().get("instrument"));
+	}
+
+}
