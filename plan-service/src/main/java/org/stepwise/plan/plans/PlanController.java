@@ -164,8 +164,8 @@ class PlanController {
 			.map((checkIn) -> LocalDate.ofInstant(checkIn.occurredAt(), program.zone()))
 			.max(Comparator.naturalOrder())
 			.orElse(null);
-		return AftercareSchedule.DEFAULT.status(plan.phaseStart(), lastCheckIn,
-				LocalDate.ofInstant(now, program.zone()));
+		return AftercareSchedule.of(program.thresholds())
+			.status(plan.phaseStart(), lastCheckIn, LocalDate.ofInstant(now, program.zone()));
 	}
 
 	/**

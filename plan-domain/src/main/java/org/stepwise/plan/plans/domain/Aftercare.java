@@ -54,22 +54,24 @@ public final class Aftercare {
 		List<SignalFired> signals = new ArrayList<>(
 				rules.signals().stream().filter((s) -> !NOT_IN_AFTERCARE.contains(s.id())).toList());
 		ReEntryRule
-			.evaluate(projection, rules, earlyWarning, since, thresholds.useWindowDays(), ReEntryRule.PHQ9_AT_LEAST,
-					zone, now)
+			.evaluate(projection, rules, earlyWarning, since, thresholds.useWindowDays(),
+					thresholds.reEntryPhq9AtLeast(), zone, now)
 			.ifPresent(signals::add);
 		return new Assessment(Rules.risk(signals), false, List.copyOf(signals), Map.of(), List.of(), rules.crisis());
 	}
 
 	/**
 	 * The state with a CLOSED plan version (by {@code system}, on the day aftercare
-	 * ended) when aftercare is over on {@code today}, its event added; else as it was.
+	 * ended) when the program's aftercare is over on {@code today}, its event added; else
+	 * as it was.
 	 */
-	static PatientState closedWhenOver(PatientState state, LocalDate today, Instant now, List<StepwiseEvent> events) {
+	static PatientState closedWhenOver(PatientState state, AftercareSchedule schedule, LocalDate today, Instant now,
+			List<StepwiseEvent> events) {
 		PlanVersion plan = state.plan();
-		if (plan == null || !plan.inAftercare() || !AftercareSchedule.DEFAULT.finished(plan.phaseStart(), today)) {
+		if (plan == null || !plan.inAftercare() || !schedule.finished(plan.phaseStart(), today)) {
 			return state;
 		}
-		LocalDate end = AftercareSchedule.DEFAULT.endsOn(plan.phaseStart());
+		LocalDate end = schedule.endsOn(plan.phaseStart());
 		PlanVersion closed = plan.inPhase(PlanPhase.CLOSED, end, PlanVersion.SYSTEM,
 				List.of(new Reason("AFTERCARE_COMPLETED", "aftercare completed " + end + ", closed",
 						Map.of("aftercareSince", plan.phaseStart().toString()))),

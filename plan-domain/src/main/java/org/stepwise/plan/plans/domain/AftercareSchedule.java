@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import org.stepwise.plan.progress.domain.Thresholds;
+
 /**
  * The lighter schedule after discharge (docs/clinical-rules.md section 8, Recovery
  * Management Checkups, Dennis and Scott): a check-in every week for the first
@@ -27,6 +29,16 @@ public record AftercareSchedule(int weeklyMonths, int checkUpEveryMonths, int le
 	 * for a year.
 	 */
 	public static final AftercareSchedule DEFAULT = new AftercareSchedule(3, 3, 12);
+
+	/**
+	 * A program's schedule: its thresholds {@code aftercareWeeklyMonths},
+	 * {@code aftercareCheckUpEveryMonths} and {@code aftercareMonths}.
+	 * @throws IllegalArgumentException when they are out of range
+	 */
+	public static AftercareSchedule of(Thresholds thresholds) {
+		return new AftercareSchedule(thresholds.aftercareWeeklyMonths(), thresholds.aftercareCheckUpEveryMonths(),
+				thresholds.aftercareMonths());
+	}
 
 	public AftercareSchedule {
 		if (weeklyMonths < 0 || checkUpEveryMonths < 1 || lengthMonths < 1) {

@@ -102,7 +102,8 @@ public final class Evaluator {
 		Instant absenceAsOf = settled ? now : state.absenceAsOf();
 		// aftercare ends on the clinical clock: the patient is closed, history kept
 		List<StepwiseEvent> phaseEvents = new ArrayList<>();
-		state = Aftercare.closedWhenOver(state, LocalDate.ofInstant(now, zone), now, phaseEvents);
+		state = Aftercare.closedWhenOver(state, AftercareSchedule.of(thresholds), LocalDate.ofInstant(now, zone), now,
+				phaseEvents);
 		PlanVersion current = state.plan();
 		boolean closed = current != null && current.closed();
 		Assessment assessment = closed ? Aftercare.CLOSED_ASSESSMENT

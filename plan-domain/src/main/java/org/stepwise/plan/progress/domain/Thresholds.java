@@ -55,11 +55,23 @@ public record Thresholds(
 		int edOrthostaticDiastolicDropAbove, int edVitalsRecentDays, int edWeightLossGramsPerWeek,
 		int edWeightLossWeeks, int edeqsRise,
 		// the EDE-QS on the instrument schedule of an eating-disorder program
-		int edeqsEveryDays) {
+		int edeqsEveryDays,
+		// aftercare (section 8, AftercareSchedule): months of weekly check-ins, months
+		// between check-ups, months until the patient is closed; the re-entry signal's
+		// PHQ-9 (S17)
+		int aftercareWeeklyMonths, int aftercareCheckUpEveryMonths, int aftercareMonths, int reEntryPhq9AtLeast) {
 
 	public static final Thresholds DEFAULTS = new Thresholds(2, 30, 6, 4, 10, 25, 50, 14, 2, 7, 2, 7, 15, 12, 12, 30, 2,
 			3, 83, 14, 4, 8, 9, 6, 19, 20, 30, 3, 2, 28, 28, 90, 28, 10, 10, 3, 14, 14, 20, 14, 14, 3, 7, 10, 14, 14,
-			28, 90, 90, 0, 75, 50, 45, 90, 45, 356, 30, 40, 20, 10, 7, 1000, 2, 5, 7);
+			28, 90, 90, 0, 75, 50, 45, 90, 45, 356, 30, 40, 20, 10, 7, 1000, 2, 5, 7, 3, 3, 12, 15);
+
+	public Thresholds {
+		// aftercare needs at least one month between check-ups and of aftercare
+		if (aftercareCheckUpEveryMonths < 1 || aftercareMonths < 1) {
+			throw new IllegalArgumentException(
+					"thresholds aftercareCheckUpEveryMonths and aftercareMonths must be at least 1");
+		}
+	}
 
 	/**
 	 * These thresholds with the given overrides (property name to integer text).
@@ -86,6 +98,12 @@ public record Thresholds(
 						: components[i].getAccessor().invoke(this);
 			}
 			return Thresholds.class.getDeclaredConstructor(types).newInstance(values);
+		}
+		catch (java.lang.reflect.InvocationTargetException ex) {
+			if (ex.getCause() instanceof IllegalArgumentException outOfRange) {
+				throw outOfRange;
+			}
+			throw new IllegalStateException(ex);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException(ex);

@@ -1,10 +1,14 @@
 package org.stepwise.plan.plans.domain;
 
 import java.time.LocalDate;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.stepwise.plan.progress.domain.Thresholds;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The aftercare calendar, worked examples from a discharge on Monday 2 March 2026. */
 class AftercareScheduleTest {
@@ -87,6 +91,25 @@ class AftercareScheduleTest {
 				LocalDate.of(2026, 7, 31));
 		assertThat(new AftercareSchedule(1, 3, 12).checkInDays(endOfJanuary)).contains(LocalDate.of(2026, 2, 28),
 				LocalDate.of(2026, 3, 31));
+	}
+
+	@Test
+	void aProgramSetsItsOwnScheduleByItsThresholds() {
+		assertThat(AftercareSchedule.of(Thresholds.DEFAULTS)).isEqualTo(AftercareSchedule.DEFAULT);
+		AftercareSchedule sixMonths = AftercareSchedule.of(Thresholds.DEFAULTS.withOverrides(
+				Map.of("aftercareWeeklyMonths", "1", "aftercareCheckUpEveryMonths", "2", "aftercareMonths", "6")));
+		// weekly until 2 April, then the 2nd of each month; closed on 2 September
+		assertThat(sixMonths.checkInDays(DISCHARGED)).containsExactly(LocalDate.of(2026, 3, 9),
+				LocalDate.of(2026, 3, 16), LocalDate.of(2026, 3, 23), LocalDate.of(2026, 3, 30),
+				LocalDate.of(2026, 4, 2), LocalDate.of(2026, 5, 2), LocalDate.of(2026, 6, 2), LocalDate.of(2026, 7, 2),
+				LocalDate.of(2026, 8, 2));
+		assertThat(sixMonths.checkUpDays(DISCHARGED)).containsExactly(LocalDate.of(2026, 5, 2),
+				LocalDate.of(2026, 7, 2), LocalDate.of(2026, 9, 2));
+		assertThat(sixMonths.endsOn(DISCHARGED)).isEqualTo(LocalDate.of(2026, 9, 2));
+		// no program can make aftercare end before it starts
+		assertThatThrownBy(() -> Thresholds.DEFAULTS.withOverrides(Map.of("aftercareMonths", "0")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("aftercareMonths");
 	}
 
 }

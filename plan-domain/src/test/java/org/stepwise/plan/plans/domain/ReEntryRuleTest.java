@@ -3,6 +3,7 @@ package org.stepwise.plan.plans.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,21 @@ class ReEntryRuleTest {
 						+ "PHQ-9 17 on 2026-04-09; early warning HIGH; return to IOP recommended");
 				assertThat(signal.since()).isEqualTo(Facts.at(38, 10));
 			});
+	}
+
+	@Test
+	void aProgramSetsTheReEntryPhq9ByItsThreshold() {
+		Projection projection = Projection.EMPTY.fold(List.of(Facts.phq9("a", 30, 12, 0)));
+		Instant now = Facts.at(30, 22);
+		Thresholds ten = Thresholds.DEFAULTS.withOverrides(Map.of("reEntryPhq9AtLeast", "10"));
+		assertThat(Aftercare
+			.assessed(Rules.evaluate(projection, null, ten, Facts.ZONE, now), projection, LapseRiskLevel.LOW,
+					DISCHARGED, ten, Facts.ZONE, now)
+			.signals()).extracting(SignalFired::id).contains("S17");
+		assertThat(Aftercare
+			.assessed(Rules.evaluate(projection, null, Thresholds.DEFAULTS, Facts.ZONE, now), projection,
+					LapseRiskLevel.LOW, DISCHARGED, Thresholds.DEFAULTS, Facts.ZONE, now)
+			.signals()).extracting(SignalFired::id).doesNotContain("S17");
 	}
 
 }
