@@ -2,8 +2,9 @@
 
 /*
  * The patient page: the plan and its history, recommendations to approve or decline, current signals in words
- * (plan-service, through the console's proxy), the alerts with their next step, and charts of PHQ-9/GAD-7, check-ins
- * and attendance (the timeline read model). Times on the program's clock.
+ * (plan-service, through the console's proxy), the alerts with their next step, and charts of PHQ-9/GAD-7, check-ins,
+ * attendance and, for a patient with any, EDE-QS, weight and heart rate (the timeline read model). Times on the
+ * program's clock.
  */
 (function () {
 	const S = window.Stepwise;
@@ -207,6 +208,7 @@
 			{ label: 'Mood', color: '#1d4ed8', values: checkIns.map((e) => e.mood) },
 			{ label: 'Confidence', color: '#15803d', values: checkIns.map((e) => e.confidence === undefined ? null : e.confidence) }
 		], [0, 10], [{ value: 7, label: 'craving high 7', color: '#b91c1c' }], 'No check-ins yet.');
+		eatingDisorder(entries);
 		const records = entries.filter((e) => e.type === 'ATTENDANCE');
 		C.attendance(document.getElementById('attendance-chart'), zone, records);
 		const counted = records.filter((e) => e.status !== 'EXCUSED' && e.status !== 'CANCELLED_BY_PROGRAM');
@@ -214,6 +216,33 @@
 		text('attendance-summary', counted.length
 			? present + ' of ' + counted.length + ' sessions attended (' + Math.round(100 * present / counted.length) + '%)'
 			: 'No attendance recorded yet.');
+	}
+
+	/** EDE-QS, weight and heart rate: shown only for a patient with any of them (eating-disorder programs). */
+	function eatingDisorder(entries) {
+		const edeqs = entries.filter((e) => e.type === 'EDEQS');
+		const vitals = entries.filter((e) => e.type === 'VITALS');
+		document.getElementById('eating-disorder').hidden = edeqs.length === 0 && vitals.length === 0;
+		if (edeqs.length === 0 && vitals.length === 0) {
+			return;
+		}
+		C.lines(document.getElementById('edeqs-chart'), zone, edeqs.map((e) => e.at), [
+			{ label: 'EDE-QS', color: '#7c3aed', values: edeqs.map((e) => e.total) }
+		], [0, 36], [], 'No EDE-QS yet.');
+		const weighed = vitals.filter((e) => e.weightKg !== null && e.weightKg !== undefined);
+		const kg = weighed.map((e) => e.weightKg);
+		C.lines(document.getElementById('weight-chart'), zone, weighed.map((e) => e.at), [
+			{ label: 'Weight (kg)', color: '#0f766e', values: kg }
+		], kg.length ? [Math.floor(Math.min(...kg)) - 2, Math.ceil(Math.max(...kg)) + 2] : [0, 1], [], 'No weight recorded yet.');
+		const pulses = vitals.filter((e) => e.heartRatePerMin !== null && e.heartRatePerMin !== undefined);
+		const rates = pulses.map((e) => e.heartRatePerMin);
+		C.lines(document.getElementById('heart-chart'), zone, pulses.map((e) => e.at), [
+			{ label: 'Heart rate by day', color: '#1d4ed8', values: pulses.map((e) => e.timeOfDay === 'NIGHT' ? null : e.heartRatePerMin) },
+			{ label: 'Heart rate at night', color: '#6b21a8', values: pulses.map((e) => e.timeOfDay === 'NIGHT' ? e.heartRatePerMin : null) }
+		], [30, Math.max(110, ...rates) + 10], [
+			{ value: 50, label: 'by day under 50', color: '#a40e0e' },
+			{ value: 45, label: 'at night under 45', color: '#6b7280' }
+		], 'No heart rate recorded yet.');
 	}
 
 	/** One instrument's questions, as assessment-service words them, with the source named. */

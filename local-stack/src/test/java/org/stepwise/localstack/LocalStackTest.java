@@ -357,6 +357,25 @@ class LocalStackTest {
 				.as("recommended the day it was measured")
 				.isEqualTo(LocalDate.ofInstant(measured, zone));
 		}
+		// the patient page charts the weight and the heart rate, with the line it crossed
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(300))
+			.until(() -> send(HttpRequest
+				.newBuilder(URI.create(service("alert-service") + "/api/v1/patients/" + ED_PATIENT + "/timeline"))
+				.header("Authorization", "Bearer " + clinicianB)
+				.build()).body().contains("\"VITALS\""));
+		try (ConsoleBrowser browser = ConsoleBrowser.open(service("alert-service"),
+				"http://127.0.0.1:" + options.idpPort())) {
+			browser.signIn("/patient.html?patientId=" + ED_PATIENT, "clinician-b1", "demo");
+			browser.waitFor().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+			assertThat(browser.driver.findElement(By.id("eating-disorder")).isDisplayed()).isTrue();
+			assertThat(browser.driver.findElement(By.id("weight-chart")).getAttribute("data-points")).isEqualTo("1");
+			assertThat(browser.driver.findElement(By.id("heart-chart")).getAttribute("data-points")).isEqualTo("1");
+			assertThat(browser.driver.findElement(By.id("edeqs-chart")).getText()).isEqualTo("No EDE-QS yet.");
+			assertThat(browser.driver.findElements(By.cssSelector("#heart-chart .u-legend .u-series .u-label")))
+				.extracting(org.openqa.selenium.WebElement::getText)
+				.contains("Heart rate by day", "Heart rate at night");
+		}
 	}
 
 	/** The latest alert of this kind the stream has sent for the patient, awaited. */
@@ -429,6 +448,9 @@ class LocalStackTest {
 					.matches("Aftercare, week 1[45]: .*");
 				assertThat(browser.driver.findElement(By.id("instruments")).getText()).as("nothing due after treatment")
 					.isEmpty();
+				assertThat(browser.driver.findElement(By.id("eating-disorder")).isDisplayed())
+					.as("no eating-disorder charts for a patient without EDE-QS or vitals")
+					.isFalse();
 			}
 
 			HttpResponse<String> approved = postAs(

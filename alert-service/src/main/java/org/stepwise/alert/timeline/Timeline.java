@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.contracts.assessment.VitalsRecorded;
 import org.stepwise.contracts.attendance.AttendanceCorrected;
 import org.stepwise.contracts.attendance.AttendanceRecorded;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
@@ -21,14 +23,17 @@ import org.stepwise.platform.inbox.ReceivedEvent;
 
 /**
  * The console's patient timeline: a read model in alert-service fed by
- * {@code stepwise.assessments.v1} (PHQ-9 and GAD-7 totals),
- * {@code stepwise.attendance.v1} (records and corrections) and
+ * {@code stepwise.assessments.v1} (PHQ-9, GAD-7 and EDE-QS totals; weights and heart
+ * rates), {@code stepwise.attendance.v1} (records and corrections) and
  * {@code stepwise.checkins.v1} (craving, mood, confidence), so the patient page needs no
  * call to another service at read time. Idempotent: entries are keyed by the source
  * record, and a correction only replaces an older revision.
  */
 @Component
 public class Timeline {
+
+	/** The instruments the patient page charts. */
+	private static final Set<Instrument> CHARTED = Set.of(Instrument.PHQ9, Instrument.GAD7, Instrument.EDEQS);
 
 	private final TimelineRepository entries;
 
@@ -43,11 +48,15 @@ public class Timeline {
 		Map<String, TimelineEntry> changed = new LinkedHashMap<>();
 		for (ReceivedEvent event : events) {
 			switch (event.data()) {
-				case AssessmentScored scored when scored.instrument() == Instrument.PHQ9
-						|| scored.instrument() == Instrument.GAD7 ->
+				case AssessmentScored scored when CHARTED.contains(scored.instrument()) ->
 					changed.put(scored.assessmentId(),
 							new TimelineEntry(scored.assessmentId(), scored.patientId(), scored.programId(),
 									scored.instrument().name(), scored.total(), null, null, 0, scored.occurredAt()));
+				case VitalsRecorded vitals when vitals.weightKg() != null || vitals.heartRatePerMin() != null ->
+					changed.put(vitals.measurementId(), TimelineEntry.vitals(vitals.measurementId(), vitals.patientId(),
+							vitals.programId(), vitals.occurredAt(),
+							(vitals.weightKg() != null) ? vitals.weightKg().doubleValue() : null,
+							vitals.heartRatePerMin(), (vitals.timeOfDay() != null) ? vitals.timeOfDay().name() : null));
 				case CheckInSubmitted checkIn -> changed.put(checkIn.checkInId(),
 						TimelineEntry.checkIn(checkIn.checkInId(), checkIn.patientId(), checkIn.programId(),
 								checkIn.occurredAt(), checkIn.craving(), checkIn.mood(), checkIn.confidence()));

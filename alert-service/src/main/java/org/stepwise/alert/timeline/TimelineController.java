@@ -25,10 +25,10 @@ class TimelineController {
 	}
 
 	/**
-	 * A patient's PHQ-9 and GAD-7 totals, attendance and check-ins (craving, mood,
-	 * confidence), oldest first: scoped like every patient read (program admins of the
-	 * program, clinicians on the care team) and audited; empty if none of the patient's
-	 * entries is visible.
+	 * A patient's PHQ-9, GAD-7 and EDE-QS totals, attendance, check-ins (craving, mood,
+	 * confidence) and weights and heart rates, oldest first: scoped like every patient
+	 * read (program admins of the program, clinicians on the care team) and audited;
+	 * empty if none of the patient's entries is visible.
 	 */
 	@Operation(summary = "A patient's timeline of plan changes, signals and alerts")
 	@GetMapping("/api/v1/patients/{patientId}/timeline")
