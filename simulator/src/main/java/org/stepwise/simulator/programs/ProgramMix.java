@@ -105,16 +105,7 @@ public final class ProgramMix {
 
 	private void dualDiagnosisAdolescents() {
 		Program b = new Program("program-b", ZoneId.of("America/New_York"), "admin-b", "clinician-b1");
-		Map<String, Object> program = new LinkedHashMap<>();
-		program.put("name", "Demo dual diagnosis IOP (adolescents)");
-		program.put("type", "DUAL_DIAGNOSIS");
-		program.put("timeZone", b.zone().getId());
-		program.put("population", "ADOLESCENT");
-		program.put("onCallClinicianId", "clinician-b-oncall");
-		program.put("types", List.of("DUAL_DIAGNOSIS", "ADOLESCENT"));
-		this.calls.add(new ApiCall(PLANS, "PUT", "/api/v1/programs/program-b", "admin-b", null, program, null));
-		List<String> patients = patients("demo-b-");
-		adolescentProgram(b, patients, "CBT");
+		List<String> patients = adolescentProgram(b, "Demo dual diagnosis IOP (adolescents)", "DUAL_DIAGNOSIS");
 		for (String patient : patients) {
 			for (int day = 0; day < DAYS; day++) {
 				if (day < DAYS - 1 && this.random.nextDouble() < 0.08) {
@@ -155,16 +146,7 @@ public final class ProgramMix {
 
 	private void eatingDisorderAdolescents() {
 		Program c = new Program("program-c", ZoneId.of("America/Denver"), "admin-c", "clinician-c1");
-		Map<String, Object> program = new LinkedHashMap<>();
-		program.put("name", "Demo eating-disorder IOP (adolescents)");
-		program.put("type", "EATING_DISORDER");
-		program.put("timeZone", c.zone().getId());
-		program.put("population", "ADOLESCENT");
-		program.put("onCallClinicianId", "clinician-c-oncall");
-		program.put("types", List.of("EATING_DISORDER", "ADOLESCENT"));
-		this.calls.add(new ApiCall(PLANS, "PUT", "/api/v1/programs/program-c", "admin-c", null, program, null));
-		List<String> patients = patients("demo-c-");
-		adolescentProgram(c, patients, "CBT");
+		List<String> patients = adolescentProgram(c, "Demo eating-disorder IOP (adolescents)", "EATING_DISORDER");
 		for (String patient : patients) {
 			int index = patients.indexOf(patient);
 			for (int day = 0; day < DAYS; day++) {
@@ -274,11 +256,23 @@ public final class ProgramMix {
 	}
 
 	/**
-	 * Enrols the patients at IOP (adolescent band: 7 h a week in three two-hour groups
-	 * and a family session) and schedules and records those sessions: most attend, a few
-	 * miss a group; {@link #B_FAMILY_MISSES} misses the last two family sessions.
+	 * Declares an adolescent program of this type, enrols its patients at IOP (adolescent
+	 * band: 7 h a week in three two-hour groups and a family session) and schedules and
+	 * records those sessions: most attend, a few miss a group; {@link #B_FAMILY_MISSES}
+	 * misses the last two family sessions.
+	 * @return the patients
 	 */
-	private void adolescentProgram(Program program, List<String> patients, String groupModality) {
+	private List<String> adolescentProgram(Program program, String name, String type) {
+		Map<String, Object> declared = new LinkedHashMap<>();
+		declared.put("name", name);
+		declared.put("type", type);
+		declared.put("timeZone", program.zone().getId());
+		declared.put("population", "ADOLESCENT");
+		declared.put("onCallClinicianId", program.id().replace("program-", "clinician-") + "-oncall");
+		declared.put("types", List.of(type, "ADOLESCENT"));
+		this.calls
+			.add(new ApiCall(PLANS, "PUT", "/api/v1/programs/" + program.id(), program.admin(), null, declared, null));
+		List<String> patients = patients(program.id().replace("program-", "demo-") + "-");
 		for (String patient : patients) {
 			enrol(program, patient, "2.1", true, program.first(this.now), 7, 4);
 		}
@@ -286,7 +280,7 @@ public final class ProgramMix {
 			LocalDate date = program.date(this.now, day);
 			if (GROUP_DAYS.contains(date.getDayOfWeek())) {
 				String session = program.id() + "-group-" + date;
-				this.calls.add(session(program, day, GROUP_START, 120, groupModality, "GROUP", patients, session));
+				this.calls.add(session(program, day, GROUP_START, 120, "CBT", "GROUP", patients, session));
 				List<Map<String, Object>> records = new ArrayList<>();
 				for (String patient : patients) {
 					double draw = this.random.nextDouble();
@@ -308,6 +302,7 @@ public final class ProgramMix {
 				}
 			}
 		}
+		return patients;
 	}
 
 	private void enrol(Program program, String patient, String level, boolean adolescent, LocalDate start,
