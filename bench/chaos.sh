@@ -19,8 +19,9 @@ patients=${1:-200}
 kills=${2:-15}
 minutes=${3:-45}
 seed=${4:-20}
-# a kill every 20-40 s, and up to 20 s until the instance is back: the traffic outlasts the kills
-traffic_seconds=$((kills * 45))
+# a kill every 20-40 s after the last victim is back, which takes 10-35 s (the longer on a busy machine): the traffic
+# outlasts the kills, which stop with it
+traffic_seconds=$((kills * 60))
 status=0
 mkdir -p local-stack/target
 timeout --signal=TERM "${minutes}m" ./mvnw -B -q -pl local-stack -am verify -Dtest=ChaosTest \
