@@ -105,7 +105,7 @@ public final class ProgramMix {
 
 	private void dualDiagnosisAdolescents() {
 		Program b = new Program("program-b", ZoneId.of("America/New_York"), "admin-b", "clinician-b1");
-		List<String> patients = adolescentProgram(b, "Demo dual diagnosis IOP (adolescents)", "DUAL_DIAGNOSIS");
+		List<String> patients = adolescentProgram(b, "Demo dual diagnosis IOP (adolescents)", "DUAL_DIAGNOSIS", true);
 		for (String patient : patients) {
 			for (int day = 0; day < DAYS; day++) {
 				if (day < DAYS - 1 && this.random.nextDouble() < 0.08) {
@@ -146,7 +146,8 @@ public final class ProgramMix {
 
 	private void eatingDisorderAdolescents() {
 		Program c = new Program("program-c", ZoneId.of("America/Denver"), "admin-c", "clinician-c1");
-		List<String> patients = adolescentProgram(c, "Demo eating-disorder IOP (adolescents)", "EATING_DISORDER");
+		List<String> patients = adolescentProgram(c, "Demo eating-disorder IOP (adolescents)", "EATING_DISORDER",
+				false);
 		for (String patient : patients) {
 			int index = patients.indexOf(patient);
 			for (int day = 0; day < DAYS; day++) {
@@ -260,9 +261,11 @@ public final class ProgramMix {
 	 * band: 7 h a week in three two-hour groups and a family session) and schedules and
 	 * records those sessions: most attend, a few miss a group; {@link #B_FAMILY_MISSES}
 	 * misses the last two family sessions.
+	 * @param seeded whether plan-service's configuration creates the program (program-a
+	 * and program-b; they are updated, the others created)
 	 * @return the patients
 	 */
-	private List<String> adolescentProgram(Program program, String name, String type) {
+	private List<String> adolescentProgram(Program program, String name, String type, boolean seeded) {
 		Map<String, Object> declared = new LinkedHashMap<>();
 		declared.put("name", name);
 		declared.put("type", type);
@@ -270,8 +273,8 @@ public final class ProgramMix {
 		declared.put("population", "ADOLESCENT");
 		declared.put("onCallClinicianId", program.id().replace("program-", "clinician-") + "-oncall");
 		declared.put("types", List.of(type, "ADOLESCENT"));
-		this.calls
-			.add(new ApiCall(PLANS, "PUT", "/api/v1/programs/" + program.id(), program.admin(), null, declared, null));
+		this.calls.add(new ApiCall(PLANS, seeded ? "PUT" : "POST", "/api/v1/programs/" + program.id(), program.admin(),
+				null, declared, null));
 		List<String> patients = patients(program.id().replace("program-", "demo-") + "-");
 		for (String patient : patients) {
 			enrol(program, patient, "2.1", true, program.first(this.now), 7, 4);

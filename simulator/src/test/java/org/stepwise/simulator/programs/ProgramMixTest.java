@@ -32,8 +32,9 @@ class ProgramMixTest {
 		assertThat(enrolled).containsEntry("program-b", 12L).containsEntry("program-c", 12L);
 		assertThat(this.calls.stream().filter(path("/plan/discharge"))).hasSize(12);
 		assertThat(this.calls.stream().filter((c) -> c.path().startsWith("/api/v1/programs/")))
-			.extracting((c) -> c.body().get("types"))
-			.containsExactly(List.of("DUAL_DIAGNOSIS", "ADOLESCENT"), List.of("EATING_DISORDER", "ADOLESCENT"));
+			.extracting(ApiCall::method, (c) -> c.body().get("types"))
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("PUT", List.of("DUAL_DIAGNOSIS", "ADOLESCENT")),
+					org.assertj.core.groups.Tuple.tuple("POST", List.of("EATING_DISORDER", "ADOLESCENT")));
 	}
 
 	@Test
