@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +92,9 @@ public final class ProgramMix {
 
 	private final List<ApiCall> calls = new ArrayList<>();
 
+	/** Each session's end, when its attendance is recorded. */
+	private final Map<String, Instant> sessionEnds = new HashMap<>();
+
 	private ProgramMix(long seed, Instant now) {
 		this.random = new SplittableRandom(seed);
 		this.now = now.truncatedTo(ChronoUnit.SECONDS);
@@ -100,7 +106,42 @@ public final class ProgramMix {
 		mix.dualDiagnosisAdolescents();
 		mix.eatingDisorderAdolescents();
 		mix.aftercare();
-		return List.copyOf(mix.calls);
+		// in clinical order, as plan-service on event time must see each patient's facts
+		// (a session's attendance before the check-ins of the days before it would read
+		// as
+		// days of silence); List.sort is stable: the order of calls at the same time
+		// stays
+		List<ApiCall> ordered = new ArrayList<>(mix.calls);
+		ordered.sort(Comparator.comparing(mix::clinicalTime));
+		return List.copyOf(ordered);
+	}
+
+	private void add(ApiCall call) {
+		this.calls.add(call);
+	}
+
+	/**
+	 * When a call happens in clinical time: what it records, at its time (attendance at
+	 * its session's end); a plan at the start of its first day, a discharge at the start
+	 * of its day, in UTC (before either day's events in the programs' American zones);
+	 * the programs first.
+	 */
+	private Instant clinicalTime(ApiCall call) {
+		Map<String, Object> body = call.body();
+		for (String field : List.of("occurredAt", "measuredAt", "startsAt")) {
+			if (body.get(field) instanceof String at) {
+				return Instant.parse(at);
+			}
+		}
+		for (String field : List.of("startDate", "dischargedOn")) {
+			if (body.get(field) instanceof String day) {
+				return LocalDate.parse(day).atStartOfDay(ZoneOffset.UTC).toInstant();
+			}
+		}
+		if (call.path().contains("{")) {
+			return this.sessionEnds.get(call.path().substring(call.path().indexOf('{') + 1, call.path().indexOf('}')));
+		}
+		return Instant.EPOCH;
 	}
 
 	private void dualDiagnosisAdolescents() {
@@ -128,7 +169,7 @@ public final class ProgramMix {
 				if (used) {
 					checkIn.put("substances", List.of("cannabis"));
 				}
-				this.calls.add(checkInCall(b, patient, day, checkIn));
+				add(checkInCall(b, patient, day, checkIn));
 			}
 			// PHQ-9 and GAD-7 every 14 days (the dual-diagnosis schedule)
 			int phq9 = 10 + this.random.nextInt(5);
@@ -136,9 +177,9 @@ public final class ProgramMix {
 			for (int day : new int[] { 13, DAYS - 1 }) {
 				boolean later = day > 13;
 				int phq9Now = patient.equals(B_PHQ9_WORSE) ? (later ? 17 : 11) : phq9 - (later ? 3 : 0);
-				this.calls.add(instrument(b, patient, day, "PHQ9",
-						ItemAllocator.spread(items(8), 3, phq9Now, this.random), Map.of("9", 0)));
-				this.calls.add(instrument(b, patient, day, "GAD7",
+				add(instrument(b, patient, day, "PHQ9", ItemAllocator.spread(items(8), 3, phq9Now, this.random),
+						Map.of("9", 0)));
+				add(instrument(b, patient, day, "GAD7",
 						ItemAllocator.spread(items(7), 3, gad7 - (later ? 2 : 0), this.random), Map.of()));
 			}
 		}
@@ -159,16 +200,16 @@ public final class ProgramMix {
 				checkIn.put("usedSinceLastCheckIn", false);
 				checkIn.put("stress", 2 + this.random.nextInt(4));
 				checkIn.put("sleepHours", sleep());
-				this.calls.add(checkInCall(c, patient, day, checkIn));
+				add(checkInCall(c, patient, day, checkIn));
 			}
 			// weight and vitals weekly, in the morning; most regain weight
 			LocalDate born = c.today(this.now).minusYears(13 + index % 5).minusMonths(this.random.nextInt(12));
 			int heightCm = 152 + this.random.nextInt(17);
 			double bmi = 16.8 + this.random.nextDouble() * 2.0;
 			double weight = bmi * heightCm * heightCm / 10_000.0;
-			for (int day : new int[] { 0, 7, 14, 21, DAYS - 1 }) {
-				boolean losing = patient.equals(C_WEIGHT_LOSS) && day >= 14;
-				weight += losing ? -1.2 : (day == 0) ? 0 : 0.2 + this.random.nextDouble() * 0.4;
+			for (int day = DAYS - 22; day < DAYS; day += 7) {
+				boolean losing = patient.equals(C_WEIGHT_LOSS) && day >= DAYS - 15;
+				weight += losing ? -1.2 : (day == DAYS - 22) ? 0 : 0.2 + this.random.nextDouble() * 0.4;
 				boolean latest = day == DAYS - 1;
 				Map<String, Object> vitals = new LinkedHashMap<>();
 				vitals.put("patientId", patient);
@@ -184,8 +225,8 @@ public final class ProgramMix {
 				vitals.put("heightCm", heightCm);
 				vitals.put("dateOfBirth", born.toString());
 				vitals.put("sex", (index % 6 == 5) ? "MALE" : "FEMALE");
-				this.calls.add(ApiCall.post(ASSESSMENTS, "/api/v1/vitals", INGEST,
-						key("vitals", patient, c.date(this.now, day)), vitals));
+				add(ApiCall.post(ASSESSMENTS, "/api/v1/vitals", INGEST, key("vitals", patient, c.date(this.now, day)),
+						vitals));
 			}
 			// EDE-QS weekly (12 items, 0-3): mostly falling, one rising by 10
 			int edeqs = 20 + this.random.nextInt(7);
@@ -193,8 +234,8 @@ public final class ProgramMix {
 				int day = Math.min(7 * week - 1, DAYS - 1);
 				int total = patient.equals(C_EDEQS_RISING) ? new int[] { 14, 15, 20, 24 }[week - 1]
 						: edeqs - 2 * (week - 1) + this.random.nextInt(3) - 1;
-				this.calls.add(instrument(c, patient, day, "EDEQS",
-						ItemAllocator.spread(items(12), 3, total, this.random), Map.of()));
+				add(instrument(c, patient, day, "EDEQS", ItemAllocator.spread(items(12), 3, total, this.random),
+						Map.of()));
 			}
 		}
 	}
@@ -214,7 +255,7 @@ public final class ProgramMix {
 			discharge.put("planned", false);
 			discharge.put("reason", "eight weeks at OP without use");
 			discharge.put("dischargedOn", discharged.toString());
-			this.calls.add(ApiCall.post(PLANS, "/api/v1/patients/" + patient + "/plan/discharge", "clinician-a1",
+			add(ApiCall.post(PLANS, "/api/v1/patients/" + patient + "/plan/discharge", "clinician-a1",
 					"demo-discharge-" + patient, discharge));
 			List<LocalDate> checkIns = new ArrayList<>();
 			for (LocalDate day = discharged.plusDays(7); day
@@ -273,8 +314,8 @@ public final class ProgramMix {
 		declared.put("population", "ADOLESCENT");
 		declared.put("onCallClinicianId", program.id().replace("program-", "clinician-") + "-oncall");
 		declared.put("types", List.of(type, "ADOLESCENT"));
-		this.calls.add(new ApiCall(PLANS, seeded ? "PUT" : "POST", "/api/v1/programs/" + program.id(), program.admin(),
-				null, declared, null));
+		add(new ApiCall(PLANS, seeded ? "PUT" : "POST", "/api/v1/programs/" + program.id(), program.admin(), null,
+				declared, null));
 		List<String> patients = patients(program.id().replace("program-", "demo-") + "-");
 		for (String patient : patients) {
 			enrol(program, patient, "2.1", true, program.first(this.now), 7, 4);
@@ -283,7 +324,7 @@ public final class ProgramMix {
 			LocalDate date = program.date(this.now, day);
 			if (GROUP_DAYS.contains(date.getDayOfWeek())) {
 				String session = program.id() + "-group-" + date;
-				this.calls.add(session(program, day, GROUP_START, 120, "CBT", "GROUP", patients, session));
+				add(session(program, day, GROUP_START, 120, "CBT", "GROUP", patients, session));
 				List<Map<String, Object>> records = new ArrayList<>();
 				for (String patient : patients) {
 					double draw = this.random.nextDouble();
@@ -291,16 +332,15 @@ public final class ProgramMix {
 					records
 						.add(mark(patient, status, status.equals("NO_SHOW") ? 0 : status.equals("LATE") ? 100 : 120));
 				}
-				this.calls.add(attendance(program, session, records));
+				add(attendance(program, session, records));
 			}
 			if (date.getDayOfWeek() == FAMILY_DAY) {
 				boolean lastTwo = day >= DAYS - 14;
 				for (String patient : patients) {
 					String session = program.id() + "-family-" + patient + "-" + date;
-					this.calls.add(session(program, day, FAMILY_START, 60, "FAMILY_THERAPY", "FAMILY", List.of(patient),
-							session));
+					add(session(program, day, FAMILY_START, 60, "FAMILY_THERAPY", "FAMILY", List.of(patient), session));
 					boolean missed = patient.equals(B_FAMILY_MISSES) && lastTwo;
-					this.calls.add(attendance(program, session,
+					add(attendance(program, session,
 							List.of(mark(patient, missed ? "NO_SHOW" : "ATTENDED", missed ? 0 : 60))));
 				}
 			}
@@ -321,7 +361,7 @@ public final class ProgramMix {
 		plan.put("careTeam", List.of(program.clinician()));
 		plan.put("mode", "AUTOMATIC");
 		plan.put("startDate", start.toString());
-		this.calls.add(ApiCall.post(PLANS, "/api/v1/plans", program.admin(), "demo-enrol-" + patient, plan));
+		add(ApiCall.post(PLANS, "/api/v1/plans", program.admin(), "demo-enrol-" + patient, plan));
 	}
 
 	private ApiCall session(Program program, int day, LocalTime start, int minutes, String modality, String type,
@@ -335,10 +375,11 @@ public final class ProgramMix {
 		body.put("endsAt", startsAt.plus(minutes, ChronoUnit.MINUTES).toString());
 		body.put("facilitatorId", program.clinician());
 		body.put("roster", roster);
+		this.sessionEnds.put(name, startsAt.plus(minutes, ChronoUnit.MINUTES));
 		return ApiCall.post(ATTENDANCE, "/api/v1/sessions", INGEST, "demo-session-" + name, body).answeringId(name);
 	}
 
-	private static ApiCall attendance(Program program, String session, List<Map<String, Object>> records) {
+	private ApiCall attendance(Program program, String session, List<Map<String, Object>> records) {
 		return ApiCall.post(ATTENDANCE, "/api/v1/sessions/{" + session + "}/attendance", INGEST,
 				"demo-attendance-" + session, Map.of("records", records));
 	}

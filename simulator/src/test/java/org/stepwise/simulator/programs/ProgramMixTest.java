@@ -92,7 +92,7 @@ class ProgramMixTest {
 		// heart rate by day under 50 once, in the latest vitals of one patient; every
 		// other vital inside the medical-instability thresholds
 		List<ApiCall> vitals = this.calls.stream().filter(path("/api/v1/vitals")).toList();
-		assertThat(vitals).hasSize(12 * 5);
+		assertThat(vitals).hasSize(12 * 4);
 		assertThat(vitals).filteredOn((c) -> (int) c.body().get("heartRatePerMin") < 50)
 			.singleElement()
 			.satisfies((c) -> assertThat(c.body().get("patientId")).isEqualTo(ProgramMix.C_HEART_RATE_48));
@@ -117,8 +117,8 @@ class ProgramMixTest {
 				.get("heightCm") / 100.0, 2);
 			assertThat(bmi).as("BMI of %s, far above 75 %% of the median of 13-17 year olds", id).isGreaterThan(15.5);
 			if (id.equals(ProgramMix.C_WEIGHT_LOSS)) {
+				assertThat(weights.get(2) - weights.get(1)).isCloseTo(-1.2, org.assertj.core.data.Offset.offset(0.11));
 				assertThat(weights.get(3) - weights.get(2)).isCloseTo(-1.2, org.assertj.core.data.Offset.offset(0.11));
-				assertThat(weights.get(4) - weights.get(3)).isCloseTo(-1.2, org.assertj.core.data.Offset.offset(0.11));
 			}
 			else {
 				assertThat(weights.getLast()).isGreaterThan(weights.getFirst());
@@ -143,6 +143,32 @@ class ProgramMixTest {
 		assertThat(checkIns.getLast().get("craving")).isEqualTo(7);
 		assertThat(checkIns.getLast().get("confidence")).isEqualTo(3);
 		assertThat(checkIns).allSatisfy((c) -> assertThat(c.get("usedSinceLastCheckIn")).isEqualTo(false));
+	}
+
+	@Test
+	void eachPatientsFactsComeInClinicalOrderAndTheWeighingsAWeekApart() {
+		// plan-service on event time reads a patient's facts as they arrive: a later day
+		// first would make the days before it look silent
+		Map<Object, Instant> latest = new java.util.HashMap<>();
+		for (ApiCall call : this.calls) {
+			Object at = call.body().getOrDefault("occurredAt", call.body().get("measuredAt"));
+			Object patient = call.body().get("patientId");
+			if (at != null && patient != null) {
+				Instant when = Instant.parse((String) at);
+				assertThat(when).as("a fact of %s", patient)
+					.isAfterOrEqualTo(latest.getOrDefault(patient, Instant.MIN));
+				latest.put(patient, when);
+			}
+		}
+		List<Instant> weighings = this.calls.stream()
+			.filter(path("/api/v1/vitals"))
+			.filter((c) -> c.body().get("patientId").equals(ProgramMix.C_WEIGHT_LOSS))
+			.map((c) -> Instant.parse((String) c.body().get("measuredAt")))
+			.toList();
+		for (int i = 1; i < weighings.size(); i++) {
+			assertThat(java.time.Duration.between(weighings.get(i - 1), weighings.get(i)).toDays()).isEqualTo(7);
+		}
+		assertThat(weighings.getLast()).isBetween(NOW.minus(java.time.Duration.ofDays(2)), NOW);
 	}
 
 	private Map<String, Long> count(Predicate<ApiCall> which, String field) {
