@@ -1,9 +1,12 @@
 package org.stepwise.localstack;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 import org.stepwise.simulator.SimulatorMain;
+import org.stepwise.simulator.drive.Driver;
 
 /**
  * {@code ./stepwise --demo}: once the stack is up, the cohort simulator plays a small
@@ -17,6 +20,11 @@ import org.stepwise.simulator.SimulatorMain;
 final class DemoCohort {
 
 	static final String FLAG = "--demo";
+
+	/** The cohort: eight weeks of program-a, in its zone. */
+	private static final int WEEKS = 8;
+
+	private static final ZoneId ZONE = ZoneId.of("America/Chicago");
 
 	/**
 	 * The cohort's clinical times are past days played in compressed time, so
@@ -32,8 +40,8 @@ final class DemoCohort {
 	static String[] arguments(StackOptions options) {
 		String baseUrls = String.join(",", url(options, "attendance-service"), url(options, "assessment-service"),
 				url(options, "plan-service"));
-		return new String[] { "--seed", "2026", "--patients", "12", "--weeks", "8", "--program", "program-a", "--zone",
-				"America/Chicago", "--base-urls", baseUrls, "--token-url",
+		return new String[] { "--seed", "2026", "--patients", "12", "--weeks", Integer.toString(WEEKS), "--program",
+				"program-a", "--zone", ZONE.getId(), "--base-urls", baseUrls, "--token-url",
 				"http://" + options.reachableHost() + ":" + options.idpPort() + "/oauth2/token" };
 	}
 
@@ -44,8 +52,10 @@ final class DemoCohort {
 		Thread.ofPlatform().name("stepwise-demo").daemon().start(() -> {
 			System.out.println("Demo: playing a synthetic cohort of 12 patients into program-a...");
 			try {
-				System.out.println("Demo: " + outcome(SimulatorMain.play(arguments(options)).stats().counts()));
-				System.out.println("Demo: " + new DemoPrograms(options).play());
+				DemoPrograms programs = new DemoPrograms(options);
+				Driver.Pacing pacing = programs.interleavedWith(LocalDate.now(ZONE).minusWeeks(WEEKS), ZONE);
+				System.out.println("Demo: " + outcome(SimulatorMain.play(pacing, arguments(options)).stats().counts()));
+				System.out.println("Demo: " + programs.finish());
 				System.out.println(
 						"Demo: log in to the console at " + url(options, "alert-service") + " as clinician-a1 / demo.");
 			}

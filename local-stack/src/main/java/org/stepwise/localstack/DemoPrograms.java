@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +19,7 @@ import java.util.function.IntPredicate;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.stepwise.simulator.drive.Driver;
 import org.stepwise.simulator.drive.TokenSource;
 import org.stepwise.simulator.programs.ApiCall;
 import org.stepwise.simulator.programs.ProgramMix;
@@ -24,8 +29,9 @@ import org.stepwise.simulator.programs.ProgramMix;
  * addiction cohort of program-a through the same APIs with the demo accounts: the
  * simulator's {@link ProgramMix}, a dual-diagnosis program for adolescents (program-b),
  * an eating-disorder program for adolescents (program-c) and program-a patients in
- * aftercare, twelve each. Each request carries an Idempotency-Key (or is a PUT), so a
- * second demo run on the same day's data changes nothing.
+ * aftercare, twelve each, sent between the cohort's days in one clinical order. Each
+ * request carries an Idempotency-Key (or is a PUT), so a second demo run on the same
+ * day's data changes nothing.
  */
 final class DemoPrograms {
 
@@ -41,6 +47,9 @@ final class DemoPrograms {
 
 	private final Map<String, TokenSource> tokens = new LinkedHashMap<>();
 
+	/** What is still to be sent, in clinical order. */
+	private final Deque<ProgramMix.Scheduled> pending;
+
 	/** The ids sessions were answered with, for their attendance. */
 	private final Map<String, String> answeredIds = new HashMap<>();
 
@@ -53,20 +62,48 @@ final class DemoPrograms {
 
 	DemoPrograms(StackOptions options) {
 		this.options = options;
+		this.pending = new ArrayDeque<>(ProgramMix.calls(SEED, Instant.now()));
 	}
 
-	/** Plays them; returns one line for the banner. */
-	String play() throws IOException, InterruptedException {
-		for (ApiCall call : ProgramMix.calls(SEED, Instant.now())) {
+	/**
+	 * Holds the program-a cohort before each of its days (a day of {@code zone} counted
+	 * from {@code firstDay}) until this mix's requests of earlier times are sent:
+	 * plan-service on event time has one clock for every patient, so the two are sent in
+	 * one clinical order.
+	 */
+	Driver.Pacing interleavedWith(LocalDate firstDay, ZoneId zone) {
+		return new Driver.Pacing() {
+			@Override
+			public void beforeDay(int day) throws InterruptedException {
+				sendUntil(firstDay.plusDays(day).atStartOfDay(zone).toInstant());
+			}
+		};
+	}
+
+	/** Sends what is left; returns one line for the banner. */
+	String finish() throws InterruptedException {
+		sendUntil(Instant.MAX);
+		return "%d requests for program-b (dual diagnosis, adolescents), program-c (eating disorder, adolescents) and aftercare, %s"
+			.formatted(this.answered, (this.failed == 0) ? "all answered" : this.failed + " failed");
+	}
+
+	private void sendUntil(Instant until) throws InterruptedException {
+		while (!this.pending.isEmpty() && this.pending.peek().at().isBefore(until)) {
+			ApiCall call = this.pending.poll().call();
 			Optional<String> path = call.pathWith(this.answeredIds);
 			if (path.isEmpty()) {
 				this.failed++; // the session it records attendance of was not scheduled
 				continue;
 			}
-			send(call, path.get());
+			try {
+				send(call, path.get());
+			}
+			catch (IOException ex) {
+				this.failed++;
+				System.err.println(
+						"Demo: " + call.method() + " " + call.service() + " failed: " + ex.getClass().getSimpleName());
+			}
 		}
-		return "%d requests for program-b (dual diagnosis, adolescents), program-c (eating disorder, adolescents) and aftercare, %s"
-			.formatted(this.answered, (this.failed == 0) ? "all answered" : this.failed + " failed");
 	}
 
 	private void send(ApiCall call, String path) throws IOException, InterruptedException {

@@ -69,7 +69,7 @@ public final class SimulatorMain {
 			writeRun(options, cohort, Map.of());
 			return;
 		}
-		Driver.Result result = drive(options, cohort);
+		Driver.Result result = drive(options, cohort, Driver.Pacing.NONE);
 		System.out.printf("Played %d requests in %.1f s (%.0f requests/s)%n", result.stats().total(),
 				result.elapsed().toMillis() / 1000.0,
 				result.stats().total() * 1000.0 / Math.max(1, result.elapsed().toMillis()));
@@ -86,8 +86,16 @@ public final class SimulatorMain {
 	 * a caller that reports the answers its own way (the local stack's demo).
 	 */
 	public static Driver.Result play(String... args) throws Exception {
+		return play(Driver.Pacing.NONE, args);
+	}
+
+	/**
+	 * As {@link #play(String...)}, holding the driver where {@code pacing} says (the demo
+	 * sends its other programs' facts between the cohort's days, in clinical order).
+	 */
+	public static Driver.Result play(Driver.Pacing pacing, String... args) throws Exception {
 		Map<String, String> options = parse(args);
-		return drive(options, cohort(options));
+		return drive(options, cohort(options), pacing);
 	}
 
 	private static Cohort cohort(Map<String, String> options) {
@@ -101,7 +109,8 @@ public final class SimulatorMain {
 		return CohortGenerator.generate(spec);
 	}
 
-	private static Driver.Result drive(Map<String, String> options, Cohort cohort) throws Exception {
+	private static Driver.Result drive(Map<String, String> options, Cohort cohort, Driver.Pacing pacing)
+			throws Exception {
 		String[] urls = options
 			.getOrDefault("base-urls", "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083")
 			.split(",");
@@ -125,7 +134,7 @@ public final class SimulatorMain {
 			TokenSource planTokens = options.containsKey("token-url") ? TokenSource.clientCredentials(http,
 					URI.create(options.get("token-url")), options.getOrDefault("plan-client-id", "admin-a"),
 					options.getOrDefault("plan-client-secret", "demo"), Clock.systemUTC()) : TokenSource.NONE;
-			return new Driver(config, http, tokens, planTokens, Clock.systemUTC()).run(cohort);
+			return new Driver(config, http, tokens, planTokens, Clock.systemUTC()).run(cohort, pacing);
 		}
 	}
 

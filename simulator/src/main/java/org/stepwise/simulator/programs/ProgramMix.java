@@ -100,20 +100,30 @@ public final class ProgramMix {
 		this.now = now.truncatedTo(ChronoUnit.SECONDS);
 	}
 
-	/** The requests, in the order to send them. */
-	public static List<ApiCall> calls(long seed, Instant now) {
+	/**
+	 * A request and when it happens in clinical time.
+	 */
+	public record Scheduled(Instant at, ApiCall call) {
+	}
+
+	/**
+	 * The requests, in clinical order, as plan-service on event time must see each
+	 * patient's facts (a session's attendance before the check-ins of the days before it
+	 * would read as days of silence). Its clock is one watermark for every patient: a
+	 * caller also playing another cohort sends each request once that cohort has reached
+	 * its time. Requests at the same time keep the order they were made in.
+	 */
+	public static List<Scheduled> calls(long seed, Instant now) {
 		ProgramMix mix = new ProgramMix(seed, now);
 		mix.dualDiagnosisAdolescents();
 		mix.eatingDisorderAdolescents();
 		mix.aftercare();
-		// in clinical order, as plan-service on event time must see each patient's facts
-		// (a session's attendance before the check-ins of the days before it would read
-		// as
-		// days of silence); List.sort is stable: the order of calls at the same time
-		// stays
-		List<ApiCall> ordered = new ArrayList<>(mix.calls);
-		ordered.sort(Comparator.comparing(mix::clinicalTime));
-		return List.copyOf(ordered);
+		List<Scheduled> scheduled = new ArrayList<>();
+		for (ApiCall call : mix.calls) {
+			scheduled.add(new Scheduled(mix.clinicalTime(call), call));
+		}
+		scheduled.sort(Comparator.comparing(Scheduled::at));
+		return List.copyOf(scheduled);
 	}
 
 	private void add(ApiCall call) {

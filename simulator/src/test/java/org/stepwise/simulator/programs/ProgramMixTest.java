@@ -17,11 +17,13 @@ class ProgramMixTest {
 
 	static final Instant NOW = Instant.parse("2026-12-07T17:30:00Z");
 
-	final List<ApiCall> calls = ProgramMix.calls(2026, NOW);
+	final List<ProgramMix.Scheduled> scheduled = ProgramMix.calls(2026, NOW);
+
+	final List<ApiCall> calls = this.scheduled.stream().map(ProgramMix.Scheduled::call).toList();
 
 	@Test
 	void theSameSeedAndDayMakeTheSameRequestsEachUnderItsOwnKey() {
-		assertThat(ProgramMix.calls(2026, NOW)).isEqualTo(this.calls);
+		assertThat(ProgramMix.calls(2026, NOW)).isEqualTo(this.scheduled);
 		List<String> keys = this.calls.stream().map(ApiCall::idempotencyKey).filter((k) -> k != null).toList();
 		assertThat(keys).doesNotHaveDuplicates().allSatisfy((key) -> assertThat(key).hasSizeLessThanOrEqualTo(100));
 	}
@@ -147,6 +149,9 @@ class ProgramMixTest {
 
 	@Test
 	void eachPatientsFactsComeInClinicalOrderAndTheWeighingsAWeekApart() {
+		assertThat(this.scheduled).extracting(ProgramMix.Scheduled::at).isSorted();
+		assertThat(this.scheduled).filteredOn((s) -> s.call().path().endsWith("/attendance"))
+			.allSatisfy((s) -> assertThat(s.at()).isBefore(NOW));
 		// plan-service on event time reads a patient's facts as they arrive: a later day
 		// first would make the days before it look silent
 		Map<Object, Instant> latest = new java.util.HashMap<>();
