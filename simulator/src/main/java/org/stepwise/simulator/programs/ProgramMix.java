@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +93,9 @@ public final class ProgramMix {
 
 	private final List<ApiCall> calls = new ArrayList<>();
 
+	/** When the calls whose bodies do not say it happen. */
+	private final Map<ApiCall, Instant> explicitTimes = new IdentityHashMap<>();
+
 	/** Each session's end, when its attendance is recorded. */
 	private final Map<String, Instant> sessionEnds = new HashMap<>();
 
@@ -130,23 +134,30 @@ public final class ProgramMix {
 		this.calls.add(call);
 	}
 
+	/** A call whose clinical time its body does not say. */
+	private void add(ApiCall call, Instant at) {
+		this.calls.add(call);
+		this.explicitTimes.put(call, at);
+	}
+
 	/**
 	 * When a call happens in clinical time: what it records, at its time (attendance at
-	 * its session's end); a plan at the start of its first day, a discharge at the start
-	 * of its day, in UTC (before either day's events in the programs' American zones);
-	 * the programs first.
+	 * its session's end); a plan at the start of its first day in UTC (before the day's
+	 * events in the programs' American zones); a discharge as added; the programs first.
 	 */
 	private Instant clinicalTime(ApiCall call) {
+		Instant explicit = this.explicitTimes.get(call);
+		if (explicit != null) {
+			return explicit;
+		}
 		Map<String, Object> body = call.body();
 		for (String field : List.of("occurredAt", "measuredAt", "startsAt")) {
 			if (body.get(field) instanceof String at) {
 				return Instant.parse(at);
 			}
 		}
-		for (String field : List.of("startDate", "dischargedOn")) {
-			if (body.get(field) instanceof String day) {
-				return LocalDate.parse(day).atStartOfDay(ZoneOffset.UTC).toInstant();
-			}
+		if (body.get("startDate") instanceof String day) {
+			return LocalDate.parse(day).atStartOfDay(ZoneOffset.UTC).toInstant();
 		}
 		if (call.path().contains("{")) {
 			return this.sessionEnds.get(call.path().substring(call.path().indexOf('{') + 1, call.path().indexOf('}')));
@@ -261,12 +272,16 @@ public final class ProgramMix {
 			int index = Integer.parseInt(patient.substring(patient.lastIndexOf('-') + 1));
 			enrol(a, patient, "1.0", false, today.minusDays(200), 3, 1);
 			LocalDate discharged = today.minusDays(20 + 10L * (index - 1));
+			// the last check-in in treatment, on the discharge day, then the discharge:
+			// plan-service on event time discharges on a day its clock has reached
+			Map<String, Object> last = aftercareCheckIn(a, patient, discharged, false);
 			Map<String, Object> discharge = new LinkedHashMap<>();
 			discharge.put("planned", false);
 			discharge.put("reason", "eight weeks at OP without use");
 			discharge.put("dischargedOn", discharged.toString());
 			add(ApiCall.post(PLANS, "/api/v1/patients/" + patient + "/plan/discharge", "clinician-a1",
-					"demo-discharge-" + patient, discharge));
+					"demo-discharge-" + patient, discharge),
+					Instant.parse((String) last.get("occurredAt")).plus(1, ChronoUnit.MINUTES));
 			List<LocalDate> checkIns = new ArrayList<>();
 			for (LocalDate day = discharged.plusDays(7); day
 				.isBefore(today); day = day.plusDays(day.isBefore(discharged.plusMonths(3)) ? 7 : 30)) {
@@ -274,23 +289,7 @@ public final class ProgramMix {
 			}
 			checkIns.add(today);
 			for (LocalDate on : checkIns) {
-				boolean latest = on.equals(today);
-				boolean used = latest && patient.equals(AFTERCARE_USE);
-				int day = (int) ChronoUnit.DAYS.between(a.first(this.now), on);
-				Map<String, Object> checkIn = checkIn(a, patient, day);
-				// today's before now: two hours ago
-				checkIn.put("occurredAt", latest ? this.now.minus(2, ChronoUnit.HOURS).toString()
-						: a.at(this.now, day, LocalTime.of(19, 0)).toString());
-				checkIn.put("craving", used ? 6 : this.random.nextInt(3));
-				checkIn.put("confidence", used ? 4 : 8 + this.random.nextInt(3));
-				checkIn.put("stress", used ? 6 : 2 + this.random.nextInt(3));
-				checkIn.put("sleepHours", sleep());
-				checkIn.put("usedSinceLastCheckIn", used);
-				if (used) {
-					checkIn.put("substances", List.of("alcohol"));
-				}
-				this.calls
-					.add(ApiCall.post(ASSESSMENTS, "/api/v1/check-ins", INGEST, key("check-in", patient, on), checkIn));
+				aftercareCheckIn(a, patient, on, on.equals(today) && patient.equals(AFTERCARE_USE));
 			}
 			if (patient.equals(AFTERCARE_PHQ9)) {
 				Map<String, Object> phq9 = new LinkedHashMap<>(ItemAllocator.spread(items(8), 3, 16, this.random));
@@ -305,6 +304,27 @@ public final class ProgramMix {
 					.add(ApiCall.post(ASSESSMENTS, "/api/v1/assessments", INGEST, key("PHQ9", patient, today), body));
 			}
 		}
+	}
+
+	/**
+	 * A program-a check-in at 19:00 on {@code on} (today's two hours ago); returns its
+	 * body.
+	 */
+	private Map<String, Object> aftercareCheckIn(Program a, String patient, LocalDate on, boolean used) {
+		int day = (int) ChronoUnit.DAYS.between(a.first(this.now), on);
+		Map<String, Object> checkIn = checkIn(a, patient, day);
+		checkIn.put("occurredAt", on.equals(a.today(this.now)) ? this.now.minus(2, ChronoUnit.HOURS).toString()
+				: a.at(this.now, day, LocalTime.of(19, 0)).toString());
+		checkIn.put("craving", used ? 6 : this.random.nextInt(3));
+		checkIn.put("confidence", used ? 4 : 8 + this.random.nextInt(3));
+		checkIn.put("stress", used ? 6 : 2 + this.random.nextInt(3));
+		checkIn.put("sleepHours", sleep());
+		checkIn.put("usedSinceLastCheckIn", used);
+		if (used) {
+			checkIn.put("substances", List.of("alcohol"));
+		}
+		add(ApiCall.post(ASSESSMENTS, "/api/v1/check-ins", INGEST, key("check-in", patient, on), checkIn));
+		return checkIn;
 	}
 
 	/**

@@ -152,6 +152,24 @@ class ProgramMixTest {
 		assertThat(this.scheduled).extracting(ProgramMix.Scheduled::at).isSorted();
 		assertThat(this.scheduled).filteredOn((s) -> s.call().path().endsWith("/attendance"))
 			.allSatisfy((s) -> assertThat(s.at()).isBefore(NOW));
+		// the patient's last call before a discharge is a check-in on its day:
+		// plan-service on event time discharges on a day its clock has reached
+		Map<String, ApiCall> lastOfPatient = new java.util.HashMap<>();
+		for (ProgramMix.Scheduled step : this.scheduled) {
+			ApiCall call = step.call();
+			if (call.path().endsWith("/plan/discharge")) {
+				String patient = call.path().split("/")[4];
+				ApiCall before = lastOfPatient.get(patient);
+				assertThat(before.path()).isEqualTo("/api/v1/check-ins");
+				assertThat(Instant.parse((String) before.body().get("occurredAt"))
+					.atZone(java.time.ZoneId.of("America/Chicago"))
+					.toLocalDate()).hasToString((String) call.body().get("dischargedOn"));
+			}
+			Object patient = call.body().get("patientId");
+			if (patient != null) {
+				lastOfPatient.put((String) patient, call);
+			}
+		}
 		// plan-service on event time reads a patient's facts as they arrive: a later day
 		// first would make the days before it look silent
 		Map<Object, Instant> latest = new java.util.HashMap<>();
