@@ -1,0 +1,93 @@
+package org.stepwise.assessment.fhir;
+
+import java.net.URI;
+import java.util.Date;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.Mapped;
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.web.Idempotency;
+
+/**
+ * FHIR R4 over HTTP: resources in and out as {@code application/fhir+json}, refusals as
+ * {@code OperationOutcome}s ({@link FhirErrors}). Everything clinical is the JSON API's
+ * ({@link FhirSubmissions}). Left out of the OpenAPI document: its contract is the
+ * CapabilityStatement ({@code GET /fhir/r4/metadata}).
+ */
+@RestController
+@Hidden
+class FhirController {
+
+	static final String BASE = "/fhir/r4";
+
+	private final FhirSubmissions submissions;
+
+	private final String version;
+
+	FhirController(FhirSubmissions submissions, ObjectProvider<BuildProperties> build) {
+		this.submissions = submissions;
+		BuildProperties properties = build.getIfAvailable();
+		this.version = (properties != null) ? properties.getVersion() : "dev";
+	}
+
+	@GetMapping(BASE + "/metadata")
+	ResponseEntity<String> metadata() {
+		return fhir(HttpStatus.OK, CapabilityStatements.assessmentService(this.version, new Date()));
+	}
+
+	@PostMapping(path = BASE + "/QuestionnaireResponse",
+			consumes = { FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<String> createQuestionnaireResponse(Caller caller, @RequestBody String body,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
+		String key = Idempotency.ofCaller(caller, idempotencyHeader);
+		QuestionnaireResponse response = questionnaireResponse(FhirJson.parse(body, "QuestionnaireResponse"),
+				"QuestionnaireResponse");
+		Mapped mapped = this.submissions.check(caller, response, "QuestionnaireResponse");
+		FhirSubmissions.Stored stored = this.submissions.submit(caller, mapped, key, "QuestionnaireResponse");
+		stored(response, stored);
+		return ResponseEntity.created(URI.create(BASE + "/QuestionnaireResponse/" + stored.id()))
+			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
+			.header("Idempotent-Replayed", Boolean.toString(!stored.created()))
+			.body(FhirJson.encode(response));
+	}
+
+	/**
+	 * The response as stored: its id is the stored record's, its lastUpdated when stored.
+	 */
+	private static void stored(QuestionnaireResponse response, FhirSubmissions.Stored stored) {
+		response.setId(stored.id());
+		response.getMeta().setLastUpdated(Date.from(stored.recordedAt()));
+	}
+
+	private static QuestionnaireResponse questionnaireResponse(IBaseResource resource, String expression) {
+		if (resource instanceof QuestionnaireResponse response) {
+			return response;
+		}
+		throw FhirRejection.unprocessable(List
+			.of(FhirIssue.notSupported(expression, "must be a QuestionnaireResponse, not a " + resource.fhirType())));
+	}
+
+	static ResponseEntity<String> fhir(HttpStatus status, IBaseResource resource) {
+		return ResponseEntity.status(status)
+			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
+			.body(FhirJson.encode(resource));
+	}
+
+}

@@ -1,0 +1,290 @@
+package org.stepwise.assessment.fhir;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ContextConfiguration;
+
+import org.stepwise.assessment.assessment.AssessmentRecord;
+import org.stepwise.assessment.assessment.AssessmentRepository;
+import org.stepwise.assessment.checkin.CheckInRepository;
+import org.stepwise.contracts.SensitivityLabel;
+import org.stepwise.contracts.Topics;
+import org.stepwise.contracts.assessment.AssessmentScored;
+import org.stepwise.contracts.assessment.SafetyLevel;
+import org.stepwise.contracts.checkin.CheckInSubmitted;
+import org.stepwise.platform.web.Idempotency;
+import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.TestTokens;
+import org.stepwise.testsupport.TopicProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The FHIR R4 interface on the real broker and store: a QuestionnaireResponse goes
+ * through the JSON API's scoring, idempotency, store and events, and what cannot be taken
+ * is an OperationOutcome naming the element, with nothing stored or published.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureTestRestTemplate
+@ContextConfiguration(initializers = InfrastructureInitializer.class)
+class FhirApiTest {
+
+	static final Instant TAKEN = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+
+	@Autowired
+	TestRestTemplate http;
+
+	@org.springframework.boot.test.web.server.LocalServerPort
+	int port;
+
+	@Autowired
+	AssessmentRepository assessments;
+
+	@Autowired
+	CheckInRepository checkIns;
+
+	@BeforeEach
+	void authorize() {
+		TestTokens.authorize(this.http.getRestTemplate().getInterceptors(), TestTokens.ingest("program-a"));
+	}
+
+	/**
+	 * The same PHQ-9 (item 9 = 2) for two patients, once as FHIR, once as JSON: the same
+	 * score, band, safety flag, stored record and event; a retry of the FHIR one with its
+	 * key publishes nothing more.
+	 */
+	@Test
+	void aPhq9ThroughFhirIsScoredStoredAndPublishedExactlyAsThroughTheJsonApi() {
+		String viaFhir = "patient-fhir-" + System.nanoTime();
+		String viaJson = "patient-json-" + System.nanoTime();
+		int[] answers = { 2, 2, 2, 2, 2, 2, 1, 1, 2 };
+		try (TopicProbe probe = TopicProbe.from(Topics.ASSESSMENTS)) {
+			ResponseEntity<String> fhir = postFhir("/fhir/r4/QuestionnaireResponse", phq9(viaFhir, answers),
+					"fhir-" + viaFhir);
+			ResponseEntity<String> retry = postFhir("/fhir/r4/QuestionnaireResponse", phq9(viaFhir, answers),
+					"fhir-" + viaFhir);
+			ResponseEntity<JsonNode> json = postJson("/api/v1/assessments", phq9Json(viaJson, answers));
+
+			assertThat(fhir.getStatusCode()).as(fhir.getBody()).isEqualTo(HttpStatus.CREATED);
+			assertThat(fhir.getHeaders().getContentType().toString()).startsWith("application/fhir+json");
+			JsonNode created = JSON.readTree(fhir.getBody());
+			assertThat(created.get("resourceType").asString()).isEqualTo("QuestionnaireResponse");
+			assertThat(fhir.getHeaders().getLocation().getPath())
+				.isEqualTo("/fhir/r4/QuestionnaireResponse/" + created.get("id").asString());
+			assertThat(JSON.readTree(retry.getBody()).get("id")).isEqualTo(created.get("id"));
+			assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+			assertThat(json.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+			AssessmentRecord stored = this.assessments.findById(created.get("id").asString()).orElseThrow();
+			AssessmentRecord reference = this.assessments.findByPatientIdOrderByOccurredAtAsc(viaJson).get(0);
+			assertThat(stored.total()).isEqualTo(16).isEqualTo(reference.total());
+			assertThat(stored.band()).isEqualTo("moderately severe").isEqualTo(reference.band());
+			assertThat(stored.safety()).isEqualTo(SafetyLevel.CRITICAL).isEqualTo(reference.safety());
+			assertThat(stored.items()).isEqualTo(reference.items());
+			assertThat(stored.labels()).isEqualTo(reference.labels());
+			assertThat(stored.occurredAt()).isEqualTo(TAKEN).isEqualTo(reference.occurredAt());
+
+			AssessmentScored fromFhir = (AssessmentScored) probe.awaitEvents(viaFhir, 1, Duration.ofSeconds(20))
+				.get(0)
+				.data();
+			AssessmentScored fromJson = (AssessmentScored) probe.awaitEvents(viaJson, 1, Duration.ofSeconds(20))
+				.get(0)
+				.data();
+			assertThat(fromFhir).usingRecursiveComparison()
+				.ignoringFields("assessmentId", "patientId", "recordedAt")
+				.isEqualTo(fromJson);
+			assertThat(fromFhir.safety()).isEqualTo(SafetyLevel.CRITICAL);
+			assertThat(probe.quietFor(viaFhir, Duration.ofSeconds(2))).hasSize(1);
+			assertThat(this.assessments.findByPatientIdOrderByOccurredAtAsc(viaFhir)).hasSize(1);
+		}
+	}
+
+	@Test
+	void anIncompleteInstrumentIsAnOperationOutcomeNamingTheItemAndNothingIsStoredOrPublished() {
+		String patient = "patient-" + System.nanoTime();
+		try (TopicProbe probe = TopicProbe.from(Topics.ASSESSMENTS)) {
+			ResponseEntity<String> response = postFhir("/fhir/r4/QuestionnaireResponse",
+					phq9(patient, 1, 1, 1, 1, 1, 1, 1, 1), null);
+
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+			assertThat(response.getHeaders().getContentType().toString()).startsWith("application/fhir+json");
+			JsonNode outcome = JSON.readTree(response.getBody());
+			assertThat(outcome.get("resourceType").asString()).isEqualTo("OperationOutcome");
+			assertThat(outcome.get("issue").get(0).get("expression").get(0).asString())
+				.isEqualTo("QuestionnaireResponse.repeat(item).where(linkId='44260-8' or linkId='9')");
+			assertThat(outcome.get("issue").get(0).get("diagnostics").asString()).isEqualTo("item 9: missing");
+			assertThat(response.getBody()).doesNotContain(patient);
+			assertThat(this.assessments.findByPatientIdOrderByOccurredAtAsc(patient)).isEmpty();
+			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).isEmpty();
+		}
+	}
+
+	@Test
+	void unreadableOrUnmappableResourcesAreRefusedNamingTheElement() {
+		String patient = "patient-" + System.nanoTime();
+		ResponseEntity<String> unknownElement = postFhir("/fhir/r4/QuestionnaireResponse",
+				phq9(patient, 0, 0, 0, 0, 0, 0, 0, 0, 0).replace("\"status\"",
+						"\"mood\":\"" + patient + "\",\"status\""),
+				null);
+		ResponseEntity<String> notJson = postFhir("/fhir/r4/QuestionnaireResponse", "{" + patient, null);
+		ResponseEntity<String> otherResource = postFhir("/fhir/r4/QuestionnaireResponse",
+				"{\"resourceType\":\"Patient\",\"id\":\"" + patient + "\"}", null);
+		ResponseEntity<String> futureAuthored = postFhir("/fhir/r4/QuestionnaireResponse",
+				phq9(patient, 0, 0, 0, 0, 0, 0, 0, 0, 0).replace(TAKEN.toString(),
+						Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString()),
+				null);
+
+		assertThat(unknownElement.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(expressions(unknownElement)).containsExactly("QuestionnaireResponse.mood");
+		assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(expressions(notJson)).containsExactly("QuestionnaireResponse");
+		assertThat(otherResource.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(futureAuthored.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(expressions(futureAuthored)).containsExactly("QuestionnaireResponse.authored");
+		for (ResponseEntity<String> response : List.of(unknownElement, notJson, otherResource, futureAuthored)) {
+			assertThat(response.getBody()).contains("OperationOutcome").doesNotContain(patient);
+		}
+		assertThat(this.assessments.findByPatientIdOrderByOccurredAtAsc(patient)).isEmpty();
+	}
+
+	/**
+	 * A patient's own check-in through FHIR: the JSON API's check-in and event, Part 2
+	 * when it reports use; its field rules (use names the substances) name the item.
+	 */
+	@Test
+	void aPatientsCheckInThroughFhirIsTheJsonApisCheckIn() {
+		String patient = "patient-" + System.nanoTime();
+		String token = TestTokens.patient(patient, "program-a");
+		try (TopicProbe probe = TopicProbe.from(Topics.CHECKINS)) {
+			ResponseEntity<String> created = postFhir("/fhir/r4/QuestionnaireResponse",
+					checkIn(patient, TAKEN, true, "alcohol"), "check-in-1", token);
+			ResponseEntity<String> noSubstances = postFhir("/fhir/r4/QuestionnaireResponse",
+					checkIn(patient, TAKEN, true, null), null, token);
+			ResponseEntity<String> anotherPatient = postFhir("/fhir/r4/QuestionnaireResponse",
+					checkIn(patient + "-other", TAKEN, false, null), null, token);
+
+			assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+			assertThat(noSubstances.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+			assertThat(expressions(noSubstances))
+				.containsExactly("QuestionnaireResponse.repeat(item).where(linkId='substances')");
+			assertThat(anotherPatient.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(anotherPatient.getBody()).contains("OperationOutcome").doesNotContain(patient);
+
+			CheckInSubmitted event = (CheckInSubmitted) probe.awaitEvents(patient, 1, Duration.ofSeconds(20))
+				.get(0)
+				.data();
+			assertThat(event.mood()).isEqualTo(4);
+			assertThat(event.substances()).containsExactly("alcohol");
+			assertThat(event.labels()).containsExactly(SensitivityLabel.PART2);
+			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(1);
+			assertThat(this.checkIns.findByPatientIdOrderByOccurredAtAsc(patient)).hasSize(1);
+		}
+	}
+
+	@Test
+	void theCapabilityStatementListsWhatIsSupportedWithoutAToken() throws Exception {
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/fhir/r4/metadata"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode statement = JSON.readTree(response.body());
+		assertThat(statement.get("resourceType").asString()).isEqualTo("CapabilityStatement");
+		assertThat(statement.get("fhirVersion").asString()).isEqualTo("4.0.1");
+		assertThat(statement.get("rest").get(0).get("resource").valueStream().map((r) -> r.get("type").asString()))
+			.containsExactly("QuestionnaireResponse", "Observation");
+		assertThat(response.body()).contains("http://loinc.org/q/44249-1", FhirQuestionnaires.CHECK_IN);
+	}
+
+	static List<String> expressions(ResponseEntity<String> response) {
+		return JSON.readTree(response.getBody())
+			.get("issue")
+			.valueStream()
+			.map((issue) -> issue.get("expression").get(0).asString())
+			.toList();
+	}
+
+	static String phq9(String patient, int... answers) {
+		String[] loinc = { "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3",
+				"44260-8" };
+		StringBuilder items = new StringBuilder();
+		for (int i = 0; i < answers.length; i++) {
+			items.append(i > 0 ? "," : "")
+				.append("{\"linkId\":\"%s\",\"answer\":[{\"valueInteger\":%d}]}".formatted(loinc[i], answers[i]));
+		}
+		return """
+				{"resourceType":"QuestionnaireResponse","questionnaire":"http://loinc.org/q/44249-1","status":"completed",
+				 "subject":{"reference":"Patient/%s"},"authored":"%s",
+				 "extension":[{"url":"https://stepwise.example/fhir/StructureDefinition/program","valueString":"program-a"}],
+				 "item":[%s]}"""
+			.formatted(patient, TAKEN, items);
+	}
+
+	static String checkIn(String patient, Instant authored, boolean used, String substance) {
+		return """
+				{"resourceType":"QuestionnaireResponse","questionnaire":"%s","status":"completed",
+				 "subject":{"reference":"Patient/%s"},"authored":"%s",
+				 "item":[{"linkId":"mood","answer":[{"valueInteger":4}]},{"linkId":"craving","answer":[{"valueInteger":8}]},
+				   {"linkId":"usedSinceLastCheckIn","answer":[{"valueBoolean":%s}]},%s
+				   {"linkId":"sleepHours","answer":[{"valueDecimal":6.5}]},{"linkId":"stress","answer":[{"valueInteger":7}]},
+				   {"linkId":"medicationTakenAsPrescribed","answer":[{"valueBoolean":true}]}]}"""
+			.formatted(FhirQuestionnaires.CHECK_IN, patient, authored, used, (substance == null) ? ""
+					: "{\"linkId\":\"substances\",\"answer\":[{\"valueString\":\"" + substance + "\"}]},");
+	}
+
+	private static Map<String, Object> phq9Json(String patient, int... answers) {
+		Map<String, Integer> items = new HashMap<>();
+		for (int i = 0; i < answers.length; i++) {
+			items.put(Integer.toString(i + 1), answers[i]);
+		}
+		return Map.of("patientId", patient, "programId", "program-a", "instrument", "PHQ9", "occurredAt",
+				TAKEN.toString(), "items", items);
+	}
+
+	ResponseEntity<String> postFhir(String path, String body, String idempotencyKey) {
+		return postFhir(path, body, idempotencyKey, null);
+	}
+
+	ResponseEntity<String> postFhir(String path, String body, String idempotencyKey, String token) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(FHIR_JSON);
+		if (token != null) {
+			headers.setBearerAuth(token);
+		}
+		if (idempotencyKey != null) {
+			headers.set(Idempotency.HEADER, idempotencyKey);
+		}
+		return this.http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+	}
+
+	private ResponseEntity<JsonNode> postJson(String path, Map<String, Object> body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		return this.http.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
+	}
+
+}
