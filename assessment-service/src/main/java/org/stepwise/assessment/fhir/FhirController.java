@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -19,10 +21,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import org.stepwise.assessment.assessment.AssessmentRecord;
+import org.stepwise.assessment.assessment.AssessmentRepository;
 import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.Mapped;
+import org.stepwise.assessment.instrument.Instruments;
 import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.Idempotency;
 
 /**
@@ -39,10 +47,20 @@ class FhirController {
 
 	private final FhirSubmissions submissions;
 
+	private final AssessmentRepository assessments;
+
+	private final AssessmentObservations observations;
+
+	private final PatientAccess access;
+
 	private final String version;
 
-	FhirController(FhirSubmissions submissions, ObjectProvider<BuildProperties> build) {
+	FhirController(FhirSubmissions submissions, AssessmentRepository assessments, Instruments instruments,
+			PatientAccess access, ObjectProvider<BuildProperties> build) {
 		this.submissions = submissions;
+		this.assessments = assessments;
+		this.observations = new AssessmentObservations(instruments);
+		this.access = access;
 		BuildProperties properties = build.getIfAvailable();
 		this.version = (properties != null) ? properties.getVersion() : "dev";
 	}
@@ -66,6 +84,49 @@ class FhirController {
 			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
 			.header("Idempotent-Replayed", Boolean.toString(!stored.created()))
 			.body(FhirJson.encode(response));
+	}
+
+	/**
+	 * A patient's scored instruments as survey Observations, a page at a time: only what
+	 * the caller may see (audited as the JSON API's read; another program's patient is an
+	 * empty Bundle), and 42 CFR Part 2 data only with a token that allows it.
+	 */
+	@GetMapping(BASE + "/Observation")
+	ResponseEntity<String> searchObservations(Caller caller, @RequestParam(required = false) @Nullable String patient,
+			@RequestParam(required = false) @Nullable String code,
+			@RequestParam(name = "_lastUpdated", required = false) @Nullable List<String> lastUpdated,
+			@RequestParam(name = "_count", required = false) @Nullable String count,
+			@RequestParam(name = "_offset", required = false) @Nullable String offset) {
+		ObservationSearch search = ObservationSearch.of(patient, code, lastUpdated, count, offset);
+		List<AssessmentRecord> visible = this.access.read(caller, "assessment.read", search.patientId(),
+				this.assessments.findByPatientIdOrderByOccurredAtAsc(search.patientId()), AssessmentRecord::programId);
+		boolean part2 = Part2Consent.ofCurrentRequest();
+		List<Observation> matches = visible.stream()
+			.filter((assessment) -> part2 || !AssessmentObservations.isPart2(assessment))
+			.sorted(ObservationSearch.ORDER)
+			.map(this.observations::of)
+			.filter(search::matches)
+			.toList();
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(matches.size());
+		bundle.addLink().setRelation("self").setUrl(ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
+		if (search.offset() + search.count() < matches.size()) {
+			bundle.addLink()
+				.setRelation("next")
+				.setUrl(ServletUriComponentsBuilder.fromCurrentRequest()
+					.replaceQueryParam("_offset", search.offset() + search.count())
+					.replaceQueryParam("_count", search.count())
+					.toUriString());
+		}
+		String base = ServletUriComponentsBuilder.fromCurrentContextPath().path(BASE).toUriString();
+		matches.stream()
+			.skip(search.offset())
+			.limit(search.count())
+			.forEach((observation) -> bundle.addEntry()
+				.setFullUrl(base + "/Observation/" + observation.getIdPart())
+				.setResource(observation)
+				.getSearch()
+				.setMode(Bundle.SearchEntryMode.MATCH));
+		return fhir(HttpStatus.OK, bundle);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -204,6 +205,95 @@ class FhirApiTest {
 		}
 	}
 
+	/**
+	 * What was posted comes back as survey Observations that validate against R4: Part 2
+	 * data (the DAST-10) only for a token with the Part 2 scope, and then labelled;
+	 * searchable by LOINC code and _lastUpdated, a page at a time.
+	 */
+	@Test
+	void observationsReadBackValidateCarryTheLoincCodesAndLeavePart2OutUnlessTheTokenAllowsIt() {
+		String patient = "patient-" + System.nanoTime();
+		assertThat(postFhir("/fhir/r4/QuestionnaireResponse", phq9(patient, 2, 2, 2, 2, 2, 2, 1, 1, 2), null)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(postFhir("/fhir/r4/QuestionnaireResponse", dast10(patient, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0), null)
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String admin = TestTokens.programAdmin("program-a");
+		String adminWithPart2 = TestTokens.withClaim("admin-part2", List.of("program-admin"), List.of("program-a"),
+				null, "scope", "openid " + Part2Consent.SCOPE);
+
+		JsonNode withoutPart2 = search("/fhir/r4/Observation?patient=Patient/" + patient, admin);
+		JsonNode withPart2 = search("/fhir/r4/Observation?patient=" + patient, adminWithPart2);
+		JsonNode byCode = search("/fhir/r4/Observation?patient=" + patient + "&code=http://loinc.org|82667-7",
+				adminWithPart2);
+		JsonNode firstPage = search("/fhir/r4/Observation?patient=" + patient + "&_count=1", adminWithPart2);
+		JsonNode nextPage = search(firstPage.get("link").get(1).get("url").asString(), adminWithPart2);
+		JsonNode updatedLater = search("/fhir/r4/Observation?patient=" + patient + "&_lastUpdated=gt"
+				+ Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), adminWithPart2);
+		JsonNode otherProgram = search("/fhir/r4/Observation?patient=" + patient, TestTokens.withClaim("admin-b",
+				List.of("program-admin"), List.of("program-b"), null, "scope", Part2Consent.SCOPE));
+
+		assertThat(withoutPart2.get("total").asInt()).isEqualTo(1);
+		assertThat(codes(withoutPart2)).containsExactly("44261-6");
+		assertThat(withPart2.get("total").asInt()).isEqualTo(2);
+		assertThat(codes(withPart2)).containsExactly("44261-6", "82667-7");
+		JsonNode dast = withPart2.get("entry").get(1).get("resource");
+		assertThat(dast.get("meta").get("security").findValuesAsString("code")).containsExactly("42CFRPart2", "R");
+		// items 1, 2, 4, 5 yes, and item 3 ("able to stop") no, which scores: 5, moderate
+		assertThat(dast.get("valueInteger").asInt()).isEqualTo(5);
+		assertThat(dast.get("interpretation").get(0).get("text").asString()).isEqualTo("moderate");
+		JsonNode phq9 = withPart2.get("entry").get(0).get("resource");
+		assertThat(phq9.get("valueInteger").asInt()).isEqualTo(16);
+		assertThat(phq9.get("category").get(0).get("coding").get(0).get("code").asString()).isEqualTo("survey");
+		assertThat(phq9.get("component").get(8).get("code").get("coding").get(0).get("code").asString())
+			.isEqualTo("44260-8");
+		for (JsonNode entry : withPart2.get("entry")) {
+			Observation observation = (Observation) FhirJson.parse(entry.get("resource").toString(), "Observation");
+			assertThat(R4Validation.errors(observation)).isEmpty();
+		}
+		assertThat(codes(byCode)).containsExactly("82667-7");
+		assertThat(firstPage.get("total").asInt()).isEqualTo(2);
+		assertThat(codes(firstPage)).containsExactly("44261-6");
+		assertThat(firstPage.get("link").get(1).get("relation").asString()).isEqualTo("next");
+		assertThat(codes(nextPage)).containsExactly("82667-7");
+		assertThat(nextPage.get("link")).hasSize(1);
+		assertThat(updatedLater.get("total").asInt()).isZero();
+		assertThat(otherProgram.get("total").asInt()).isZero();
+	}
+
+	@Test
+	void aSearchWithoutAPatientOrWithABadCountIsRefusedNamingTheParameter() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(TestTokens.programAdmin("program-a"));
+		ResponseEntity<String> response = this.http.exchange("/fhir/r4/Observation?_count=500",
+				org.springframework.http.HttpMethod.GET, new HttpEntity<>(headers), String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(JSON.readTree(response.getBody()).get("issue").findValuesAsString("diagnostics")).containsExactly(
+				"the search parameter patient is required",
+				"the search parameter _count must be a whole number from 1 to 100");
+	}
+
+	private JsonNode search(String pathOrUrl, String token) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(token);
+		ResponseEntity<String> response = this.http.exchange(
+				pathOrUrl.startsWith("http") ? java.net.URI.create(pathOrUrl).getRawPath() + "?"
+						+ java.net.URI.create(pathOrUrl).getRawQuery() : pathOrUrl,
+				org.springframework.http.HttpMethod.GET, new HttpEntity<>(headers), String.class);
+		assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+		JsonNode bundle = JSON.readTree(response.getBody());
+		assertThat(bundle.get("type").asString()).isEqualTo("searchset");
+		return bundle;
+	}
+
+	private static List<String> codes(JsonNode bundle) {
+		return (bundle.get("entry") == null) ? List.of()
+				: bundle.get("entry")
+					.valueStream()
+					.map((entry) -> entry.get("resource").get("code").get("coding").get(0).get("code").asString())
+					.toList();
+	}
+
 	@Test
 	void theCapabilityStatementListsWhatIsSupportedWithoutAToken() throws Exception {
 		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
@@ -241,6 +331,18 @@ class FhirApiTest {
 				 "subject":{"reference":"Patient/%s"},"authored":"%s",
 				 "extension":[{"url":"https://stepwise.example/fhir/StructureDefinition/program","valueString":"program-a"}],
 				 "item":[%s]}"""
+			.formatted(patient, TAKEN, items);
+	}
+
+	static String dast10(String patient, int... answers) {
+		StringBuilder items = new StringBuilder();
+		for (int i = 0; i < answers.length; i++) {
+			items.append(i > 0 ? "," : "")
+				.append("{\"linkId\":\"%d\",\"answer\":[{\"valueBoolean\":%s}]}".formatted(i + 1, answers[i] == 1));
+		}
+		return """
+				{"resourceType":"QuestionnaireResponse","questionnaire":"http://loinc.org/q/82666-9","status":"completed",
+				 "subject":{"reference":"Patient/%s"},"authored":"%s","item":[%s]}"""
 			.formatted(patient, TAKEN, items);
 	}
 
