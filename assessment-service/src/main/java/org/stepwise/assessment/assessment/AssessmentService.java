@@ -83,6 +83,18 @@ public class AssessmentService {
 		return submitted;
 	}
 
+	/**
+	 * Whether {@link #submit(Caller, SubmitAssessmentRequest, String)} would take this
+	 * request, storing nothing: who sends it, its time, its responses (for a batch
+	 * checked whole before any of it is stored).
+	 * @throws RequestRejectedException as {@code submit} would
+	 */
+	public void check(Caller caller, SubmitAssessmentRequest request) {
+		this.access.requireIngest(caller, ACTION_SUBMIT, request.programId(), request.patientId());
+		ClinicalTime.requireNotFuture(request.occurredAt(), this.clock);
+		score(request);
+	}
+
 	private Submitted submit(SubmitAssessmentRequest request, @Nullable String idempotencyKey) {
 		String id = Idempotency.recordId("assessment", idempotencyKey);
 		String fingerprint = Idempotency.fingerprint(request);

@@ -70,14 +70,28 @@ public class CheckInService {
 	 * the endpoint
 	 */
 	public Submitted submit(Caller caller, SubmitCheckInRequest request, @Nullable String idempotencyKey) {
+		requireSubmitter(caller, request);
+		this.access.allowed(caller, ACTION_SUBMIT, request.programId(), request.patientId());
+		return submit(request, idempotencyKey);
+	}
+
+	/**
+	 * Whether {@link #submit(Caller, SubmitCheckInRequest, String)} would take this
+	 * check-in, storing nothing (for a batch checked whole before any of it is stored).
+	 * @throws org.stepwise.platform.web.RequestRejectedException as {@code submit} would
+	 */
+	public void check(Caller caller, SubmitCheckInRequest request) {
+		requireSubmitter(caller, request);
+		ClinicalTime.requireNotFuture(request.occurredAt(), this.clock);
+	}
+
+	private void requireSubmitter(Caller caller, SubmitCheckInRequest request) {
 		if (caller.has(Role.INGEST)) {
 			this.access.requireIngest(caller, ACTION_SUBMIT, request.programId(), request.patientId());
 		}
 		else {
 			this.access.requireSelf(caller, ACTION_SUBMIT, request.programId(), request.patientId());
 		}
-		this.access.allowed(caller, ACTION_SUBMIT, request.programId(), request.patientId());
-		return submit(request, idempotencyKey);
 	}
 
 	private Submitted submit(SubmitCheckInRequest request, @Nullable String idempotencyKey) {

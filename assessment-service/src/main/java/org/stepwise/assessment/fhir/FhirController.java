@@ -45,6 +45,9 @@ class FhirController {
 
 	static final String BASE = "/fhir/r4";
 
+	/** A transaction's size: a week of daily check-ins and instruments, with room. */
+	static final int MAX_TRANSACTION_ENTRIES = 50;
+
 	private final FhirSubmissions submissions;
 
 	private final AssessmentRepository assessments;
@@ -84,6 +87,46 @@ class FhirController {
 			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
 			.header("Idempotent-Replayed", Boolean.toString(!stored.created()))
 			.body(FhirJson.encode(response));
+	}
+
+	/**
+	 * A Bundle of type transaction of QuestionnaireResponse creates (a week of check-ins,
+	 * say), all or nothing: every entry is mapped and checked as its own POST would be
+	 * (fields, access, time, scoring) before any is stored; then each is stored through
+	 * the JSON API's service with the caller's key scoped to its entry, so a retry with
+	 * the same Idempotency-Key completes a transaction a crash or an outage of the store
+	 * cut short, and replays what it had stored.
+	 */
+	@PostMapping(path = BASE, consumes = { FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<String> transaction(Caller caller, @RequestBody String body,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
+		String key = Idempotency.ofCaller(caller, idempotencyHeader);
+		IBaseResource resource = FhirJson.parse(body, "Bundle");
+		if (!(resource instanceof Bundle bundle)) {
+			throw FhirRejection.unprocessable(List.of(FhirIssue.notSupported(resource.fhirType(),
+					"must be a Bundle of type transaction, not a " + resource.fhirType())));
+		}
+		// each entry checked as its own POST would be, nothing stored until all pass
+		List<Mapped> entries = Transactions.entries(bundle, MAX_TRANSACTION_ENTRIES, (response, base) -> {
+			Mapped mapped = this.submissions.check(caller, response, base);
+			this.submissions.precheck(caller, mapped);
+			return mapped;
+		});
+		Bundle result = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+		boolean replayed = true;
+		for (int i = 0; i < entries.size(); i++) {
+			FhirSubmissions.Stored stored = this.submissions.submit(caller, entries.get(i), key, "Bundle/entry/" + i);
+			replayed &= !stored.created();
+			result.addEntry()
+				.getResponse()
+				.setStatus("201 Created")
+				.setLocation("QuestionnaireResponse/" + stored.id())
+				.setLastModified(Date.from(stored.recordedAt()));
+		}
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
+			.header("Idempotent-Replayed", Boolean.toString(replayed && !entries.isEmpty()))
+			.body(FhirJson.encode(result));
 	}
 
 	/**

@@ -75,28 +75,55 @@ class FhirSubmissions {
 	}
 
 	/**
+	 * Whether {@link #submit} would take it, nothing stored: who sends it, its time, its
+	 * responses. For a transaction, checked for every entry before any is stored.
+	 * @throws FhirRejection naming the elements at fault
+	 */
+	void precheck(Caller caller, Mapped mapped) {
+		refusingAsFhir(mapped, () -> {
+			switch (mapped) {
+				case QuestionnaireResponseMapping.Assessment assessment -> {
+					requireIngest(caller);
+					this.assessments.check(caller, assessment.request());
+				}
+				case QuestionnaireResponseMapping.CheckIn checkIn -> this.checkIns.check(caller, checkIn.request());
+			}
+			return null;
+		});
+	}
+
+	/**
 	 * Stored through the JSON API's service, the caller's key scoped to the FHIR endpoint
 	 * ({@code scope}) so it never replays a JSON request's.
 	 */
 	Stored submit(Caller caller, Mapped mapped, @Nullable String callerKey, String scope) {
 		String key = (callerKey == null) ? null : scoped(callerKey, scope);
+		return refusingAsFhir(mapped, () -> switch (mapped) {
+			case QuestionnaireResponseMapping.Assessment assessment -> {
+				requireIngest(caller);
+				AssessmentService.Submitted submitted = this.assessments.submit(caller, assessment.request(), key);
+				yield new Stored(submitted.assessment().id(), submitted.assessment().recordedAt(), submitted.created());
+			}
+			case QuestionnaireResponseMapping.CheckIn checkIn -> {
+				CheckInService.Submitted submitted = this.checkIns.submit(caller, checkIn.request(), key);
+				yield new Stored(submitted.checkIn().id(), submitted.checkIn().recordedAt(), submitted.created());
+			}
+		});
+	}
+
+	private static void requireIngest(Caller caller) {
+		if (!caller.has(Role.INGEST)) {
+			// as POST /api/v1/assessments: instruments come from ingest clients
+			throw new AccessDeniedException("Instruments are submitted by ingest clients");
+		}
+	}
+
+	/**
+	 * The shared code's refusals, their fields named as the FHIR elements they came from.
+	 */
+	private static <T> T refusingAsFhir(Mapped mapped, java.util.function.Supplier<T> action) {
 		try {
-			return switch (mapped) {
-				case QuestionnaireResponseMapping.Assessment assessment -> {
-					if (!caller.has(Role.INGEST)) {
-						// as POST /api/v1/assessments: instruments come from ingest
-						// clients
-						throw new AccessDeniedException("Instruments are submitted by ingest clients");
-					}
-					AssessmentService.Submitted submitted = this.assessments.submit(caller, assessment.request(), key);
-					yield new Stored(submitted.assessment().id(), submitted.assessment().recordedAt(),
-							submitted.created());
-				}
-				case QuestionnaireResponseMapping.CheckIn checkIn -> {
-					CheckInService.Submitted submitted = this.checkIns.submit(caller, checkIn.request(), key);
-					yield new Stored(submitted.checkIn().id(), submitted.checkIn().recordedAt(), submitted.created());
-				}
-			};
+			return action.get();
 		}
 		catch (RequestRejectedException ex) {
 			if (ex.errors().isEmpty()) {

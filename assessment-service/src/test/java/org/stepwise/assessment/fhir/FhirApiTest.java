@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.BeforeEach;
@@ -292,6 +293,62 @@ class FhirApiTest {
 					.valueStream()
 					.map((entry) -> entry.get("resource").get("code").get("coding").get(0).get("code").asString())
 					.toList();
+	}
+
+	/**
+	 * A week of check-ins in one transaction: all stored and published, once even when
+	 * retried; with one bad day, none (every bad entry named); with another program's
+	 * patient in it, none either.
+	 */
+	@Test
+	void aTransactionOfAWeekOfCheckInsIsStoredAllOrNothing() {
+		String patient = "patient-" + System.nanoTime();
+		Instant monday = TAKEN.minus(7, ChronoUnit.DAYS);
+		List<String> week = IntStream.range(0, 7)
+			.mapToObj((day) -> checkIn(patient, monday.plus(day, ChronoUnit.DAYS), false, null))
+			.toList();
+		List<String> badWeek = new java.util.ArrayList<>(week);
+		badWeek.set(4, week.get(4).replace("{\"valueInteger\":4}", "{\"valueInteger\":11}"));
+		badWeek.set(5,
+				checkIn(patient, Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS), false, null));
+		List<String> otherProgram = new java.util.ArrayList<>(week);
+		otherProgram.set(3,
+				week.get(3)
+					.replace("\"status\"", "\"extension\":[{\"url\":\"%s\",\"valueString\":\"program-b\"}],\"status\""
+						.formatted(FhirQuestionnaires.PROGRAM_EXTENSION)));
+		try (TopicProbe probe = TopicProbe.from(Topics.CHECKINS)) {
+			ResponseEntity<String> bad = postFhir("/fhir/r4", transaction(badWeek), "week-" + patient);
+			ResponseEntity<String> notVisible = postFhir("/fhir/r4", transaction(otherProgram), null);
+			assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+			assertThat(expressions(bad)).containsExactly("Bundle.entry[4].resource.item[0].answer[0]",
+					"Bundle.entry[5].resource.authored");
+			assertThat(notVisible.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(notVisible.getBody()).contains("OperationOutcome").doesNotContain(patient);
+			assertThat(this.checkIns.findByPatientIdOrderByOccurredAtAsc(patient)).isEmpty();
+
+			ResponseEntity<String> stored = postFhir("/fhir/r4", transaction(week), "week-" + patient);
+			ResponseEntity<String> retried = postFhir("/fhir/r4", transaction(week), "week-" + patient);
+
+			assertThat(stored.getStatusCode()).as(stored.getBody()).isEqualTo(HttpStatus.OK);
+			JsonNode response = JSON.readTree(stored.getBody());
+			assertThat(response.get("type").asString()).isEqualTo("transaction-response");
+			assertThat(response.get("entry").findValuesAsString("status")).hasSize(7).containsOnly("201 Created");
+			assertThat(retried.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+			assertThat(JSON.readTree(retried.getBody()).get("entry").findValuesAsString("location"))
+				.isEqualTo(response.get("entry").findValuesAsString("location"));
+			assertThat(this.checkIns.findByPatientIdOrderByOccurredAtAsc(patient)).hasSize(7);
+			assertThat(probe.awaitEvents(patient, 7, Duration.ofSeconds(20))).hasSize(7);
+			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(7);
+		}
+	}
+
+	static String transaction(List<String> responses) {
+		return """
+				{"resourceType":"Bundle","type":"transaction","entry":[%s]}""".formatted(String.join(",",
+				responses.stream()
+					.map((response) -> "{\"resource\":" + response
+							+ ",\"request\":{\"method\":\"POST\",\"url\":\"QuestionnaireResponse\"}}")
+					.toList()));
 	}
 
 	@Test
