@@ -173,6 +173,33 @@ class QuestionnaireResponseMappingTest {
 					(ex) -> assertThat(ex.issues().toString()).doesNotContain("patient-secret", "not-a-date", "two"));
 	}
 
+	/**
+	 * What EHRs put around the answers (narrative, meta, contained resources, dates,
+	 * decimals) is read too: the FHIR core utilities left out of the jar (XSLT, ICU,
+	 * HTTP) are not needed for it.
+	 */
+	@Test
+	void aResponseWithNarrativeMetaAndContainedResourcesIsReadAndWrittenBack() {
+		QuestionnaireResponse response = parse(
+				"""
+						{"resourceType":"QuestionnaireResponse","id":"qr-1","meta":{"versionId":"3","lastUpdated":"2026-12-06T09:31:00.123+01:00",
+						  "tag":[{"system":"http://example.org/tags","code":"ehr"}]},
+						 "text":{"status":"generated","div":"<div xmlns=\\"http://www.w3.org/1999/xhtml\\"><p>PHQ-9 &amp; more, <b>done</b></p></div>"},
+						 "contained":[{"resourceType":"Patient","id":"p","birthDate":"1990-02-03","gender":"female"}],
+						 "identifier":{"system":"urn:ietf:rfc:3986","value":"urn:uuid:6c3b1c1e-1d6f-4a53-9d3e-2b1a2f9f0c11"},
+						 "questionnaire":"http://loinc.org/q/44249-1","status":"completed","subject":{"reference":"Patient/p-1"},
+						 "authored":"2026-12-06T09:30:00.250+01:00","source":{"reference":"#p"},
+						 "item":[{"linkId":"1","text":"Wenig Interesse oder Freude an Ihren T\u00e4tigkeiten","answer":[{"valueInteger":1}]},
+						   {"linkId":"note","answer":[{"valueDecimal":1.50},{"valueDate":"2026-12"},{"valueQuantity":{"value":3.2,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}}]}]}""");
+
+		String written = FhirJson.encode(response);
+
+		assertThat(response.getText().getDivAsString()).contains("<b>done</b>");
+		assertThat(response.getContained()).hasSize(1);
+		assertThat(written).contains("\"valueDecimal\":1.50", "T\u00e4tigkeiten", "2026-12-06T09:30:00.250+01:00");
+		assertThat(FhirJson.encode(FhirJson.parse(written, "QuestionnaireResponse"))).isEqualTo(written);
+	}
+
 	private static QuestionnaireResponse parse(String json) {
 		return (QuestionnaireResponse) FhirJson.parse(json, "QuestionnaireResponse");
 	}
