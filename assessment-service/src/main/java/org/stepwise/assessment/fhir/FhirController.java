@@ -58,6 +58,8 @@ class FhirController {
 
 	private final String version;
 
+	private final Date published;
+
 	FhirController(FhirSubmissions submissions, AssessmentRepository assessments, Instruments instruments,
 			PatientAccess access, ObjectProvider<BuildProperties> build) {
 		this.submissions = submissions;
@@ -66,11 +68,14 @@ class FhirController {
 		this.access = access;
 		BuildProperties properties = build.getIfAvailable();
 		this.version = (properties != null) ? properties.getVersion() : "dev";
+		// the statement changes with the build only
+		this.published = (properties != null && properties.getTime() != null) ? Date.from(properties.getTime())
+				: new Date();
 	}
 
 	@GetMapping(BASE + "/metadata")
 	ResponseEntity<String> metadata() {
-		return fhir(HttpStatus.OK, CapabilityStatements.assessmentService(this.version, new Date()));
+		return fhir(HttpStatus.OK, CapabilityStatements.assessmentService(this.version, this.published));
 	}
 
 	@PostMapping(path = BASE + "/QuestionnaireResponse",

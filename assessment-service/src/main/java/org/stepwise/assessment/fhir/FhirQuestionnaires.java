@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -86,7 +87,7 @@ public final class FhirQuestionnaires {
 			"highRiskCategory");
 
 	public static final Form DAILY_CHECK_IN = new Form(null, null, null, CHECK_IN,
-			CHECK_IN_ITEMS.stream().collect(java.util.stream.Collectors.toMap((id) -> id, (id) -> id)));
+			CHECK_IN_ITEMS.stream().collect(Collectors.toMap((id) -> id, (id) -> id)));
 
 	public static final List<Form> ALL = List.of(PHQ9, GAD7, AUDITC, DAST10, DAILY_CHECK_IN);
 

@@ -3,11 +3,14 @@ package org.stepwise.assessment.fhir;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -45,7 +48,7 @@ class FhirSubmissions {
 	}
 
 	/** What was stored (or found stored, on a retry). */
-	record Stored(String id, java.time.Instant recordedAt, boolean created) {
+	record Stored(String id, Instant recordedAt, boolean created) {
 	}
 
 	/**
@@ -56,6 +59,9 @@ class FhirSubmissions {
 		Optional<String> tokenProgram = (caller.programs().size() == 1) ? caller.programs().stream().findFirst()
 				: Optional.empty();
 		Mapped mapped = QuestionnaireResponseMapping.map(response, base, tokenProgram);
+		if (mapped instanceof QuestionnaireResponseMapping.Assessment) {
+			requireIngest(caller);
+		}
 		Object request = switch (mapped) {
 			case QuestionnaireResponseMapping.Assessment assessment -> assessment.request();
 			case QuestionnaireResponseMapping.CheckIn checkIn -> checkIn.request();
@@ -64,7 +70,7 @@ class FhirSubmissions {
 		if (!violations.isEmpty()) {
 			List<FhirIssue> issues = new ArrayList<>();
 			violations.stream()
-				.sorted(java.util.Comparator.comparing((v) -> v.getPropertyPath().toString()))
+				.sorted(Comparator.comparing((v) -> v.getPropertyPath().toString()))
 				.forEach((violation) -> {
 					String field = violation.getPropertyPath().toString();
 					issues.add(FhirIssue.invalid(mapped.expressionOf(field), violation.getMessage()));
@@ -121,7 +127,7 @@ class FhirSubmissions {
 	/**
 	 * The shared code's refusals, their fields named as the FHIR elements they came from.
 	 */
-	private static <T> T refusingAsFhir(Mapped mapped, java.util.function.Supplier<T> action) {
+	private static <T> T refusingAsFhir(Mapped mapped, Supplier<T> action) {
 		try {
 			return action.get();
 		}

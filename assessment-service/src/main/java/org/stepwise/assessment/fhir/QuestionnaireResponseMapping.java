@@ -3,6 +3,7 @@ package org.stepwise.assessment.fhir;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.stepwise.assessment.checkin.SubmitCheckInRequest;
 import org.stepwise.assessment.fhir.FhirQuestionnaires.Form;
 import org.stepwise.assessment.instrument.Submission;
 import org.stepwise.contracts.Identifiers;
+import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.checkin.HighRiskCategory;
 
 /**
@@ -229,8 +231,7 @@ public final class QuestionnaireResponseMapping {
 				continue;
 			}
 			Optional<String> id = form.itemId(item.getLinkId());
-			if (id.isEmpty() && form.instrument() == org.stepwise.contracts.assessment.Instrument.AUDITC
-					&& item.getLinkId().equals("sex")) {
+			if (id.isEmpty() && form.instrument() == Instrument.AUDITC && item.getLinkId().equals("sex")) {
 				id = Optional.of("sex");
 			}
 			if (id.isEmpty()) {
@@ -274,7 +275,7 @@ public final class QuestionnaireResponseMapping {
 			}
 			items.put(answer.getKey(), score);
 		}
-		if (form.instrument() == org.stepwise.contracts.assessment.Instrument.AUDITC) {
+		if (form.instrument() == Instrument.AUDITC) {
 			expressions.putIfAbsent("sex", base + ".repeat(item).where(linkId='sex')");
 		}
 		return new Assessment(
@@ -335,13 +336,13 @@ public final class QuestionnaireResponseMapping {
 		if (categoryValue != null) {
 			String code = (categoryValue instanceof Coding coding) ? coding.getCode()
 					: (categoryValue instanceof StringType string) ? string.getValue() : null;
-			category = java.util.Arrays.stream(HighRiskCategory.values())
+			category = Arrays.stream(HighRiskCategory.values())
 				.filter((c) -> c.name().equals(code))
 				.findFirst()
 				.orElse(null);
 			if (category == null) {
 				issues.add(FhirIssue.value(expressions.get("highRiskCategory"),
-						"must be valueCoding with one of " + java.util.Arrays.toString(HighRiskCategory.values())));
+						"must be valueCoding with one of " + Arrays.toString(HighRiskCategory.values())));
 			}
 		}
 		// the field checks (ranges, required items, use with substances) are the JSON
