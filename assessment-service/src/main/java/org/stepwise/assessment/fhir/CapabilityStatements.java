@@ -65,7 +65,8 @@ public final class CapabilityStatements {
 		observations.addSearchParam()
 			.setName("code")
 			.setType(SearchParamType.TOKEN)
-			.setDocumentation("A LOINC code of a total score, e.g. http://loinc.org|44261-6");
+			.setDocumentation("A LOINC code of a total score, e.g. http://loinc.org|44261-6, or an instrument, e.g. "
+					+ "CHECK_IN");
 		observations.addSearchParam()
 			.setName("_lastUpdated")
 			.setType(SearchParamType.DATE)

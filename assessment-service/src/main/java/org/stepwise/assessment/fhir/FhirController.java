@@ -3,6 +3,7 @@ package org.stepwise.assessment.fhir;
 import java.net.URI;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -27,6 +28,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import org.stepwise.assessment.assessment.AssessmentRecord;
 import org.stepwise.assessment.assessment.AssessmentRepository;
+import org.stepwise.assessment.checkin.CheckIn;
+import org.stepwise.assessment.checkin.CheckInRepository;
 import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.Mapped;
 import org.stepwise.assessment.instrument.Instruments;
 import org.stepwise.platform.security.Caller;
@@ -54,16 +57,19 @@ class FhirController {
 
 	private final AssessmentObservations observations;
 
+	private final CheckInRepository checkIns;
+
 	private final PatientAccess access;
 
 	private final String version;
 
 	private final Date published;
 
-	FhirController(FhirSubmissions submissions, AssessmentRepository assessments, Instruments instruments,
-			PatientAccess access, ObjectProvider<BuildProperties> build) {
+	FhirController(FhirSubmissions submissions, AssessmentRepository assessments, CheckInRepository checkIns,
+			Instruments instruments, PatientAccess access, ObjectProvider<BuildProperties> build) {
 		this.submissions = submissions;
 		this.assessments = assessments;
+		this.checkIns = checkIns;
 		this.observations = new AssessmentObservations(instruments);
 		this.access = access;
 		BuildProperties properties = build.getIfAvailable();
@@ -135,9 +141,10 @@ class FhirController {
 	}
 
 	/**
-	 * A patient's scored instruments as survey Observations, a page at a time: only what
-	 * the caller may see (audited as the JSON API's read; another program's patient is an
-	 * empty Bundle), and 42 CFR Part 2 data only with a token that allows it.
+	 * A patient's scored instruments and check-ins as survey Observations, a page at a
+	 * time: only what the caller may see (audited as the JSON API's reads; another
+	 * program's patient is an empty Bundle), and 42 CFR Part 2 data only with a token
+	 * that allows it.
 	 */
 	@GetMapping(BASE + "/Observation")
 	ResponseEntity<String> searchObservations(Caller caller, @RequestParam(required = false) @Nullable String patient,
@@ -146,14 +153,22 @@ class FhirController {
 			@RequestParam(name = "_count", required = false) @Nullable String count,
 			@RequestParam(name = "_offset", required = false) @Nullable String offset) {
 		ObservationSearch search = ObservationSearch.of(patient, code, lastUpdated, count, offset);
-		List<AssessmentRecord> visible = this.access.read(caller, "assessment.read", search.patientId(),
-				this.assessments.findByPatientIdOrderByOccurredAtAsc(search.patientId()), AssessmentRecord::programId);
 		boolean part2 = Part2Consent.ofCurrentRequest();
-		List<Observation> matches = visible.stream()
+		// each kind read as the JSON API reads it: what the caller sees, audited
+		Stream<Observation> assessments = this.access.read(caller, "assessment.read", search.patientId(),
+				this.assessments.findByPatientIdOrderByOccurredAtAsc(search.patientId()), AssessmentRecord::programId)
+			.stream()
 			.filter((assessment) -> part2 || !AssessmentObservations.isPart2(assessment))
-			.sorted(ObservationSearch.ORDER)
-			.map(this.observations::of)
+			.map(this.observations::of);
+		Stream<Observation> checkIns = this.access
+			.read(caller, "check-in.read", search.patientId(),
+					this.checkIns.findByPatientIdOrderByOccurredAtAsc(search.patientId()), CheckIn::programId)
+			.stream()
+			.filter((checkIn) -> part2 || !CheckInObservations.isPart2(checkIn))
+			.map(CheckInObservations::of);
+		List<Observation> matches = Stream.concat(assessments, checkIns)
 			.filter(search::matches)
+			.sorted(ObservationSearch.ORDER)
 			.toList();
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(matches.size());
 		bundle.addLink().setRelation("self").setUrl(ServletUriComponentsBuilder.fromCurrentRequest().toUriString());

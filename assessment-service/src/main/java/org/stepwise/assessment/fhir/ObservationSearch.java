@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 
-import org.stepwise.assessment.assessment.AssessmentRecord;
 import org.stepwise.contracts.Identifiers;
 
 /**
@@ -90,8 +89,9 @@ public record ObservationSearch(String patientId, @Nullable String codeSystem, @
 	}
 
 	/** The order pages are cut in: by _lastUpdated, then id, so paging is stable. */
-	public static final Comparator<AssessmentRecord> ORDER = Comparator.comparing(AssessmentRecord::recordedAt)
-		.thenComparing(AssessmentRecord::id);
+	public static final Comparator<Observation> ORDER = Comparator
+		.comparing((Observation observation) -> observation.getMeta().getLastUpdated())
+		.thenComparing(Observation::getIdPart);
 
 	private static @Nullable Predicate<Instant> lastUpdated(String bound) {
 		String prefix = (bound.length() > 2 && Character.isLetter(bound.charAt(0))) ? bound.substring(0, 2) : "eq";

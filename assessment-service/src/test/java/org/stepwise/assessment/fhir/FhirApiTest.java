@@ -340,6 +340,13 @@ class FhirApiTest {
 			assertThat(probe.awaitEvents(patient, 7, Duration.ofSeconds(20))).hasSize(7);
 			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(7);
 		}
+		JsonNode observations = search("/fhir/r4/Observation?patient=" + patient + "&code=CHECK_IN",
+				TestTokens.programAdmin("program-a"));
+		assertThat(observations.get("total").asInt()).isEqualTo(7);
+		Observation first = (Observation) FhirJson.parse(observations.get("entry").get(0).get("resource").toString(),
+				"Observation");
+		assertThat(R4Validation.errors(first)).isEmpty();
+		assertThat(first.getComponentFirstRep().getValueIntegerType().getValue()).isEqualTo(4);
 	}
 
 	static String transaction(List<String> responses) {
