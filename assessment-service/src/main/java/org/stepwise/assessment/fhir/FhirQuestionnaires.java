@@ -1,5 +1,6 @@
 package org.stepwise.assessment.fhir;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class FhirQuestionnaires {
 	 * it.
 	 */
 	public static final Form DAST10 = instrument(Instrument.DAST10, "82666-9", "82667-7", "dast-10",
-			List.of("", "", "", "", "", "", "", "", "", ""));
+			Collections.nCopies(10, null));
 
 	/** The check-in's items, linkIds as the JSON API's field names. */
 	public static final Set<String> CHECK_IN_ITEMS = Set.of("mood", "craving", "usedSinceLastCheckIn", "substances",
@@ -115,13 +116,16 @@ public final class FhirQuestionnaires {
 		return ALL.stream().filter((form) -> form.instrument() == instrument).findFirst();
 	}
 
+	/**
+	 * @param itemCodes each item's LOINC code in order, null where Stepwise has none
+	 */
 	private static Form instrument(Instrument instrument, String panel, String total, String name,
-			List<String> itemCodes) {
+			List<@Nullable String> itemCodes) {
 		Map<String, String> items = new LinkedHashMap<>();
 		for (int i = 0; i < itemCodes.size(); i++) {
 			String id = Integer.toString(i + 1);
 			items.put(id, id);
-			if (!itemCodes.get(i).isEmpty()) {
+			if (itemCodes.get(i) != null) {
 				items.put(itemCodes.get(i), id);
 			}
 		}
