@@ -34,6 +34,7 @@ import org.stepwise.contracts.assessment.AssessmentScored;
 import org.stepwise.contracts.assessment.SafetyLevel;
 import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.platform.web.Idempotency;
+import org.stepwise.testsupport.CapturedLogs;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TopicProbe;
@@ -147,6 +148,7 @@ class FhirApiTest {
 	@Test
 	void unreadableOrUnmappableResourcesAreRefusedNamingTheElement() {
 		String patient = "patient-" + System.nanoTime();
+		CapturedLogs logs = CapturedLogs.open();
 		ResponseEntity<String> unknownElement = postFhir("/fhir/r4/QuestionnaireResponse",
 				phq9(patient, 0, 0, 0, 0, 0, 0, 0, 0, 0).replace("\"status\"",
 						"\"mood\":\"" + patient + "\",\"status\""),
@@ -170,6 +172,8 @@ class FhirApiTest {
 			assertThat(response.getBody()).contains("OperationOutcome").doesNotContain(patient);
 		}
 		assertThat(this.assessments.findByPatientIdOrderByOccurredAtAsc(patient)).isEmpty();
+		logs.close();
+		assertThat(logs.linesContaining(List.of(patient))).as("no log line names the patient").isEmpty();
 	}
 
 	/**
