@@ -40,6 +40,8 @@ class AssessmentAccessRules {
 			.hasAnyRole(Role.names(Role.INGEST, Role.PATIENT))
 			.requestMatchers(HttpMethod.GET, "/fhir/r4/Observation")
 			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN))
+			.requestMatchers(HttpMethod.GET, "/fhir/r4/QuestionnaireResponse/*")
+			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN, Role.PATIENT))
 			// what the FHIR interface supports, like the OpenAPI documents: open, no
 			// patient
 			// data (FHIR clients read it before they have a token)

@@ -47,6 +47,7 @@ public final class CapabilityStatements {
 					"A Bundle of type transaction of QuestionnaireResponse creates, checked as a whole before any is stored");
 		CapabilityStatementRestResourceComponent responses = rest.addResource().setType("QuestionnaireResponse");
 		responses.addInteraction().setCode(TypeRestfulInteraction.CREATE);
+		responses.addInteraction().setCode(TypeRestfulInteraction.READ);
 		responses.setDocumentation("Questionnaires accepted (questionnaire element): "
 				+ FhirQuestionnaires.ALL.stream()
 					.map((form) -> (form.panel() != null) ? form.url() + " or " + FhirQuestionnaires.LOINC + "/q/"

@@ -3,6 +3,7 @@ package org.stepwise.assessment.fhir;
 import java.net.URI;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.swagger.v3.oas.annotations.Hidden;
@@ -19,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -33,7 +35,9 @@ import org.stepwise.assessment.checkin.CheckInRepository;
 import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.Mapped;
 import org.stepwise.assessment.instrument.Instruments;
 import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.NotVisibleException;
 import org.stepwise.platform.security.PatientAccess;
+import org.stepwise.platform.security.Role;
 import org.stepwise.platform.web.Idempotency;
 
 /**
@@ -98,6 +102,47 @@ class FhirController {
 			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
 			.header("Idempotent-Replayed", Boolean.toString(!stored.created()))
 			.body(FhirJson.encode(response));
+	}
+
+	/**
+	 * A stored instrument or check-in as its QuestionnaireResponse (where the Location of
+	 * a create points): for staff who may see the patient, and a patient for their own
+	 * check-ins, audited as the JSON API's reads; 42 CFR Part 2 data only with a token
+	 * that allows it; 404 otherwise, as for what does not exist.
+	 */
+	@GetMapping(BASE + "/QuestionnaireResponse/{id}")
+	ResponseEntity<String> readQuestionnaireResponse(Caller caller, @PathVariable String id) {
+		boolean part2 = Part2Consent.ofCurrentRequest();
+		boolean staff = caller.hasAny(Role.CLINICIAN, Role.PROGRAM_ADMIN);
+		Optional<AssessmentRecord> assessment = this.assessments.findById(id)
+			.filter((found) -> FhirQuestionnaires.byInstrument(found.instrument()).isPresent());
+		if (assessment.isPresent()) {
+			AssessmentRecord found = assessment.get();
+			// instruments are read by staff; Part 2 data only with a token that allows it
+			refuseUnless(staff && (part2 || !AssessmentObservations.isPart2(found)), caller, "assessment.read",
+					found.programId(), found.patientId());
+			this.access.readOne(caller, "assessment.read", found.programId(), found.patientId(), found);
+			return fhir(HttpStatus.OK, StoredResponses.of(found));
+		}
+		CheckIn checkIn = this.checkIns.findById(id).orElseThrow(NotVisibleException::new);
+		boolean self = caller.isPatient(checkIn.patientId()) && caller.inProgram(checkIn.programId());
+		refuseUnless(self || (staff && (part2 || !CheckInObservations.isPart2(checkIn))), caller, "check-in.read",
+				checkIn.programId(), checkIn.patientId());
+		if (self) {
+			this.access.allowed(caller, "check-in.read", checkIn.programId(), checkIn.patientId());
+		}
+		else {
+			this.access.readOne(caller, "check-in.read", checkIn.programId(), checkIn.patientId(), checkIn);
+		}
+		return fhir(HttpStatus.OK, StoredResponses.of(checkIn));
+	}
+
+	/** Answered as if it did not exist (404), and audited as refused. */
+	private void refuseUnless(boolean allowed, Caller caller, String action, String programId, String patientId) {
+		if (!allowed) {
+			this.access.audit().denied(caller, action, programId, patientId);
+			throw new NotVisibleException();
+		}
 	}
 
 	/**

@@ -89,12 +89,14 @@ class AssessmentAccessMatrixTest {
 
 	String assessmentB;
 
+	String checkInA1;
+
 	@BeforeAll
 	void data() throws Exception {
 		this.assessmentA1 = created(send("POST", "/api/v1/assessments", INGEST_A, phq9(A1, "program-a")));
 		created(send("POST", "/api/v1/assessments", INGEST_A, phq9(A2, "program-a")));
 		this.assessmentB = created(send("POST", "/api/v1/assessments", INGEST_B, phq9(B, "program-b")));
-		created(send("POST", "/api/v1/check-ins", PATIENT_A1, checkIn(A1, "program-a")));
+		this.checkInA1 = created(send("POST", "/api/v1/check-ins", PATIENT_A1, checkIn(A1, "program-a")));
 		created(send("POST", "/api/v1/check-ins", INGEST_A, checkIn(A2, "program-a")));
 		TestEvents.publish(CareTeamEvents.planChanged("program-a", A1, 1, "clinician-a1"));
 		TestEvents.publish(CareTeamEvents.planChanged("program-a", A2, 1, "clinician-a2"));
@@ -203,6 +205,21 @@ class AssessmentAccessMatrixTest {
 		rows.add(row("POST", "/fhir/r4", transaction, "ingest, own program", INGEST_A, 200));
 		rows.add(row("POST", "/fhir/r4", transaction, "ingest, other program", INGEST_B, 404));
 		rows.add(row("POST", "/fhir/r4", transaction, "clinician", CLINICIAN_A1, 403));
+		String response = "/fhir/r4/QuestionnaireResponse/" + this.assessmentA1;
+		rows.add(row("GET", response, null, "no token", NONE, 401));
+		rows.add(row("GET", response, null, "ingest", INGEST_A, 403));
+		rows.add(row("GET", response, null, "clinician, own program, own care team", CLINICIAN_A1, 200));
+		rows.add(row("GET", response, null, "clinician, own program, other care team", CLINICIAN_A2, 404));
+		rows.add(row("GET", response, null, "clinician, other program", CLINICIAN_B1, 404));
+		rows.add(row("GET", response, null, "program admin, own program", ADMIN_A, 200));
+		rows.add(row("GET", response, null, "program admin, other program", ADMIN_B, 404));
+		// the patient reads their own check-ins, not instruments: as if it did not exist
+		rows.add(row("GET", response, null, "the patient", PATIENT_A1, 404));
+		rows.add(row("GET", "/fhir/r4/QuestionnaireResponse/" + this.checkInA1, null, "the patient", PATIENT_A1, 200));
+		rows.add(row("GET", "/fhir/r4/QuestionnaireResponse/" + this.checkInA1, null, "another patient", PATIENT_A2,
+				404));
+		rows.add(row("GET", "/fhir/r4/QuestionnaireResponse/" + this.checkInA1, null,
+				"clinician, own program, own care team", CLINICIAN_A1, 200));
 		rows.add(row("GET", "/fhir/r4/metadata", null, "no token", NONE, 200));
 	}
 

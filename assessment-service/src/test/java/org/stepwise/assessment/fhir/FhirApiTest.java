@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -122,7 +123,24 @@ class FhirApiTest {
 			assertThat(fromFhir.safety()).isEqualTo(SafetyLevel.CRITICAL);
 			assertThat(probe.quietFor(viaFhir, Duration.ofSeconds(2))).hasSize(1);
 			assertThat(this.assessments.findByPatientIdOrderByOccurredAtAsc(viaFhir)).hasSize(1);
+
+			String location = fhir.getHeaders().getLocation().getPath();
+			ResponseEntity<String> readBack = get(location, TestTokens.programAdmin("program-a"));
+			assertThat(readBack.getStatusCode()).isEqualTo(HttpStatus.OK);
+			QuestionnaireResponse response = (QuestionnaireResponse) FhirJson.parse(readBack.getBody(),
+					"QuestionnaireResponse");
+			assertThat(response.getItem().get(8).getLinkId()).isEqualTo("44260-8");
+			assertThat(response.getItem().get(8).getAnswerFirstRep().getValueIntegerType().getValue()).isEqualTo(2);
+			assertThat(get(location, TestTokens.programAdmin("program-b")).getStatusCode())
+				.isEqualTo(HttpStatus.NOT_FOUND);
 		}
+	}
+
+	private ResponseEntity<String> get(String path, String token) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth(token);
+		return this.http.exchange(path, org.springframework.http.HttpMethod.GET, new HttpEntity<>(headers),
+				String.class);
 	}
 
 	@Test
@@ -220,8 +238,9 @@ class FhirApiTest {
 		String patient = "patient-" + System.nanoTime();
 		assertThat(postFhir("/fhir/r4/QuestionnaireResponse", phq9(patient, 2, 2, 2, 2, 2, 2, 1, 1, 2), null)
 			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-		assertThat(postFhir("/fhir/r4/QuestionnaireResponse", dast10(patient, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0), null)
-			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		ResponseEntity<String> dastCreated = postFhir("/fhir/r4/QuestionnaireResponse",
+				dast10(patient, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0), null);
+		assertThat(dastCreated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		String admin = TestTokens.programAdmin("program-a");
 		String adminWithPart2 = TestTokens.withClaim("admin-part2", List.of("program-admin"), List.of("program-a"),
 				null, "scope", "openid " + Part2Consent.SCOPE);
@@ -263,6 +282,10 @@ class FhirApiTest {
 		assertThat(nextPage.get("link")).hasSize(1);
 		assertThat(updatedLater.get("total").asInt()).isZero();
 		assertThat(otherProgram.get("total").asInt()).isZero();
+		// the DAST-10's response itself: Part 2 as well
+		String dastResponse = dastCreated.getHeaders().getLocation().getPath();
+		assertThat(get(dastResponse, admin).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(get(dastResponse, adminWithPart2).getBody()).contains("42CFRPart2");
 	}
 
 	@Test
