@@ -114,6 +114,17 @@ public final class TestTokens {
 	}
 
 	/**
+	 * A token with one claim more than {@link #token}'s, e.g. an OAuth {@code scope}.
+	 */
+	public static String withClaim(String subject, List<String> roles, List<String> programs, String clinicianId,
+			String claim, Object value) {
+		Instant now = Instant.now();
+		JWTClaimsSet claims = claims(subject, roles, programs, clinicianId, null, issuer().url, now,
+				now.plus(LIFETIME));
+		return issuer().sign(new JWTClaimsSet.Builder(claims).claim(claim, value).build());
+	}
+
+	/**
 	 * Adds {@code Authorization: Bearer <token>} to every request of a client that does
 	 * not set one itself.
 	 */

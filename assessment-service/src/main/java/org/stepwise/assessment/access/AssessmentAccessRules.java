@@ -12,7 +12,8 @@ import org.stepwise.platform.security.Role;
  * checks are in the controllers, through PatientAccess). Ingest clients submit
  * assessments, check-ins and vitals; patients submit and read their own check-ins;
  * clinicians and program admins read. The instrument catalogue holds no patient data: any
- * valid token.
+ * valid token. The FHIR R4 endpoints follow the same rules; their CapabilityStatement is
+ * open.
  */
 @Configuration(proxyBeanMethods = false)
 class AssessmentAccessRules {
@@ -32,7 +33,20 @@ class AssessmentAccessRules {
 			.requestMatchers(HttpMethod.GET, "/api/v1/patients/*/vitals")
 			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN))
 			.requestMatchers(HttpMethod.GET, "/api/v1/instruments")
-			.authenticated();
+			.authenticated()
+			// FHIR R4: the same rules; QuestionnaireResponses are instruments (ingest) or
+			// check-ins (ingest, the patient), told apart once read
+			.requestMatchers(HttpMethod.POST, "/fhir/r4/QuestionnaireResponse", "/fhir/r4")
+			.hasAnyRole(Role.names(Role.INGEST, Role.PATIENT))
+			.requestMatchers(HttpMethod.GET, "/fhir/r4/Observation")
+			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN))
+			.requestMatchers(HttpMethod.GET, "/fhir/r4/QuestionnaireResponse/*")
+			.hasAnyRole(Role.names(Role.CLINICIAN, Role.PROGRAM_ADMIN, Role.PATIENT))
+			// what the FHIR interface supports, like the OpenAPI documents: open, no
+			// patient
+			// data (FHIR clients read it before they have a token)
+			.requestMatchers(HttpMethod.GET, "/fhir/r4/metadata")
+			.permitAll();
 	}
 
 }

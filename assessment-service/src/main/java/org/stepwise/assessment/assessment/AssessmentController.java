@@ -46,10 +46,8 @@ class AssessmentController {
 	@PostMapping("/api/v1/assessments")
 	ResponseEntity<AssessmentRecord> submit(Caller caller, @Valid @RequestBody SubmitAssessmentRequest request,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
-		String idempotencyKey = Idempotency.ofCaller(caller, idempotencyHeader);
-		this.access.requireIngest(caller, "assessment.submit", request.programId(), request.patientId());
-		AssessmentService.Submitted submitted = this.service.submit(request, idempotencyKey);
-		this.access.allowed(caller, "assessment.submit", request.programId(), request.patientId());
+		AssessmentService.Submitted submitted = this.service.submit(caller, request,
+				Idempotency.ofCaller(caller, idempotencyHeader));
 		return ResponseEntity.created(URI.create("/api/v1/assessments/" + submitted.assessment().id()))
 			.header("Idempotent-Replayed", Boolean.toString(!submitted.created()))
 			.body(submitted.assessment());

@@ -22,18 +22,25 @@ import org.stepwise.contracts.assessment.AssessmentScored;
 
 import org.stepwise.platform.outbox.OutboxEvents;
 import org.stepwise.platform.outbox.OutboxRelay;
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.PatientAccess;
 import org.stepwise.platform.web.Idempotency;
 import org.stepwise.platform.web.RequestRejectedException;
 import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
 
 /**
- * Scores a submitted instrument and stores it with its {@link AssessmentScored} event in
- * one write. Nothing is stored when the responses cannot be scored.
+ * Who may submit an instrument, and scoring and storing it with its
+ * {@link AssessmentScored} event in one write. Nothing is stored when the responses
+ * cannot be scored. The JSON and the FHIR endpoints both submit through here.
  */
 @Service
 public class AssessmentService {
 
+	static final String ACTION_SUBMIT = "assessment.submit";
+
 	private final AssessmentRepository assessments;
+
+	private final PatientAccess access;
 
 	private final Instruments instruments;
 
@@ -45,9 +52,10 @@ public class AssessmentService {
 
 	private final Clock clock;
 
-	AssessmentService(AssessmentRepository assessments, Instruments instruments, OutboxEvents events, OutboxRelay relay,
-			MeterRegistry meters, Clock clock) {
+	AssessmentService(AssessmentRepository assessments, PatientAccess access, Instruments instruments,
+			OutboxEvents events, OutboxRelay relay, MeterRegistry meters, Clock clock) {
 		this.assessments = assessments;
+		this.access = access;
 		this.instruments = instruments;
 		this.events = events;
 		this.relay = relay;
@@ -62,7 +70,32 @@ public class AssessmentService {
 	public record Submitted(AssessmentRecord assessment, boolean created) {
 	}
 
-	public Submitted submit(SubmitAssessmentRequest request, @Nullable String idempotencyKey) {
+	/**
+	 * An instrument sent by an ingest client for a patient of its programs: audited, 404
+	 * otherwise; then scored and stored.
+	 * @param idempotencyKey the caller's key ({@link Idempotency#ofCaller}), scoped to
+	 * the endpoint
+	 */
+	public Submitted submit(Caller caller, SubmitAssessmentRequest request, @Nullable String idempotencyKey) {
+		this.access.requireIngest(caller, ACTION_SUBMIT, request.programId(), request.patientId());
+		Submitted submitted = submit(request, idempotencyKey);
+		this.access.allowed(caller, ACTION_SUBMIT, request.programId(), request.patientId());
+		return submitted;
+	}
+
+	/**
+	 * Whether {@link #submit(Caller, SubmitAssessmentRequest, String)} would take this
+	 * request, storing nothing: who sends it, its time, its responses (for a batch
+	 * checked whole before any of it is stored).
+	 * @throws RequestRejectedException as {@code submit} would
+	 */
+	public void check(Caller caller, SubmitAssessmentRequest request) {
+		this.access.requireIngest(caller, ACTION_SUBMIT, request.programId(), request.patientId());
+		ClinicalTime.requireNotFuture(request.occurredAt(), this.clock);
+		score(request);
+	}
+
+	private Submitted submit(SubmitAssessmentRequest request, @Nullable String idempotencyKey) {
 		String id = Idempotency.recordId("assessment", idempotencyKey);
 		String fingerprint = Idempotency.fingerprint(request);
 		Optional<Submitted> replay = replay(id, idempotencyKey, fingerprint);

@@ -89,12 +89,14 @@ class AssessmentAccessMatrixTest {
 
 	String assessmentB;
 
+	String checkInA1;
+
 	@BeforeAll
 	void data() throws Exception {
 		this.assessmentA1 = created(send("POST", "/api/v1/assessments", INGEST_A, phq9(A1, "program-a")));
 		created(send("POST", "/api/v1/assessments", INGEST_A, phq9(A2, "program-a")));
 		this.assessmentB = created(send("POST", "/api/v1/assessments", INGEST_B, phq9(B, "program-b")));
-		created(send("POST", "/api/v1/check-ins", PATIENT_A1, checkIn(A1, "program-a")));
+		this.checkInA1 = created(send("POST", "/api/v1/check-ins", PATIENT_A1, checkIn(A1, "program-a")));
 		created(send("POST", "/api/v1/check-ins", INGEST_A, checkIn(A2, "program-a")));
 		TestEvents.publish(CareTeamEvents.planChanged("program-a", A1, 1, "clinician-a1"));
 		TestEvents.publish(CareTeamEvents.planChanged("program-a", A2, 1, "clinician-a2"));
@@ -156,9 +158,69 @@ class AssessmentAccessMatrixTest {
 		rows.add(row("GET", "/api/v1/audit?programId=program-a", null, "program admin, other program", ADMIN_B, 404));
 		rows.add(row("GET", "/api/v1/audit?programId=program-a", null, "clinician", CLINICIAN_A1, 403));
 		rows.add(row("GET", "/api/v1/audit?programId=program-a", null, "the patient", PATIENT_A1, 403));
+		fhirRows(rows);
 		rows.add(row("GET", "/actuator/health", null, "no token", NONE, 200));
 		rows.add(row("GET", "/actuator/beans", null, "no token", NONE, 401));
 		return rows.stream();
+	}
+
+	/**
+	 * The FHIR R4 endpoints answer each caller as the JSON API does: an Observation
+	 * search as the list of a patient's assessments, a QuestionnaireResponse as the
+	 * instrument or check-in it carries, a transaction as its entries.
+	 */
+	private void fhirRows(List<Arguments> rows) {
+		String observations = "/fhir/r4/Observation?patient=" + A1;
+		rows.add(row("GET", observations, null, "no token", NONE, 401));
+		rows.add(row("GET", observations, null, "ingest", INGEST_A, 403));
+		rows.add(row("GET", observations, null, "clinician, own program, own care team", CLINICIAN_A1, 200));
+		rows.add(row("GET", observations, null, "clinician, own program, other care team", CLINICIAN_A2, 200));
+		rows.add(row("GET", observations, null, "clinician, other program", CLINICIAN_B1, 200));
+		rows.add(row("GET", observations, null, "program admin, own program", ADMIN_A, 200));
+		rows.add(row("GET", observations, null, "program admin, other program", ADMIN_B, 200));
+		rows.add(row("GET", observations, null, "the patient", PATIENT_A1, 403));
+		String responses = "/fhir/r4/QuestionnaireResponse";
+		String phq9 = fhirPhq9(A1, "program-a");
+		rows.add(row("POST", responses, phq9, "no token", NONE, 401));
+		rows.add(row("POST", responses, phq9, "ingest, own program", INGEST_A, 201));
+		rows.add(row("POST", responses, phq9, "ingest, other program", INGEST_B, 404));
+		rows.add(row("POST", responses, phq9, "clinician", CLINICIAN_A1, 403));
+		rows.add(row("POST", responses, phq9, "program admin", ADMIN_A, 403));
+		rows.add(row("POST", responses, phq9, "the patient", PATIENT_A1, 403));
+		String ownCheckIn = fhirCheckIn(A1, "program-a");
+		rows.add(row("POST", responses, ownCheckIn, "no token", NONE, 401));
+		rows.add(row("POST", responses, ownCheckIn, "the patient", PATIENT_A1, 201));
+		rows.add(row("POST", responses, ownCheckIn, "another patient", PATIENT_A2, 404));
+		rows.add(row("POST", responses, fhirCheckIn(A1, "program-b"), "the patient, other program", PATIENT_A1, 404));
+		rows.add(row("POST", responses, ownCheckIn, "ingest, own program", INGEST_A, 201));
+		rows.add(row("POST", responses, ownCheckIn, "ingest, other program", INGEST_B, 404));
+		rows.add(row("POST", responses, ownCheckIn, "clinician", CLINICIAN_A1, 403));
+		rows.add(row("POST", responses, ownCheckIn, "program admin", ADMIN_A, 403));
+		String transaction = """
+				{"resourceType":"Bundle","type":"transaction","entry":[{"resource":%s,
+				 "request":{"method":"POST","url":"QuestionnaireResponse"}}]}""".formatted(ownCheckIn);
+		rows.add(row("POST", "/fhir/r4", transaction, "no token", NONE, 401));
+		rows.add(row("POST", "/fhir/r4", transaction, "the patient", PATIENT_A1, 200));
+		rows.add(row("POST", "/fhir/r4", transaction, "another patient", PATIENT_A2, 404));
+		rows.add(row("POST", "/fhir/r4", transaction, "ingest, own program", INGEST_A, 200));
+		rows.add(row("POST", "/fhir/r4", transaction, "ingest, other program", INGEST_B, 404));
+		rows.add(row("POST", "/fhir/r4", transaction, "clinician", CLINICIAN_A1, 403));
+		String response = "/fhir/r4/QuestionnaireResponse/" + this.assessmentA1;
+		rows.add(row("GET", response, null, "no token", NONE, 401));
+		rows.add(row("GET", response, null, "ingest", INGEST_A, 403));
+		rows.add(row("GET", response, null, "clinician, own program, own care team", CLINICIAN_A1, 200));
+		rows.add(row("GET", response, null, "clinician, own program, other care team", CLINICIAN_A2, 404));
+		rows.add(row("GET", response, null, "clinician, other program", CLINICIAN_B1, 404));
+		rows.add(row("GET", response, null, "program admin, own program", ADMIN_A, 200));
+		rows.add(row("GET", response, null, "program admin, other program", ADMIN_B, 404));
+		// the patient reads their own check-ins, not instruments: as if it did not exist
+		rows.add(row("GET", response, null, "the patient", PATIENT_A1, 404));
+		rows.add(row("GET", "/fhir/r4/QuestionnaireResponse/" + this.checkInA1, null, "the patient", PATIENT_A1, 200));
+		rows.add(row("GET", "/fhir/r4/QuestionnaireResponse/" + this.checkInA1, null, "another patient", PATIENT_A2,
+				404));
+		rows.add(row("GET", "/fhir/r4/QuestionnaireResponse/" + this.checkInA1, null,
+				"clinician, own program, own care team", CLINICIAN_A1, 200));
+		rows.add(row("GET", "/fhir/r4/metadata", null, "no token", NONE, 200));
 	}
 
 	@ParameterizedTest(name = "{0} {1} as {3}: {5}")
@@ -169,8 +231,33 @@ class AssessmentAccessMatrixTest {
 
 		assertThat(response.statusCode()).as("%s %s as %s: %s", method, path, who, response.body()).isEqualTo(expected);
 		if (expected >= 400) {
-			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			// 401 and 403 come from the security chain; the FHIR endpoints' own refusals
+			// are OperationOutcomes
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValue((path.startsWith("/fhir/") && expected == 404) ? "application/fhir+json;charset=UTF-8"
+						: "application/problem+json");
 			assertThat(response.body()).doesNotContain(A1, A2, B);
+		}
+	}
+
+	/**
+	 * A FHIR search is the JSON API's read: what the caller sees of the patient, audited
+	 * as {@code assessment.read}, allowed or denied.
+	 */
+	@Test
+	void fhirObservationReadsAreAuditedAndShowOnlyWhatTheCallerSees() throws Exception {
+		try (TopicProbe probe = TopicProbe.from(Topics.AUDIT)) {
+			JsonNode own = JSON.readTree(send("GET", "/fhir/r4/Observation?patient=" + A1, CLINICIAN_A1, null).body());
+			JsonNode otherTeam = JSON
+				.readTree(send("GET", "/fhir/r4/Observation?patient=" + A1, CLINICIAN_A2, null).body());
+
+			assertThat(own.get("total").asInt()).isPositive();
+			assertThat(otherTeam.get("total").asInt()).isZero();
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(audited(probe, A1))
+					.extracting(AuditRecorded::actor, AuditRecorded::action, AuditRecorded::outcome)
+					.contains(tuple("clinician-a1", "assessment.read", AuditOutcome.ALLOWED),
+							tuple("clinician-a2", "assessment.read", AuditOutcome.DENIED)));
 		}
 	}
 
@@ -231,6 +318,30 @@ class AssessmentAccessMatrixTest {
 				program, TAKEN);
 	}
 
+	private static String fhirPhq9(String patient, String program) {
+		return """
+				{"resourceType":"QuestionnaireResponse","questionnaire":"http://loinc.org/q/44249-1","status":"completed",
+				 "subject":{"reference":"Patient/%s"},"authored":"%s",
+				 "extension":[{"url":"https://stepwise.example/fhir/StructureDefinition/program","valueString":"%s"}],
+				 "item":[%s]}"""
+			.formatted(patient, TAKEN, program, String.join(",", java.util.stream.IntStream.rangeClosed(1, 9)
+				.mapToObj((item) -> "{\"linkId\":\"%d\",\"answer\":[{\"valueInteger\":%d}]}".formatted(item, item % 2))
+				.toList()));
+	}
+
+	private static String fhirCheckIn(String patient, String program) {
+		return """
+				{"resourceType":"QuestionnaireResponse",
+				 "questionnaire":"https://stepwise.example/fhir/Questionnaire/daily-check-in","status":"completed",
+				 "subject":{"reference":"Patient/%s"},"authored":"%s",
+				 "extension":[{"url":"https://stepwise.example/fhir/StructureDefinition/program","valueString":"%s"}],
+				 "item":[{"linkId":"mood","answer":[{"valueInteger":5}]},{"linkId":"craving","answer":[{"valueInteger":3}]},
+				   {"linkId":"usedSinceLastCheckIn","answer":[{"valueBoolean":false}]},
+				   {"linkId":"sleepHours","answer":[{"valueInteger":7}]},{"linkId":"stress","answer":[{"valueInteger":4}]},
+				   {"linkId":"medicationTakenAsPrescribed","answer":[{"valueBoolean":true}]}]}"""
+			.formatted(patient, TAKEN, program);
+	}
+
 	private static Arguments row(String method, String path, String body, String who, String token, int expected) {
 		return Arguments.of(method, path, body, who, token, expected);
 	}
@@ -241,7 +352,7 @@ class AssessmentAccessMatrixTest {
 			.method(method,
 					(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (body != null) {
-			request.header("Content-Type", "application/json");
+			request.header("Content-Type", path.startsWith("/fhir/") ? "application/fhir+json" : "application/json");
 		}
 		if (token != null && !token.isEmpty()) {
 			request.header("Authorization", "Bearer " + token);
