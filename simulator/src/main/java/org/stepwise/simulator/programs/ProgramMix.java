@@ -10,8 +10,6 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,13 +89,7 @@ public final class ProgramMix {
 
 	private final Instant now;
 
-	private final List<ApiCall> calls = new ArrayList<>();
-
-	/** When the calls whose bodies do not say it happen. */
-	private final Map<ApiCall, Instant> explicitTimes = new IdentityHashMap<>();
-
-	/** Each session's end, when its attendance is recorded. */
-	private final Map<String, Instant> sessionEnds = new HashMap<>();
+	private final List<Scheduled> scheduled = new ArrayList<>();
 
 	private ProgramMix(long seed, Instant now) {
 		this.random = new SplittableRandom(seed);
@@ -122,47 +114,24 @@ public final class ProgramMix {
 		mix.dualDiagnosisAdolescents();
 		mix.eatingDisorderAdolescents();
 		mix.aftercare();
-		List<Scheduled> scheduled = new ArrayList<>();
-		for (ApiCall call : mix.calls) {
-			scheduled.add(new Scheduled(mix.clinicalTime(call), call));
-		}
+		List<Scheduled> scheduled = new ArrayList<>(mix.scheduled);
 		scheduled.sort(Comparator.comparing(Scheduled::at));
 		return List.copyOf(scheduled);
 	}
 
+	/** A call recording a fact, at the fact's clinical time (its body's). */
 	private void add(ApiCall call) {
-		this.calls.add(call);
-	}
-
-	/** A call whose clinical time its body does not say. */
-	private void add(ApiCall call, Instant at) {
-		this.calls.add(call);
-		this.explicitTimes.put(call, at);
-	}
-
-	/**
-	 * When a call happens in clinical time: what it records, at its time (attendance at
-	 * its session's end); a plan at the start of its first day in UTC (before the day's
-	 * events in the programs' American zones); a discharge as added; the programs first.
-	 */
-	private Instant clinicalTime(ApiCall call) {
-		Instant explicit = this.explicitTimes.get(call);
-		if (explicit != null) {
-			return explicit;
-		}
-		Map<String, Object> body = call.body();
 		for (String field : List.of("occurredAt", "measuredAt", "startsAt")) {
-			if (body.get(field) instanceof String at) {
-				return Instant.parse(at);
+			if (call.body().get(field) instanceof String at) {
+				add(call, Instant.parse(at));
+				return;
 			}
 		}
-		if (body.get("startDate") instanceof String day) {
-			return LocalDate.parse(day).atStartOfDay(ZoneOffset.UTC).toInstant();
-		}
-		if (call.path().contains("{")) {
-			return this.sessionEnds.get(call.path().substring(call.path().indexOf('{') + 1, call.path().indexOf('}')));
-		}
-		return Instant.EPOCH;
+		throw new IllegalArgumentException("no clinical time in a " + call.method() + " to " + call.service());
+	}
+
+	private void add(ApiCall call, Instant at) {
+		this.scheduled.add(new Scheduled(at, call));
 	}
 
 	private void dualDiagnosisAdolescents() {
@@ -300,8 +269,7 @@ public final class ProgramMix {
 				body.put("instrument", "PHQ9");
 				body.put("occurredAt", this.now.minus(3, ChronoUnit.HOURS).toString());
 				body.put("items", phq9);
-				this.calls
-					.add(ApiCall.post(ASSESSMENTS, "/api/v1/assessments", INGEST, key("PHQ9", patient, today), body));
+				add(ApiCall.post(ASSESSMENTS, "/api/v1/assessments", INGEST, key("PHQ9", patient, today), body));
 			}
 		}
 	}
@@ -344,8 +312,10 @@ public final class ProgramMix {
 		declared.put("population", "ADOLESCENT");
 		declared.put("onCallClinicianId", program.id().replace("program-", "clinician-") + "-oncall");
 		declared.put("types", List.of(type, "ADOLESCENT"));
+		// the programs first
+		// the programs before everything
 		add(new ApiCall(PLANS, seeded ? "PUT" : "POST", "/api/v1/programs/" + program.id(), program.admin(), null,
-				declared, null));
+				declared, null), Instant.EPOCH);
 		List<String> patients = patients(program.id().replace("program-", "demo-") + "-");
 		for (String patient : patients) {
 			enrol(program, patient, "2.1", true, program.first(this.now), 7, 4);
@@ -354,7 +324,7 @@ public final class ProgramMix {
 			LocalDate date = program.date(this.now, day);
 			if (GROUP_DAYS.contains(date.getDayOfWeek())) {
 				String session = program.id() + "-group-" + date;
-				add(session(program, day, GROUP_START, 120, "CBT", "GROUP", patients, session));
+				Instant ends = session(program, day, GROUP_START, 120, "CBT", "GROUP", patients, session);
 				List<Map<String, Object>> records = new ArrayList<>();
 				for (String patient : patients) {
 					double draw = this.random.nextDouble();
@@ -362,16 +332,16 @@ public final class ProgramMix {
 					records
 						.add(mark(patient, status, status.equals("NO_SHOW") ? 0 : status.equals("LATE") ? 100 : 120));
 				}
-				add(attendance(program, session, records));
+				attendance(session, ends, records);
 			}
 			if (date.getDayOfWeek() == FAMILY_DAY) {
 				boolean lastTwo = day >= DAYS - 14;
 				for (String patient : patients) {
 					String session = program.id() + "-family-" + patient + "-" + date;
-					add(session(program, day, FAMILY_START, 60, "FAMILY_THERAPY", "FAMILY", List.of(patient), session));
+					Instant ends = session(program, day, FAMILY_START, 60, "FAMILY_THERAPY", "FAMILY", List.of(patient),
+							session);
 					boolean missed = patient.equals(B_FAMILY_MISSES) && lastTwo;
-					add(attendance(program, session,
-							List.of(mark(patient, missed ? "NO_SHOW" : "ATTENDED", missed ? 0 : 60))));
+					attendance(session, ends, List.of(mark(patient, missed ? "NO_SHOW" : "ATTENDED", missed ? 0 : 60)));
 				}
 			}
 		}
@@ -391,10 +361,14 @@ public final class ProgramMix {
 		plan.put("careTeam", List.of(program.clinician()));
 		plan.put("mode", "AUTOMATIC");
 		plan.put("startDate", start.toString());
-		add(ApiCall.post(PLANS, "/api/v1/plans", program.admin(), "demo-enrol-" + patient, plan));
+		// at the start of its first day in UTC, before the day's events in the programs'
+		// American zones
+		add(ApiCall.post(PLANS, "/api/v1/plans", program.admin(), "demo-enrol-" + patient, plan),
+				start.atStartOfDay(ZoneOffset.UTC).toInstant());
 	}
 
-	private ApiCall session(Program program, int day, LocalTime start, int minutes, String modality, String type,
+	/** Schedules a session; returns its end. */
+	private Instant session(Program program, int day, LocalTime start, int minutes, String modality, String type,
 			List<String> roster, String name) {
 		Instant startsAt = program.at(this.now, day, start);
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -405,13 +379,14 @@ public final class ProgramMix {
 		body.put("endsAt", startsAt.plus(minutes, ChronoUnit.MINUTES).toString());
 		body.put("facilitatorId", program.clinician());
 		body.put("roster", roster);
-		this.sessionEnds.put(name, startsAt.plus(minutes, ChronoUnit.MINUTES));
-		return ApiCall.post(ATTENDANCE, "/api/v1/sessions", INGEST, "demo-session-" + name, body).answeringId(name);
+		add(ApiCall.post(ATTENDANCE, "/api/v1/sessions", INGEST, "demo-session-" + name, body).answeringId(name));
+		return startsAt.plus(minutes, ChronoUnit.MINUTES);
 	}
 
-	private ApiCall attendance(Program program, String session, List<Map<String, Object>> records) {
-		return ApiCall.post(ATTENDANCE, "/api/v1/sessions/{" + session + "}/attendance", INGEST,
-				"demo-attendance-" + session, Map.of("records", records));
+	/** The session's attendance, recorded at its end. */
+	private void attendance(String session, Instant ends, List<Map<String, Object>> records) {
+		add(ApiCall.post(ATTENDANCE, "/api/v1/sessions/{" + session + "}/attendance", INGEST,
+				"demo-attendance-" + session, Map.of("records", records)), ends);
 	}
 
 	private static Map<String, Object> mark(String patient, String status, int minutes) {
