@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -34,8 +33,6 @@ import org.stepwise.plan.progress.domain.InstrumentSchedule;
  */
 @Component
 class InstrumentsOverdueGauge {
-
-	static final String NONE = Programs.UNTYPED;
 
 	private final MongoTemplate mongo;
 
@@ -64,7 +61,7 @@ class InstrumentsOverdueGauge {
 		// every instrument a program schedules reads 0 rather than nothing while none is
 		// overdue, so dashboards tell "none overdue" from "not reported"
 		for (Program program : this.programs.all()) {
-			String type = typeOf.computeIfAbsent(program.programId(), (id) -> programType(program.types()));
+			String type = typeOf.computeIfAbsent(program.programId(), (id) -> ProgramType.tagOf(program.types()));
 			Programs.Settings settings = this.programs.settings(program.programId());
 			InstrumentSchedule.of(settings.focus(), settings.thresholds())
 				.everyDays()
@@ -80,7 +77,7 @@ class InstrumentsOverdueGauge {
 					return;
 				}
 				LocalDate today = todayIn.computeIfAbsent(programId, this.evaluations::today);
-				String type = typeOf.computeIfAbsent(programId, this::programType);
+				String type = typeOf.computeIfAbsent(programId, this.programs::typeTag);
 				entry.instrumentsDue().forEach((instrument, dueOn) -> {
 					if (today.isAfter(dueOn)) {
 						counts.merge(Tags.of("program_type", type, "instrument", instrument), 1L, Long::sum);
@@ -91,14 +88,6 @@ class InstrumentsOverdueGauge {
 		List<MultiGauge.Row<?>> rows = counts.entrySet()
 			.stream().<MultiGauge.Row<?>>map((count) -> MultiGauge.Row.of(count.getKey(), count.getValue())).toList();
 		this.overdue.register(rows, true);
-	}
-
-	private String programType(String programId) {
-		return this.programs.typeTag(programId);
-	}
-
-	private static String programType(@Nullable List<ProgramType> types) {
-		return Programs.typeTag(types);
 	}
 
 }

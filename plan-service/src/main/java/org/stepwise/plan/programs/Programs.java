@@ -36,9 +36,6 @@ import org.stepwise.platform.web.RequestRejectedException.FieldProblem;
 @Service
 public class Programs {
 
-	/** The type tag of a program without types. */
-	public static final String UNTYPED = ProgramType.UNTYPED;
-
 	private final ProgramRepository repository;
 
 	private final OutboxEvents events;
@@ -76,12 +73,7 @@ public class Programs {
 	 * not known here too.
 	 */
 	public String typeTag(@Nullable String programId) {
-		return typeTag((programId == null) ? null : find(programId).map(Program::types).orElse(null));
-	}
-
-	/** As {@link #typeTag(String)}, of the types themselves. */
-	public static String typeTag(@Nullable List<ProgramType> types) {
-		return ProgramType.tagOf(types);
+		return ProgramType.tagOf((programId == null) ? null : find(programId).map(Program::types).orElse(null));
 	}
 
 	public Settings settings(String programId) {
