@@ -17,6 +17,7 @@ import org.stepwise.assessment.fhir.FhirQuestionnaires.Form;
 import org.stepwise.assessment.instrument.InstrumentDefinition;
 import org.stepwise.assessment.instrument.Instruments;
 import org.stepwise.contracts.SensitivityLabel;
+import org.stepwise.fhir.SecurityLabels;
 
 /**
  * A scored instrument as an R4 survey {@code Observation}: the LOINC code of its total
@@ -28,10 +29,6 @@ import org.stepwise.contracts.SensitivityLabel;
 public final class AssessmentObservations {
 
 	public static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-
-	public static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-
-	public static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
 
 	/** Stepwise's own codes, where LOINC has none Stepwise uses. */
 	public static final String INSTRUMENT_CODES = FhirQuestionnaires.BASE + "/CodeSystem/instrument";
@@ -60,9 +57,7 @@ public final class AssessmentObservations {
 		observation.setId(assessment.id());
 		observation.getMeta().setLastUpdated(Date.from(assessment.recordedAt()));
 		if (isPart2(assessment)) {
-			// 42 CFR Part 2 (HL7 DS4P): the law, and restricted confidentiality
-			observation.getMeta().addSecurity(ACT_CODE, "42CFRPart2", "42 CFR Part2");
-			observation.getMeta().addSecurity(CONFIDENTIALITY, "R", "restricted");
+			SecurityLabels.part2(observation.getMeta());
 		}
 		observation.setStatus(Observation.ObservationStatus.FINAL);
 		observation.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "survey", "Survey")));

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.stepwise.assessment.checkin.CheckIn;
 import org.stepwise.assessment.instrument.DailyCheckIn;
 import org.stepwise.contracts.SensitivityLabel;
+import org.stepwise.fhir.SecurityLabels;
 
 /**
  * A daily check-in as an R4 survey {@code Observation}: not a scored instrument, so no
@@ -43,8 +44,7 @@ public final class CheckInObservations {
 		observation.setId(checkIn.id());
 		observation.getMeta().setLastUpdated(Date.from(checkIn.recordedAt()));
 		if (isPart2(checkIn)) {
-			observation.getMeta().addSecurity(AssessmentObservations.ACT_CODE, "42CFRPart2", "42 CFR Part2");
-			observation.getMeta().addSecurity(AssessmentObservations.CONFIDENTIALITY, "R", "restricted");
+			SecurityLabels.part2(observation.getMeta());
 		}
 		observation.setStatus(Observation.ObservationStatus.FINAL);
 		observation.addCategory(

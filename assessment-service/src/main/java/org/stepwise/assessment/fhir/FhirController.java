@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import org.stepwise.assessment.assessment.AssessmentRecord;
 import org.stepwise.assessment.assessment.AssessmentRepository;
@@ -34,6 +34,13 @@ import org.stepwise.assessment.checkin.CheckIn;
 import org.stepwise.assessment.checkin.CheckInRepository;
 import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.Mapped;
 import org.stepwise.assessment.instrument.Instruments;
+import org.stepwise.fhir.FhirApi;
+import org.stepwise.fhir.FhirIssue;
+import org.stepwise.fhir.FhirJson;
+import org.stepwise.fhir.FhirRejection;
+import org.stepwise.fhir.FhirResponses;
+import org.stepwise.fhir.Part2Consent;
+import org.stepwise.fhir.SearchSets;
 import org.stepwise.platform.security.Caller;
 import org.stepwise.platform.security.NotVisibleException;
 import org.stepwise.platform.security.PatientAccess;
@@ -42,11 +49,12 @@ import org.stepwise.platform.web.Idempotency;
 
 /**
  * FHIR R4 over HTTP: resources in and out as {@code application/fhir+json}, refusals as
- * {@code OperationOutcome}s ({@link FhirErrors}). Everything clinical is the JSON API's
+ * {@code OperationOutcome}s ({@link FhirApi}). Everything clinical is the JSON API's
  * ({@link FhirSubmissions}). Left out of the OpenAPI document: its contract is the
  * CapabilityStatement ({@code GET /fhir/r4/metadata}).
  */
 @RestController
+@FhirApi
 @Hidden
 class FhirController {
 
@@ -65,9 +73,7 @@ class FhirController {
 
 	private final PatientAccess access;
 
-	private final String version;
-
-	private final Date published;
+	private final CapabilityStatement capabilities;
 
 	FhirController(FhirSubmissions submissions, AssessmentRepository assessments, CheckInRepository checkIns,
 			Instruments instruments, PatientAccess access, ObjectProvider<BuildProperties> build) {
@@ -76,16 +82,12 @@ class FhirController {
 		this.checkIns = checkIns;
 		this.observations = new AssessmentObservations(instruments);
 		this.access = access;
-		BuildProperties properties = build.getIfAvailable();
-		this.version = (properties != null) ? properties.getVersion() : "dev";
-		// the statement changes with the build only
-		this.published = (properties != null && properties.getTime() != null) ? Date.from(properties.getTime())
-				: new Date();
+		this.capabilities = AssessmentCapabilities.of(build);
 	}
 
 	@GetMapping(BASE + "/metadata")
 	ResponseEntity<String> metadata() {
-		return fhir(HttpStatus.OK, CapabilityStatements.assessmentService(this.version, this.published));
+		return fhir(HttpStatus.OK, this.capabilities);
 	}
 
 	@PostMapping(path = BASE + "/QuestionnaireResponse",
@@ -99,7 +101,7 @@ class FhirController {
 		FhirSubmissions.Stored stored = this.submissions.submit(caller, mapped, key, "QuestionnaireResponse");
 		stored(response, stored);
 		return ResponseEntity.created(URI.create(BASE + "/QuestionnaireResponse/" + stored.id()))
-			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
+			.header(HttpHeaders.CONTENT_TYPE, FhirResponses.CONTENT_TYPE)
 			.header("Idempotent-Replayed", Boolean.toString(!stored.created()))
 			.body(FhirJson.encode(response));
 	}
@@ -180,7 +182,7 @@ class FhirController {
 				.setLastModified(Date.from(stored.recordedAt()));
 		}
 		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
+			.header(HttpHeaders.CONTENT_TYPE, FhirResponses.CONTENT_TYPE)
 			.header("Idempotent-Replayed", Boolean.toString(replayed && !entries.isEmpty()))
 			.body(FhirJson.encode(result));
 	}
@@ -213,28 +215,9 @@ class FhirController {
 			.map(CheckInObservations::of);
 		List<Observation> matches = Stream.concat(assessments, checkIns)
 			.filter(search::matches)
-			.sorted(ObservationSearch.ORDER)
+			.sorted(SearchSets.BY_LAST_UPDATED)
 			.toList();
-		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(matches.size());
-		bundle.addLink().setRelation("self").setUrl(ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
-		if (search.offset() + search.count() < matches.size()) {
-			bundle.addLink()
-				.setRelation("next")
-				.setUrl(ServletUriComponentsBuilder.fromCurrentRequest()
-					.replaceQueryParam("_offset", search.offset() + search.count())
-					.replaceQueryParam("_count", search.count())
-					.toUriString());
-		}
-		String base = ServletUriComponentsBuilder.fromCurrentContextPath().path(BASE).toUriString();
-		matches.stream()
-			.skip(search.offset())
-			.limit(search.count())
-			.forEach((observation) -> bundle.addEntry()
-				.setFullUrl(base + "/Observation/" + observation.getIdPart())
-				.setResource(observation)
-				.getSearch()
-				.setMode(Bundle.SearchEntryMode.MATCH));
-		return fhir(HttpStatus.OK, bundle);
+		return fhir(HttpStatus.OK, SearchSets.page(matches, search.common()));
 	}
 
 	/**
@@ -254,9 +237,7 @@ class FhirController {
 	}
 
 	static ResponseEntity<String> fhir(HttpStatus status, IBaseResource resource) {
-		return ResponseEntity.status(status)
-			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
-			.body(FhirJson.encode(resource));
+		return FhirResponses.of(status, resource);
 	}
 
 }

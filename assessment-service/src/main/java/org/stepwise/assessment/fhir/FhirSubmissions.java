@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 import org.stepwise.assessment.assessment.AssessmentService;
 import org.stepwise.assessment.checkin.CheckInService;
 import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.Mapped;
+import org.stepwise.fhir.FhirIssue;
+import org.stepwise.fhir.FhirRejection;
 import org.stepwise.platform.security.Caller;
 import org.stepwise.platform.security.Role;
 import org.stepwise.platform.web.RequestRejectedException;

@@ -30,6 +30,8 @@ import org.stepwise.assessment.instrument.Submission;
 import org.stepwise.contracts.Identifiers;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.checkin.HighRiskCategory;
+import org.stepwise.fhir.FhirIssue;
+import org.stepwise.fhir.FhirRejection;
 
 /**
  * A QuestionnaireResponse as the request the JSON API takes for it: an instrument's

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.stepwise.assessment.assessment.AssessmentRecord;
 import org.stepwise.assessment.checkin.CheckIn;
 import org.stepwise.assessment.fhir.FhirQuestionnaires.Form;
+import org.stepwise.fhir.SecurityLabels;
 
 /**
  * A stored assessment or check-in as the QuestionnaireResponse it was (or could have
@@ -82,8 +83,7 @@ public final class StoredResponses {
 		response.setId(id);
 		response.getMeta().setLastUpdated(Date.from(recordedAt));
 		if (part2) {
-			response.getMeta().addSecurity(AssessmentObservations.ACT_CODE, "42CFRPart2", "42 CFR Part2");
-			response.getMeta().addSecurity(AssessmentObservations.CONFIDENTIALITY, "R", "restricted");
+			SecurityLabels.part2(response.getMeta());
 		}
 		response.addExtension(new Extension(FhirQuestionnaires.PROGRAM_EXTENSION, new StringType(programId)));
 		response.setQuestionnaire(form.url());

@@ -8,6 +8,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 
 import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.Mapped;
+import org.stepwise.fhir.FhirIssue;
+import org.stepwise.fhir.FhirRejection;
 
 /**
  * The entries of a transaction Bundle, each a {@code POST QuestionnaireResponse}, mapped

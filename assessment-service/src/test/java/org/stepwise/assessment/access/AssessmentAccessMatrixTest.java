@@ -28,6 +28,7 @@ import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Topics;
 import org.stepwise.contracts.audit.AuditOutcome;
 import org.stepwise.contracts.audit.AuditRecorded;
+import org.stepwise.fhir.OperationOutcomes;
 import org.stepwise.testsupport.CareTeamEvents;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestEvents;

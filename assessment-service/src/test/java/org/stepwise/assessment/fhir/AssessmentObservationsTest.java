@@ -15,6 +15,7 @@ import org.stepwise.assessment.instrument.Instruments;
 import org.stepwise.assessment.instrument.Score;
 import org.stepwise.assessment.instrument.Submission;
 import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.fhir.R4Validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.stepwise.assessment.checkin.CheckIn;
 import org.stepwise.contracts.SensitivityLabel;
 import org.stepwise.contracts.checkin.HighRiskCategory;
+import org.stepwise.fhir.R4Validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

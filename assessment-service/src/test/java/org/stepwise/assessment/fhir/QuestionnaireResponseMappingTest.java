@@ -12,6 +12,9 @@ import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.CheckIn;
 import org.stepwise.assessment.instrument.Submission;
 import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.checkin.HighRiskCategory;
+import org.stepwise.fhir.FhirIssue;
+import org.stepwise.fhir.FhirJson;
+import org.stepwise.fhir.FhirRejection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

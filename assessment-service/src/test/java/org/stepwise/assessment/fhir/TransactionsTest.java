@@ -6,6 +6,10 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 
+import org.stepwise.fhir.FhirIssue;
+import org.stepwise.fhir.FhirJson;
+import org.stepwise.fhir.FhirRejection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

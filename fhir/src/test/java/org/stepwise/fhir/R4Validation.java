@@ -1,4 +1,4 @@
-package org.stepwise.assessment.fhir;
+package org.stepwise.fhir;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  * checked: invariants of the data types inside, terminology bindings other than required
  * codes, and US Core profiles (no US Core package is reachable).
  */
-final class R4Validation {
+public final class R4Validation {
 
 	private static final DefaultProfileValidationSupport DEFINITIONS = new DefaultProfileValidationSupport(FhirJson.R4);
 
@@ -33,7 +33,7 @@ final class R4Validation {
 	}
 
 	/** Every error found, as "where: what"; empty when the resource is valid. */
-	static List<String> errors(Resource resource) {
+	public static List<String> errors(Resource resource) {
 		List<String> errors = new ArrayList<>();
 		FhirValidator schemas = FhirJson.R4.newValidator();
 		schemas.registerValidatorModule(new SchemaBaseValidator(FhirJson.R4));

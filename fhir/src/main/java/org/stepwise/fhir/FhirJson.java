@@ -1,4 +1,4 @@
-package org.stepwise.assessment.fhir;
+package org.stepwise.fhir;
 
 import java.util.ArrayList;
 import java.util.List;

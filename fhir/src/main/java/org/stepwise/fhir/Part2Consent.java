@@ -1,4 +1,4 @@
-package org.stepwise.assessment.fhir;
+package org.stepwise.fhir;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -16,14 +16,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * data goes only to clients granted it for that (docs/security-and-privacy.md); the JSON
  * API, the program's own staff at work, is not filtered.
  */
-final class Part2Consent {
+public final class Part2Consent {
 
-	static final String SCOPE = "stepwise.part2";
+	public static final String SCOPE = "stepwise.part2";
 
 	private Part2Consent() {
 	}
 
-	static boolean allows(@Nullable Object scopeClaim) {
+	public static boolean allows(@Nullable Object scopeClaim) {
 		if (scopeClaim instanceof String scopes) {
 			return Arrays.asList(scopes.trim().split("\\s+")).contains(SCOPE);
 		}
@@ -34,7 +34,7 @@ final class Part2Consent {
 	}
 
 	/** Whether the token of the current request allows Part 2 data. */
-	static boolean ofCurrentRequest() {
+	public static boolean ofCurrentRequest() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication instanceof JwtAuthenticationToken token) {
 			return allows(token.getToken().getClaims().get("scope")) || allows(token.getToken().getClaims().get("scp"));

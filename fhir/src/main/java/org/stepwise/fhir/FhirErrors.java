@@ -1,4 +1,4 @@
-package org.stepwise.assessment.fhir;
+package org.stepwise.fhir;
 
 import java.util.List;
 
@@ -7,9 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -22,7 +20,7 @@ import org.stepwise.platform.web.RequestRejectedException;
  * metric; 401 and 403 come from the shared security chain as problem details, before any
  * FHIR code runs.
  */
-@RestControllerAdvice(assignableTypes = FhirController.class)
+@RestControllerAdvice(annotations = FhirApi.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class FhirErrors {
 
@@ -51,19 +49,13 @@ class FhirErrors {
 		return outcome(ex.status(), ex.reason(), List.of(new FhirIssue(code, "", ex.getMessage())));
 	}
 
-	static ResponseEntity<String> outcome(HttpStatusCode status, String reason, List<FhirIssue> issues) {
-		return ResponseEntity.status(status)
-			.header(HttpHeaders.CONTENT_TYPE, FhirJson.MEDIA_TYPE + ";charset=UTF-8")
-			.body(FhirJson.encode(OperationOutcomes.of(issues)));
-	}
-
 	private ResponseEntity<String> outcome(HttpStatus status, String reason, List<FhirIssue> issues) {
 		Counter.builder("stepwise.http.rejected")
 			.description("Requests rejected with a problem response, by reason")
 			.tag("reason", reason)
 			.register(this.meters)
 			.increment();
-		return outcome((HttpStatusCode) status, reason, issues);
+		return FhirResponses.of(status, OperationOutcomes.of(issues));
 	}
 
 }

@@ -1,46 +1,34 @@
 package org.stepwise.assessment.fhir;
 
-import java.util.Date;
 import java.util.stream.Collectors;
 
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
-import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
-import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
-import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+
+import org.stepwise.fhir.CapabilityStatements;
 
 /**
  * What assessment-service's FHIR R4 interface supports ({@code GET /fhir/r4/metadata}):
  * creating QuestionnaireResponses of the questionnaires in {@link FhirQuestionnaires},
  * transaction Bundles of them, and searching Observations by patient.
  */
-public final class CapabilityStatements {
+public final class AssessmentCapabilities {
 
-	private CapabilityStatements() {
+	private AssessmentCapabilities() {
 	}
 
-	public static CapabilityStatement assessmentService(String version, Date published) {
-		CapabilityStatement statement = new CapabilityStatement();
-		statement.setStatus(PublicationStatus.ACTIVE)
-			.setDate(published)
-			.setKind(CapabilityStatementKind.INSTANCE)
-			.setFhirVersion(FHIRVersion._4_0_1)
-			.setPublisher("Stepwise")
-			.setName("StepwiseAssessmentService")
-			.setTitle("Stepwise assessment-service FHIR R4 interface");
-		statement.getSoftware().setName("Stepwise assessment-service").setVersion(version);
-		statement.getImplementation()
-			.setDescription("Instruments and daily check-ins of an Intensive Outpatient Program");
-		statement.addFormat("json");
-		statement.addFormat(FhirJson.MEDIA_TYPE);
-		CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
-		rest.setDocumentation("OAuth2 bearer tokens as for the JSON API (docs/security-and-privacy.md); writes take an "
-				+ "Idempotency-Key header.");
+	public static CapabilityStatement of(ObjectProvider<BuildProperties> build) {
+		CapabilityStatement statement = CapabilityStatements.server("StepwiseAssessmentService",
+				"Stepwise assessment-service FHIR R4 interface",
+				"Instruments and daily check-ins of an Intensive Outpatient Program", build);
+		CapabilityStatementRestComponent rest = CapabilityStatements.rest(statement);
 		rest.addInteraction()
 			.setCode(SystemRestfulInteraction.TRANSACTION)
 			.setDocumentation(
@@ -59,23 +47,12 @@ public final class CapabilityStatements {
 		observations.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
 		observations.setDocumentation(
 				"Scored instruments as survey Observations; 42 CFR Part 2 data only for tokens " + "that allow it");
-		observations.addSearchParam()
-			.setName("patient")
-			.setType(SearchParamType.REFERENCE)
-			.setDocumentation("Required: Patient/<id> or <id>");
-		observations.addSearchParam()
+		CapabilityStatements.patientSearch(observations)
+			.addSearchParam()
 			.setName("code")
 			.setType(SearchParamType.TOKEN)
 			.setDocumentation("A LOINC code of a total score, e.g. http://loinc.org|44261-6, or an instrument, e.g. "
 					+ "CHECK_IN");
-		observations.addSearchParam()
-			.setName("_lastUpdated")
-			.setType(SearchParamType.DATE)
-			.setDocumentation("ge, gt, le, lt or eq, to the second");
-		observations.addSearchParam()
-			.setName("_count")
-			.setType(SearchParamType.NUMBER)
-			.setDocumentation("Page size, 1-100 (default 20); the Bundle's next link pages on");
 		return statement;
 	}
 

@@ -1,4 +1,4 @@
-package org.stepwise.assessment.fhir;
+package org.stepwise.fhir;
 
 /**
  * One thing wrong with a FHIR request, as an {@code OperationOutcome.issue}: its FHIR
