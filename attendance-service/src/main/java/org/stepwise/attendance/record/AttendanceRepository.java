@@ -8,4 +8,7 @@ public interface AttendanceRepository extends MongoRepository<AttendanceRecord, 
 
 	List<AttendanceRecord> findByPatientIdOrderByOccurredAtAsc(String patientId);
 
+	/** A session's records (an Encounter id leads to its session: FHIR reads). */
+	List<AttendanceRecord> findBySessionId(String sessionId);
+
 }

@@ -17,7 +17,12 @@ import org.stepwise.contracts.attendance.Modality;
 import org.stepwise.contracts.attendance.SessionType;
 import org.stepwise.platform.outbox.OutboxEntry;
 
-/** A scheduled session and the events its changes still have to publish. */
+/**
+ * A scheduled session and the events its changes still have to publish.
+ *
+ * @param updatedAt when it last changed (rescheduled, cancelled, its roster changed);
+ * null until then, and for sessions stored before it was kept
+ */
 @Document("sessions")
 // Spring Data's optimistic-lock save filters on {_id, version}: the embedded
 // store uses an index only when its keys equal the filter's, and implements
@@ -30,8 +35,8 @@ import org.stepwise.platform.outbox.OutboxEntry;
 		partialFilter = OutboxEntry.PENDING_FILTER)
 public record Session(@Id String id, String programId, SessionType sessionType, Modality modality, Instant startsAt,
 		Instant endsAt, String facilitatorId, List<String> roster, boolean cancelled, Instant recordedAt,
-		@JsonIgnore @Nullable String requestFingerprint, @JsonIgnore @Version @Nullable Long version,
-		@JsonIgnore List<OutboxEntry> outbox) {
+		@JsonIgnore @Nullable Instant updatedAt, @JsonIgnore @Nullable String requestFingerprint,
+		@JsonIgnore @Version @Nullable Long version, @JsonIgnore List<OutboxEntry> outbox) {
 
 	public Session {
 		roster = List.copyOf(roster);
@@ -46,16 +51,21 @@ public record Session(@Id String id, String programId, SessionType sessionType, 
 		return this.roster.contains(patientId);
 	}
 
+	/** When it was stored or last changed. */
+	public Instant lastUpdated() {
+		return (this.updatedAt != null) ? this.updatedAt : this.recordedAt;
+	}
+
 	/**
-	 * This session with other times, facilitator or roster, the given events added to its
-	 * outbox.
+	 * This session with other times, facilitator or roster, changed at {@code now}, the
+	 * given events added to its outbox.
 	 */
 	Session changed(Instant startsAt, Instant endsAt, String facilitatorId, List<String> roster, boolean cancelled,
-			List<OutboxEntry> events) {
+			List<OutboxEntry> events, Instant now) {
 		List<OutboxEntry> pending = new ArrayList<>(this.outbox);
 		pending.addAll(events);
 		return new Session(this.id, this.programId, this.sessionType, this.modality, startsAt, endsAt, facilitatorId,
-				roster, cancelled, this.recordedAt, this.requestFingerprint, this.version, pending);
+				roster, cancelled, this.recordedAt, now, this.requestFingerprint, this.version, pending);
 	}
 
 }

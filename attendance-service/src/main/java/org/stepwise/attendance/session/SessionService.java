@@ -94,7 +94,7 @@ public class SessionService {
 		try {
 			Session session = this.sessions
 				.insert(new Session(id, request.programId(), request.sessionType(), request.modality(), startsAt,
-						endsAt, request.facilitatorId(), roster, false, now, fingerprint, null, outbox));
+						endsAt, request.facilitatorId(), roster, false, now, null, fingerprint, null, outbox));
 			this.relay.nudge(Session.class, session.id());
 			return session;
 		}
@@ -121,7 +121,7 @@ public class SessionService {
 				.map((patientId) -> event(new SessionChanged(id, session.programId(), patientId, session.sessionType(),
 						session.modality(), startsAt, endsAt, facilitator, now), now))
 				.toList();
-			return save(session.changed(startsAt, endsAt, facilitator, session.roster(), false, events));
+			return save(session.changed(startsAt, endsAt, facilitator, session.roster(), false, events, now));
 		});
 	}
 
@@ -141,7 +141,7 @@ public class SessionService {
 						new SessionCancelled(id, session.programId(), patientId, session.startsAt(), false, now), now))
 				.toList();
 			return save(session.changed(session.startsAt(), session.endsAt(), session.facilitatorId(), session.roster(),
-					true, events));
+					true, events, now));
 		});
 	}
 
@@ -157,7 +157,8 @@ public class SessionService {
 			return save(session.changed(session.startsAt(), session.endsAt(), session.facilitatorId(), roster, false,
 					List.of(event(new SessionScheduled(id, session.programId(), patientId, session.sessionType(),
 							session.modality(), session.startsAt(), session.endsAt(), session.facilitatorId(), now),
-							now))));
+							now)),
+					now));
 		});
 	}
 
@@ -173,7 +174,8 @@ public class SessionService {
 			return save(session.changed(session.startsAt(), session.endsAt(), session.facilitatorId(), roster, false,
 					List.of(event(
 							new SessionCancelled(id, session.programId(), patientId, session.startsAt(), true, now),
-							now))));
+							now)),
+					now));
 		});
 	}
 

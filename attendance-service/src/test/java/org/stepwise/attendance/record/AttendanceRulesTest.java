@@ -17,7 +17,7 @@ class AttendanceRulesTest {
 	private static final Instant START = Instant.parse("2026-03-02T18:00:00Z");
 
 	private static final Session SESSION = new Session("s1", "program-a", SessionType.GROUP, Modality.CBT, START,
-			START.plusSeconds(3 * 3600), "facilitator-1", List.of("p1", "p2"), false, START, null, null, null);
+			START.plusSeconds(3 * 3600), "facilitator-1", List.of("p1", "p2"), false, START, null, null, null, null);
 
 	@Test
 	void aRosteredPatientAfterTheStartIsFine() {
