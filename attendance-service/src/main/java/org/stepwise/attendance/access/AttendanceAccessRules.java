@@ -11,7 +11,8 @@ import org.stepwise.platform.security.Role;
  * Who may call which attendance endpoint (roles only; the program, care team and patient
  * checks are in the controllers, through PatientAccess). Ingest clients write sessions
  * and attendance; program admins may also correct attendance; clinicians and program
- * admins read. Anything else is denied by the platform.
+ * admins read; the FHIR R4 endpoints follow the same rules, and their CapabilityStatement
+ * is open. Anything else is denied by the platform.
  */
 @Configuration(proxyBeanMethods = false)
 class AttendanceAccessRules {
@@ -31,7 +32,17 @@ class AttendanceAccessRules {
 			.hasRole(Role.INGEST.role())
 			.requestMatchers(HttpMethod.GET, "/api/v1/sessions/unrecorded", "/api/v1/sessions/*",
 					"/api/v1/patients/*/attendance", "/api/v1/patients/*/attendance/summary")
-			.hasAnyRole(STAFF);
+			.hasAnyRole(STAFF)
+			// FHIR R4: the same rules; sessions are Appointments, attendance Encounters
+			.requestMatchers(HttpMethod.POST, "/fhir/r4/Appointment", "/fhir/r4/Encounter", "/fhir/r4")
+			.hasRole(Role.INGEST.role())
+			.requestMatchers(HttpMethod.GET, "/fhir/r4/Appointment", "/fhir/r4/Appointment/*", "/fhir/r4/Encounter",
+					"/fhir/r4/Encounter/*")
+			.hasAnyRole(STAFF)
+			// what the FHIR interface supports, like the OpenAPI documents: open, no
+			// patient data (FHIR clients read it before they have a token)
+			.requestMatchers(HttpMethod.GET, "/fhir/r4/metadata")
+			.permitAll();
 	}
 
 }

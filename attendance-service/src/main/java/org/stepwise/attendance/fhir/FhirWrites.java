@@ -1,0 +1,207 @@
+package org.stepwise.attendance.fhir;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Encounter;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import org.stepwise.attendance.record.AttendanceRecord;
+import org.stepwise.attendance.record.AttendanceRepository;
+import org.stepwise.attendance.record.AttendanceRules;
+import org.stepwise.attendance.record.AttendanceService;
+import org.stepwise.attendance.record.RecordAttendanceRequest;
+import org.stepwise.attendance.session.Session;
+import org.stepwise.attendance.session.SessionService;
+import org.stepwise.fhir.FhirIssue;
+import org.stepwise.fhir.FhirRejection;
+import org.stepwise.platform.security.Caller;
+import org.stepwise.platform.security.PatientAccess;
+import org.stepwise.platform.web.RequestRejectedException;
+
+/**
+ * Appointments and Encounters mapped, checked with the JSON API's own rules, and handed
+ * to the JSON API's services: the same access checks and audit records
+ * ({@code session.schedule}, {@code attendance.record}), the same idempotency, store and
+ * outbox events. Every problem names the FHIR element it is about.
+ */
+@Component
+class FhirWrites {
+
+	private final SessionService sessions;
+
+	private final AttendanceService attendance;
+
+	private final AttendanceRepository records;
+
+	private final PatientAccess access;
+
+	private final Validator validator;
+
+	private final Clock clock;
+
+	FhirWrites(SessionService sessions, AttendanceService attendance, AttendanceRepository records,
+			PatientAccess access, Validator validator, Clock clock) {
+		this.sessions = sessions;
+		this.attendance = attendance;
+		this.records = records;
+		this.access = access;
+		this.validator = validator;
+		this.clock = clock;
+	}
+
+	/**
+	 * Mapped and checked as {@code POST /api/v1/sessions} would check it, nothing stored.
+	 * @throws FhirRejection (422) naming every element at fault
+	 * @throws org.stepwise.platform.security.NotVisibleException (404, audited) for a
+	 * program that is not the caller's
+	 */
+	AppointmentMapping.Mapped check(Caller caller, Appointment appointment, String base) {
+		AppointmentMapping.Mapped mapped = AppointmentMapping.map(appointment, base, onlyProgram(caller));
+		validate(mapped.request(), mapped::expressionOf);
+		if (!mapped.request().endsAt().isAfter(mapped.request().startsAt())) {
+			throw FhirRejection
+				.unprocessable(List.of(FhirIssue.value(mapped.expressionOf("endsAt"), "must be after start")));
+		}
+		this.access.requireIngest(caller, "session.schedule", mapped.request().programId(), null);
+		return mapped;
+	}
+
+	/**
+	 * Scheduled through the JSON API's service, the caller's key scoped to the FHIR
+	 * endpoint (or the transaction's entry) so it never replays a JSON request's.
+	 */
+	Session schedule(Caller caller, AppointmentMapping.Mapped mapped, @Nullable String callerKey, String scope) {
+		this.access.requireIngest(caller, "session.schedule", mapped.request().programId(), null);
+		Session session = refusingAsFhir(mapped::expressionOf,
+				() -> this.sessions.schedule(mapped.request(), scoped(callerKey, scope)));
+		this.access.allowed(caller, "session.schedule", session.programId(), null);
+		return session;
+	}
+
+	/**
+	 * Mapped and checked as {@code POST /api/v1/sessions/{id}/attendance} would check it
+	 * (the session's rules, a record already there), nothing stored.
+	 * @throws FhirRejection (422 naming the elements, 409 for attendance already recorded
+	 * otherwise)
+	 */
+	EncounterMapping.Mapped check(Caller caller, Encounter encounter, String base) {
+		EncounterMapping.Mapped mapped = EncounterMapping.map(encounter, base);
+		validate(mapped.request(), mapped::expressionOf);
+		Session session = this.sessions.get(mapped.sessionId());
+		this.access.requireIngest(caller, "attendance.record", session.programId(), null);
+		RecordAttendanceRequest.Entry entry = mapped.entry();
+		List<FhirIssue> issues = AttendanceRules
+			.check(session, entry.patientId(), entry.status(), entry.minutes(), this.clock.instant())
+			.stream()
+			.map((violation) -> FhirIssue.invalid(mapped.expressionOf(violation.field()), violation.message()))
+			.toList();
+		if (!issues.isEmpty()) {
+			throw FhirRejection.unprocessable(issues);
+		}
+		Optional<AttendanceRecord> stored = this.records
+			.findById(AttendanceRecord.idOf(mapped.sessionId(), entry.patientId()));
+		if (stored.isPresent() && (stored.get().revision() > 0 || stored.get().status() != entry.status()
+				|| stored.get().minutesAttended() != entry.minutes())) {
+			throw new FhirRejection(HttpStatus.CONFLICT, "already_recorded", List.of(new FhirIssue("conflict",
+					mapped.expressionOf(""),
+					"attendance for this patient and session is already recorded otherwise; correct it " + "instead")));
+		}
+		return mapped;
+	}
+
+	/**
+	 * Recorded through the JSON API's service: one session's attendances together, as a
+	 * roster (all or nothing, idempotent per session and patient).
+	 */
+	List<AttendanceRecord> record(Caller caller, String sessionId, List<EncounterMapping.Mapped> mapped) {
+		String programId = this.sessions.get(sessionId).programId();
+		this.access.requireIngest(caller, "attendance.record", programId, null);
+		RecordAttendanceRequest request = (mapped.size() == 1) ? mapped.get(0).request() : new RecordAttendanceRequest(
+				null, null, null, mapped.stream().map(EncounterMapping.Mapped::entry).toList());
+		List<AttendanceRecord> recorded = refusingAsFhir((field) -> {
+			int index = field.startsWith("records[") ? Integer.parseInt(field.substring(8, field.indexOf(']'))) : 0;
+			return mapped.get(index).expressionOf(field);
+		}, () -> this.attendance.record(sessionId, request));
+		recorded.forEach((record) -> this.access.allowed(caller, "attendance.record", programId, record.patientId()));
+		return recorded;
+	}
+
+	private void validate(Object request, Function<String, String> expressionOf) {
+		Set<ConstraintViolation<Object>> violations = this.validator.validate(request);
+		if (violations.isEmpty()) {
+			return;
+		}
+		List<FhirIssue> issues = new ArrayList<>();
+		violations.stream()
+			.sorted(Comparator.comparing((v) -> v.getPropertyPath().toString()))
+			.forEach((violation) -> issues.add(FhirIssue.invalid(
+					expressionOf.apply(violation.getPropertyPath().toString().replace(".<list element>", "")),
+					violation.getMessage())));
+		throw FhirRejection.unprocessable(dedupe(issues));
+	}
+
+	/** One issue per element and message (a list's elements may share one). */
+	private static List<FhirIssue> dedupe(List<FhirIssue> issues) {
+		Map<String, FhirIssue> unique = new LinkedHashMap<>();
+		issues.forEach((issue) -> unique.putIfAbsent(issue.expression() + "\n" + issue.message(), issue));
+		return List.copyOf(unique.values());
+	}
+
+	/**
+	 * The shared code's refusals with fields, named as the FHIR elements they came from.
+	 */
+	private static <T> T refusingAsFhir(Function<String, String> expressionOf, Supplier<T> action) {
+		try {
+			return action.get();
+		}
+		catch (RequestRejectedException ex) {
+			if (ex.errors().isEmpty()) {
+				throw ex;
+			}
+			throw new FhirRejection(ex.status(), ex.reason(),
+					dedupe(ex.errors()
+						.stream()
+						.map((problem) -> FhirIssue.invalid(expressionOf.apply(problem.field()), problem.message()))
+						.toList()));
+		}
+	}
+
+	private static Optional<String> onlyProgram(Caller caller) {
+		return (caller.programs().size() == 1) ? caller.programs().stream().findFirst() : Optional.empty();
+	}
+
+	/** The caller's key for one FHIR endpoint (or one entry of a transaction). */
+	static @Nullable String scoped(@Nullable String callerKey, String scope) {
+		if (callerKey == null) {
+			return null;
+		}
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256")
+					.digest(("fhir/" + scope + "\n" + callerKey).getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
