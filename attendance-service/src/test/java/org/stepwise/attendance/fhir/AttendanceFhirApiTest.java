@@ -436,7 +436,10 @@ class AttendanceFhirApiTest {
 			String encounterId = encounters.get("entry").get(0).get("resource").get("id").asString();
 			HttpResponse<String> read = send("GET", "/fhir/r4/Encounter/" + encounterId, ADMIN_A, null, null);
 			HttpResponse<String> refused = send("GET", "/fhir/r4/Encounter/" + encounterId, ADMIN_B, null, null);
+			Instant beforeReads = Instant.now().minusSeconds(1);
 			HttpResponse<String> appointment = send("GET", "/fhir/r4/Appointment/" + ids.get(0), ADMIN_A, null, null);
+			HttpResponse<String> otherProgram = send("GET", "/fhir/r4/Appointment/" + ids.get(0), CLINICIAN_B1, null,
+					null);
 
 			assertThat(firstPage.get("total").asInt()).isEqualTo(3);
 			assertThat(firstPage.get("link").get(1).get("relation").asString()).isEqualTo("next");
@@ -454,6 +457,16 @@ class AttendanceFhirApiTest {
 			assertThat(refused.statusCode()).isEqualTo(404);
 			assertThat(appointment.statusCode()).isEqualTo(200);
 			assertThat(R4Validation.errors(resource(appointment.body()))).isEmpty();
+			assertThat(otherProgram.statusCode()).isEqualTo(404);
+			// a session's read names no patient (its roster is the group): the program's
+			// audit has it
+			JsonNode programAudit = JSON.readTree(
+					send("GET", "/api/v1/audit?programId=program-a&limit=500&from=" + beforeReads, ADMIN_A, null, null)
+						.body());
+			assertThat(programAudit.valueStream()
+				.filter((r) -> r.get("action").asString().equals("session.read") && !r.hasNonNull("patientId"))
+				.map((r) -> r.get("actor").asString() + "/" + r.get("outcome").asString()))
+				.contains("admin-program-a/ALLOWED", "clinician-b1/DENIED");
 
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(audited(probe, patient))
