@@ -36,6 +36,11 @@ class AttendanceAccessRules {
 			// FHIR R4: the same rules; sessions are Appointments, attendance Encounters
 			.requestMatchers(HttpMethod.POST, "/fhir/r4/Appointment", "/fhir/r4/Encounter", "/fhir/r4")
 			.hasRole(Role.INGEST.role())
+			.requestMatchers(HttpMethod.PUT, "/fhir/r4/Appointment/*")
+			.hasRole(Role.INGEST.role())
+			// an update of an Encounter is a correction
+			.requestMatchers(HttpMethod.PUT, "/fhir/r4/Encounter/*")
+			.hasAnyRole(Role.names(Role.INGEST, Role.PROGRAM_ADMIN))
 			.requestMatchers(HttpMethod.GET, "/fhir/r4/Appointment", "/fhir/r4/Appointment/*", "/fhir/r4/Encounter",
 					"/fhir/r4/Encounter/*")
 			.hasAnyRole(STAFF)

@@ -39,7 +39,7 @@ public final class AppointmentMapping {
 	 * The request and, for each of its fields ({@code roster[1]}), the element it came
 	 * from.
 	 */
-	public record Mapped(ScheduleSessionRequest request, Map<String, String> expressions) {
+	public record Mapped(ScheduleSessionRequest request, boolean cancelled, Map<String, String> expressions) {
 
 		/** The element a request field came from, or where it was expected. */
 		public String expressionOf(String field) {
@@ -55,19 +55,35 @@ public final class AppointmentMapping {
 	}
 
 	/**
+	 * A new session: status booked.
 	 * @param tokenProgram the caller's program when their token names exactly one
 	 * @throws FhirRejection (422) naming every element that cannot be taken
 	 */
 	public static Mapped map(Appointment appointment, String base, Optional<String> tokenProgram) {
+		return map(appointment, base, tokenProgram, false);
+	}
+
+	/**
+	 * A session as it should be after an update: booked, or cancelled.
+	 * @throws FhirRejection (422) naming every element that cannot be taken
+	 */
+	public static Mapped mapUpdate(Appointment appointment, String base, Optional<String> tokenProgram) {
+		return map(appointment, base, tokenProgram, true);
+	}
+
+	private static Mapped map(Appointment appointment, String base, Optional<String> tokenProgram,
+			boolean mayBeCancelled) {
 		List<FhirIssue> issues = new ArrayList<>();
 		Map<String, String> expressions = new HashMap<>();
 		expressions.put("", base);
-		if (appointment.getStatus() != Appointment.AppointmentStatus.BOOKED) {
+		boolean cancelled = mayBeCancelled && appointment.getStatus() == Appointment.AppointmentStatus.CANCELLED;
+		if (appointment.getStatus() != Appointment.AppointmentStatus.BOOKED && !cancelled) {
+			String allowed = mayBeCancelled ? "booked or cancelled" : "booked";
 			issues.add(appointment.hasStatus()
 					? FhirIssue.value(base + ".status",
-							"must be booked: Stepwise schedules confirmed sessions (proposed, pending or waitlisted "
-									+ "appointments are not sessions yet)")
-					: FhirIssue.required(base + ".status", "is required: booked"));
+							"must be " + allowed + ": Stepwise schedules confirmed sessions (proposed, pending or "
+									+ "waitlisted appointments are not sessions yet)")
+					: FhirIssue.required(base + ".status", "is required: " + allowed));
 		}
 		String programId = FhirElements.program(appointment, base, tokenProgram, issues);
 		expressions.put("programId", FhirElements.programExpression(base));
@@ -131,7 +147,7 @@ public final class AppointmentMapping {
 		// through the expressions
 		return new Mapped(
 				new ScheduleSessionRequest(programId, sessionType, modality, startsAt, endsAt, facilitatorId, roster),
-				Map.copyOf(expressions));
+				cancelled, Map.copyOf(expressions));
 	}
 
 	/** From {@code end}, else {@code start + minutesDuration}; both must agree. */

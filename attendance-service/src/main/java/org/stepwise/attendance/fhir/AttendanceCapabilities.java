@@ -34,6 +34,10 @@ final class AttendanceCapabilities {
 		CapabilityStatementRestResourceComponent appointments = rest.addResource().setType("Appointment");
 		appointments.addInteraction().setCode(TypeRestfulInteraction.CREATE);
 		appointments.addInteraction().setCode(TypeRestfulInteraction.READ);
+		appointments.addInteraction()
+			.setCode(TypeRestfulInteraction.UPDATE)
+			.setDocumentation("Reschedules (start, end, the facilitator), changes the roster, or cancels (status "
+					+ "cancelled, nothing else changing); program, type and modality stay; never creates");
 		appointments.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
 		appointments.setDocumentation("A therapy session. Create: status booked; start and end (or minutesDuration); "
 				+ "serviceType codings from " + AttendanceCodes.SESSION_TYPE + " and " + AttendanceCodes.MODALITY
@@ -45,6 +49,12 @@ final class AttendanceCapabilities {
 		CapabilityStatementRestResourceComponent encounters = rest.addResource().setType("Encounter");
 		encounters.addInteraction().setCode(TypeRestfulInteraction.CREATE);
 		encounters.addInteraction().setCode(TypeRestfulInteraction.READ);
+		encounters.addInteraction()
+			.setCode(TypeRestfulInteraction.UPDATE)
+			.setDocumentation("Corrects status and minutes (ingest clients and program admins), with extension "
+					+ AttendanceCodes.CORRECTION_EXTENSION + " (valueCoding from " + AttendanceCodes.CORRECTION_REASON
+					+ ": DATA_ENTRY_ERROR, LATE_DOCUMENTATION, EXCUSE_RECEIVED, OTHER); takes an Idempotency-Key; "
+					+ "never creates");
 		encounters.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
 		encounters.setDocumentation("One patient's attendance at a session (appointment: Appointment/<id>; subject: "
 				+ "Patient/<id>). Create: status finished (came) or cancelled (did not), extension "

@@ -3,6 +3,7 @@ package org.stepwise.attendance.fhir;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.stepwise.attendance.record.AttendanceRecord.CorrectionReason;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.Modality;
 import org.stepwise.contracts.attendance.SessionType;
@@ -22,6 +23,15 @@ public final class AttendanceCodes {
 	 * {@link #ATTENDANCE_STATUS}.
 	 */
 	public static final String ATTENDANCE_EXTENSION = "https://stepwise.example/fhir/StructureDefinition/attendance-status";
+
+	/**
+	 * Why an attendance is corrected (an update of its Encounter): valueCoding from
+	 * {@link #CORRECTION_REASON}.
+	 */
+	public static final String CORRECTION_EXTENSION = "https://stepwise.example/fhir/StructureDefinition/correction-reason";
+
+	/** DATA_ENTRY_ERROR, LATE_DOCUMENTATION, EXCUSE_RECEIVED, OTHER. */
+	public static final String CORRECTION_REASON = "https://stepwise.example/fhir/CodeSystem/correction-reason";
 
 	/** GROUP, INDIVIDUAL, FAMILY, EDUCATION, MEDICATION_MANAGEMENT. */
 	public static final String SESSION_TYPE = "https://stepwise.example/fhir/CodeSystem/session-type";
@@ -50,6 +60,10 @@ public final class AttendanceCodes {
 
 	public static Optional<AttendanceStatus> attendanceStatus(String code) {
 		return byName(AttendanceStatus.values(), code);
+	}
+
+	public static Optional<CorrectionReason> correctionReason(String code) {
+		return byName(CorrectionReason.values(), code);
 	}
 
 	/** "Group session", "Medication management" */

@@ -23,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -161,6 +162,35 @@ class AttendanceFhirController {
 	}
 
 	/**
+	 * A session brought to the state the Appointment describes (rescheduled, its roster
+	 * changed, or cancelled) through the JSON API's changes; the same state sent again
+	 * changes nothing. 404 for a session that does not exist or is another program's: an
+	 * update creates nothing.
+	 */
+	@PutMapping(path = BASE + "/Appointment/{id}", consumes = { FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<String> updateAppointment(Caller caller, @PathVariable String id, @RequestBody String body) {
+		Appointment appointment = as(Appointment.class, FhirJson.parse(body, "Appointment"), "Appointment");
+		Session current = this.sessionService.get(id);
+		Session updated = this.writes.update(caller, current, appointment);
+		return FhirResponses.of(HttpStatus.OK, SessionAppointments.of(updated));
+	}
+
+	/**
+	 * A patient's attendance corrected to what the Encounter says, as {@code POST
+	 * /api/v1/sessions/{id}/attendance/{patientId}/corrections}: the reason in the
+	 * correction-reason extension, who corrected from the token, an Idempotency-Key as
+	 * there.
+	 */
+	@PutMapping(path = BASE + "/Encounter/{id}", consumes = { FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<String> updateEncounter(Caller caller, @PathVariable String id, @RequestBody String body,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
+		String key = Idempotency.ofCaller(caller, idempotencyHeader);
+		Encounter encounter = as(Encounter.class, FhirJson.parse(body, "Encounter"), "Encounter");
+		AttendanceRecord corrected = this.writes.correct(caller, encounter(id), encounter, key);
+		return FhirResponses.of(HttpStatus.OK, AttendanceEncounters.of(corrected));
+	}
+
+	/**
 	 * A session, as {@code GET /api/v1/sessions/{id}}: staff of its program (the roster
 	 * is the whole group), audited as {@code session.read}; 404 otherwise.
 	 */
@@ -179,12 +209,7 @@ class AttendanceFhirController {
 	 */
 	@GetMapping(BASE + "/Encounter/{id}")
 	ResponseEntity<String> readEncounter(Caller caller, @PathVariable String id) {
-		AttendanceRecord record = AttendanceEncounters.sessionOf(id)
-			.stream()
-			.flatMap((sessionId) -> this.records.findBySessionId(sessionId).stream())
-			.filter((found) -> AttendanceEncounters.idOf(found.sessionId(), found.patientId()).equals(id))
-			.findFirst()
-			.orElseThrow(NotVisibleException::new);
+		AttendanceRecord record = encounter(id);
 		this.access.readOne(caller, "attendance.read", record.programId(), record.patientId(), record);
 		return FhirResponses.of(HttpStatus.OK, AttendanceEncounters.of(record));
 	}
@@ -230,6 +255,16 @@ class AttendanceFhirController {
 			.sorted(SearchSets.BY_LAST_UPDATED)
 			.toList();
 		return FhirResponses.of(HttpStatus.OK, SearchSets.page(matches, search));
+	}
+
+	/** The attendance record an Encounter id names: 404 for none. */
+	private AttendanceRecord encounter(String id) {
+		return AttendanceEncounters.sessionOf(id)
+			.stream()
+			.flatMap((sessionId) -> this.records.findBySessionId(sessionId).stream())
+			.filter((found) -> AttendanceEncounters.idOf(found.sessionId(), found.patientId()).equals(id))
+			.findFirst()
+			.orElseThrow(NotVisibleException::new);
 	}
 
 	private static ResponseEntity<String> created(String location, Resource resource) {

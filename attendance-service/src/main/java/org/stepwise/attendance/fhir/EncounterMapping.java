@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.jspecify.annotations.Nullable;
 
+import org.stepwise.attendance.record.AttendanceRecord.CorrectionReason;
 import org.stepwise.attendance.record.RecordAttendanceRequest;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.fhir.FhirIssue;
@@ -86,6 +87,33 @@ public final class EncounterMapping {
 		// both named through the expressions
 		return new Mapped(sessionId, new RecordAttendanceRequest.Entry(patientId, status, minutes),
 				Map.copyOf(expressions));
+	}
+
+	/**
+	 * Why an update corrects the attendance: the correction-reason extension, required
+	 * when status or minutes change.
+	 */
+	public static @Nullable CorrectionReason correctionReason(Encounter encounter, boolean changes,
+			List<FhirIssue> issues) {
+		String at = "Encounter.extension('" + AttendanceCodes.CORRECTION_EXTENSION + "')";
+		Extension extension = encounter.getExtensionByUrl(AttendanceCodes.CORRECTION_EXTENSION);
+		if (extension == null) {
+			if (changes) {
+				issues.add(FhirIssue.required(at,
+						"is required to change status or minutes: why (DATA_ENTRY_ERROR, "
+								+ "LATE_DOCUMENTATION, EXCUSE_RECEIVED or OTHER from "
+								+ AttendanceCodes.CORRECTION_REASON + ")"));
+			}
+			return null;
+		}
+		CorrectionReason reason = (extension.getValue() instanceof Coding coding
+				&& AttendanceCodes.CORRECTION_REASON.equals(coding.getSystem()) && coding.getCode() != null)
+						? AttendanceCodes.correctionReason(coding.getCode()).orElse(null) : null;
+		if (reason == null) {
+			issues
+				.add(FhirIssue.value(at + ".value", "must be a valueCoding from " + AttendanceCodes.CORRECTION_REASON));
+		}
+		return reason;
 	}
 
 	private static @Nullable AttendanceStatus status(Encounter encounter, String base, List<FhirIssue> issues,

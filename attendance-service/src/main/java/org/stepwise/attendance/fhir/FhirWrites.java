@@ -6,8 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +27,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import org.stepwise.attendance.record.AttendanceRecord;
+import org.stepwise.attendance.record.AttendanceRecord.CorrectionReason;
 import org.stepwise.attendance.record.AttendanceRepository;
 import org.stepwise.attendance.record.AttendanceRules;
 import org.stepwise.attendance.record.AttendanceService;
+import org.stepwise.attendance.record.CorrectAttendanceRequest;
 import org.stepwise.attendance.record.RecordAttendanceRequest;
+import org.stepwise.attendance.session.RescheduleRequest;
+import org.stepwise.attendance.session.ScheduleSessionRequest;
 import org.stepwise.attendance.session.Session;
 import org.stepwise.attendance.session.SessionService;
 import org.stepwise.fhir.FhirIssue;
@@ -143,6 +149,127 @@ class FhirWrites {
 		}, () -> this.attendance.record(sessionId, request));
 		recorded.forEach((record) -> this.access.allowed(caller, "attendance.record", programId, record.patientId()));
 		return recorded;
+	}
+
+	/**
+	 * An update of a session to the state the Appointment describes, through the JSON
+	 * API's changes and their audit actions: taken off the roster
+	 * ({@code session.roster.remove}), rescheduled ({@code session.reschedule}, times and
+	 * facilitator), put on the roster ({@code session.roster.add}), or cancelled
+	 * ({@code session.cancel}, nothing else changing with it). Its program, type and
+	 * modality do not change. The same state sent again changes nothing, so a retry
+	 * finishes an update a failure cut short.
+	 * @throws FhirRejection (422) naming what cannot be taken or may not change
+	 */
+	Session update(Caller caller, Session current, Appointment appointment) {
+		// who may change it first: another program's session is not there (404), whatever
+		// the body says
+		this.access.requireIngest(caller, (appointment.getStatus() == Appointment.AppointmentStatus.CANCELLED)
+				? "session.cancel" : "session.reschedule", current.programId(), null);
+		AppointmentMapping.Mapped mapped = AppointmentMapping.mapUpdate(appointment, "Appointment",
+				onlyProgram(caller));
+		validate(mapped.request(), mapped::expressionOf);
+		ScheduleSessionRequest wanted = mapped.request();
+		List<FhirIssue> issues = new ArrayList<>();
+		if (appointment.hasIdElement() && !current.id().equals(appointment.getIdPart())) {
+			issues.add(FhirIssue.value("Appointment.id", "must be the id in the URL"));
+		}
+		if (!wanted.endsAt().isAfter(wanted.startsAt())) {
+			issues.add(FhirIssue.value(mapped.expressionOf("endsAt"), "must be after start"));
+		}
+		unchanged(current.programId(), wanted.programId(), mapped.expressionOf("programId"), "program", issues);
+		unchanged(current.sessionType(), wanted.sessionType(), mapped.expressionOf("sessionType"), "type", issues);
+		unchanged(current.modality(), wanted.modality(), mapped.expressionOf("modality"), "modality", issues);
+		List<String> roster = List.copyOf(new LinkedHashSet<>(wanted.roster()));
+		boolean reschedule = !wanted.startsAt().equals(current.startsAt()) || !wanted.endsAt().equals(current.endsAt())
+				|| !wanted.facilitatorId().equals(current.facilitatorId());
+		boolean rosterChanges = !new HashSet<>(roster).equals(new HashSet<>(current.roster()));
+		if (mapped.cancelled() && (reschedule || rosterChanges)) {
+			issues.add(FhirIssue.value(mapped.expressionOf(reschedule ? "startsAt" : "roster"),
+					"must be the session's: a cancellation changes nothing else"));
+		}
+		if (!issues.isEmpty()) {
+			throw FhirRejection.unprocessable(issues);
+		}
+		if (current.cancelled()) {
+			if (mapped.cancelled()) {
+				return current;
+			}
+			throw new RequestRejectedException(HttpStatus.CONFLICT, "session_cancelled",
+					"The session is cancelled and cannot change");
+		}
+		if (mapped.cancelled()) {
+			Session cancelled = this.sessions.cancel(current.id());
+			this.access.allowed(caller, "session.cancel", current.programId(), null);
+			return cancelled;
+		}
+		Session session = current;
+		for (String patientId : current.roster()) {
+			if (!roster.contains(patientId)) {
+				session = this.sessions.removeFromRoster(current.id(), patientId);
+				this.access.allowed(caller, "session.roster.remove", current.programId(), patientId);
+			}
+		}
+		if (reschedule) {
+			session = refusingAsFhir(mapped::expressionOf, () -> this.sessions.reschedule(current.id(),
+					new RescheduleRequest(wanted.startsAt(), wanted.endsAt(), wanted.facilitatorId())));
+			this.access.allowed(caller, "session.reschedule", current.programId(), null);
+		}
+		for (String patientId : roster) {
+			if (!current.roster().contains(patientId)) {
+				session = this.sessions.addToRoster(current.id(), patientId);
+				this.access.allowed(caller, "session.roster.add", current.programId(), patientId);
+			}
+		}
+		return session;
+	}
+
+	/**
+	 * A correction of a patient's attendance to what the Encounter says, as {@code POST
+	 * .../attendance/{patientId}/corrections}: by an ingest client or a program admin of
+	 * the program, with a reason (the correction-reason extension) when status or minutes
+	 * change; who corrected is the caller. Its session and patient do not change.
+	 * @throws FhirRejection (422) naming what cannot be taken or may not change
+	 */
+	AttendanceRecord correct(Caller caller, AttendanceRecord record, Encounter encounter, @Nullable String callerKey) {
+		if (!caller.isProgramAdminOf(record.programId())) {
+			this.access.requireIngest(caller, "attendance.correct", record.programId(), record.patientId());
+		}
+		EncounterMapping.Mapped mapped = EncounterMapping.map(encounter, "Encounter");
+		validate(mapped.request(), mapped::expressionOf);
+		RecordAttendanceRequest.Entry entry = mapped.entry();
+		List<FhirIssue> issues = new ArrayList<>();
+		if (encounter.hasIdElement()
+				&& !AttendanceEncounters.idOf(record.sessionId(), record.patientId()).equals(encounter.getIdPart())) {
+			issues.add(FhirIssue.value("Encounter.id", "must be the id in the URL"));
+		}
+		if (!record.sessionId().equals(mapped.sessionId())) {
+			issues.add(FhirIssue.value("Encounter.appointment[0].reference",
+					"must be the session of the attendance: a correction changes status and minutes only"));
+		}
+		if (!record.patientId().equals(entry.patientId())) {
+			issues.add(FhirIssue.value("Encounter.subject.reference",
+					"must be the patient of the attendance: a correction changes status and minutes only"));
+		}
+		boolean changes = record.status() != entry.status() || record.minutesAttended() != entry.minutes();
+		CorrectionReason reason = EncounterMapping.correctionReason(encounter, changes, issues);
+		if (!issues.isEmpty()) {
+			throw FhirRejection.unprocessable(issues);
+		}
+		AttendanceRecord corrected = !changes ? record
+				: refusingAsFhir(mapped::expressionOf,
+						() -> this.attendance.correct(record.sessionId(), record.patientId(),
+								new CorrectAttendanceRequest(entry.status(), entry.minutes(), reason), caller.subject(),
+								scoped(callerKey, "Encounter")));
+		this.access.allowed(caller, "attendance.correct", record.programId(), record.patientId());
+		return corrected;
+	}
+
+	private static void unchanged(Object current, @Nullable Object wanted, String expression, String what,
+			List<FhirIssue> issues) {
+		if (wanted != null && !current.equals(wanted)) {
+			issues.add(FhirIssue.value(expression, "must be the session's " + what + ": it does not change"));
+		}
 	}
 
 	private void validate(Object request, Function<String, String> expressionOf) {

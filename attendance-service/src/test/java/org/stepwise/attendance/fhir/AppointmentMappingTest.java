@@ -70,6 +70,16 @@ class AppointmentMappingTest {
 	}
 
 	@Test
+	void cancelledIsAnUpdatesStatusOnly() {
+		Appointment cancelled = parse(appointment("cancelled", TIMES, KINDS, PEOPLE, PROGRAM));
+
+		assertThat(AppointmentMapping.mapUpdate(cancelled, "Appointment", Optional.empty()).cancelled()).isTrue();
+		assertThat(catchThrowableOfType(FhirRejection.class,
+				() -> AppointmentMapping.map(cancelled, "Appointment", Optional.empty()))
+			.issues()).extracting(FhirIssue::expression).containsExactly("Appointment.status");
+	}
+
+	@Test
 	void everythingThatCannotBeTakenIsNamedAtOnce() {
 		String times = "\"start\":\"2026-03-02T18:00:00Z\",\"end\":\"2026-03-02T21:00:00Z\",\"minutesDuration\":50,";
 		String kinds = "{\"coding\":[{\"system\":\"%s\",\"code\":\"YOGA\"}]}".formatted(AttendanceCodes.SESSION_TYPE);

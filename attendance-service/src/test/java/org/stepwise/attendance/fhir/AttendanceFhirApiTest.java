@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
+import org.stepwise.attendance.record.AttendanceRecord.CorrectionReason;
 import org.stepwise.attendance.record.AttendanceRepository;
 import org.stepwise.attendance.session.SessionRepository;
 import org.stepwise.contracts.EventEnvelope;
@@ -181,6 +182,19 @@ class AttendanceFhirApiTest {
 		rows.add(row("POST", "/fhir/r4", bundle, "no token", NONE, 401));
 		rows.add(row("POST", "/fhir/r4", bundle, "program admin", ADMIN_B, 403));
 		rows.add(row("POST", "/fhir/r4", bundle, "ingest, other program", INGEST_A, 404));
+		String sameSession = appointment("program-a", STARTED, 180, A1, A2);
+		rows.add(row("PUT", appointmentA, sameSession, "no token", NONE, 401));
+		rows.add(row("PUT", appointmentA, sameSession, "clinician", CLINICIAN_A1, 403));
+		rows.add(row("PUT", appointmentA, sameSession, "program admin", ADMIN_A, 403));
+		rows.add(row("PUT", appointmentA, sameSession, "ingest, other program", INGEST_B, 404));
+		rows.add(row("PUT", appointmentA, sameSession, "ingest, own program (no change)", INGEST_A, 200));
+		String sameAttendance = encounter(this.sessionA, A1, "finished", null, 170);
+		rows.add(row("PUT", encounterA1, sameAttendance, "no token", NONE, 401));
+		rows.add(row("PUT", encounterA1, sameAttendance, "clinician", CLINICIAN_A1, 403));
+		rows.add(row("PUT", encounterA1, sameAttendance, "patient", PATIENT_A1, 403));
+		rows.add(row("PUT", encounterA1, sameAttendance, "program admin, other program", ADMIN_B, 404));
+		rows.add(row("PUT", encounterA1, sameAttendance, "ingest, other program", INGEST_B, 404));
+		rows.add(row("PUT", encounterA1, sameAttendance, "program admin, own program (no change)", ADMIN_A, 200));
 		rows.add(row("GET", "/fhir/r4/metadata", null, "no token", NONE, 200));
 		return rows.stream();
 	}
@@ -484,6 +498,122 @@ class AttendanceFhirApiTest {
 		}
 	}
 
+	/**
+	 * An Appointment sent back changed: the JSON API's roster removal, reschedule and
+	 * roster addition, each with its events; the same again changes nothing; what may not
+	 * change is named; a cancellation is the JSON API's, and final.
+	 */
+	@Test
+	void anAppointmentUpdateReschedulesChangesTheRosterAndCancelsAsTheJsonApi() throws Exception {
+		String stays = "patient-stays-" + System.nanoTime();
+		String leaves = "patient-leaves-" + System.nanoTime();
+		String joins = "patient-joins-" + System.nanoTime();
+		Instant start = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+		try (TopicProbe probe = TopicProbe.from(Topics.ATTENDANCE)) {
+			String id = created(send("POST", "/fhir/r4/Appointment", INGEST_A,
+					appointment("program-a", start, 180, stays, leaves), null))
+				.get("id")
+				.asString();
+			Instant scheduled = Instant
+				.parse(JSON.readTree(send("GET", "/fhir/r4/Appointment/" + id, ADMIN_A, null, null).body())
+					.get("meta")
+					.get("lastUpdated")
+					.asString());
+			Instant later = start.plus(1, ChronoUnit.HOURS);
+			String changed = appointment("program-a", later, 120, stays, joins).replace("\"status\":\"booked\"",
+					"\"id\":\"" + id + "\",\"status\":\"booked\"");
+
+			HttpResponse<String> updated = send("PUT", "/fhir/r4/Appointment/" + id, INGEST_A, changed, null);
+			HttpResponse<String> again = send("PUT", "/fhir/r4/Appointment/" + id, INGEST_A, changed, null);
+			HttpResponse<String> otherType = send("PUT", "/fhir/r4/Appointment/" + id, INGEST_A,
+					changed.replace("\"GROUP\"", "\"FAMILY\""), null);
+			HttpResponse<String> cancelledAndMoved = send("PUT", "/fhir/r4/Appointment/" + id, INGEST_A,
+					appointment("program-a", start, 180, stays, joins).replace("\"booked\"", "\"cancelled\""), null);
+
+			assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+			assertThat(R4Validation.errors(resource(updated.body()))).isEmpty();
+			JsonNode stored = JSON.readTree(updated.body());
+			assertThat(Instant.parse(stored.get("start").asString())).isEqualTo(later);
+			assertThat(stored.get("minutesDuration").asInt()).isEqualTo(120);
+			assertThat(stored.get("participant").findValuesAsString("reference")).containsExactly("Patient/" + stays,
+					"Patient/" + joins, "Practitioner/clinician-1");
+			assertThat(Instant.parse(stored.get("meta").get("lastUpdated").asString())).isAfter(scheduled);
+			assertThat(again.statusCode()).isEqualTo(200);
+			assertThat(otherType.statusCode()).isEqualTo(422);
+			assertThat(expressions(otherType)).containsExactly("Appointment.serviceType");
+			assertThat(cancelledAndMoved.statusCode()).isEqualTo(422);
+			assertThat(expressions(cancelledAndMoved)).containsExactly("Appointment.start");
+			assertThat(types(probe, leaves, 2)).containsExactly("SessionScheduled", "SessionCancelled");
+			assertThat(types(probe, stays, 2)).containsExactly("SessionScheduled", "SessionChanged");
+			assertThat(types(probe, joins, 1)).containsExactly("SessionScheduled");
+
+			HttpResponse<String> cancelled = send("PUT", "/fhir/r4/Appointment/" + id, INGEST_A,
+					changed.replace("\"booked\"", "\"cancelled\""), null);
+			HttpResponse<String> revived = send("PUT", "/fhir/r4/Appointment/" + id, INGEST_A, changed, null);
+
+			assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+			assertThat(JSON.readTree(cancelled.body()).get("status").asString()).isEqualTo("cancelled");
+			assertThat(revived.statusCode()).isEqualTo(409);
+			assertThat(revived.body()).contains("OperationOutcome");
+			assertThat(types(probe, stays, 3)).containsExactly("SessionScheduled", "SessionChanged",
+					"SessionCancelled");
+			assertThat(types(probe, joins, 2)).containsExactly("SessionScheduled", "SessionCancelled");
+			assertThat(this.sessions.findById(id).orElseThrow().cancelled()).isTrue();
+		}
+	}
+
+	/**
+	 * An Encounter sent back with another status is the JSON API's correction: with a
+	 * reason, by a program admin too, who corrected from the token.
+	 */
+	@Test
+	void anEncounterUpdateIsTheJsonApisCorrection() throws Exception {
+		String patient = "patient-corrected-" + System.nanoTime();
+		String session = created(
+				send("POST", "/fhir/r4/Appointment", INGEST_A, appointment("program-a", STARTED, 180, patient), null))
+			.get("id")
+			.asString();
+		String id = created(send("POST", "/fhir/r4/Encounter", INGEST_A,
+				encounter(session, patient, "cancelled", "NO_SHOW", 0), null))
+			.get("id")
+			.asString();
+		String excused = encounter(session, patient, "cancelled", "EXCUSED", 0);
+		String withReason = excused.replace("\"extension\":[", """
+				"extension":[{"url":"%s","valueCoding":{"system":"%s","code":"EXCUSE_RECEIVED"}},"""
+			.formatted(AttendanceCodes.CORRECTION_EXTENSION, AttendanceCodes.CORRECTION_REASON));
+
+		HttpResponse<String> noReason = send("PUT", "/fhir/r4/Encounter/" + id, ADMIN_A, excused, null);
+		HttpResponse<String> otherPatient = send("PUT", "/fhir/r4/Encounter/" + id, ADMIN_A,
+				withReason.replace("Patient/" + patient, "Patient/" + A1), null);
+		HttpResponse<String> corrected = send("PUT", "/fhir/r4/Encounter/" + id, ADMIN_A, withReason, "fix-1");
+		HttpResponse<String> retried = send("PUT", "/fhir/r4/Encounter/" + id, ADMIN_A, withReason, "fix-1");
+
+		assertThat(noReason.statusCode()).isEqualTo(422);
+		assertThat(expressions(noReason))
+			.containsExactly("Encounter.extension('" + AttendanceCodes.CORRECTION_EXTENSION + "')");
+		assertThat(otherPatient.statusCode()).isEqualTo(422);
+		assertThat(expressions(otherPatient)).containsExactly("Encounter.subject.reference");
+		assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+		assertThat(retried.statusCode()).isEqualTo(200);
+		assertThat(R4Validation.errors(resource(corrected.body()))).isEmpty();
+		assertThat(corrected.body()).contains("EXCUSED");
+		assertThat(this.records.findByPatientIdOrderByOccurredAtAsc(patient)).singleElement().satisfies((record) -> {
+			assertThat(record.status()).isEqualTo(AttendanceStatus.EXCUSED);
+			assertThat(record.revision()).isEqualTo(1);
+			assertThat(record.corrections().get(0).correctedBy()).isEqualTo("admin-program-a");
+			assertThat(record.corrections().get(0).reason()).isEqualTo(CorrectionReason.EXCUSE_RECEIVED);
+		});
+	}
+
+	/** The types of a patient's first {@code count} events, in order. */
+	private static List<String> types(TopicProbe probe, String patient, int count) {
+		probe.awaitEvents(patient, count, Duration.ofSeconds(20));
+		return probe.quietFor(patient, Duration.ofMillis(500))
+			.stream()
+			.map((event) -> event.data().getClass().getSimpleName())
+			.toList();
+	}
+
 	@Test
 	void theCapabilityStatementListsExactlyWhatIsSupported() throws Exception {
 		HttpResponse<String> response = send("GET", "/fhir/r4/metadata", NONE, null, null);
@@ -496,7 +626,7 @@ class AttendanceFhirApiTest {
 			.containsExactly("Appointment", "Encounter");
 		for (JsonNode resource : rest.get("resource")) {
 			assertThat(resource.get("interaction").findValuesAsString("code")).containsExactly("create", "read",
-					"search-type");
+					"update", "search-type");
 			assertThat(resource.get("searchParam").findValuesAsString("name")).contains("patient", "_lastUpdated",
 					"_count", "_offset");
 		}

@@ -1,8 +1,12 @@
 package org.stepwise.attendance.fhir;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.hl7.fhir.r4.model.Encounter;
 import org.junit.jupiter.api.Test;
 
+import org.stepwise.attendance.record.AttendanceRecord.CorrectionReason;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.fhir.FhirIssue;
 import org.stepwise.fhir.FhirJson;
@@ -57,6 +61,25 @@ class EncounterMappingTest {
 
 		assertThat(noShow.entry().status()).isEqualTo(AttendanceStatus.NO_SHOW);
 		assertThat(noShow.entry().minutes()).isZero();
+	}
+
+	@Test
+	void aCorrectionSaysWhyWhenItChangesSomething() {
+		Encounter plain = (Encounter) FhirJson.parse(encounter("finished", ""), "Encounter");
+		Encounter excused = (Encounter) FhirJson
+			.parse(encounter("finished",
+					",\"extension\":[{\"url\":\"%s\",\"valueCoding\":{\"system\":\"%s\",\"code\":\"EXCUSE_RECEIVED\"}}]"
+						.formatted(AttendanceCodes.CORRECTION_EXTENSION, AttendanceCodes.CORRECTION_REASON)),
+					"Encounter");
+		List<FhirIssue> issues = new ArrayList<>();
+
+		assertThat(EncounterMapping.correctionReason(plain, false, issues)).isNull();
+		assertThat(issues).isEmpty();
+		assertThat(EncounterMapping.correctionReason(excused, true, issues))
+			.isEqualTo(CorrectionReason.EXCUSE_RECEIVED);
+		assertThat(EncounterMapping.correctionReason(plain, true, issues)).isNull();
+		assertThat(issues).extracting(FhirIssue::expression)
+			.containsExactly("Encounter.extension('" + AttendanceCodes.CORRECTION_EXTENSION + "')");
 	}
 
 	@Test
