@@ -12,9 +12,9 @@ import org.stepwise.platform.security.Role;
  * scoping, and the audit, are in the controllers through {@link AlertScope}). Clinicians
  * and program admins read, stream, acknowledge and resolve alerts and read a patient's
  * timeline; only program admins read the webhook delivery log. The FHIR R4 reads (Tasks
- * and Flags, the alerts) follow the alerts' rules; their CapabilityStatement is open.
- * Anything else (ingest, patients, unknown roles, other API paths) is denied by the
- * platform.
+ * and Flags, the alerts) follow the alerts' rules; program admins create and read FHIR
+ * Subscriptions; the CapabilityStatement is open. Anything else (ingest, patients,
+ * unknown roles, other API paths) is denied by the platform.
  */
 @Configuration(proxyBeanMethods = false)
 class AlertAccessRules {
@@ -33,6 +33,11 @@ class AlertAccessRules {
 			// FHIR R4: alerts as Tasks and Flags, read as the alerts are
 			.requestMatchers(HttpMethod.GET, "/fhir/r4/Task", "/fhir/r4/Task/*", "/fhir/r4/Flag", "/fhir/r4/Flag/*")
 			.hasAnyRole(STAFF)
+			// FHIR subscriptions to a program's new alerts: its program admins
+			.requestMatchers(HttpMethod.POST, "/fhir/r4/Subscription")
+			.hasRole(Role.PROGRAM_ADMIN.role())
+			.requestMatchers(HttpMethod.GET, "/fhir/r4/Subscription/*")
+			.hasRole(Role.PROGRAM_ADMIN.role())
 			// what the FHIR interface supports: open, no patient data (FHIR clients read
 			// it before they have a token)
 			.requestMatchers(HttpMethod.GET, "/fhir/r4/metadata")

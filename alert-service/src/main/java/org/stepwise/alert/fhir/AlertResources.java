@@ -13,27 +13,31 @@ import java.util.stream.Stream;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 
 import org.stepwise.alert.alert.Alert;
 import org.stepwise.alert.console.Wording;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertKind;
+import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.fhir.SecurityLabels;
 
 /**
  * Alerts as FHIR R4 resources (docs/api-and-events.md, "alert-service"): every alert is a
  * {@link Task} for the care team, and an alert of a risk state ({@link #RISK_STATES}) is
- * also a {@link Flag} on the patient, active while the alert is open or acknowledged.
- * Both carry no more than the JSON API gives the same caller (never the clinicians'
- * notes), and alerts of kinds derived from substance-use records ({@link #PART2_KINDS})
- * carry the 42 CFR Part 2 labels. Pure: no Spring, no I/O.
+ * also a {@link Flag} on the patient, active while the alert is open or acknowledged; a
+ * new alert is a {@link Communication} to subscribers. Both carry no more than the JSON
+ * API gives the same caller (never the clinicians' notes), and alerts of kinds derived
+ * from substance-use records ({@link #PART2_KINDS}) carry the 42 CFR Part 2 labels. Pure:
+ * no Spring, no I/O.
  */
 public final class AlertResources {
 
@@ -48,6 +52,8 @@ public final class AlertResources {
 
 	/** Staff ids that cannot be a FHIR id: a Practitioner reference by identifier. */
 	public static final String STAFF_IDS = BASE + "/NamingSystem/staff-id";
+
+	static final String COMMUNICATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/communication-category";
 
 	static final String FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category";
 
@@ -94,8 +100,14 @@ public final class AlertResources {
 	 * not a known kind at all (withheld rather than guessed).
 	 */
 	public static boolean isPart2(Alert alert) {
-		return PART2_KINDS.contains(alert.kind())
-				|| Stream.of(AlertKind.values()).map(AlertKind::name).noneMatch(alert.kind()::equals);
+		return isPart2(alert.kind());
+	}
+
+	/**
+	 * Whether alerts of this kind are 42 CFR Part 2 data (see {@link #isPart2(Alert)}).
+	 */
+	public static boolean isPart2(String kind) {
+		return PART2_KINDS.contains(kind) || Stream.of(AlertKind.values()).map(AlertKind::name).noneMatch(kind::equals);
 	}
 
 	/** Whether the alert is also a Flag. */
@@ -177,6 +189,35 @@ public final class AlertResources {
 		return flag;
 	}
 
+	/**
+	 * A new alert as the Communication a subscription delivers: category {@code alert},
+	 * the priority as the Task's, {@code about} the alert's Task, {@code topic} the kind,
+	 * sent when raised, the care team as recipients, and the kind and evidence in words
+	 * as the payload (what the Task's code and description say); Part 2 labels as the
+	 * Task's.
+	 */
+	public static Communication communication(AlertRaised raised) {
+		Communication communication = new Communication();
+		communication.setId(raised.alertId());
+		communication.getMeta().setLastUpdated(Date.from(raised.occurredAt()));
+		if (isPart2(raised.kind())) {
+			SecurityLabels.part2(communication.getMeta());
+		}
+		communication.setStatus(Communication.CommunicationStatus.COMPLETED);
+		communication.addCategory(new CodeableConcept(new Coding(COMMUNICATION_CATEGORY, "alert", "Alert")));
+		communication.setPriority(Communication.CommunicationPriority.fromCode(priority(raised.severity()).toCode()));
+		communication.setSubject(new Reference("Patient/" + raised.patientId()));
+		communication.setTopic(kind(raised.kind()));
+		communication.addAbout(new Reference("Task/" + raised.alertId()));
+		communication.setSent(Date.from(raised.occurredAt()));
+		new LinkedHashSet<>(raised.careTeam())
+			.forEach((clinician) -> communication.addRecipient(practitioner(clinician)));
+		String words = Wording.evidence(raised.evidence());
+		communication.addPayload()
+			.setContent(new StringType(Wording.kind(raised.kind()) + (words.isBlank() ? "" : ": " + words)));
+		return communication;
+	}
+
 	static Task.TaskStatus taskStatus(AlertStatus status) {
 		return switch (status) {
 			case OPEN -> Task.TaskStatus.REQUESTED;
@@ -220,8 +261,12 @@ public final class AlertResources {
 	}
 
 	private static CodeableConcept kind(Alert alert) {
-		String words = Wording.kind(alert.kind());
-		return new CodeableConcept(new Coding(ALERT_KINDS, alert.kind(), words)).setText(words);
+		return kind(alert.kind());
+	}
+
+	private static CodeableConcept kind(String kind) {
+		String words = Wording.kind(kind);
+		return new CodeableConcept(new Coding(ALERT_KINDS, kind, words)).setText(words);
 	}
 
 	private static Reference patient(Alert alert) {

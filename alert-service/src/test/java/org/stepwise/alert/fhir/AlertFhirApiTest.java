@@ -2,25 +2,32 @@ package org.stepwise.alert.fhir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import com.sun.net.httpserver.HttpServer;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,12 +38,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.test.context.ContextConfiguration;
 
 import org.stepwise.alert.alert.Alert;
 import org.stepwise.alert.alert.Alert.Transition;
 import org.stepwise.alert.alert.AlertRepository;
+import org.stepwise.alert.webhook.WebhookDeliveryRepository;
+import org.stepwise.alert.webhook.WebhookSignature;
+import org.stepwise.contracts.EventEnvelope;
 import org.stepwise.contracts.Severity;
+import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.contracts.audit.AuditOutcome;
 import org.stepwise.fhir.FhirJson;
@@ -46,10 +58,12 @@ import org.stepwise.fhir.SecurityLabels;
 import org.stepwise.platform.audit.AuditEntry;
 import org.stepwise.platform.audit.AuditLog;
 import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.TestEvents;
 import org.stepwise.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The FHIR R4 interface on the service's real store and broker (the test context of
@@ -99,6 +113,20 @@ class AlertFhirApiTest {
 
 	static final String PATIENT_P = TestTokens.patient(P, "program-a");
 
+	/** A program with a webhook secret in the test configuration, for subscriptions. */
+	static final String SUB_PROGRAM = "program-fhir-subscription";
+
+	static final String SUB_SECRET = "test-secret-fhir";
+
+	static final String ADMIN_SUB = TestTokens.programAdmin(SUB_PROGRAM);
+
+	static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+
+	static HttpServer receiver;
+
+	record Received(String contentType, String signature, byte[] body) {
+	}
+
 	/** When P's alerts last changed, an hour apart, oldest first. */
 	static final Instant T0 = Instant.now().minus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
@@ -113,13 +141,36 @@ class AlertFhirApiTest {
 	@Autowired
 	AuditLog audit;
 
+	@Autowired
+	WebhookDeliveryRepository deliveries;
+
+	String subscription;
+
 	@BeforeAll
-	void data() {
+	void data() throws IOException {
+		receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		receiver.createContext("/ehr", (exchange) -> {
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			RECEIVED.add(new Received(exchange.getRequestHeaders().getFirst("Content-Type"),
+					exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body));
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		receiver.start();
+		Answer created = post("/fhir/r4/Subscription", subscription(Subscriptions.CRITERIA), ADMIN_SUB,
+				"subscribe-" + RUN);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		this.subscription = FhirJson.parse(created.body(), "Subscription").getIdElement().getIdPart();
 		this.alerts.saveAll(List.of(alert(SAFETY, P, "program-a", "SAFETY", Severity.CRITICAL, AlertStatus.OPEN, 0),
 				alert(RELAPSE, P, "program-a", "RELAPSE_RISK", Severity.HIGH, AlertStatus.ACKNOWLEDGED, 1),
 				alert(RESOLVED, P, "program-a", "DISENGAGEMENT", Severity.MEDIUM, AlertStatus.RESOLVED, 2),
 				alert(UNDER_DOSED, P, "program-a", "UNDER_DOSED_WEEK", Severity.LOW, AlertStatus.OPEN, 3),
 				alert(OTHER_PROGRAM, Q, "program-b", "SAFETY", Severity.HIGH, AlertStatus.OPEN, 0)));
+	}
+
+	@AfterAll
+	void stopReceiver() {
+		receiver.stop(0);
 	}
 
 	Stream<Arguments> matrix() {
@@ -151,6 +202,12 @@ class AlertFhirApiTest {
 		rows.add(row("/fhir/r4/Task", "program admin, no patient", ADMIN_A, 400));
 		rows.add(row("/fhir/r4/Flag?patient=" + P + "&_count=1000", "program admin, _count too large", ADMIN_A, 400));
 		rows.add(row("/fhir/r4/Task?patient=" + P + "&status=open", "program admin, unknown status", ADMIN_A, 400));
+		// subscriptions: the program's admins
+		String subscription = "/fhir/r4/Subscription/" + this.subscription;
+		rows.add(row(subscription, "no token", NONE, 401));
+		rows.add(row(subscription, "clinician", CLINICIAN_A1, 403));
+		rows.add(row(subscription, "program admin, its program", ADMIN_SUB, 200));
+		rows.add(row(subscription, "program admin, other program", ADMIN_A, 404));
 		// what the interface supports: open, like the OpenAPI document
 		rows.add(row("/fhir/r4/metadata", "no token", NONE, 200));
 		rows.add(row("/fhir/r4/Patient/" + P, "program admin", ADMIN_A, 403));
@@ -278,6 +335,63 @@ class AlertFhirApiTest {
 		assertThat(records).allSatisfy((entry) -> assertThat(entry.service()).isEqualTo("alert-service"));
 	}
 
+	/**
+	 * A program admin subscribes an EHR: a new alert of the program arrives as a signed,
+	 * valid Communication; a Part 2 alert does not (the subscription was created without
+	 * the scope). Creating is idempotent, and what cannot be taken names the element.
+	 */
+	@Test
+	void aSubscriptionDeliversNewAlertsAsSignedCommunicationsWithoutPart2() throws Exception {
+		Answer retry = post("/fhir/r4/Subscription", subscription(Subscriptions.CRITERIA), ADMIN_SUB,
+				"subscribe-" + RUN);
+		assertThat(retry.status()).isEqualTo(201);
+		assertThat(FhirJson.parse(retry.body(), "Subscription").getIdElement().getIdPart())
+			.isEqualTo(this.subscription);
+		Answer otherProgram = post("/fhir/r4/Subscription",
+				subscription(Subscriptions.CRITERIA).replace("\"status\"", "\"extension\":[{\"url\":\""
+						+ Subscriptions.PROGRAM_EXTENSION + "\",\"valueString\":\"" + SUB_PROGRAM + "\"}],\"status\""),
+				ADMIN_A, null);
+		assertThat(otherProgram.status()).isEqualTo(404);
+		Answer wrongCriteria = post("/fhir/r4/Subscription", subscription("Patient?name=x"), ADMIN_SUB, null);
+		assertThat(wrongCriteria.status()).isEqualTo(422);
+		assertThat(wrongCriteria.body()).contains("Subscription.criteria").doesNotContain("name=x");
+		Answer clinician = post("/fhir/r4/Subscription", subscription(Subscriptions.CRITERIA), CLINICIAN_A1, null);
+		assertThat(clinician.status()).isEqualTo(403);
+
+		String patient = "fhir-sub-patient-" + RUN;
+		String part2 = "fhir-sub-craving-" + RUN;
+		String safety = "fhir-sub-safety-" + RUN;
+		Instant now = Instant.now();
+		// same patient, same partition, in order: once the safety alert is delivered,
+		// the craving alert was seen and left out
+		TestEvents.publish(EventEnvelope.of("/test", new AlertRaised(part2, SUB_PROGRAM, patient, "CRAVING",
+				Severity.MEDIUM, "PACS 18 on 2026-03-01", Map.of(), List.of(), List.of(), now), now));
+		TestEvents.publish(EventEnvelope.of("/test", new AlertRaised(safety, SUB_PROGRAM, patient, "SAFETY",
+				Severity.CRITICAL, "S2 C-SSRS emergent", Map.of(), List.of("clinician-s1"), List.of(), now), now));
+
+		Received received = await().atMost(Duration.ofSeconds(30))
+			.until(() -> RECEIVED.stream()
+				.filter((r) -> new String(r.body(), StandardCharsets.UTF_8).contains(safety))
+				.findFirst(), Optional::isPresent)
+			.get();
+		assertThat(received.contentType()).isEqualTo("application/fhir+json");
+		assertThat(received.signature()).isEqualTo(WebhookSignature.sign(SUB_SECRET, received.body()));
+		Communication communication = (Communication) FhirJson
+			.parse(new String(received.body(), StandardCharsets.UTF_8), "Communication");
+		assertThat(R4Validation.errors(communication)).isEmpty();
+		assertThat(communication.getAboutFirstRep().getReference()).isEqualTo("Task/" + safety);
+		assertThat(communication.getSubject().getReference()).isEqualTo("Patient/" + patient);
+		assertThat(communication.getPriority()).isEqualTo(Communication.CommunicationPriority.STAT);
+		assertThat(RECEIVED).noneMatch((r) -> new String(r.body(), StandardCharsets.UTF_8).contains(part2));
+		assertThat(this.deliveries.findByAlertIdOrderByCreatedAtDesc(part2, PageRequest.of(0, 10))).isEmpty();
+		// creating and reading are audited under the program
+		assertThat(
+				this.audit.find(SUB_PROGRAM, null, Instant.now().minusSeconds(600), Instant.now().plusSeconds(1), 100))
+			.extracting(AuditEntry::actor, AuditEntry::action, AuditEntry::outcome)
+			.contains(tuple("admin-" + SUB_PROGRAM, "subscription.create", AuditOutcome.ALLOWED),
+					tuple("admin-program-a", "subscription.create", AuditOutcome.DENIED));
+	}
+
 	/** The CapabilityStatement lists exactly the resources, interactions and params. */
 	@Test
 	void metadataListsWhatIsSupported() {
@@ -287,8 +401,13 @@ class AlertFhirApiTest {
 		assertThat(R4Validation.errors(statement)).isEmpty();
 		assertThat(statement.getRestFirstRep().getResource())
 			.extracting(CapabilityStatementRestResourceComponent::getType)
-			.containsExactly("Task", "Flag");
-		for (CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep().getResource()) {
+			.containsExactly("Task", "Flag", "Subscription");
+		assertThat(statement.getRestFirstRep().getResource().get(2).getInteraction())
+			.extracting((i) -> i.getCode().toCode())
+			.containsExactly("create", "read");
+		for (CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep()
+			.getResource()
+			.subList(0, 2)) {
 			assertThat(resource.getInteraction()).extracting((i) -> i.getCode().toCode())
 				.containsExactly("read", "search-type");
 			assertThat(resource.getSearchParam()).extracting((p) -> p.getName())
@@ -317,6 +436,13 @@ class AlertFhirApiTest {
 				List.of(clinician), List.of(), 1L, at, at, history, null, null, null, 0, null, List.of());
 	}
 
+	static String subscription(String criteria) {
+		return "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"New alerts for the EHR\","
+				+ "\"criteria\":\"" + criteria
+				+ "\",\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"http://127.0.0.1:"
+				+ receiver.getAddress().getPort() + "/ehr\",\"payload\":\"application/fhir+json\"}}";
+	}
+
 	static Bundle bundle(Answer answer) {
 		return (Bundle) FhirJson.parse(answer.body(), "Bundle");
 	}
@@ -338,6 +464,17 @@ class AlertFhirApiTest {
 	record Answer(int status, String contentType, String body) {
 	}
 
+	private Answer post(String path, String body, String token, String key) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", "application/fhir+json")
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (key != null) {
+			request.header("Idempotency-Key", key);
+		}
+		return send(request);
+	}
+
 	private Answer get(String path, String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.header("Accept", "application/fhir+json")
@@ -345,6 +482,10 @@ class AlertFhirApiTest {
 		if (!token.isEmpty()) {
 			request.header("Authorization", "Bearer " + token);
 		}
+		return send(request);
+	}
+
+	private Answer send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

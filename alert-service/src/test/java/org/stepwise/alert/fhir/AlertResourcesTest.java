@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
@@ -18,6 +19,7 @@ import org.stepwise.alert.alert.Alert;
 import org.stepwise.alert.alert.Alert.Transition;
 import org.stepwise.contracts.Severity;
 import org.stepwise.contracts.alert.AlertKind;
+import org.stepwise.contracts.alert.AlertRaised;
 import org.stepwise.contracts.alert.AlertStatus;
 import org.stepwise.fhir.FhirJson;
 import org.stepwise.fhir.R4Validation;
@@ -204,6 +206,34 @@ class AlertResourcesTest {
 		String json = FhirJson.encode(AlertResources.task(alert)) + FhirJson.encode(AlertResources.flag(alert));
 
 		assertThat(json).doesNotContain("a private note", "secret-value", "program-a", "event-1");
+	}
+
+	@Test
+	void aNewAlertIsAValidCommunicationAboutItsTaskLabelledAsTheTaskIs() {
+		AlertRaised safety = new AlertRaised("alert-1", "program-a", "patient-1", "SAFETY", Severity.CRITICAL,
+				"S1 PHQ-9 item 9 = 2 on 2026-03-02", Map.of("value", "secret-value"), List.of("clinician-a1"),
+				List.of("event-1"), RAISED);
+		AlertRaised craving = new AlertRaised("alert-2", "program-a", "patient-1", "CRAVING", Severity.LOW,
+				"craving 8/10 twice", Map.of(), List.of(), List.of(), RAISED);
+
+		Communication communication = valid(AlertResources.communication(safety));
+		Communication part2 = valid(AlertResources.communication(craving));
+
+		assertThat(communication.getIdPart()).isEqualTo("alert-1");
+		assertThat(communication.getStatus()).isEqualTo(Communication.CommunicationStatus.COMPLETED);
+		assertThat(communication.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("alert");
+		assertThat(communication.getPriority()).isEqualTo(Communication.CommunicationPriority.STAT);
+		assertThat(communication.getSubject().getReference()).isEqualTo("Patient/patient-1");
+		assertThat(communication.getAboutFirstRep().getReference()).isEqualTo("Task/alert-1");
+		assertThat(communication.getTopic().getCodingFirstRep().getCode()).isEqualTo("SAFETY");
+		assertThat(communication.getSent()).isEqualTo(Date.from(RAISED));
+		assertThat(communication.getRecipientFirstRep().getReference()).isEqualTo("Practitioner/clinician-a1");
+		assertThat(communication.getPayloadFirstRep().getContentStringType().getValue()).startsWith("Safety concern: ")
+			.contains("Thoughts of death or self-harm");
+		assertThat(communication.getMeta().getSecurity()).isEmpty();
+		assertThat(FhirJson.encode(communication)).doesNotContain("secret-value", "event-1", "program-a");
+		assertThat(SecurityLabels.isPart2(part2.getMeta())).isTrue();
+		assertThat(part2.hasRecipient()).isFalse();
 	}
 
 	static Alert alert(String kind, Severity severity, AlertStatus status, String evidence) {
