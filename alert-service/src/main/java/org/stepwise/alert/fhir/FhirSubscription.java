@@ -25,9 +25,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record FhirSubscription(@Id String id, String programId, String reason, String criteria, String endpoint,
 		@Nullable Instant end, boolean part2, String createdBy, Instant createdAt, String fingerprint) {
 
-	/** Whether it delivers what happens at {@code at}. */
+	/**
+	 * Whether it delivers what happens at {@code at}: from its creation (alerts raised
+	 * before are not new to it) until its end.
+	 */
 	public boolean activeAt(Instant at) {
-		return this.end == null || at.isBefore(this.end);
+		return !at.isBefore(this.createdAt) && (this.end == null || at.isBefore(this.end));
 	}
 
 }

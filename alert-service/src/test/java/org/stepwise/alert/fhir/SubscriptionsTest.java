@@ -77,6 +77,9 @@ class SubscriptionsTest {
 		assertThat(((StringType) active.getExtensionByUrl(Subscriptions.PROGRAM_EXTENSION).getValue()).getValue())
 			.isEqualTo("program-a");
 		assertThat(off.getStatus()).isEqualTo(Subscription.SubscriptionStatus.OFF);
+		assertThat(stored.activeAt(NOW.minusSeconds(1))).as("before it was created").isFalse();
+		assertThat(stored.activeAt(NOW)).isTrue();
+		assertThat(stored.activeAt(NOW.plusSeconds(3600))).as("at its end").isFalse();
 	}
 
 	static Subscription subscription() {
