@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every query alert-service sends to its store is answered from a declared index: its
- * repositories' query methods (the alert lists, the console timeline, webhook deliveries;
- * found by reflection), the optimistic-lock saves, the timeline's upserts and the outbox
- * relay's sweep.
+ * repositories' query methods (the alert lists, the console timeline, webhook deliveries,
+ * a program's FHIR subscriptions; found by reflection), the optimistic-lock saves, the
+ * timeline's upserts and the outbox relay's sweep.
  */
 class AlertQueryIndexesTest {
 
@@ -34,7 +34,7 @@ class AlertQueryIndexesTest {
 				"AlertRepository.findByPatientIdOrderByRaisedAtDesc",
 				"AlertRepository.findByProgramIdInAndStatusInOrderByRaisedAtDesc",
 				"AlertRepository.findDueForEscalation", "TimelineRepository.findByPatientIdOrderByAtAsc",
-				"optimistic-lock save of Alert");
+				"optimistic-lock save of Alert", "FhirSubscriptionRepository.findByProgramId");
 	}
 
 }

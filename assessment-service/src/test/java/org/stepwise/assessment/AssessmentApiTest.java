@@ -3,6 +3,7 @@ package org.stepwise.assessment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.stepwise.contracts.checkin.CheckInSubmitted;
 import org.stepwise.contracts.checkin.HighRiskCategory;
 import org.stepwise.platform.web.Idempotency;
 import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.StoreWrites;
 import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TopicProbe;
 
@@ -106,6 +108,30 @@ class AssessmentApiTest {
 		assertThat(other.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
 		assertThat(other.getBody().get("type").asString()).endsWith("/idempotency_key_reused");
 		assertThat(this.assessments.findByPatientIdOrderByOccurredAtAsc(patient)).hasSize(1);
+	}
+
+	/**
+	 * Issue 19's write budget: an ingest request commits at most two store writes before
+	 * it is answered (its audit record, and the record with its event in the outbox); the
+	 * relay's publishing comes after.
+	 */
+	@Test
+	void aCheckInAndAnInstrumentEachCommitTwoStoreWritesBeforeTheyAreAnswered() {
+		String patient = "patient-" + System.nanoTime();
+		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+
+		List<String> checkIn = StoreWrites.during(() -> answers.add(post("/api/v1/check-ins",
+				checkIn(patient, false, List.of()), "key-c-" + patient, TestTokens.ingest())));
+		List<String> phq9 = StoreWrites.during(() -> answers
+			.add(post("/api/v1/assessments", phq9(patient, 1, 1, 1, 1, 1, 1, 1, 1, 0), "key-a-" + patient)));
+		List<String> retry = StoreWrites.during(() -> answers.add(post("/api/v1/check-ins",
+				checkIn(patient, false, List.of()), "key-c-" + patient, TestTokens.ingest())));
+
+		assertThat(answers).extracting(ResponseEntity::getStatusCode)
+			.containsExactly(HttpStatus.CREATED, HttpStatus.CREATED, HttpStatus.CREATED);
+		assertThat(checkIn).containsExactlyInAnyOrder("insert audit", "insert checkins");
+		assertThat(phq9).containsExactlyInAnyOrder("insert audit", "insert assessments");
+		assertThat(retry).hasSizeLessThanOrEqualTo(1);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,7 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.SessionScheduled;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.testsupport.InfrastructureInitializer;
+import org.stepwise.testsupport.StoreWrites;
 import org.stepwise.testsupport.TestTokens;
 import org.stepwise.testsupport.TopicProbe;
 
@@ -88,6 +90,27 @@ class AttendanceApiTest {
 			// event per rostered patient.
 			assertThat(probe.quietFor(patient, Duration.ofSeconds(2))).hasSize(2);
 		}
+	}
+
+	/**
+	 * Issue 19's write budget: a request commits at most two store writes before it is
+	 * answered (its audit record, and the record with its events in the outbox); the
+	 * relay's publishing comes after.
+	 */
+	@Test
+	void schedulingASessionAndRecordingAttendanceEachCommitTwoStoreWritesBeforeTheyAreAnswered() {
+		String patient = "patient-" + System.nanoTime();
+		List<String> session = new ArrayList<>();
+		List<String> scheduling = StoreWrites
+			.during(() -> session.add(scheduleSession(patient, NOW.minus(1, ChronoUnit.HOURS))));
+		List<ResponseEntity<JsonNode>> recorded = new ArrayList<>();
+		List<String> recording = StoreWrites
+			.during(() -> recorded.add(this.http.postForEntity("/api/v1/sessions/{id}/attendance",
+					entry(patient, "ATTENDED", 50), JsonNode.class, session.get(0))));
+
+		assertThat(recorded.get(0).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(scheduling).containsExactlyInAnyOrder("insert audit", "insert sessions");
+		assertThat(recording).containsExactlyInAnyOrder("insert audit", "insert attendance");
 	}
 
 	@Test

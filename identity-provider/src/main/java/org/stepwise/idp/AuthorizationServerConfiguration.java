@@ -157,6 +157,8 @@ class AuthorizationServerConfiguration {
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				// granted only when asked for in the token request (scope=...)
+				.scopes((scopes) -> scopes.addAll(principal.scopes()))
 				.tokenSettings(tokens)
 				.build());
 		}

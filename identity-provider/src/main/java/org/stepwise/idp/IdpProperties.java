@@ -51,13 +51,21 @@ public record IdpProperties(@Nullable String dataDir, @DefaultValue("30d") Durat
 	 * @param roles {@code ingest}, {@code clinician}, {@code program-admin},
 	 * {@code patient}
 	 * @param programs the program ids the principal works in
+	 * @param scopes OAuth scopes a machine client may ask for with client credentials:
+	 * only {@value #PART2_SCOPE} (an EHR interface that may receive 42 CFR Part 2 data
+	 * through FHIR, docs/security-and-privacy.md)
 	 */
 	public record Account(String name, String password, List<String> roles, @DefaultValue List<String> programs,
-			@Nullable String clinicianId, @Nullable String patientId) {
+			@Nullable String clinicianId, @Nullable String patientId, @DefaultValue List<String> scopes) {
+
+		public static final String PART2_SCOPE = "stepwise.part2";
+
+		public static final List<String> KNOWN_SCOPES = List.of(PART2_SCOPE);
 
 		/** The same account with its password replaced (by its hash). */
 		public Account withPassword(String password) {
-			return new Account(this.name, password, this.roles, this.programs, this.clinicianId, this.patientId);
+			return new Account(this.name, password, this.roles, this.programs, this.clinicianId, this.patientId,
+					this.scopes);
 		}
 
 	}

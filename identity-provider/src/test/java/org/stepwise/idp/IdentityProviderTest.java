@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +64,20 @@ class IdentityProviderTest {
 		Jwt patient = verify(token("patient-42", "demo").path("access_token").asString());
 		assertThat(patient.getClaimAsStringList("roles")).containsExactly("patient");
 		assertThat(patient.getClaimAsString("patient_id")).isEqualTo("patient-42");
+	}
+
+	@Test
+	void aClientGrantedThePart2ScopeGetsItOnlyWhenItAsksAndNobodyElseCan() throws Exception {
+		Jwt asked = verify(token("ehr-a", "ehr-secret", "scope=stepwise.part2").path("access_token").asString());
+		assertThat(asked.getClaimAsStringList("scope")).containsExactly("stepwise.part2");
+		assertThat(asked.getClaimAsStringList("roles")).containsExactly("program-admin");
+
+		Jwt unasked = verify(token("ehr-a", "ehr-secret").path("access_token").asString());
+		assertThat(unasked.hasClaim("scope")).isFalse();
+
+		HttpResponse<String> refused = tokenRequest("clinician-a1", "demo", "scope=stepwise.part2");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("invalid_scope").doesNotContain("access_token");
 	}
 
 	@Test
@@ -140,18 +155,19 @@ class IdentityProviderTest {
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
 	}
 
-	private JsonNode token(String client, String secret) throws Exception {
-		HttpResponse<String> response = tokenRequest(client, secret);
+	private JsonNode token(String client, String secret, String... parameters) throws Exception {
+		HttpResponse<String> response = tokenRequest(client, secret, parameters);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JSON.readTree(response.body());
 	}
 
-	private HttpResponse<String> tokenRequest(String client, String secret) throws Exception {
+	private HttpResponse<String> tokenRequest(String client, String secret, String... parameters) throws Exception {
 		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		return this.http.send(HttpRequest.newBuilder(uri("/oauth2/token"))
 			.header("Authorization", "Basic " + basic)
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.POST(HttpRequest.BodyPublishers.ofString(String.join("&",
+					Stream.concat(Stream.of("grant_type=client_credentials"), Stream.of(parameters)).toList())))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.query.Query;
 
 import org.stepwise.plan.progress.PatientFile;
 import org.stepwise.plan.progress.PatientIndex;
+import org.stepwise.plan.progress.PlanRecord;
 import org.stepwise.platform.outbox.OutboxRelay;
 import org.stepwise.testsupport.QueryIndexes;
 
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every query plan-service sends to its store is answered from a declared index: its
  * repositories' query methods (the recommendation lookup among them; found by
  * reflection), the optimistic-lock saves, PatientStore's and the instruments-due queries
- * (a copy here: registered by hand) and the outbox relay's sweep.
+ * (a copy here: registered by hand; the plan history's serves the FHIR EpisodeOfCare and
+ * CarePlan versions too) and the outbox relay's sweep.
  */
 class PlanQueryIndexesTest {
 
@@ -39,6 +41,8 @@ class PlanQueryIndexesTest {
 						.limit(1))
 			.template("instruments due on a caseload", PatientIndex.class,
 					new Query(Criteria.where("programId").in(List.of("program-a", "program-b"))))
+			.template("plan history of a patient (the JSON history, FHIR EpisodeOfCare and vread)", PlanRecord.class,
+					new Query(Criteria.where("patientId").is("patient-1")).with(Sort.by(Sort.Direction.ASC, "at")))
 			.template("outbox sweep of patients", "patients", OutboxRelay.pending())
 			.template("outbox sweep of programs", "programs", OutboxRelay.pending());
 		check.describe().forEach(System.out::println);

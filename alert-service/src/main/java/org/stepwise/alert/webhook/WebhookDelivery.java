@@ -23,6 +23,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param status {@code PENDING} (waiting for its next attempt), {@code DELIVERED} or
  * {@code FAILED}
  * @param nextAttemptAt when it is due (also the lease while an attempt runs)
+ * @param contentType the body's media type: {@code application/fhir+json} for a FHIR
+ * subscription's Communication; null for the CloudEvents JSON of a webhook
  */
 @Document("webhookDeliveries")
 @CompoundIndex(name = "status_due", def = "{'status': 1, 'nextAttemptAt': 1}")
@@ -32,13 +34,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "created", def = "{'createdAt': 1}")
 public record WebhookDelivery(@Id String id, String eventId, String eventType, String programId, String alertId,
 		String target, @JsonIgnore String body, String status, List<Attempt> attempts, Instant createdAt,
-		@Nullable Instant nextAttemptAt, @JsonIgnore @Version @Nullable Long version) {
+		@Nullable Instant nextAttemptAt, @Nullable String contentType, @JsonIgnore @Version @Nullable Long version) {
 
 	public static final String PENDING = "PENDING";
 
 	public static final String DELIVERED = "DELIVERED";
 
 	public static final String FAILED = "FAILED";
+
+	static final String CLOUDEVENTS = "application/cloudevents+json";
 
 	public WebhookDelivery {
 		attempts = List.copyOf(attempts == null ? List.of() : attempts);
@@ -53,14 +57,14 @@ public record WebhookDelivery(@Id String id, String eventId, String eventType, S
 
 	WebhookDelivery leased(Instant until) {
 		return new WebhookDelivery(this.id, this.eventId, this.eventType, this.programId, this.alertId, this.target,
-				this.body, this.status, this.attempts, this.createdAt, until, this.version);
+				this.body, this.status, this.attempts, this.createdAt, until, this.contentType, this.version);
 	}
 
 	WebhookDelivery after(Attempt attempt, String status, @Nullable Instant nextAttemptAt) {
 		List<Attempt> all = new ArrayList<>(this.attempts);
 		all.add(attempt);
 		return new WebhookDelivery(this.id, this.eventId, this.eventType, this.programId, this.alertId, this.target,
-				this.body, status, all, this.createdAt, nextAttemptAt, this.version);
+				this.body, status, all, this.createdAt, nextAttemptAt, this.contentType, this.version);
 	}
 
 }

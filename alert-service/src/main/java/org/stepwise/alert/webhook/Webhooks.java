@@ -23,11 +23,16 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.stepwise.alert.fhir.AlertResources;
+import org.stepwise.alert.fhir.FhirSubscription;
+import org.stepwise.alert.fhir.FhirSubscriptionRepository;
 import org.stepwise.alert.program.Program;
 import org.stepwise.alert.program.Programs;
 import org.stepwise.alert.webhook.WebhookDelivery.Attempt;
 import org.stepwise.contracts.EventCodec;
 import org.stepwise.contracts.alert.AlertEvent;
+import org.stepwise.contracts.alert.AlertRaised;
+import org.stepwise.fhir.FhirJson;
 import org.stepwise.platform.inbox.ReceivedEvent;
 import org.stepwise.platform.security.Secret;
 
@@ -35,9 +40,11 @@ import org.stepwise.platform.security.Secret;
  * Outgoing webhooks per program: every alert event becomes a stored delivery per webhook
  * target of its program (from the programs read model), sent as the CloudEvents JSON
  * signed with the program's secret, retried with exponential back-off, and kept with
- * every attempt (the delivery log). Fed by the service's consumer group on the alerts
- * topic, so one instance stores each delivery; sending takes a lease under the optimistic
- * lock, so two instances never send the same attempt.
+ * every attempt (the delivery log). A new alert also becomes a delivery per FHIR
+ * subscription of its program ({@link FhirSubscription}), its body the alert as a
+ * Communication, signed, retried and logged the same way. Fed by the service's consumer
+ * group on the alerts topic, so one instance stores each delivery; sending takes a lease
+ * under the optimistic lock, so two instances never send the same attempt.
  */
 @Component
 public class Webhooks {
@@ -58,10 +65,13 @@ public class Webhooks {
 
 	private final Clock clock;
 
+	private final FhirSubscriptionRepository subscriptions;
+
 	private final HttpClient http;
 
 	Webhooks(WebhookDeliveryRepository deliveries, MongoOperations mongo, Programs programs, EventCodec codec,
-			WebhookProperties properties, MeterRegistry meters, Clock clock) {
+			WebhookProperties properties, MeterRegistry meters, Clock clock, FhirSubscriptionRepository subscriptions) {
+		this.subscriptions = subscriptions;
 		this.deliveries = deliveries;
 		this.mongo = mongo;
 		this.programs = programs;
@@ -89,16 +99,44 @@ public class Webhooks {
 			List<String> targets = this.programs.find(alert.programId()).map(Program::webhookTargets).orElse(List.of());
 			String body = new String(this.codec.encode(event.envelope()), StandardCharsets.UTF_8);
 			for (int i = 0; i < targets.size(); i++) {
-				WebhookDelivery delivery = new WebhookDelivery(event.id() + "/" + i, event.id(),
-						event.envelope().type(), alert.programId(), alert.alertId(), targets.get(i), body,
-						WebhookDelivery.PENDING, List.of(), now, now, null);
-				try {
-					this.mongo.insert(delivery);
-				}
-				catch (DuplicateKeyException ex) {
-					// Redelivered event: already stored.
-				}
+				store(new WebhookDelivery(event.id() + "/" + i, event.id(), event.envelope().type(), alert.programId(),
+						alert.alertId(), targets.get(i), body, WebhookDelivery.PENDING, List.of(), now, now, null,
+						null));
 			}
+			if (alert instanceof AlertRaised raised) {
+				subscribed(event, raised, now);
+			}
+		}
+	}
+
+	/**
+	 * A new alert to each FHIR subscription of its program that is active at the event's
+	 * time, as a Communication; alerts of 42 CFR Part 2 kinds only to subscriptions
+	 * created with a token that allowed them.
+	 */
+	private void subscribed(ReceivedEvent event, AlertRaised raised, Instant now) {
+		List<FhirSubscription> subscribers = this.subscriptions.findByProgramId(raised.programId())
+			.stream()
+			.filter((subscription) -> subscription.activeAt(event.envelope().time()))
+			.filter((subscription) -> subscription.part2() || !AlertResources.isPart2(raised.kind()))
+			.toList();
+		if (subscribers.isEmpty()) {
+			return;
+		}
+		String body = FhirJson.encode(AlertResources.communication(raised));
+		for (FhirSubscription subscription : subscribers) {
+			store(new WebhookDelivery(event.id() + "/fhir/" + subscription.id(), event.id(), event.envelope().type(),
+					raised.programId(), raised.alertId(), subscription.endpoint(), body, WebhookDelivery.PENDING,
+					List.of(), now, now, FhirJson.MEDIA_TYPE, null));
+		}
+	}
+
+	private void store(WebhookDelivery delivery) {
+		try {
+			this.mongo.insert(delivery);
+		}
+		catch (DuplicateKeyException ex) {
+			// Redelivered event: already stored.
 		}
 	}
 
@@ -140,7 +178,8 @@ public class Webhooks {
 				byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
 				HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.target()))
 					.timeout(this.properties.timeout())
-					.header("Content-Type", "application/cloudevents+json")
+					.header("Content-Type",
+							(delivery.contentType() != null) ? delivery.contentType() : WebhookDelivery.CLOUDEVENTS)
 					.header(WebhookSignature.HEADER, WebhookSignature.sign(secret.reveal(), body))
 					.header("X-Stepwise-Delivery", delivery.id())
 					.header("X-Stepwise-Event-Type", delivery.eventType())

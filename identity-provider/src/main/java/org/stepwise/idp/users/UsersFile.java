@@ -38,6 +38,11 @@ import org.stepwise.idp.IdpProperties.Account;
  *     password: "{bcrypt}$2a$10$..."
  *     roles: [ingest]
  *     programs: [program-a, program-b]
+ *   - name: ehr-a
+ *     password: "{bcrypt}$2a$10$..."
+ *     roles: [program-admin]
+ *     programs: [program-a]
+ *     scopes: [stepwise.part2]
  * </pre>
  *
  * @param accounts people (login form, and client credentials for curl)
@@ -119,6 +124,10 @@ public record UsersFile(@DefaultValue List<Account> accounts, @DefaultValue List
 						|| account.roles().isEmpty()) {
 					throw new IllegalArgumentException(
 							"Every account in " + source + " needs a name and roles (" + account.name() + ")");
+				}
+				if (!Account.KNOWN_SCOPES.containsAll(account.scopes())) {
+					throw new IllegalArgumentException("Account '" + account.name() + "' in " + source
+							+ " has a scope other than " + Account.KNOWN_SCOPES);
 				}
 			}
 			return users;

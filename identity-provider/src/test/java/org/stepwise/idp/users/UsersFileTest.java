@@ -108,12 +108,24 @@ class UsersFileTest {
 	}
 
 	@Test
+	void aScopeOtherThanPart2IsRefusedNamingTheAccount() throws Exception {
+		String hash = this.encoder.encode("secret");
+		Path unknown = write("scopes.yml", """
+				clients:
+				  - {name: ehr, password: "%s", roles: [program-admin], scopes: [stepwise.part2, everything]}
+				""".formatted(hash));
+
+		assertThatThrownBy(() -> UsersFile.read(unknown)).hasMessageContaining("'ehr'")
+			.hasMessageContaining("scope other than [stepwise.part2]");
+	}
+
+	@Test
 	void theDemoAccountsAreHashedWhenLoaded() {
 		UsersFile demo = UsersFile.demo(this.encoder);
 
 		assertThat(demo.accounts()).extracting((account) -> account.name())
 			.contains("clinician-a1", "admin-a", "patient-42");
-		assertThat(demo.clients()).extracting((client) -> client.name()).containsExactly("stepwise-ingest");
+		assertThat(demo.clients()).extracting((client) -> client.name()).containsExactly("stepwise-ingest", "ehr-a");
 		assertThat(demo.all()).allSatisfy((account) -> assertThat(account.password()).startsWith("{bcrypt}"));
 	}
 

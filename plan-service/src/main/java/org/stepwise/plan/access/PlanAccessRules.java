@@ -15,7 +15,8 @@ import org.stepwise.platform.security.Role;
  * and progress, and take the clinician actions of docs/clinical-rules.md section 5: lock
  * and unlock a plan, set its bounds, revert a change, approve or decline a
  * recommendation, discharge to aftercare (section 8). Staff read programs. Anything else
- * (ingest, patients, unknown roles) is denied by the platform.
+ * (ingest, patients, unknown roles) is denied by the platform. The FHIR R4 reads
+ * (CarePlan, EpisodeOfCare) are the plan reads' (staff).
  */
 @Configuration(proxyBeanMethods = false)
 class PlanAccessRules {
@@ -42,7 +43,15 @@ class PlanAccessRules {
 			.requestMatchers(HttpMethod.GET, "/api/v1/patients/*/plan", "/api/v1/patients/*/plan/history",
 					"/api/v1/patients/*/recommendations", "/api/v1/patients/*/progress", "/api/v1/programs",
 					"/api/v1/programs/*", "/api/v1/instruments-due")
-			.hasAnyRole(STAFF);
+			.hasAnyRole(STAFF)
+			// FHIR R4: the same readers as the plan and its history
+			.requestMatchers(HttpMethod.GET, "/fhir/r4/CarePlan", "/fhir/r4/CarePlan/*",
+					"/fhir/r4/CarePlan/*/_history/*", "/fhir/r4/EpisodeOfCare", "/fhir/r4/EpisodeOfCare/*")
+			.hasAnyRole(STAFF)
+			// what the FHIR interface supports, like the OpenAPI documents: open, no
+			// patient data (FHIR clients read it before they have a token)
+			.requestMatchers(HttpMethod.GET, "/fhir/r4/metadata")
+			.permitAll();
 	}
 
 }

@@ -53,6 +53,14 @@ class PlanScope {
 		return file.get();
 	}
 
+	/**
+	 * Records a refusal of a patient the caller may otherwise see (FHIR: 42 CFR Part 2
+	 * data without a token that allows it).
+	 */
+	void denied(Caller caller, String action, PatientFile file) {
+		this.access.audit().denied(caller, action, file.state().programId(), file.patientId());
+	}
+
 	/** Records an allowed read or change. */
 	void allowed(Caller caller, String action, PatientFile file) {
 		this.access.allowed(caller, action, file.state().programId(), file.patientId());

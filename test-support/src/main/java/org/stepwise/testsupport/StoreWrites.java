@@ -1,0 +1,60 @@
+package org.stepwise.testsupport;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.bson.BsonValue;
+
+/**
+ * The write commands a service sends to the store while a test's action runs, as
+ * "{@code insert checkIns}", "{@code update audit}": how a test holds a request to its
+ * budget of store writes (issue 19). Commands of the outbox relay are left out: it
+ * publishes after the request has been answered. Registered with every service test's
+ * MongoDB client by {@link InfrastructureInitializer}; it records nothing unless asked.
+ */
+public final class StoreWrites implements CommandListener {
+
+	static final StoreWrites LISTENER = new StoreWrites();
+
+	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify", "bulkWrite");
+
+	private static final String RELAY_THREAD = "outbox-relay";
+
+	private volatile List<String> recording;
+
+	private StoreWrites() {
+	}
+
+	/**
+	 * The write commands sent while {@code action} ran, in order, without the outbox
+	 * relay's.
+	 */
+	public static synchronized List<String> during(Runnable action) {
+		List<String> writes = Collections.synchronizedList(new ArrayList<>());
+		LISTENER.recording = writes;
+		try {
+			action.run();
+		}
+		finally {
+			LISTENER.recording = null;
+		}
+		return List.copyOf(writes);
+	}
+
+	@Override
+	public void commandStarted(CommandStartedEvent event) {
+		List<String> writes = this.recording;
+		if (writes == null || !WRITES.contains(event.getCommandName())
+				|| RELAY_THREAD.equals(Thread.currentThread().getName())) {
+			return;
+		}
+		BsonValue collection = event.getCommand().get(event.getCommandName());
+		writes.add(event.getCommandName() + " "
+				+ ((collection != null && collection.isString()) ? collection.asString().getValue() : "?"));
+	}
+
+}
