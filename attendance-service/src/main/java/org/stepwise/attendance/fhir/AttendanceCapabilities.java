@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 
 import org.stepwise.fhir.CapabilityStatements;
+import org.stepwise.fhir.Part2Consent;
 
 /**
  * What attendance-service's FHIR R4 interface supports ({@code GET /fhir/r4/metadata}):
@@ -44,7 +45,8 @@ final class AttendanceCapabilities {
 				+ "; Patient participants (the roster) and one Practitioner participant (the facilitator); the "
 				+ "program as extension " + AttendanceCodes.PROGRAM_EXTENSION
 				+ " (valueString), or the token's only program. Takes an Idempotency-Key. Read back: booked or "
-				+ "cancelled, the whole roster (staff of the session's program).");
+				+ "cancelled, the whole roster (staff of the session's program); 42 CFR Part 2 data, read only with "
+				+ "the scope " + Part2Consent.SCOPE + ".");
 		CapabilityStatements.patientSearch(appointments);
 		CapabilityStatementRestResourceComponent encounters = rest.addResource().setType("Encounter");
 		encounters.addInteraction().setCode(TypeRestfulInteraction.CREATE);
@@ -60,7 +62,8 @@ final class AttendanceCapabilities {
 				+ "Patient/<id>). Create: status finished (came) or cancelled (did not), extension "
 				+ AttendanceCodes.ATTENDANCE_EXTENSION + " (valueCoding from " + AttendanceCodes.ATTENDANCE_STATUS
 				+ ": ATTENDED, LATE, LEFT_EARLY, NO_SHOW, EXCUSED, CANCELLED_BY_PROGRAM; required when cancelled), "
-				+ "minutes attended as length (UCUM min or h) or period. Idempotent per session and patient.");
+				+ "minutes attended as length (UCUM min or h) or period. Idempotent per session and patient. "
+				+ "42 CFR Part 2 data, read only with the scope " + Part2Consent.SCOPE + ".");
 		CapabilityStatements.patientSearch(encounters);
 		return statement;
 	}

@@ -18,13 +18,14 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 import org.stepwise.attendance.record.AttendanceRecord;
+import org.stepwise.fhir.SecurityLabels;
 
 /**
  * A patient's attendance at a session as an R4 Encounter: {@code finished} when they were
  * there (attended, late, left early), {@code cancelled} when not (no-show, excused,
  * cancelled by the program), the exact status as a Stepwise extension, the minutes
  * attended as {@code length}, the session as {@code appointment} and its time as
- * {@code period}. Pure.
+ * {@code period}. Labelled 42 CFR Part 2 ({@link AttendancePart2}). Pure.
  *
  * <p>
  * The record's own id ({@code <session>/<patient>}) is not a FHIR id (a slash, and up to
@@ -44,6 +45,9 @@ public final class AttendanceEncounters {
 		Encounter encounter = new Encounter();
 		encounter.setId(idOf(record.sessionId(), record.patientId()));
 		encounter.getMeta().setLastUpdated(Date.from(record.lastUpdated()));
+		if (AttendancePart2.isPart2(record.programId())) {
+			SecurityLabels.part2(encounter.getMeta());
+		}
 		encounter.addExtension(AttendanceCodes.PROGRAM_EXTENSION, new StringType(record.programId()));
 		encounter.addExtension(AttendanceCodes.ATTENDANCE_EXTENSION, new Coding(AttendanceCodes.ATTENDANCE_STATUS,
 				record.status().name(), AttendanceCodes.display(record.status())));

@@ -40,6 +40,7 @@ import org.stepwise.fhir.FhirJson;
 import org.stepwise.fhir.FhirRejection;
 import org.stepwise.fhir.FhirResponses;
 import org.stepwise.fhir.FhirSearch;
+import org.stepwise.fhir.Part2Consent;
 import org.stepwise.fhir.SearchSets;
 import org.stepwise.platform.security.Caller;
 import org.stepwise.platform.security.NotVisibleException;
@@ -50,8 +51,10 @@ import org.stepwise.platform.web.Idempotency;
  * FHIR R4 over HTTP for sessions (Appointment) and attendance (Encounter): resources in
  * and out as {@code application/fhir+json}, refusals as {@code OperationOutcome}s.
  * Everything clinical is the JSON API's ({@link FhirWrites}): its services, access
- * checks, audit records, idempotency and events. Left out of the OpenAPI document: its
- * contract is the CapabilityStatement ({@code GET /fhir/r4/metadata}).
+ * checks, audit records, idempotency and events. What is read is 42 CFR Part 2 data
+ * ({@link AttendancePart2}): only for tokens with the scope that allows it. Left out of
+ * the OpenAPI document: its contract is the CapabilityStatement
+ * ({@code GET /fhir/r4/metadata}).
  */
 @RestController
 @Hidden
@@ -198,6 +201,7 @@ class AttendanceFhirController {
 	ResponseEntity<String> readAppointment(Caller caller, @PathVariable String id) {
 		Session session = this.sessionService.get(id);
 		this.access.requireProgram(caller, "session.read", session.programId());
+		refuseUnlessReleasable(session.programId(), caller, "session.read", null);
 		this.access.allowed(caller, "session.read", session.programId(), null);
 		return FhirResponses.of(HttpStatus.OK, SessionAppointments.of(session));
 	}
@@ -210,6 +214,7 @@ class AttendanceFhirController {
 	@GetMapping(BASE + "/Encounter/{id}")
 	ResponseEntity<String> readEncounter(Caller caller, @PathVariable String id) {
 		AttendanceRecord record = encounter(id);
+		refuseUnlessReleasable(record.programId(), caller, "attendance.read", record.patientId());
 		this.access.readOne(caller, "attendance.read", record.programId(), record.patientId(), record);
 		return FhirResponses.of(HttpStatus.OK, AttendanceEncounters.of(record));
 	}
@@ -229,6 +234,7 @@ class AttendanceFhirController {
 			.read(caller, "session.read", search.patientId(), this.sessions.findByRosterMember(search.patientId()),
 					Session::programId)
 			.stream()
+			.filter((session) -> releasable(session.programId()))
 			.filter((session) -> search.updated(session.lastUpdated()))
 			.map(SessionAppointments::of)
 			.sorted(SearchSets.BY_LAST_UPDATED)
@@ -250,11 +256,28 @@ class AttendanceFhirController {
 			.read(caller, "attendance.read", search.patientId(),
 					this.records.findByPatientIdOrderByOccurredAtAsc(search.patientId()), AttendanceRecord::programId)
 			.stream()
+			.filter((record) -> releasable(record.programId()))
 			.filter((record) -> search.updated(record.lastUpdated()))
 			.map(AttendanceEncounters::of)
 			.sorted(SearchSets.BY_LAST_UPDATED)
 			.toList();
 		return FhirResponses.of(HttpStatus.OK, SearchSets.page(matches, search));
+	}
+
+	/**
+	 * Whether this program's attendance may leave to this caller: 42 CFR Part 2 data
+	 * ({@link AttendancePart2}) only with a token that allows it.
+	 */
+	private static boolean releasable(String programId) {
+		return !AttendancePart2.isPart2(programId) || Part2Consent.ofCurrentRequest();
+	}
+
+	/** Answered as if it did not exist (404), and audited as refused. */
+	private void refuseUnlessReleasable(String programId, Caller caller, String action, @Nullable String patientId) {
+		if (!releasable(programId)) {
+			this.access.audit().denied(caller, action, programId, patientId);
+			throw new NotVisibleException();
+		}
 	}
 
 	/** The attendance record an Encounter id names: 404 for none. */

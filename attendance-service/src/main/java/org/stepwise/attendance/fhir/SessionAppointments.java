@@ -9,13 +9,15 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 import org.stepwise.attendance.session.Session;
+import org.stepwise.fhir.SecurityLabels;
 
 /**
  * A session as an R4 Appointment: {@code booked}, or {@code cancelled}; its type and
  * modality as {@code serviceType}; each rostered patient and the facilitator as
  * participants; the program as an extension. The status does not change with the clock
  * (no {@code fulfilled} once it is over: whether each patient came is their Encounter),
- * so {@code meta.lastUpdated} is the last change. Pure.
+ * so {@code meta.lastUpdated} is the last change. Labelled 42 CFR Part 2
+ * ({@link AttendancePart2}). Pure.
  */
 public final class SessionAppointments {
 
@@ -26,6 +28,9 @@ public final class SessionAppointments {
 		Appointment appointment = new Appointment();
 		appointment.setId(session.id());
 		appointment.getMeta().setLastUpdated(Date.from(session.lastUpdated()));
+		if (AttendancePart2.isPart2(session.programId())) {
+			SecurityLabels.part2(appointment.getMeta());
+		}
 		appointment.addExtension(AttendanceCodes.PROGRAM_EXTENSION, new StringType(session.programId()));
 		appointment.setStatus(
 				session.cancelled() ? Appointment.AppointmentStatus.CANCELLED : Appointment.AppointmentStatus.BOOKED);

@@ -16,6 +16,7 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.SessionType;
 import org.stepwise.fhir.FhirJson;
 import org.stepwise.fhir.R4Validation;
+import org.stepwise.fhir.SecurityLabels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,7 @@ class AttendanceEncountersTest {
 			.isEqualTo(status.name());
 		assertThat(encounter.getLength().getValue().intValue()).isEqualTo(minutes);
 		assertThat(encounter.getPeriod().getEnd().toInstant()).isEqualTo(START.plusSeconds(180 * 60));
+		assertThat(SecurityLabels.isPart2(encounter.getMeta())).isTrue();
 
 		Encounter readBack = (Encounter) FhirJson.parse(FhirJson.encode(encounter), "Encounter");
 		EncounterMapping.Mapped mapped = EncounterMapping.map(readBack, "Encounter");

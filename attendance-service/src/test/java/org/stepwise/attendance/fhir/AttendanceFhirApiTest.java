@@ -37,6 +37,7 @@ import org.stepwise.contracts.attendance.SessionScheduled;
 import org.stepwise.contracts.audit.AuditOutcome;
 import org.stepwise.contracts.audit.AuditRecorded;
 import org.stepwise.fhir.FhirJson;
+import org.stepwise.fhir.Part2Consent;
 import org.stepwise.fhir.R4Validation;
 import org.stepwise.testsupport.CapturedLogs;
 import org.stepwise.testsupport.CareTeamEvents;
@@ -77,15 +78,20 @@ class AttendanceFhirApiTest {
 
 	static final String INGEST_B = TestTokens.ingest("program-b");
 
-	static final String CLINICIAN_A1 = TestTokens.clinician("clinician-a1", "program-a");
+	// staff reading through FHIR with the Part 2 scope: what leaves is Part 2 data
+	static final String CLINICIAN_A1 = part2("clinician-a1", "clinician", "program-a");
 
-	static final String CLINICIAN_A2 = TestTokens.clinician("clinician-a2", "program-a");
+	static final String CLINICIAN_A2 = part2("clinician-a2", "clinician", "program-a");
 
-	static final String CLINICIAN_B1 = TestTokens.clinician("clinician-b1", "program-b");
+	static final String CLINICIAN_B1 = part2("clinician-b1", "clinician", "program-b");
 
-	static final String ADMIN_A = TestTokens.programAdmin("program-a");
+	static final String ADMIN_A = part2("admin-program-a", "program-admin", "program-a");
 
-	static final String ADMIN_B = TestTokens.programAdmin("program-b");
+	static final String ADMIN_B = part2("admin-program-b", "program-admin", "program-b");
+
+	static final String ADMIN_A_WITHOUT_PART2 = TestTokens.programAdmin("program-a");
+
+	static final String CLINICIAN_A1_WITHOUT_PART2 = TestTokens.clinician("clinician-a1", "program-a");
 
 	static final String PATIENT_A1 = TestTokens.patient(A1, "program-a");
 
@@ -146,6 +152,8 @@ class AttendanceFhirApiTest {
 		rows.add(row("GET", appointmentA, null, "clinician, other program", CLINICIAN_B1, 404));
 		rows.add(row("GET", appointmentA, null, "program admin, other program", ADMIN_B, 404));
 		rows.add(row("GET", "/fhir/r4/Appointment/no-such-session", null, "program admin", ADMIN_A, 404));
+		rows.add(row("GET", appointmentA, null, "program admin, own program, without the Part 2 scope",
+				ADMIN_A_WITHOUT_PART2, 404));
 		String encounterA1 = "/fhir/r4/Encounter/" + this.encounterA1;
 		rows.add(row("GET", encounterA1, null, "no token", NONE, 401));
 		rows.add(row("GET", encounterA1, null, "ingest", INGEST_A, 403));
@@ -155,6 +163,8 @@ class AttendanceFhirApiTest {
 		rows.add(row("GET", encounterA1, null, "clinician, other program", CLINICIAN_B1, 404));
 		rows.add(row("GET", encounterA1, null, "program admin, own program", ADMIN_A, 200));
 		rows.add(row("GET", encounterA1, null, "program admin, other program", ADMIN_B, 404));
+		rows.add(row("GET", encounterA1, null, "clinician, own care team, without the Part 2 scope",
+				CLINICIAN_A1_WITHOUT_PART2, 404));
 		rows.add(row("GET", "/fhir/r4/Encounter/" + this.sessionA + ".000000000000000000000000", null,
 				"program admin, no such record", ADMIN_A, 404));
 		for (String search : List.of("/fhir/r4/Appointment?patient=" + A1, "/fhir/r4/Encounter?patient=" + A1)) {
@@ -166,6 +176,9 @@ class AttendanceFhirApiTest {
 			// records
 			rows.add(row("GET", search, null, "clinician, other care team", CLINICIAN_A2, 200));
 			rows.add(row("GET", search, null, "program admin, other program", ADMIN_B, 200));
+			// Part 2 data is left out without the scope
+			rows.add(row("GET", search, null, "clinician, own care team, without the Part 2 scope",
+					CLINICIAN_A1_WITHOUT_PART2, 200));
 		}
 		String newSession = appointment("program-a", STARTED.plus(2, ChronoUnit.DAYS), 60, "patient-fnew-" + RUN);
 		rows.add(row("POST", "/fhir/r4/Appointment", newSession, "no token", NONE, 401));
@@ -220,7 +233,8 @@ class AttendanceFhirApiTest {
 		if (expected >= 400) {
 			assertThat(response.body()).doesNotContain(A1, A2, B);
 		}
-		if (expected == 200 && path.contains("?patient=") && !who.contains("own care team")) {
+		if (expected == 200 && path.contains("?patient=")
+				&& (!who.contains("own care team") || who.contains("without the Part 2 scope"))) {
 			assertThat(JSON.readTree(response.body()).get("total").asInt()).as(who).isZero();
 		}
 	}
@@ -450,6 +464,9 @@ class AttendanceFhirApiTest {
 			String encounterId = encounters.get("entry").get(0).get("resource").get("id").asString();
 			HttpResponse<String> read = send("GET", "/fhir/r4/Encounter/" + encounterId, ADMIN_A, null, null);
 			HttpResponse<String> refused = send("GET", "/fhir/r4/Encounter/" + encounterId, ADMIN_B, null, null);
+			JsonNode withoutPart2 = search("/fhir/r4/Encounter?patient=" + patient, ADMIN_A_WITHOUT_PART2);
+			HttpResponse<String> readWithoutPart2 = send("GET", "/fhir/r4/Encounter/" + encounterId,
+					ADMIN_A_WITHOUT_PART2, null, null);
 			Instant beforeReads = Instant.now().minusSeconds(1);
 			HttpResponse<String> appointment = send("GET", "/fhir/r4/Appointment/" + ids.get(0), ADMIN_A, null, null);
 			HttpResponse<String> otherProgram = send("GET", "/fhir/r4/Appointment/" + ids.get(0), CLINICIAN_B1, null,
@@ -469,6 +486,14 @@ class AttendanceFhirApiTest {
 			assertThat(read.statusCode()).isEqualTo(200);
 			assertThat(R4Validation.errors(resource(read.body()))).isEmpty();
 			assertThat(refused.statusCode()).isEqualTo(404);
+			assertThat(withoutPart2.get("total").asInt()).isZero();
+			assertThat(readWithoutPart2.statusCode()).isEqualTo(404);
+			assertThat(encounters.get("entry")
+				.get(0)
+				.get("resource")
+				.get("meta")
+				.get("security")
+				.findValuesAsString("code")).containsExactly("42CFRPart2", "R");
 			assertThat(appointment.statusCode()).isEqualTo(200);
 			assertThat(R4Validation.errors(resource(appointment.body()))).isEmpty();
 			assertThat(otherProgram.statusCode()).isEqualTo(404);
@@ -487,14 +512,15 @@ class AttendanceFhirApiTest {
 					.extracting(AuditRecorded::action, AuditRecorded::actor, AuditRecorded::outcome)
 					.contains(tuple("session.read", "admin-program-a", AuditOutcome.ALLOWED),
 							tuple("attendance.read", "admin-program-a", AuditOutcome.ALLOWED),
-							tuple("attendance.read", "admin-program-b", AuditOutcome.DENIED)));
-			// two Appointment pages, three Encounter reads (search, _lastUpdated, by id)
+							tuple("attendance.read", "admin-program-b", AuditOutcome.DENIED),
+							tuple("attendance.read", "admin-program-a", AuditOutcome.DENIED)));
+			// three Appointment searches, four Encounter reads (three searches, by id)
 			// (the writes before the probe opened may still arrive: reads only)
 			assertThat(audited(probe, patient))
 				.filteredOn((e) -> e.outcome() == AuditOutcome.ALLOWED && e.action().endsWith(".read"))
 				.extracting(AuditRecorded::action)
 				.containsExactlyInAnyOrder("session.read", "session.read", "session.read", "attendance.read",
-						"attendance.read", "attendance.read");
+						"attendance.read", "attendance.read", "attendance.read");
 		}
 	}
 
@@ -728,6 +754,11 @@ class AttendanceFhirApiTest {
 				.append("{\"resource\":%s,\"request\":{\"method\":\"POST\",\"url\":\"%s\"}}".formatted(resource, type));
 		}
 		return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + entries + "]}";
+	}
+
+	private static String part2(String subject, String role, String program) {
+		return TestTokens.withClaim(subject, List.of(role), List.of(program), role.equals("clinician") ? subject : null,
+				"scope", "openid " + Part2Consent.SCOPE);
 	}
 
 	private static Arguments row(String method, String path, String body, String who, String token, int expected) {

@@ -50,6 +50,8 @@ class SessionAppointmentsTest {
 		assertThat(appointment.getParticipant()).extracting((p) -> p.getActor().getReference())
 			.containsExactly("Patient/patient-1", "Patient/patient-2", "Practitioner/clinician-1");
 		assertThat(appointment.getExtensionString(AttendanceCodes.PROGRAM_EXTENSION)).isEqualTo("program-a");
+		assertThat(appointment.getMeta().getSecurity()).extracting((label) -> label.getCode())
+			.containsExactly("42CFRPart2", "R");
 	}
 
 	@Test
