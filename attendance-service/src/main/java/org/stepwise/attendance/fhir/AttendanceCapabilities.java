@@ -45,8 +45,8 @@ final class AttendanceCapabilities {
 				+ "; Patient participants (the roster) and one Practitioner participant (the facilitator); the "
 				+ "program as extension " + AttendanceCodes.PROGRAM_EXTENSION
 				+ " (valueString), or the token's only program. Takes an Idempotency-Key. Read back: booked or "
-				+ "cancelled, the whole roster (staff of the session's program); 42 CFR Part 2 data, read only with "
-				+ "the scope " + Part2Consent.SCOPE + ".");
+				+ "cancelled, the whole roster (staff of the session's program); of a program treating substance use "
+				+ "(or not known) it is 42 CFR Part 2 data, read only with the scope " + Part2Consent.SCOPE + ".");
 		CapabilityStatements.patientSearch(appointments);
 		CapabilityStatementRestResourceComponent encounters = rest.addResource().setType("Encounter");
 		encounters.addInteraction().setCode(TypeRestfulInteraction.CREATE);
@@ -63,7 +63,8 @@ final class AttendanceCapabilities {
 				+ AttendanceCodes.ATTENDANCE_EXTENSION + " (valueCoding from " + AttendanceCodes.ATTENDANCE_STATUS
 				+ ": ATTENDED, LATE, LEFT_EARLY, NO_SHOW, EXCUSED, CANCELLED_BY_PROGRAM; required when cancelled), "
 				+ "minutes attended as length (UCUM min or h) or period. Idempotent per session and patient. "
-				+ "42 CFR Part 2 data, read only with the scope " + Part2Consent.SCOPE + ".");
+				+ "Of a program treating substance use (or not known) it is 42 CFR Part 2 data, read only with the "
+				+ "scope " + Part2Consent.SCOPE + ".");
 		CapabilityStatements.patientSearch(encounters);
 		return statement;
 	}

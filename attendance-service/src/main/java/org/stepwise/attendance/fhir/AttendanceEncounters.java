@@ -25,7 +25,7 @@ import org.stepwise.fhir.SecurityLabels;
  * there (attended, late, left early), {@code cancelled} when not (no-show, excused,
  * cancelled by the program), the exact status as a Stepwise extension, the minutes
  * attended as {@code length}, the session as {@code appointment} and its time as
- * {@code period}. Labelled 42 CFR Part 2 ({@link AttendancePart2}). Pure.
+ * {@code period}. Labelled 42 CFR Part 2 when its program makes it so. Pure.
  *
  * <p>
  * The record's own id ({@code <session>/<patient>}) is not a FHIR id (a slash, and up to
@@ -41,11 +41,15 @@ public final class AttendanceEncounters {
 	private AttendanceEncounters() {
 	}
 
-	public static Encounter of(AttendanceRecord record) {
+	/**
+	 * @param part2 whether the record's program makes it 42 CFR Part 2 data
+	 * ({@link AttendancePart2}): then labelled
+	 */
+	public static Encounter of(AttendanceRecord record, boolean part2) {
 		Encounter encounter = new Encounter();
 		encounter.setId(idOf(record.sessionId(), record.patientId()));
 		encounter.getMeta().setLastUpdated(Date.from(record.lastUpdated()));
-		if (AttendancePart2.isPart2(record.programId())) {
+		if (part2) {
 			SecurityLabels.part2(encounter.getMeta());
 		}
 		encounter.addExtension(AttendanceCodes.PROGRAM_EXTENSION, new StringType(record.programId()));

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.stepwise.attendance.record.AttendanceRecord;
+import org.stepwise.attendance.program.KnownPrograms;
 import org.stepwise.attendance.record.AttendanceRepository;
 import org.stepwise.attendance.session.Session;
 import org.stepwise.attendance.session.SessionRepository;
@@ -78,11 +79,15 @@ class AttendanceFhirController {
 
 	private final PatientAccess access;
 
+	private final KnownPrograms programs;
+
 	private final CapabilityStatement capabilities;
 
 	AttendanceFhirController(FhirWrites writes, SessionService sessionService, SessionRepository sessions,
-			AttendanceRepository records, PatientAccess access, ObjectProvider<BuildProperties> build) {
+			AttendanceRepository records, PatientAccess access, KnownPrograms programs,
+			ObjectProvider<BuildProperties> build) {
 		this.writes = writes;
+		this.programs = programs;
 		this.sessionService = sessionService;
 		this.sessions = sessions;
 		this.records = records;
@@ -103,7 +108,7 @@ class AttendanceFhirController {
 		Appointment appointment = as(Appointment.class, FhirJson.parse(body, "Appointment"), "Appointment");
 		AppointmentMapping.Mapped mapped = this.writes.check(caller, appointment, "Appointment");
 		Session session = this.writes.schedule(caller, mapped, key, "Appointment");
-		return created("Appointment/" + session.id(), SessionAppointments.of(session));
+		return created("Appointment/" + session.id(), asAppointment(session));
 	}
 
 	/**
@@ -115,7 +120,7 @@ class AttendanceFhirController {
 		Encounter encounter = as(Encounter.class, FhirJson.parse(body, "Encounter"), "Encounter");
 		EncounterMapping.Mapped mapped = this.writes.check(caller, encounter, "Encounter");
 		AttendanceRecord record = this.writes.record(caller, mapped.sessionId(), List.of(mapped)).get(0);
-		Encounter stored = AttendanceEncounters.of(record);
+		Encounter stored = asEncounter(record);
 		return created("Encounter/" + stored.getIdPart(), stored);
 	}
 
@@ -139,8 +144,8 @@ class AttendanceFhirController {
 		Map<String, List<AttendanceTransactions.Recorded>> bySession = new LinkedHashMap<>();
 		for (AttendanceTransactions.Checked entry : entries) {
 			switch (entry) {
-				case AttendanceTransactions.Scheduled scheduled -> results[scheduled.index()] = SessionAppointments
-					.of(this.writes.schedule(caller, scheduled.appointment(), key, "Bundle/entry/" + entry.index()));
+				case AttendanceTransactions.Scheduled scheduled -> results[scheduled.index()] = asAppointment(
+						this.writes.schedule(caller, scheduled.appointment(), key, "Bundle/entry/" + entry.index()));
 				case AttendanceTransactions.Recorded recorded ->
 					bySession.computeIfAbsent(recorded.encounter().sessionId(), (id) -> new ArrayList<>())
 						.add(recorded);
@@ -150,7 +155,7 @@ class AttendanceFhirController {
 			List<AttendanceRecord> stored = this.writes.record(caller, sessionId,
 					recorded.stream().map(AttendanceTransactions.Recorded::encounter).toList());
 			for (int i = 0; i < recorded.size(); i++) {
-				results[recorded.get(i).index()] = AttendanceEncounters.of(stored.get(i));
+				results[recorded.get(i).index()] = asEncounter(stored.get(i));
 			}
 		});
 		Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
@@ -175,7 +180,7 @@ class AttendanceFhirController {
 		Appointment appointment = as(Appointment.class, FhirJson.parse(body, "Appointment"), "Appointment");
 		Session current = this.sessionService.get(id);
 		Session updated = this.writes.update(caller, current, appointment);
-		return FhirResponses.of(HttpStatus.OK, SessionAppointments.of(updated));
+		return FhirResponses.of(HttpStatus.OK, asAppointment(updated));
 	}
 
 	/**
@@ -190,7 +195,7 @@ class AttendanceFhirController {
 		String key = Idempotency.ofCaller(caller, idempotencyHeader);
 		Encounter encounter = as(Encounter.class, FhirJson.parse(body, "Encounter"), "Encounter");
 		AttendanceRecord corrected = this.writes.correct(caller, encounter(id), encounter, key);
-		return FhirResponses.of(HttpStatus.OK, AttendanceEncounters.of(corrected));
+		return FhirResponses.of(HttpStatus.OK, asEncounter(corrected));
 	}
 
 	/**
@@ -203,7 +208,7 @@ class AttendanceFhirController {
 		this.access.requireProgram(caller, "session.read", session.programId());
 		refuseUnlessReleasable(session.programId(), caller, "session.read", null);
 		this.access.allowed(caller, "session.read", session.programId(), null);
-		return FhirResponses.of(HttpStatus.OK, SessionAppointments.of(session));
+		return FhirResponses.of(HttpStatus.OK, asAppointment(session));
 	}
 
 	/**
@@ -216,7 +221,7 @@ class AttendanceFhirController {
 		AttendanceRecord record = encounter(id);
 		refuseUnlessReleasable(record.programId(), caller, "attendance.read", record.patientId());
 		this.access.readOne(caller, "attendance.read", record.programId(), record.patientId(), record);
-		return FhirResponses.of(HttpStatus.OK, AttendanceEncounters.of(record));
+		return FhirResponses.of(HttpStatus.OK, asEncounter(record));
 	}
 
 	/**
@@ -236,7 +241,7 @@ class AttendanceFhirController {
 			.stream()
 			.filter((session) -> releasable(session.programId()))
 			.filter((session) -> search.updated(session.lastUpdated()))
-			.map(SessionAppointments::of)
+			.map(this::asAppointment)
 			.sorted(SearchSets.BY_LAST_UPDATED)
 			.toList();
 		return FhirResponses.of(HttpStatus.OK, SearchSets.page(matches, search));
@@ -258,7 +263,7 @@ class AttendanceFhirController {
 			.stream()
 			.filter((record) -> releasable(record.programId()))
 			.filter((record) -> search.updated(record.lastUpdated()))
-			.map(AttendanceEncounters::of)
+			.map(this::asEncounter)
 			.sorted(SearchSets.BY_LAST_UPDATED)
 			.toList();
 		return FhirResponses.of(HttpStatus.OK, SearchSets.page(matches, search));
@@ -268,8 +273,20 @@ class AttendanceFhirController {
 	 * Whether this program's attendance may leave to this caller: 42 CFR Part 2 data
 	 * ({@link AttendancePart2}) only with a token that allows it.
 	 */
-	private static boolean releasable(String programId) {
-		return !AttendancePart2.isPart2(programId) || Part2Consent.ofCurrentRequest();
+	private boolean releasable(String programId) {
+		return !part2(programId) || Part2Consent.ofCurrentRequest();
+	}
+
+	private boolean part2(String programId) {
+		return AttendancePart2.isPart2(this.programs.find(programId));
+	}
+
+	private Appointment asAppointment(Session session) {
+		return SessionAppointments.of(session, part2(session.programId()));
+	}
+
+	private Encounter asEncounter(AttendanceRecord record) {
+		return AttendanceEncounters.of(record, part2(record.programId()));
 	}
 
 	/** Answered as if it did not exist (404), and audited as refused. */

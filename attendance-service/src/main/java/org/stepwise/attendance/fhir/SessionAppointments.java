@@ -24,11 +24,15 @@ public final class SessionAppointments {
 	private SessionAppointments() {
 	}
 
-	public static Appointment of(Session session) {
+	/**
+	 * @param part2 whether the session's program makes it 42 CFR Part 2 data
+	 * ({@link AttendancePart2}): then labelled
+	 */
+	public static Appointment of(Session session, boolean part2) {
 		Appointment appointment = new Appointment();
 		appointment.setId(session.id());
 		appointment.getMeta().setLastUpdated(Date.from(session.lastUpdated()));
-		if (AttendancePart2.isPart2(session.programId())) {
+		if (part2) {
 			SecurityLabels.part2(appointment.getMeta());
 		}
 		appointment.addExtension(AttendanceCodes.PROGRAM_EXTENSION, new StringType(session.programId()));

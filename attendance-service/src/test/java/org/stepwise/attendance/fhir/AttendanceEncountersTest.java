@@ -41,7 +41,7 @@ class AttendanceEncountersTest {
 	@EnumSource(AttendanceStatus.class)
 	void everyAttendanceStatusIsAValidEncounterThatMapsBackToIt(AttendanceStatus status) {
 		int minutes = status.present() ? 150 : 0;
-		Encounter encounter = AttendanceEncounters.of(record(status, minutes, List.of()));
+		Encounter encounter = AttendanceEncounters.of(record(status, minutes, List.of()), true);
 
 		assertThat(R4Validation.errors(encounter)).isEmpty();
 		assertThat(encounter.getStatus())
@@ -74,12 +74,15 @@ class AttendanceEncountersTest {
 	@Test
 	void aCorrectedRecordIsLastUpdatedWhenCorrected() {
 		Instant correctedAt = RECORDED.plusSeconds(86_400);
-		Encounter encounter = AttendanceEncounters
-			.of(record(AttendanceStatus.EXCUSED, 0, List.of(new Correction(AttendanceStatus.NO_SHOW, 0,
-					AttendanceStatus.EXCUSED, 0, "admin-a", CorrectionReason.EXCUSE_RECEIVED, correctedAt, null))));
+		Encounter encounter = AttendanceEncounters.of(
+				record(AttendanceStatus.EXCUSED, 0, List.of(new Correction(AttendanceStatus.NO_SHOW, 0,
+						AttendanceStatus.EXCUSED, 0, "admin-a", CorrectionReason.EXCUSE_RECEIVED, correctedAt, null))),
+				false);
 
 		assertThat(R4Validation.errors(encounter)).isEmpty();
 		assertThat(encounter.getMeta().getLastUpdated().toInstant()).isEqualTo(correctedAt);
+		assertThat(SecurityLabels.isPart2(encounter.getMeta())).as("a program that does not treat substance use")
+			.isFalse();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.hl7.fhir.r4.model.Resource;
@@ -36,6 +37,8 @@ import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.SessionScheduled;
 import org.stepwise.contracts.audit.AuditOutcome;
 import org.stepwise.contracts.audit.AuditRecorded;
+import org.stepwise.contracts.program.ProgramType;
+import org.stepwise.contracts.program.ProgramUpdated;
 import org.stepwise.fhir.FhirJson;
 import org.stepwise.fhir.Part2Consent;
 import org.stepwise.fhir.R4Validation;
@@ -638,6 +641,41 @@ class AttendanceFhirApiTest {
 			.stream()
 			.map((event) -> event.data().getClass().getSimpleName())
 			.toList();
+	}
+
+	/**
+	 * A program that declares mental health only (from stepwise.programs.v1): its
+	 * attendance is not Part 2 and leaves without the scope, unlabelled. program-a is not
+	 * known here, so its attendance is Part 2 (failing closed: the matrix's 404s).
+	 */
+	@Test
+	void aMentalHealthProgramsAttendanceIsNotPart2() throws Exception {
+		String program = "program-mh-" + RUN;
+		String patient = "patient-mh-" + System.nanoTime();
+		Instant now = Instant.now();
+		TestEvents
+			.publish(
+					EventEnvelope.of("/test",
+							new ProgramUpdated(program, "Evening IOP", ProgramType.MENTAL_HEALTH, "America/Chicago",
+									"ADULT", Map.of(), null, List.of(), 1, now, List.of(ProgramType.MENTAL_HEALTH)),
+							now));
+		String ingest = TestTokens.ingest(program);
+		String admin = TestTokens.programAdmin(program);
+		String session = created(
+				send("POST", "/fhir/r4/Appointment", ingest, appointment(program, STARTED, 180, patient), null))
+			.get("id")
+			.asString();
+		created(send("POST", "/fhir/r4/Encounter", ingest, encounter(session, patient, "finished", null, 180), null));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> total("/fhir/r4/Encounter?patient=" + patient, admin) == 1);
+		JsonNode encounters = search("/fhir/r4/Encounter?patient=" + patient, admin);
+		HttpResponse<String> appointment = send("GET", "/fhir/r4/Appointment/" + session, admin, null, null);
+
+		assertThat(encounters.get("entry").get(0).get("resource").has("meta")).isTrue();
+		assertThat(encounters.get("entry").get(0).get("resource").get("meta").has("security")).isFalse();
+		assertThat(appointment.statusCode()).isEqualTo(200);
+		assertThat(appointment.body()).doesNotContain("42CFRPart2");
+		assertThat(R4Validation.errors(resource(appointment.body()))).isEmpty();
 	}
 
 	@Test

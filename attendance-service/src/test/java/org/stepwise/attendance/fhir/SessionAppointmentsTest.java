@@ -34,7 +34,7 @@ class SessionAppointmentsTest {
 
 	@Test
 	void aSessionIsABookedAppointmentWithItsRosterFacilitatorKindAndProgram() {
-		Appointment appointment = SessionAppointments.of(session(false, null));
+		Appointment appointment = SessionAppointments.of(session(false, null), true);
 
 		assertThat(R4Validation.errors(appointment)).isEmpty();
 		assertThat(appointment.getIdPart()).isEqualTo("6f1c1f0e-8a52-4c1e-9d7e-0f1f2c3d4e5f");
@@ -57,17 +57,18 @@ class SessionAppointmentsTest {
 	@Test
 	void aCancelledSessionIsACancelledAppointmentLastUpdatedWhenCancelled() {
 		Instant cancelledAt = START.minusSeconds(3600);
-		Appointment appointment = SessionAppointments.of(session(true, cancelledAt));
+		Appointment appointment = SessionAppointments.of(session(true, cancelledAt), false);
 
 		assertThat(R4Validation.errors(appointment)).isEmpty();
 		assertThat(appointment.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+		assertThat(appointment.getMeta().getSecurity()).as("a program that does not treat substance use").isEmpty();
 		assertThat(appointment.getMeta().getLastUpdated().toInstant()).isEqualTo(cancelledAt);
 	}
 
 	@Test
 	void anAppointmentReadBackAndPostedAgainIsTheSameSession() {
 		Session session = session(false, null);
-		Appointment readBack = (Appointment) FhirJson.parse(FhirJson.encode(SessionAppointments.of(session)),
+		Appointment readBack = (Appointment) FhirJson.parse(FhirJson.encode(SessionAppointments.of(session, true)),
 				"Appointment");
 
 		ScheduleSessionRequest request = AppointmentMapping.map(readBack, "Appointment", Optional.empty()).request();
