@@ -2,6 +2,7 @@ package org.stepwise.attendance.fhir;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +130,10 @@ class AttendanceFhirController {
 	 * entry is mapped and checked as its own POST would be (fields, access, the session's
 	 * rules, a record already there) before any is stored; then sessions are scheduled,
 	 * each with the caller's key scoped to its entry, and each session's attendances are
-	 * recorded together as a roster. A retry with the same Idempotency-Key completes a
-	 * transaction a store outage cut short and replays what it had stored.
+	 * recorded together as a roster. An Encounter may name a session of the same Bundle
+	 * by its entry's {@code urn:uuid:} fullUrl (a past session and who came, at once). A
+	 * retry with the same Idempotency-Key completes a transaction a store outage cut
+	 * short and replays what it had stored.
 	 */
 	@PostMapping(path = BASE, consumes = { FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<String> transaction(Caller caller, @RequestBody String body,
@@ -139,16 +142,28 @@ class AttendanceFhirController {
 		Bundle bundle = as(Bundle.class, FhirJson.parse(body, "Bundle"), "Bundle");
 		List<AttendanceTransactions.Checked> entries = AttendanceTransactions.entries(bundle, MAX_TRANSACTION_ENTRIES,
 				(appointment, at) -> this.writes.check(caller, appointment, at),
-				(encounter, at) -> this.writes.check(caller, encounter, at));
+				(encounter, at, inBundle) -> this.writes.check(caller, encounter, at, inBundle));
 		Resource[] results = new Resource[bundle.getEntry().size()];
+		// sessions first: an Encounter may name one of them by its entry's fullUrl
+		Map<String, String> scheduledByFullUrl = new HashMap<>();
+		for (AttendanceTransactions.Checked entry : entries) {
+			if (entry instanceof AttendanceTransactions.Scheduled scheduled) {
+				Session session = this.writes.schedule(caller, scheduled.appointment(), key,
+						"Bundle/entry/" + entry.index());
+				results[scheduled.index()] = asAppointment(session);
+				if (scheduled.fullUrl() != null) {
+					scheduledByFullUrl.put(scheduled.fullUrl(), session.id());
+				}
+			}
+		}
 		Map<String, List<AttendanceTransactions.Recorded>> bySession = new LinkedHashMap<>();
 		for (AttendanceTransactions.Checked entry : entries) {
-			switch (entry) {
-				case AttendanceTransactions.Scheduled scheduled -> results[scheduled.index()] = asAppointment(
-						this.writes.schedule(caller, scheduled.appointment(), key, "Bundle/entry/" + entry.index()));
-				case AttendanceTransactions.Recorded recorded ->
-					bySession.computeIfAbsent(recorded.encounter().sessionId(), (id) -> new ArrayList<>())
-						.add(recorded);
+			if (entry instanceof AttendanceTransactions.Recorded recorded) {
+				EncounterMapping.Mapped encounter = recorded.encounter().inBundle()
+						? recorded.encounter().inSession(scheduledByFullUrl.get(recorded.encounter().sessionId()))
+						: recorded.encounter();
+				bySession.computeIfAbsent(encounter.sessionId(), (id) -> new ArrayList<>())
+					.add(new AttendanceTransactions.Recorded(recorded.index(), encounter));
 			}
 		}
 		bySession.forEach((sessionId, recorded) -> {

@@ -1,14 +1,18 @@
 package org.stepwise.attendance.fhir;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
+import org.jspecify.annotations.Nullable;
 
 import org.stepwise.fhir.FhirIssue;
 import org.stepwise.fhir.FhirRejection;
@@ -32,20 +36,37 @@ public final class AttendanceTransactions {
 
 	}
 
-	public record Scheduled(int index, AppointmentMapping.Mapped appointment) implements Checked {
+	/**
+	 * @param fullUrl the entry's fullUrl, by which Encounters of the Bundle may name it
+	 */
+	public record Scheduled(int index, AppointmentMapping.Mapped appointment,
+			@Nullable String fullUrl) implements Checked {
 	}
 
 	public record Recorded(int index, EncounterMapping.Mapped encounter) implements Checked {
 	}
 
 	/**
+	 * Checks an Encounter entry, its FHIRPath given, and the Appointment of the Bundle it
+	 * names by a {@code urn:uuid:} fullUrl (null when it names a stored session).
+	 */
+	@FunctionalInterface
+	public interface EncounterCheck {
+
+		EncounterMapping.Mapped check(Encounter encounter, String at, AppointmentMapping.@Nullable Mapped inBundle);
+
+	}
+
+	/**
+	 * Appointments first (an Encounter may name one of the Bundle by its fullUrl), then
+	 * Encounters; the issues in the order of the entries.
 	 * @param checkAppointment maps and checks one Appointment, its FHIRPath given
-	 * @param checkEncounter maps and checks one Encounter, its FHIRPath given
+	 * @param checkEncounter maps and checks one Encounter
 	 * @throws FhirRejection (422) with the issues of every entry
 	 */
 	public static List<Checked> entries(Bundle bundle, int maxEntries,
 			BiFunction<Appointment, String, AppointmentMapping.Mapped> checkAppointment,
-			BiFunction<Encounter, String, EncounterMapping.Mapped> checkEncounter) {
+			EncounterCheck checkEncounter) {
 		List<FhirIssue> issues = new ArrayList<>();
 		if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
 			issues.add(FhirIssue.value("Bundle.type", "must be transaction (Stepwise takes no batch: all or nothing)"));
@@ -56,8 +77,10 @@ public final class AttendanceTransactions {
 		if (!issues.isEmpty()) {
 			throw FhirRejection.unprocessable(issues);
 		}
-		List<Checked> checked = new ArrayList<>();
-		Set<String> attendances = new HashSet<>();
+		Map<Integer, List<FhirIssue>> byEntry = new TreeMap<>();
+		Map<Integer, Checked> checked = new TreeMap<>();
+		Map<String, Scheduled> byFullUrl = new HashMap<>();
+		Set<Integer> appointments = new HashSet<>();
 		for (int i = 0; i < bundle.getEntry().size(); i++) {
 			Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
 			String at = "Bundle.entry[" + i + "]";
@@ -65,37 +88,79 @@ public final class AttendanceTransactions {
 			String type = entry.hasResource() ? entry.getResource().fhirType() : null;
 			if (request.getMethod() != Bundle.HTTPVerb.POST || type == null || !type.equals(request.getUrl())
 					|| !(type.equals("Appointment") || type.equals("Encounter"))) {
-				issues.add(FhirIssue.notSupported(at + ".request",
-						"must be method POST with url Appointment or Encounter, the entry's resource: a "
-								+ "transaction schedules sessions and records attendance only"));
+				byEntry.put(i,
+						List.of(FhirIssue.notSupported(at + ".request",
+								"must be method POST with url Appointment or Encounter, the entry's resource: a "
+										+ "transaction schedules sessions and records attendance only")));
+				continue;
+			}
+			if (entry.getResource() instanceof Appointment appointment) {
+				appointments.add(i);
+				try {
+					Scheduled scheduled = new Scheduled(i, checkAppointment.apply(appointment, at + ".resource"),
+							entry.hasFullUrl() ? entry.getFullUrl() : null);
+					checked.put(i, scheduled);
+					if (scheduled.fullUrl() != null) {
+						byFullUrl.put(scheduled.fullUrl(), scheduled);
+					}
+				}
+				catch (FhirRejection ex) {
+					byEntry.put(i, rejected(ex));
+				}
+			}
+		}
+		Set<String> failedAppointments = new HashSet<>();
+		for (int i : appointments) {
+			Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+			if (!checked.containsKey(i) && entry.hasFullUrl()) {
+				failedAppointments.add(entry.getFullUrl());
+			}
+		}
+		Set<String> attendances = new HashSet<>();
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			if (byEntry.containsKey(i) || appointments.contains(i)) {
+				continue;
+			}
+			String at = "Bundle.entry[" + i + "]";
+			Encounter encounter = (Encounter) bundle.getEntry().get(i).getResource();
+			String reference = encounter.getAppointmentFirstRep().getReference();
+			if (failedAppointments.contains(reference)) {
+				// that Appointment's issues are reported
+				continue;
+			}
+			Scheduled inBundle = byFullUrl.get(reference);
+			if (EncounterMapping.isBundleLocal(reference) && inBundle == null) {
+				byEntry.put(i, List.of(FhirIssue.value(at + ".resource.appointment[0].reference",
+						"names no Appointment entry of this Bundle (by its fullUrl)")));
 				continue;
 			}
 			try {
-				if (entry.getResource() instanceof Appointment appointment) {
-					checked.add(new Scheduled(i, checkAppointment.apply(appointment, at + ".resource")));
+				EncounterMapping.Mapped mapped = checkEncounter.check(encounter, at + ".resource",
+						(inBundle != null) ? inBundle.appointment() : null);
+				if (!attendances.add(mapped.sessionId() + "\n" + mapped.entry().patientId())) {
+					byEntry.put(i, List.of(FhirIssue.value(at + ".resource",
+							"must be the only Encounter of this patient at this session in the Bundle")));
+					continue;
 				}
-				else {
-					EncounterMapping.Mapped encounter = checkEncounter.apply((Encounter) entry.getResource(),
-							at + ".resource");
-					if (!attendances.add(encounter.sessionId() + "\n" + encounter.entry().patientId())) {
-						issues.add(FhirIssue.value(at + ".resource",
-								"must be the only Encounter of this patient at this session in the Bundle"));
-						continue;
-					}
-					checked.add(new Recorded(i, encounter));
-				}
+				checked.put(i, new Recorded(i, mapped));
 			}
 			catch (FhirRejection ex) {
-				if (ex.status().value() != 422) {
-					throw ex;
-				}
-				issues.addAll(ex.issues());
+				byEntry.put(i, rejected(ex));
 			}
 		}
+		byEntry.values().forEach(issues::addAll);
 		if (!issues.isEmpty()) {
 			throw FhirRejection.unprocessable(issues);
 		}
-		return checked;
+		return List.copyOf(checked.values());
+	}
+
+	/** The issues of a 422; any other refusal (404, 409) ends the transaction at once. */
+	private static List<FhirIssue> rejected(FhirRejection ex) {
+		if (ex.status().value() != 422) {
+			throw ex;
+		}
+		return ex.issues();
 	}
 
 }

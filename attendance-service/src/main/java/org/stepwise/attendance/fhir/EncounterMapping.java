@@ -47,6 +47,19 @@ public final class EncounterMapping {
 			return this.expressions.getOrDefault(at, this.expressions.get(""));
 		}
 
+		/** The same attendance at the session an Appointment of the Bundle became. */
+		public Mapped inSession(String id) {
+			return new Mapped(id, this.entry, this.expressions);
+		}
+
+		/**
+		 * Whether the session is an Appointment of the same transaction
+		 * ({@code urn:uuid:} fullUrl), not yet stored.
+		 */
+		public boolean inBundle() {
+			return isBundleLocal(this.sessionId);
+		}
+
 		/** As the JSON API's request for this patient alone. */
 		public RecordAttendanceRequest request() {
 			return new RecordAttendanceRequest(this.entry.patientId(), this.entry.status(),
@@ -68,6 +81,10 @@ public final class EncounterMapping {
 					? FhirIssue.required(base + ".appointment",
 							"is required: a reference to the session, Appointment/<id> as Stepwise gave it")
 					: FhirIssue.value(base + ".appointment", "must be one session"));
+		}
+		else if (isBundleLocal(encounter.getAppointmentFirstRep().getReference())) {
+			// an Appointment of the same transaction, resolved there
+			sessionId = encounter.getAppointmentFirstRep().getReference();
 		}
 		else {
 			sessionId = FhirElements.referenced(encounter.getAppointmentFirstRep().getReference(), "Appointment",
@@ -114,6 +131,11 @@ public final class EncounterMapping {
 				.add(FhirIssue.value(at + ".value", "must be a valueCoding from " + AttendanceCodes.CORRECTION_REASON));
 		}
 		return reason;
+	}
+
+	/** A reference to an entry of the same Bundle by its {@code urn:uuid:} fullUrl. */
+	static boolean isBundleLocal(@Nullable String reference) {
+		return reference != null && reference.startsWith("urn:uuid:");
 	}
 
 	private static @Nullable AttendanceStatus status(Encounter encounter, String base, List<FhirIssue> issues,

@@ -110,9 +110,23 @@ class FhirWrites {
 	 * otherwise)
 	 */
 	EncounterMapping.Mapped check(Caller caller, Encounter encounter, String base) {
+		return check(caller, encounter, base, null);
+	}
+
+	/**
+	 * @param inBundle the Appointment of the same transaction the Encounter names by its
+	 * fullUrl: the session it will be (checked already), else null
+	 */
+	EncounterMapping.Mapped check(Caller caller, Encounter encounter, String base,
+			AppointmentMapping.@Nullable Mapped inBundle) {
 		EncounterMapping.Mapped mapped = EncounterMapping.map(encounter, base);
 		validate(mapped.request(), mapped::expressionOf);
-		Session session = this.sessions.get(mapped.sessionId());
+		if (mapped.inBundle() && inBundle == null) {
+			throw FhirRejection.unprocessable(List.of(FhirIssue.value(base + ".appointment[0].reference",
+					"a urn:uuid reference names an Appointment of the same transaction only")));
+		}
+		Session session = (inBundle != null) ? planned(mapped.sessionId(), inBundle.request())
+				: this.sessions.get(mapped.sessionId());
 		this.access.requireIngest(caller, "attendance.record", session.programId(), null);
 		RecordAttendanceRequest.Entry entry = mapped.entry();
 		List<FhirIssue> issues = AttendanceRules
@@ -123,8 +137,8 @@ class FhirWrites {
 		if (!issues.isEmpty()) {
 			throw FhirRejection.unprocessable(issues);
 		}
-		Optional<AttendanceRecord> stored = this.records
-			.findById(AttendanceRecord.idOf(mapped.sessionId(), entry.patientId()));
+		Optional<AttendanceRecord> stored = (inBundle != null) ? Optional.empty()
+				: this.records.findById(AttendanceRecord.idOf(mapped.sessionId(), entry.patientId()));
 		if (stored.isPresent() && (stored.get().revision() > 0 || stored.get().status() != entry.status()
 				|| stored.get().minutesAttended() != entry.minutes())) {
 			throw new FhirRejection(HttpStatus.CONFLICT, "already_recorded", List.of(new FhirIssue("conflict",
@@ -132,6 +146,13 @@ class FhirWrites {
 					"attendance for this patient and session is already recorded otherwise; correct it " + "instead")));
 		}
 		return mapped;
+	}
+
+	/** The session an Appointment of a transaction will be, for checking attendance. */
+	private Session planned(String id, ScheduleSessionRequest request) {
+		return new Session(id, request.programId(), request.sessionType(), request.modality(), request.startsAt(),
+				request.endsAt(), request.facilitatorId(), List.copyOf(new LinkedHashSet<>(request.roster())), false,
+				this.clock.instant(), null, null, null, null);
 	}
 
 	/**

@@ -438,6 +438,37 @@ class AttendanceFhirApiTest {
 	}
 
 	/**
+	 * A past session and who came, in one Bundle: the Encounters name the Appointment by
+	 * its entry's fullUrl, and are recorded at the session it became; once when retried.
+	 */
+	@Test
+	void aTransactionMayScheduleASessionAndRecordItsAttendanceTogether() throws Exception {
+		String came = "patient-came-" + System.nanoTime();
+		String stayedAway = came + "-away";
+		String fullUrl = "urn:uuid:" + java.util.UUID.randomUUID();
+		String session = appointment("program-a", STARTED, 180, came, stayedAway);
+		String bundle = transaction(session, encounter("x", came, "finished", null, 180),
+				encounter("x", stayedAway, "cancelled", "NO_SHOW", 0))
+			.replace("Appointment/x", fullUrl)
+			.replaceFirst("\\{\"resource\":", "{\"fullUrl\":\"" + fullUrl + "\",\"resource\":");
+
+		HttpResponse<String> stored = send("POST", "/fhir/r4", INGEST_A, bundle, "past-" + came);
+		HttpResponse<String> retried = send("POST", "/fhir/r4", INGEST_A, bundle, "past-" + came);
+
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+		List<String> locations = JSON.readTree(stored.body()).get("entry").findValuesAsString("location");
+		String id = locations.get(0).substring("Appointment/".length());
+		assertThat(locations.subList(1, 3)).containsExactly("Encounter/" + AttendanceEncounters.idOf(id, came),
+				"Encounter/" + AttendanceEncounters.idOf(id, stayedAway));
+		assertThat(JSON.readTree(retried.body()).get("entry").findValuesAsString("location")).isEqualTo(locations);
+		assertThat(this.records.findByPatientIdOrderByOccurredAtAsc(stayedAway)).singleElement().satisfies((record) -> {
+			assertThat(record.sessionId()).isEqualTo(id);
+			assertThat(record.status()).isEqualTo(AttendanceStatus.NO_SHOW);
+		});
+		assertThat(this.sessions.findByRosterMember(came)).hasSize(1);
+	}
+
+	/**
 	 * What is read back validates against R4, pages stably, filters by _lastUpdated, and
 	 * every read (and refusal) is audited with the JSON API's actions.
 	 */

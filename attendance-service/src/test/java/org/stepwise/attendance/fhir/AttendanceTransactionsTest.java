@@ -39,7 +39,7 @@ class AttendanceTransactionsTest {
 	static List<AttendanceTransactions.Checked> entries(Bundle bundle) {
 		return AttendanceTransactions.entries(bundle, 3,
 				(appointment, at) -> AppointmentMapping.map(appointment, at, Optional.of("program-a")),
-				EncounterMapping::map);
+				(encounter, at, inBundle) -> EncounterMapping.map(encounter, at));
 	}
 
 	@Test
@@ -62,6 +62,26 @@ class AttendanceTransactionsTest {
 		assertThat(rejection.issues()).extracting(FhirIssue::expression)
 			.containsExactly("Bundle.entry[0].resource.status", "Bundle.entry[1].request",
 					"Bundle.entry[2].resource.extension('" + AttendanceCodes.ATTENDANCE_EXTENSION + "')");
+	}
+
+	@Test
+	void anEncounterMayNameASessionOfTheBundleByItsFullUrl() {
+		String local = EncounterMappingTest.encounter("finished", "")
+			.replace("Appointment/" + EncounterMappingTest.SESSION, "urn:uuid:61d2a5e4-0b4f-4c71-9c3e-2b8f1f0d9a11");
+		Bundle bundle = bundle("transaction", local, APPOINTMENT, local.replace("61d2a5e4", "00000000"));
+		bundle.getEntry().get(1).setFullUrl("urn:uuid:61d2a5e4-0b4f-4c71-9c3e-2b8f1f0d9a11");
+
+		FhirRejection unknown = catchThrowableOfType(FhirRejection.class, () -> entries(bundle));
+		bundle.getEntry().remove(2);
+		List<AttendanceTransactions.Checked> checked = entries(bundle);
+
+		assertThat(unknown.issues()).extracting(FhirIssue::expression)
+			.containsExactly("Bundle.entry[2].resource.appointment[0].reference");
+		assertThat(checked).extracting(AttendanceTransactions.Checked::index).containsExactly(0, 1);
+		AttendanceTransactions.Recorded recorded = (AttendanceTransactions.Recorded) checked.get(0);
+		assertThat(recorded.encounter().inBundle()).isTrue();
+		assertThat(((AttendanceTransactions.Scheduled) checked.get(1)).fullUrl())
+			.isEqualTo(recorded.encounter().sessionId());
 	}
 
 	@Test
