@@ -141,9 +141,9 @@ class FhirWrites {
 				: this.records.findById(AttendanceRecord.idOf(mapped.sessionId(), entry.patientId()));
 		if (stored.isPresent() && (stored.get().revision() > 0 || stored.get().status() != entry.status()
 				|| stored.get().minutesAttended() != entry.minutes())) {
-			throw new FhirRejection(HttpStatus.CONFLICT, "already_recorded", List.of(new FhirIssue("conflict",
-					mapped.expressionOf(""),
-					"attendance for this patient and session is already recorded otherwise; correct it " + "instead")));
+			throw new FhirRejection(HttpStatus.CONFLICT, "already_recorded", List
+				.of(new FhirIssue("conflict", mapped.expressionOf(""),
+						"attendance for this patient and session is already recorded otherwise; correct it instead")));
 		}
 		return mapped;
 	}
