@@ -44,7 +44,7 @@ public final class FhirJson {
 			throw new FhirRejection(HttpStatus.BAD_REQUEST, "unreadable_resource", issues.found);
 		}
 		if (!issues.found.isEmpty()) {
-			throw new FhirRejection(HttpStatus.BAD_REQUEST, "unreadable_resource", issues.found);
+			throw new FhirRejection(HttpStatus.BAD_REQUEST, "unreadable_resource", issues.located(json));
 		}
 		return resource;
 	}
@@ -56,7 +56,11 @@ public final class FhirJson {
 	/** What the parser found wrong, by element (the parent's name and the element's). */
 	private static final class Issues extends ErrorHandlerAdapter {
 
+		private static final String NOT_AN_ELEMENT = "is not an element of this resource in FHIR R4";
+
 		private final List<FhirIssue> found = new ArrayList<>();
+
+		private int unknown;
 
 		private final String root;
 
@@ -66,6 +70,27 @@ public final class FhirJson {
 
 		void add(FhirIssue issue) {
 			this.found.add(issue);
+		}
+
+		/**
+		 * The issues, each unknown element named where it is when the JSON shows it (the
+		 * parser does not say).
+		 */
+		List<FhirIssue> located(String json) {
+			if (this.unknown == 0) {
+				return this.found;
+			}
+			List<String> places = UnknownElements.in(json, R4);
+			if (places.size() != this.unknown) {
+				return this.found;
+			}
+			List<FhirIssue> located = new ArrayList<>();
+			int next = 0;
+			for (FhirIssue issue : this.found) {
+				located.add(issue.message().equals(NOT_AN_ELEMENT)
+						? FhirIssue.invalid(places.get(next++), NOT_AN_ELEMENT) : issue);
+			}
+			return located;
 		}
 
 		/**
@@ -83,12 +108,14 @@ public final class FhirJson {
 
 		@Override
 		public void unknownElement(IParseLocation location, String element) {
-			add(FhirIssue.invalid(at(location, element), "is not an element of this resource in FHIR R4"));
+			this.unknown++;
+			add(FhirIssue.invalid(at(location, element), NOT_AN_ELEMENT));
 		}
 
 		@Override
 		public void unknownAttribute(IParseLocation location, String attribute) {
-			add(FhirIssue.invalid(at(location, attribute), "is not an element of this resource in FHIR R4"));
+			this.unknown++;
+			add(FhirIssue.invalid(at(location, attribute), NOT_AN_ELEMENT));
 		}
 
 		@Override

@@ -3,6 +3,7 @@ package org.stepwise.testsupport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.mongodb.event.CommandListener;
@@ -11,16 +12,21 @@ import org.bson.BsonValue;
 
 /**
  * The write commands a service sends to the store while a test's action runs, as
- * "{@code insert checkIns}", "{@code update audit}": how a test holds a request to its
- * budget of store writes (issue 19). Commands of the outbox relay are left out: it
- * publishes after the request has been answered. Registered with every service test's
- * MongoDB client by {@link InfrastructureInitializer}; it records nothing unless asked.
+ * "{@code insert checkins}", "{@code update patients (3)}" (a bulk write of three
+ * documents): how a test holds a request to its budget of store writes (issue 19).
+ * Commands of the outbox relay are left out: it publishes after the request has been
+ * answered. Registered with every service test's MongoDB client by
+ * {@link InfrastructureInitializer}; it records nothing unless asked.
  */
 public final class StoreWrites implements CommandListener {
 
 	static final StoreWrites LISTENER = new StoreWrites();
 
 	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify", "bulkWrite");
+
+	/** Where a command lists the documents it writes (in its body, not a sequence). */
+	private static final Map<String, String> DOCUMENTS = Map.of("insert", "documents", "update", "updates", "delete",
+			"deletes");
 
 	private static final String RELAY_THREAD = "outbox-relay";
 
@@ -53,8 +59,11 @@ public final class StoreWrites implements CommandListener {
 			return;
 		}
 		BsonValue collection = event.getCommand().get(event.getCommandName());
+		BsonValue documents = event.getCommand().get(DOCUMENTS.getOrDefault(event.getCommandName(), ""));
+		int count = (documents != null && documents.isArray()) ? documents.asArray().size() : 1;
 		writes.add(event.getCommandName() + " "
-				+ ((collection != null && collection.isString()) ? collection.asString().getValue() : "?"));
+				+ ((collection != null && collection.isString()) ? collection.asString().getValue() : "?")
+				+ ((count > 1) ? " (" + count + ")" : ""));
 	}
 
 }
