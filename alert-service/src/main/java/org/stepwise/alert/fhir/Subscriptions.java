@@ -17,6 +17,7 @@ import org.stepwise.contracts.Identifiers;
 import org.stepwise.fhir.FhirIssue;
 import org.stepwise.fhir.FhirJson;
 import org.stepwise.fhir.FhirRejection;
+import org.stepwise.fhir.ProgramExtension;
 
 /**
  * What a Subscription may ask for, checked, and a stored subscription as a Subscription
@@ -32,7 +33,7 @@ public final class Subscriptions {
 	public static final String CRITERIA = "Communication?category=alert";
 
 	/** The patient's program, as assessment-service's QuestionnaireResponses name it. */
-	public static final String PROGRAM_EXTENSION = AlertResources.BASE + "/StructureDefinition/program";
+	public static final String PROGRAM_EXTENSION = ProgramExtension.URL;
 
 	private static final int MAX_REASON = 500;
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import org.stepwise.contracts.assessment.Instrument;
+import org.stepwise.fhir.ProgramExtension;
 
 /**
  * The questionnaires {@code POST /fhir/r4/QuestionnaireResponse} accepts and how their
@@ -27,7 +28,7 @@ public final class FhirQuestionnaires {
 	public static final String LOINC = "http://loinc.org";
 
 	/** The extension that names the patient's program on a QuestionnaireResponse. */
-	public static final String PROGRAM_EXTENSION = BASE + "/StructureDefinition/program";
+	public static final String PROGRAM_EXTENSION = ProgramExtension.URL;
 
 	public static final String CHECK_IN = BASE + "/Questionnaire/daily-check-in";
 

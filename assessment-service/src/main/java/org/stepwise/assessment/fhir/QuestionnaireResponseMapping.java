@@ -32,6 +32,7 @@ import org.stepwise.contracts.assessment.Instrument;
 import org.stepwise.contracts.checkin.HighRiskCategory;
 import org.stepwise.fhir.FhirIssue;
 import org.stepwise.fhir.FhirRejection;
+import org.stepwise.fhir.ProgramExtension;
 
 /**
  * A QuestionnaireResponse as the request the JSON API takes for it: an instrument's
@@ -128,7 +129,7 @@ public final class QuestionnaireResponseMapping {
 		}
 		String patientId = patient(response, base, issues);
 		expressions.put("patientId", base + ".subject");
-		String programId = program(response, base, tokenProgram, issues);
+		String programId = ProgramExtension.read(response, base, tokenProgram, "the patient's program", issues);
 		expressions.put("programId", base + ".extension('" + FhirQuestionnaires.PROGRAM_EXTENSION + "')");
 		Instant authored = authored(response, base, issues);
 		expressions.put("occurredAt", base + ".authored");
@@ -174,26 +175,6 @@ public final class QuestionnaireResponseMapping {
 			return null;
 		}
 		return id;
-	}
-
-	private static @Nullable String program(QuestionnaireResponse response, String base, Optional<String> tokenProgram,
-			List<FhirIssue> issues) {
-		Extension extension = response.getExtensionByUrl(FhirQuestionnaires.PROGRAM_EXTENSION);
-		String expression = base + ".extension('" + FhirQuestionnaires.PROGRAM_EXTENSION + "')";
-		if (extension == null) {
-			if (tokenProgram.isEmpty()) {
-				issues.add(FhirIssue.required(expression,
-						"is required when the token names more than one program: the patient's program"));
-			}
-			return tokenProgram.orElse(null);
-		}
-		if (!(extension.getValue() instanceof StringType value) || value.getValue() == null
-				|| !Identifiers.isValid(value.getValue())) {
-			issues.add(FhirIssue.value(expression + ".value",
-					"must be a string (valueString or valueCode) matching " + Identifiers.PATTERN));
-			return null;
-		}
-		return value.getValue();
 	}
 
 	private static @Nullable Instant authored(QuestionnaireResponse response, String base, List<FhirIssue> issues) {

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.Mapped;
 import org.stepwise.fhir.FhirIssue;
 import org.stepwise.fhir.FhirRejection;
+import org.stepwise.fhir.TransactionBundles;
 
 /**
  * The entries of a transaction Bundle, each a {@code POST QuestionnaireResponse}, mapped
@@ -29,16 +30,8 @@ public final class Transactions {
 	 */
 	public static List<Mapped> entries(Bundle bundle, int maxEntries,
 			BiFunction<QuestionnaireResponse, String, Mapped> check) {
+		TransactionBundles.requireFrame(bundle, maxEntries);
 		List<FhirIssue> issues = new ArrayList<>();
-		if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
-			issues.add(FhirIssue.value("Bundle.type", "must be transaction (Stepwise takes no batch: all or nothing)"));
-		}
-		if (bundle.getEntry().isEmpty() || bundle.getEntry().size() > maxEntries) {
-			issues.add(FhirIssue.invalid("Bundle.entry", "must have 1 to " + maxEntries + " entries"));
-		}
-		if (!issues.isEmpty()) {
-			throw FhirRejection.unprocessable(issues);
-		}
 		List<Mapped> mapped = new ArrayList<>();
 		for (int i = 0; i < bundle.getEntry().size(); i++) {
 			Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);

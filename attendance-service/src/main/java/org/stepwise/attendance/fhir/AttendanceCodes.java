@@ -7,6 +7,7 @@ import org.stepwise.attendance.record.AttendanceRecord.CorrectionReason;
 import org.stepwise.contracts.attendance.AttendanceStatus;
 import org.stepwise.contracts.attendance.Modality;
 import org.stepwise.contracts.attendance.SessionType;
+import org.stepwise.fhir.ProgramExtension;
 
 /**
  * The code systems and extensions of attendance-service's FHIR resources: Stepwise's own
@@ -16,7 +17,7 @@ import org.stepwise.contracts.attendance.SessionType;
 public final class AttendanceCodes {
 
 	/** The program a session belongs to (as assessment-service's resources). */
-	public static final String PROGRAM_EXTENSION = "https://stepwise.example/fhir/StructureDefinition/program";
+	public static final String PROGRAM_EXTENSION = ProgramExtension.URL;
 
 	/**
 	 * A patient's attendance, finer than Encounter.status: valueCoding from

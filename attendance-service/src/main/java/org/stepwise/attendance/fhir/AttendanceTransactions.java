@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.stepwise.fhir.FhirIssue;
 import org.stepwise.fhir.FhirRejection;
+import org.stepwise.fhir.TransactionBundles;
 
 /**
  * The entries of a transaction Bundle, each a {@code POST Appointment} (a session) or a
@@ -67,16 +68,8 @@ public final class AttendanceTransactions {
 	public static List<Checked> entries(Bundle bundle, int maxEntries,
 			BiFunction<Appointment, String, AppointmentMapping.Mapped> checkAppointment,
 			EncounterCheck checkEncounter) {
+		TransactionBundles.requireFrame(bundle, maxEntries);
 		List<FhirIssue> issues = new ArrayList<>();
-		if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
-			issues.add(FhirIssue.value("Bundle.type", "must be transaction (Stepwise takes no batch: all or nothing)"));
-		}
-		if (bundle.getEntry().isEmpty() || bundle.getEntry().size() > maxEntries) {
-			issues.add(FhirIssue.invalid("Bundle.entry", "must have 1 to " + maxEntries + " entries"));
-		}
-		if (!issues.isEmpty()) {
-			throw FhirRejection.unprocessable(issues);
-		}
 		Map<Integer, List<FhirIssue>> byEntry = new TreeMap<>();
 		Map<Integer, Checked> checked = new TreeMap<>();
 		Map<String, Scheduled> byFullUrl = new HashMap<>();

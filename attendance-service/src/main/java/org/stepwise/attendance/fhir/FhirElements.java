@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.stepwise.contracts.Identifiers;
 import org.stepwise.fhir.FhirIssue;
+import org.stepwise.fhir.ProgramExtension;
 
 /** Elements the attendance resources read alike. Pure. */
 final class FhirElements {
@@ -18,31 +19,13 @@ final class FhirElements {
 	}
 
 	static String programExpression(String base) {
-		return base + ".extension('" + AttendanceCodes.PROGRAM_EXTENSION + "')";
+		return ProgramExtension.expression(base);
 	}
 
-	/**
-	 * The program from the extension, else the token's only program (as
-	 * assessment-service's resources).
-	 */
+	/** The program from the extension, else the token's only program. */
 	static @Nullable String program(DomainResource resource, String base, Optional<String> tokenProgram,
 			List<FhirIssue> issues) {
-		Extension extension = resource.getExtensionByUrl(AttendanceCodes.PROGRAM_EXTENSION);
-		String expression = programExpression(base);
-		if (extension == null) {
-			if (tokenProgram.isEmpty()) {
-				issues.add(FhirIssue.required(expression,
-						"is required when the token names more than one program: the session's program"));
-			}
-			return tokenProgram.orElse(null);
-		}
-		if (!(extension.getValue() instanceof StringType value) || value.getValue() == null
-				|| !Identifiers.isValid(value.getValue())) {
-			issues.add(FhirIssue.value(expression + ".value",
-					"must be a string (valueString or valueCode) matching " + Identifiers.PATTERN));
-			return null;
-		}
-		return value.getValue();
+		return ProgramExtension.read(resource, base, tokenProgram, "the session's program", issues);
 	}
 
 	/**

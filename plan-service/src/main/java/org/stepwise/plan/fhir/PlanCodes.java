@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Meta;
 
 import org.stepwise.contracts.plan.LevelOfCare;
 import org.stepwise.contracts.plan.PlanPhase;
+import org.stepwise.fhir.ProgramExtension;
 import org.stepwise.fhir.SecurityLabels;
 import org.stepwise.plan.plans.domain.PlanVersion;
 
@@ -34,7 +35,7 @@ public final class PlanCodes {
 	/**
 	 * The program a resource belongs to (as assessment-service's QuestionnaireResponses).
 	 */
-	public static final String PROGRAM_EXTENSION = BASE + "/StructureDefinition/program";
+	public static final String PROGRAM_EXTENSION = ProgramExtension.URL;
 
 	/** Program ids, for a reference by identifier (Stepwise serves no Organization). */
 	public static final String PROGRAM_IDS = BASE + "/sid/program";
