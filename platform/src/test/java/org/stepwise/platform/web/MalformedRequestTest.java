@@ -29,6 +29,8 @@ import org.springframework.test.context.ContextConfiguration;
 import org.stepwise.testsupport.InfrastructureInitializer;
 import org.stepwise.testsupport.TestTokens;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Requests that Tomcat or the security firewall refuse before any controller sees them,
  * sent over a raw socket (an HTTP client would normalise or refuse to send them): each is
@@ -89,6 +91,17 @@ class MalformedRequestTest {
 		}
 		softly.assertThat(this.logs.lines).noneMatch((line) -> line.contains(PATIENT));
 		softly.assertAll();
+	}
+
+	/**
+	 * FHIR clients send token searches with the '|' unencoded
+	 * ({@code code=http://loinc.org|44261-6}); Tomcat refuses it unless told otherwise.
+	 */
+	@Test
+	void aVerticalBarInTheQueryIsAccepted() throws IOException {
+		String response = send("GET /actuator/health?code=http://loinc.org|44261-6 HTTP/1.1\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 200 ");
 	}
 
 	private String send(String request) throws IOException {
