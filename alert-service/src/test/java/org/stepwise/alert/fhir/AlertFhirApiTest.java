@@ -432,7 +432,7 @@ class AlertFhirApiTest {
 			history.add(new Transition("RESOLVED", status, severity, "clinician-a1", at, "called, plan reviewed"));
 		}
 		String clinician = program.equals("program-a") ? "clinician-a1" : "clinician-b1";
-		return new Alert(id, program, patient, kind, severity, status, "evidence for " + kind, Map.of(),
+		return new Alert(id, program, patient, kind, severity, status, "What the rules saw, in words", Map.of(),
 				List.of(clinician), List.of(), 1L, at, at, history, null, null, null, 0, null, List.of());
 	}
 

@@ -1,12 +1,8 @@
 package org.stepwise.assessment.fhir;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.stepwise.assessment.assessment.AssessmentService;
 import org.stepwise.assessment.checkin.CheckInService;
 import org.stepwise.assessment.fhir.QuestionnaireResponseMapping.Mapped;
+import org.stepwise.fhir.FhirIdempotency;
 import org.stepwise.fhir.FhirIssue;
 import org.stepwise.fhir.FhirRejection;
 import org.stepwise.platform.security.Caller;
@@ -105,7 +102,7 @@ class FhirSubmissions {
 	 * ({@code scope}) so it never replays a JSON request's.
 	 */
 	Stored submit(Caller caller, Mapped mapped, @Nullable String callerKey, String scope) {
-		String key = (callerKey == null) ? null : scoped(callerKey, scope);
+		String key = FhirIdempotency.scoped(callerKey, scope);
 		return refusingAsFhir(mapped, () -> switch (mapped) {
 			case QuestionnaireResponseMapping.Assessment assessment -> {
 				requireIngest(caller);
@@ -144,18 +141,6 @@ class FhirSubmissions {
 								? "item " + problem.field().substring("items.".length()) + ": " + problem.message()
 								: problem.message()))
 				.toList());
-		}
-	}
-
-	/** The caller's key for one FHIR endpoint (or one entry of a transaction). */
-	static String scoped(String callerKey, String scope) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256")
-					.digest(("fhir/" + scope + "\n" + callerKey).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -1,13 +1,9 @@
 package org.stepwise.attendance.fhir;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import org.stepwise.attendance.record.AttendanceRecord;
 import org.stepwise.attendance.record.AttendanceRecord.CorrectionReason;
+import org.stepwise.attendance.record.AttendanceRecord;
 import org.stepwise.attendance.record.AttendanceRepository;
 import org.stepwise.attendance.record.AttendanceRules;
 import org.stepwise.attendance.record.AttendanceService;
@@ -37,6 +33,7 @@ import org.stepwise.attendance.session.RescheduleRequest;
 import org.stepwise.attendance.session.ScheduleSessionRequest;
 import org.stepwise.attendance.session.Session;
 import org.stepwise.attendance.session.SessionService;
+import org.stepwise.fhir.FhirIdempotency;
 import org.stepwise.fhir.FhirIssue;
 import org.stepwise.fhir.FhirRejection;
 import org.stepwise.platform.security.Caller;
@@ -98,7 +95,7 @@ class FhirWrites {
 	Session schedule(Caller caller, AppointmentMapping.Mapped mapped, @Nullable String callerKey, String scope) {
 		this.access.requireIngest(caller, "session.schedule", mapped.request().programId(), null);
 		Session session = refusingAsFhir(mapped::expressionOf,
-				() -> this.sessions.schedule(mapped.request(), scoped(callerKey, scope)));
+				() -> this.sessions.schedule(mapped.request(), FhirIdempotency.scoped(callerKey, scope)));
 		this.access.allowed(caller, "session.schedule", session.programId(), null);
 		return session;
 	}
@@ -281,7 +278,7 @@ class FhirWrites {
 				: refusingAsFhir(mapped::expressionOf,
 						() -> this.attendance.correct(record.sessionId(), record.patientId(),
 								new CorrectAttendanceRequest(entry.status(), entry.minutes(), reason), caller.subject(),
-								scoped(callerKey, "Encounter")));
+								FhirIdempotency.scoped(callerKey, "Encounter")));
 		this.access.allowed(caller, "attendance.correct", record.programId(), record.patientId());
 		return corrected;
 	}
@@ -335,21 +332,6 @@ class FhirWrites {
 
 	private static Optional<String> onlyProgram(Caller caller) {
 		return (caller.programs().size() == 1) ? caller.programs().stream().findFirst() : Optional.empty();
-	}
-
-	/** The caller's key for one FHIR endpoint (or one entry of a transaction). */
-	static @Nullable String scoped(@Nullable String callerKey, String scope) {
-		if (callerKey == null) {
-			return null;
-		}
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256")
-					.digest(("fhir/" + scope + "\n" + callerKey).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
