@@ -46,9 +46,9 @@ public final class CapabilityStatements {
 		statement.addFormat(FhirJson.MEDIA_TYPE);
 		statement.addRest()
 			.setMode(RestfulCapabilityMode.SERVER)
-			.setDocumentation("OAuth2 bearer tokens as for the JSON API (docs/security-and-privacy.md); writes take an "
-					+ "Idempotency-Key header; 42 CFR Part 2 data only for tokens with the scope " + Part2Consent.SCOPE
-					+ ".");
+			.setDocumentation("OAuth2 bearer tokens as for the JSON API (docs/security-and-privacy.md); writes, where "
+					+ "this server has any, take an Idempotency-Key header; 42 CFR Part 2 data only for tokens with the "
+					+ "scope " + Part2Consent.SCOPE + ".");
 		return statement;
 	}
 
