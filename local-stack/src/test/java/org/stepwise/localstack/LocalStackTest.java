@@ -68,8 +68,9 @@ import static org.awaitility.Awaitility.await;
  * before any use; a daytime heart rate of 48 in an adolescent eating-disorder program is
  * a CRITICAL alert on the live stream with a same-day step-up recommendation; a clinician
  * works through the console's caseload and patient page in Chromium on what the services
- * made of real data ({@link PatientPageJourney}); the data survives a backup of the
- * stopped stack restored into a fresh data directory.
+ * made of real data ({@link PatientPageJourney}); an EHR exchanges FHIR R4 with the
+ * services; the data survives a backup of the stopped stack restored into a fresh data
+ * directory.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackTest {
@@ -86,6 +87,8 @@ class LocalStackTest {
 	static final String SLIDING_PATIENT = "patient-e2e-sliding-" + System.nanoTime();
 
 	static final String ED_PATIENT = "patient-e2e-ed-" + System.nanoTime();
+
+	static final String FHIR_PATIENT = "patient-e2e-fhir-" + System.nanoTime();
 
 	static final HttpClient http = HttpClient.newHttpClient();
 
@@ -491,6 +494,70 @@ class LocalStackTest {
 	 * sits on the dead-letter topic; after the fix the operator re-drives it with
 	 * {@code ./stepwise ops dead-letters redrive}, and plan-service processes it.
 	 */
+	/**
+	 * issue 23: an EHR talks FHIR to the running stack. Its PHQ-9 with item 9 answered
+	 * "more than half the days", posted as a LOINC-coded QuestionnaireResponse to
+	 * assessment-service, becomes a CRITICAL safety alert that alert-service serves as a
+	 * {@code stat} Task; the score comes back as a survey Observation. A check-in that
+	 * reports use is 42 CFR Part 2 data: the EHR's client sees it only with a token that
+	 * asked for the {@code stepwise.part2} scope the identity provider grants it.
+	 */
+	@Test
+	@Order(2)
+	void anEhrSendsAPhq9ThroughFhirAndReadsTheSafetyTaskWithPart2DataOnlyUnderItsScope() throws Exception {
+		String authored = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+		StringBuilder items = new StringBuilder();
+		String[] loinc = { "44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3",
+				"44260-8" };
+		for (int i = 0; i < loinc.length; i++) {
+			items.append((i == 0) ? "" : ",")
+				.append("{\"linkId\":\"%s\",\"answer\":[{\"valueInteger\":%d}]}".formatted(loinc[i], (i == 8) ? 2 : 1));
+		}
+		String phq9 = """
+				{"resourceType":"QuestionnaireResponse","questionnaire":"http://loinc.org/q/44249-1","status":"completed",
+				 "subject":{"reference":"Patient/%s"},"authored":"%s",
+				 "extension":[{"url":"https://stepwise.example/fhir/StructureDefinition/program","valueString":"program-a"}],
+				 "item":[%s]}"""
+			.formatted(FHIR_PATIENT, authored, items);
+		String checkIn = """
+				{"resourceType":"QuestionnaireResponse","status":"completed",
+				 "questionnaire":"https://stepwise.example/fhir/Questionnaire/daily-check-in",
+				 "subject":{"reference":"Patient/%s"},"authored":"%s",
+				 "extension":[{"url":"https://stepwise.example/fhir/StructureDefinition/program","valueString":"program-a"}],
+				 "item":[{"linkId":"mood","answer":[{"valueInteger":4}]},{"linkId":"craving","answer":[{"valueInteger":6}]},
+				  {"linkId":"usedSinceLastCheckIn","answer":[{"valueBoolean":true}]},
+				  {"linkId":"substances","answer":[{"valueString":"alcohol"}]},
+				  {"linkId":"sleepHours","answer":[{"valueDecimal":6}]},{"linkId":"stress","answer":[{"valueInteger":7}]},
+				  {"linkId":"medicationTakenAsPrescribed","answer":[{"valueBoolean":true}]}]}"""
+			.formatted(FHIR_PATIENT, authored);
+		String assessment = service("assessment-service") + "/fhir/r4";
+		assertThat(fhirPost(assessment + "/QuestionnaireResponse", phq9).statusCode()).isEqualTo(201);
+		assertThat(fhirPost(assessment + "/QuestionnaireResponse", checkIn).statusCode()).isEqualTo(201);
+		String ehr = StackTokens.clientCredentials(http, options.idpPort(), "ehr-a", "ehr-secret", "stepwise.part2");
+		String ehrWithoutScope = token("ehr-a", "ehr-secret");
+
+		JsonNode tasks = await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> fhirGet(
+					service("alert-service") + "/fhir/r4/Task?patient=" + FHIR_PATIENT + "&status=requested", ehr),
+					(bundle) -> bundle.path("total").asInt() > 0);
+		JsonNode task = tasks.get("entry")
+			.valueStream()
+			.map((entry) -> entry.get("resource"))
+			.filter((resource) -> resource.at("/code/coding/0/code").asString().equals("SAFETY"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(task.get("priority").asString()).isEqualTo("stat");
+		assertThat(task.at("/for/reference").asString()).isEqualTo("Patient/" + FHIR_PATIENT);
+
+		String observations = assessment + "/Observation?patient=" + FHIR_PATIENT;
+		JsonNode phq9Only = fhirGet(observations + "&code=http://loinc.org%7C44261-6", ehr);
+		assertThat(phq9Only.get("total").asInt()).isEqualTo(1);
+		assertThat(phq9Only.at("/entry/0/resource/valueInteger").asInt()).isEqualTo(10);
+		assertThat(fhirGet(observations, ehr).get("total").asInt()).isEqualTo(2);
+		assertThat(fhirGet(observations, ehrWithoutScope).get("total").asInt()).isEqualTo(1);
+	}
+
 	@Test
 	@Order(2)
 	void aDeadLetterReDrivenAfterItsFixIsProcessed() throws Exception {
@@ -583,7 +650,7 @@ class LocalStackTest {
 	@Test
 	@Order(5)
 	void noServiceLogLineNamesThePatient() throws Exception {
-		List<String> patients = new ArrayList<>(List.of(PATIENT, SLIDING_PATIENT, ED_PATIENT));
+		List<String> patients = new ArrayList<>(List.of(PATIENT, SLIDING_PATIENT, ED_PATIENT, FHIR_PATIENT));
 		if (console != null) {
 			patients.add(console.patient);
 		}
@@ -676,6 +743,22 @@ class LocalStackTest {
 			.header("Authorization", "Bearer " + token)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
+	}
+
+	/** A FHIR create as the ingest client. */
+	private static HttpResponse<String> fhirPost(String url, String resource) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/fhir+json")
+			.header("Authorization", "Bearer " + ingestToken())
+			.POST(HttpRequest.BodyPublishers.ofString(resource))
+			.build());
+	}
+
+	private static JsonNode fhirGet(String url, String token) throws Exception {
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build());
+		assertThat(response.statusCode()).as(url).isEqualTo(200);
+		return json.readTree(response.body());
 	}
 
 	private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
