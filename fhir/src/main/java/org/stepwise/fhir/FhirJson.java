@@ -49,6 +49,23 @@ public final class FhirJson {
 		return resource;
 	}
 
+	/**
+	 * The parsed resource as the type the endpoint takes.
+	 * @param expression where the resource stands, for the issue
+	 * @throws FhirRejection (422) naming both types when it is another
+	 */
+	public static <T extends IBaseResource> T as(Class<T> type, IBaseResource resource, String expression) {
+		if (type.isInstance(resource)) {
+			return type.cast(resource);
+		}
+		throw FhirRejection.unprocessable(List.of(FhirIssue.notSupported(expression,
+				"must be " + article(type.getSimpleName()) + ", not " + article(resource.fhirType()))));
+	}
+
+	private static String article(String resourceType) {
+		return ("AEIOU".indexOf(resourceType.charAt(0)) >= 0 ? "an " : "a ") + resourceType;
+	}
+
 	public static String encode(IBaseResource resource) {
 		return R4.newJsonParser().encodeResourceToString(resource);
 	}

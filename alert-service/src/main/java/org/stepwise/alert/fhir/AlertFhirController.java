@@ -150,10 +150,7 @@ class AlertFhirController {
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
 		String key = Idempotency.ofCaller(caller, idempotencyHeader);
 		IBaseResource parsed = FhirJson.parse(body, "Subscription");
-		if (!(parsed instanceof Subscription subscription)) {
-			throw FhirRejection.unprocessable(List
-				.of(FhirIssue.notSupported(parsed.fhirType(), "must be a Subscription, not a " + parsed.fhirType())));
-		}
+		Subscription subscription = FhirJson.as(Subscription.class, parsed, parsed.fhirType());
 		Instant now = this.clock.instant();
 		Subscriptions.Requested requested = Subscriptions.requested(subscription, caller.programs(), now);
 		this.scope.requireProgram(caller, "subscription.create", requested.programId(),

@@ -95,8 +95,8 @@ class FhirController {
 	ResponseEntity<String> createQuestionnaireResponse(Caller caller, @RequestBody String body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
 		String key = Idempotency.ofCaller(caller, idempotencyHeader);
-		QuestionnaireResponse response = questionnaireResponse(FhirJson.parse(body, "QuestionnaireResponse"),
-				"QuestionnaireResponse");
+		QuestionnaireResponse response = FhirJson.as(QuestionnaireResponse.class,
+				FhirJson.parse(body, "QuestionnaireResponse"), "QuestionnaireResponse");
 		Mapped mapped = this.submissions.check(caller, response, "QuestionnaireResponse");
 		FhirSubmissions.Stored stored = this.submissions.submit(caller, mapped, key, "QuestionnaireResponse");
 		stored(response, stored);
@@ -226,14 +226,6 @@ class FhirController {
 	private static void stored(QuestionnaireResponse response, FhirSubmissions.Stored stored) {
 		response.setId(stored.id());
 		response.getMeta().setLastUpdated(Date.from(stored.recordedAt()));
-	}
-
-	private static QuestionnaireResponse questionnaireResponse(IBaseResource resource, String expression) {
-		if (resource instanceof QuestionnaireResponse response) {
-			return response;
-		}
-		throw FhirRejection.unprocessable(List
-			.of(FhirIssue.notSupported(expression, "must be a QuestionnaireResponse, not a " + resource.fhirType())));
 	}
 
 	static ResponseEntity<String> fhir(HttpStatus status, IBaseResource resource) {

@@ -106,7 +106,7 @@ class AttendanceFhirController {
 	ResponseEntity<String> createAppointment(Caller caller, @RequestBody String body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
 		String key = Idempotency.ofCaller(caller, idempotencyHeader);
-		Appointment appointment = as(Appointment.class, FhirJson.parse(body, "Appointment"), "Appointment");
+		Appointment appointment = FhirJson.as(Appointment.class, FhirJson.parse(body, "Appointment"), "Appointment");
 		AppointmentMapping.Mapped mapped = this.writes.check(caller, appointment, "Appointment");
 		Session session = this.writes.schedule(caller, mapped, key, "Appointment");
 		return created("Appointment/" + session.id(), asAppointment(session));
@@ -118,7 +118,7 @@ class AttendanceFhirController {
 	 */
 	@PostMapping(path = BASE + "/Encounter", consumes = { FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<String> createEncounter(Caller caller, @RequestBody String body) {
-		Encounter encounter = as(Encounter.class, FhirJson.parse(body, "Encounter"), "Encounter");
+		Encounter encounter = FhirJson.as(Encounter.class, FhirJson.parse(body, "Encounter"), "Encounter");
 		EncounterMapping.Mapped mapped = this.writes.check(caller, encounter, "Encounter");
 		AttendanceRecord record = this.writes.record(caller, mapped.sessionId(), List.of(mapped)).get(0);
 		Encounter stored = asEncounter(record);
@@ -139,7 +139,7 @@ class AttendanceFhirController {
 	ResponseEntity<String> transaction(Caller caller, @RequestBody String body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
 		String key = Idempotency.ofCaller(caller, idempotencyHeader);
-		Bundle bundle = as(Bundle.class, FhirJson.parse(body, "Bundle"), "Bundle");
+		Bundle bundle = FhirJson.as(Bundle.class, FhirJson.parse(body, "Bundle"), "Bundle");
 		List<AttendanceTransactions.Checked> entries = AttendanceTransactions.entries(bundle, MAX_TRANSACTION_ENTRIES,
 				(appointment, at) -> this.writes.check(caller, appointment, at),
 				(encounter, at, inBundle) -> this.writes.check(caller, encounter, at, inBundle));
@@ -192,7 +192,7 @@ class AttendanceFhirController {
 	 */
 	@PutMapping(path = BASE + "/Appointment/{id}", consumes = { FhirJson.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<String> updateAppointment(Caller caller, @PathVariable String id, @RequestBody String body) {
-		Appointment appointment = as(Appointment.class, FhirJson.parse(body, "Appointment"), "Appointment");
+		Appointment appointment = FhirJson.as(Appointment.class, FhirJson.parse(body, "Appointment"), "Appointment");
 		Session current = this.sessionService.get(id);
 		Session updated = this.writes.update(caller, current, appointment);
 		return FhirResponses.of(HttpStatus.OK, asAppointment(updated));
@@ -208,7 +208,7 @@ class AttendanceFhirController {
 	ResponseEntity<String> updateEncounter(Caller caller, @PathVariable String id, @RequestBody String body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String idempotencyHeader) {
 		String key = Idempotency.ofCaller(caller, idempotencyHeader);
-		Encounter encounter = as(Encounter.class, FhirJson.parse(body, "Encounter"), "Encounter");
+		Encounter encounter = FhirJson.as(Encounter.class, FhirJson.parse(body, "Encounter"), "Encounter");
 		AttendanceRecord corrected = this.writes.correct(caller, encounter(id), encounter, key);
 		return FhirResponses.of(HttpStatus.OK, asEncounter(corrected));
 	}
@@ -328,14 +328,6 @@ class AttendanceFhirController {
 			.headers(response.getHeaders())
 			.location(URI.create(BASE + "/" + location))
 			.body(response.getBody());
-	}
-
-	private static <T extends IBaseResource> T as(Class<T> type, IBaseResource resource, String expression) {
-		if (type.isInstance(resource)) {
-			return type.cast(resource);
-		}
-		throw FhirRejection.unprocessable(List.of(FhirIssue.notSupported(expression, "must be a"
-				+ (type == Appointment.class ? "n " : " ") + type.getSimpleName() + ", not a " + resource.fhirType())));
 	}
 
 }
