@@ -1,5 +1,6 @@
 package org.stepwise.contracts.program;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -9,6 +10,20 @@ import org.jspecify.annotations.Nullable;
 public enum ProgramType {
 
 	ADDICTION, MENTAL_HEALTH, DUAL_DIAGNOSIS, ADOLESCENT, EATING_DISORDER;
+
+	/**
+	 * Whether a program declaring {@code types} monitors substance use: it declares
+	 * ADDICTION or DUAL_DIAGNOSIS, or no focus at all (nothing, or only ADOLESCENT: a
+	 * population), which is monitored as addiction and mental health.
+	 */
+	public static boolean monitorsAddiction(@Nullable Collection<ProgramType> types) {
+		if (types == null) {
+			return true;
+		}
+		boolean addiction = types.contains(ADDICTION) || types.contains(DUAL_DIAGNOSIS);
+		boolean anotherFocus = types.contains(MENTAL_HEALTH) || types.contains(EATING_DISORDER);
+		return addiction || !anotherFocus;
+	}
 
 	/** The tag of a program without types (monitored as addiction and mental health). */
 	public static final String UNTYPED = "none";

@@ -61,6 +61,27 @@ class ProgramFocusTest {
 		assertThat(of(EATING_DISORDER)).isEqualTo(new ProgramFocus(false, false, false, true));
 	}
 
+	/**
+	 * The services without plan-domain label a program's data 42 CFR Part 2 by
+	 * ProgramType.monitorsAddiction: it must say what this focus says, for every set of
+	 * types.
+	 */
+	@Test
+	void monitoringAddictionIsWhatProgramTypeSaysForEverySetOfTypes() {
+		ProgramType[] all = ProgramType.values();
+		for (int subset = 0; subset < (1 << all.length); subset++) {
+			List<ProgramType> types = new java.util.ArrayList<>();
+			for (int i = 0; i < all.length; i++) {
+				if ((subset & (1 << i)) != 0) {
+					types.add(all[i]);
+				}
+			}
+			assertThat(ProgramType.monitorsAddiction(types)).as("%s", types)
+				.isEqualTo(ProgramFocus.of(types).addiction());
+		}
+		assertThat(ProgramType.monitorsAddiction(null)).isEqualTo(ProgramFocus.of(null).addiction());
+	}
+
 	@Test
 	void safetyIsEvaluatedForEveryType() {
 		for (ProgramType type : ProgramType.values()) {
