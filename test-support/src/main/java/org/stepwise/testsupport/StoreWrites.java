@@ -32,6 +32,8 @@ public final class StoreWrites implements CommandListener {
 
 	private volatile List<String> recording;
 
+	private volatile boolean readsToo;
+
 	private StoreWrites() {
 	}
 
@@ -39,22 +41,35 @@ public final class StoreWrites implements CommandListener {
 	 * The write commands sent while {@code action} ran, in order, without the outbox
 	 * relay's.
 	 */
-	public static synchronized List<String> during(Runnable action) {
-		List<String> writes = Collections.synchronizedList(new ArrayList<>());
-		LISTENER.recording = writes;
+	public static List<String> during(Runnable action) {
+		return record(action, false);
+	}
+
+	/**
+	 * Every command sent while {@code action} ran, reads ("{@code find programs}") as
+	 * well as writes, without the outbox relay's.
+	 */
+	public static List<String> commandsDuring(Runnable action) {
+		return record(action, true);
+	}
+
+	private static synchronized List<String> record(Runnable action, boolean readsToo) {
+		List<String> commands = Collections.synchronizedList(new ArrayList<>());
+		LISTENER.readsToo = readsToo;
+		LISTENER.recording = commands;
 		try {
 			action.run();
 		}
 		finally {
 			LISTENER.recording = null;
 		}
-		return List.copyOf(writes);
+		return List.copyOf(commands);
 	}
 
 	@Override
 	public void commandStarted(CommandStartedEvent event) {
 		List<String> writes = this.recording;
-		if (writes == null || !WRITES.contains(event.getCommandName())
+		if (writes == null || !(this.readsToo || WRITES.contains(event.getCommandName()))
 				|| RELAY_THREAD.equals(Thread.currentThread().getName())) {
 			return;
 		}

@@ -1,9 +1,12 @@
 package org.stepwise.alert.program;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,11 +21,32 @@ import org.stepwise.platform.inbox.ReceivedEvent;
  * The programs read model: keeps the newest version of each program from
  * {@code stepwise.programs.v1}, and answers what alerting needs of a program (on-call
  * clinician, webhook targets, escalation targets with the program's overrides).
+ * <p>
+ * Every event alerting handles asks for its program, so each instance keeps what it read
+ * for {@link #CACHED_FOR}: the programs group gives each change to one instance, which
+ * sees it at once; another instance of the service sees it when its copy expires.
  */
 @Component
 public class Programs {
 
+	static final Duration CACHED_FOR = Duration.ofSeconds(10);
+
 	private final ProgramRepository programs;
+
+	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+	/** A program as read (or its absence), and until when it is trusted (nano time). */
+	private record Cached(Optional<Program> program, long until) {
+
+		static Cached of(Optional<Program> program) {
+			return new Cached(program, System.nanoTime() + CACHED_FOR.toNanos());
+		}
+
+		boolean fresh() {
+			return System.nanoTime() - this.until < 0;
+		}
+
+	}
 
 	private final EscalationPolicy defaults;
 
@@ -42,11 +66,13 @@ public class Programs {
 	void apply(ProgramUpdated updated) {
 		Optional<Program> current = this.programs.findById(updated.programId());
 		if (current.isPresent() && current.get().version() >= updated.version()) {
+			this.cache.put(updated.programId(), Cached.of(current));
 			return;
 		}
-		this.programs.save(
+		Program saved = this.programs.save(
 				new Program(updated.programId(), updated.name(), updated.onCallClinicianId(), updated.webhookTargets(),
 						updated.thresholdOverrides(), updated.version(), updated.timeZone(), updated.types()));
+		this.cache.put(updated.programId(), Cached.of(Optional.of(saved)));
 	}
 
 	/**
@@ -57,10 +83,17 @@ public class Programs {
 	 */
 	public void delete(String programId) {
 		this.programs.deleteById(programId);
+		this.cache.remove(programId);
 	}
 
 	public Optional<Program> find(String programId) {
-		return this.programs.findById(programId);
+		Cached cached = this.cache.get(programId);
+		if (cached != null && cached.fresh()) {
+			return cached.program();
+		}
+		Optional<Program> program = this.programs.findById(programId);
+		this.cache.put(programId, Cached.of(program));
+		return program;
 	}
 
 	/**

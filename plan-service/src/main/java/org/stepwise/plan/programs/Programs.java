@@ -82,8 +82,14 @@ public class Programs {
 			return cached;
 		}
 		Optional<Program> program = this.repository.findById(programId);
-		// Unknown programs are not cached: the program may be created a moment later.
-		return program.map(this::remember).orElse(this.fallback);
+		if (program.isPresent()) {
+			return remember(program.get());
+		}
+		// An unknown program is evaluated on the defaults, remembered as the oldest
+		// revision:
+		// its creation, here (save) or on another instance (seen), replaces them.
+		this.cache.putIfAbsent(programId, this.fallback);
+		return this.fallback;
 	}
 
 	public Optional<Program> find(String programId) {
@@ -136,8 +142,7 @@ public class Programs {
 			Settings settings = new Settings(ZoneId.of(event.timeZone()),
 					this.base.withOverrides(event.thresholdOverrides()), event.version(),
 					ProgramFocus.of(event.types()));
-			this.cache.merge(event.programId(), settings,
-					(old, fresh) -> (fresh.revision() >= old.revision()) ? fresh : old);
+			this.cache.merge(event.programId(), settings, Programs::newer);
 		}
 		catch (DateTimeException | IllegalArgumentException ex) {
 			// Written by this service, so already validated; an invalid one keeps the
@@ -157,8 +162,12 @@ public class Programs {
 	private Settings remember(Program program) {
 		Settings settings = new Settings(ZoneId.of(program.timeZone()),
 				this.base.withOverrides(program.thresholdOverrides()), program.revision(), program.focus());
-		this.cache.put(program.programId(), settings);
-		return settings;
+		// a newer revision seen on the topic meanwhile stays
+		return this.cache.merge(program.programId(), settings, Programs::newer);
+	}
+
+	private static Settings newer(Settings old, Settings fresh) {
+		return (fresh.revision() >= old.revision()) ? fresh : old;
 	}
 
 	private static ZoneId zone(String zone) {

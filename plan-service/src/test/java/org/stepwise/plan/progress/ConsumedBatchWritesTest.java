@@ -54,20 +54,40 @@ class ConsumedBatchWritesTest {
 		assertThat(next).containsExactly("update patients (3)", "update patient_index (3)");
 	}
 
-	/** Twelve events, four a patient, from the week's {@code firstDay}. */
+	@Test
+	void eventsOfAProgramNotKnownHereDoNotReadTheStoreForItOnEveryBatch() {
+		List<String> patients = List.of("patient-" + System.nanoTime(), "patient-" + (System.nanoTime() + 1),
+				"patient-" + (System.nanoTime() + 2));
+		String program = "program-" + System.nanoTime();
+
+		List<String> first = StoreWrites
+			.commandsDuring(() -> this.projector.handle(fourNoShowsEach(patients, 0, program)));
+		List<String> next = StoreWrites
+			.commandsDuring(() -> this.projector.handle(fourNoShowsEach(patients, 4, program)));
+
+		// evaluated on the defaults; asked for once, not once per patient and batch
+		assertThat(first).containsOnlyOnce("find programs");
+		assertThat(next).doesNotContain("find programs");
+	}
+
 	private List<ReceivedEvent> fourNoShowsEach(List<String> patients, int firstDay) {
+		return fourNoShowsEach(patients, firstDay, "program-a");
+	}
+
+	/** Twelve events, four a patient, from the week's {@code firstDay}. */
+	private List<ReceivedEvent> fourNoShowsEach(List<String> patients, int firstDay, String program) {
 		List<ReceivedEvent> batch = new ArrayList<>();
 		for (String patient : patients) {
 			for (int day = firstDay; day < firstDay + 4; day++) {
-				batch.add(received(patient, "r" + day, MONDAY.plus(day * 2L, ChronoUnit.DAYS)));
+				batch.add(received(patient, program, "r" + day, MONDAY.plus(day * 2L, ChronoUnit.DAYS)));
 			}
 		}
 		return batch;
 	}
 
-	private ReceivedEvent received(String patient, String record, Instant at) {
+	private ReceivedEvent received(String patient, String program, String record, Instant at) {
 		EventEnvelope<StepwiseEvent> event = EventEnvelope.of("/test", new AttendanceRecorded(patient + "/" + record,
-				"session-" + record, "program-a", patient, SessionType.GROUP, AttendanceStatus.NO_SHOW, 0, 180, at, at),
+				"session-" + record, program, patient, SessionType.GROUP, AttendanceStatus.NO_SHOW, 0, 180, at, at),
 				at);
 		return new ReceivedEvent(event, Topics.ATTENDANCE, 0, this.offset++);
 	}

@@ -50,8 +50,8 @@ import org.stepwise.simulator.cohort.ScheduledSession;
  * <li>{@code pipe}: a plain consume-produce pipe copies them to
  * {@code bench.pipe.v1};</li>
  * <li>{@code catchup}: polls the committed offsets of a consumer group (default
- * plan-service) until they reach the end offsets, then runs {@code consume} and prints
- * the ratio;</li>
+ * plan-service) until they reach the end offsets, then runs {@code consume} and
+ * {@code pipe} and prints the group's rate against each;</li>
  * <li>{@code reset-group}: sets that group's offsets on the input topics back to 0 (the
  * group must be stopped);</li>
  * <li>{@code all} (default): load, consume, pipe.</li>
@@ -98,6 +98,11 @@ public final class ReplayBench {
 				plain.print();
 				System.out.printf(Locale.ROOT, "ratio %s / plain consumer: %.3fx%n", group,
 						catchup.perSecond() / plain.perSecond());
+				// the baseline: a consumer that also produces, as the service does
+				Rate pipe = bench.pipe();
+				pipe.print();
+				System.out.printf(Locale.ROOT, "ratio %s / plain consume -> produce pipe: %.3fx%n", group,
+						catchup.perSecond() / pipe.perSecond());
 			}
 			case "reset-group" -> bench.resetGroup(group);
 			case "all" -> {
