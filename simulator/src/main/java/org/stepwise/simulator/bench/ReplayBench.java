@@ -52,6 +52,9 @@ import org.stepwise.simulator.cohort.ScheduledSession;
  * <li>{@code catchup}: polls the committed offsets of a consumer group (default
  * plan-service) until they reach the end offsets, then runs {@code consume} and
  * {@code pipe} and prints the group's rate against each;</li>
+ * <li>{@code in-memory}: the ceiling of any state design ({@link InMemoryReplay}: decode,
+ * fold, evaluate and produce with the patients' state in memory), then {@code pipe}, and
+ * the ratio;</li>
  * <li>{@code reset-group}: sets that group's offsets on the input topics back to 0 (the
  * group must be stopped);</li>
  * <li>{@code all} (default): load, consume, pipe.</li>
@@ -98,11 +101,20 @@ public final class ReplayBench {
 				plain.print();
 				System.out.printf(Locale.ROOT, "ratio %s / plain consumer: %.3fx%n", group,
 						catchup.perSecond() / plain.perSecond());
-				// the baseline: a consumer that also produces, as the service does
+				// the baseline: a consumer that also produces, as the service
+				// does
 				Rate pipe = bench.pipe();
 				pipe.print();
 				System.out.printf(Locale.ROOT, "ratio %s / plain consume -> produce pipe: %.3fx%n", group,
 						catchup.perSecond() / pipe.perSecond());
+			}
+			case "in-memory" -> {
+				Rate ceiling = bench.inMemory();
+				ceiling.print();
+				Rate pipe = bench.pipe();
+				pipe.print();
+				System.out.printf(Locale.ROOT, "ratio in-memory state / plain consume -> produce pipe: %.3fx%n",
+						ceiling.perSecond() / pipe.perSecond());
 			}
 			case "reset-group" -> bench.resetGroup(group);
 			case "all" -> {
@@ -184,6 +196,11 @@ public final class ReplayBench {
 		long[] counted = read(ends, null);
 		return new Rate("plain KafkaConsumer from offset 0", counted[0], counted[1],
 				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	Rate inMemory() throws Exception {
+		ensureTopics(List.of(PIPE_TOPIC));
+		return new InMemoryReplay(this.bootstrap, producerConfig()).run(endOffsets(INPUT_TOPICS), this.partitions);
 	}
 
 	Rate pipe() throws Exception {
