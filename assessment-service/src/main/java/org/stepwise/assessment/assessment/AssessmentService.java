@@ -119,7 +119,7 @@ public class AssessmentService {
 			// A concurrent retry with the same key won the insert.
 			return replay(id, idempotencyKey, fingerprint).orElseThrow(() -> ex);
 		}
-		this.relay.nudge(AssessmentRecord.class, record.id(), record.outbox());
+		this.relay.nudge(AssessmentRecord.class, record.id());
 		this.meters
 			.counter("stepwise.assessments.submitted", "instrument", request.instrument().name(), "band", score.band())
 			.increment();

@@ -120,7 +120,7 @@ public class CheckInService {
 			// A concurrent retry with the same key won the insert.
 			return new Submitted(replay(id, idempotencyKey, fingerprint).orElseThrow(() -> ex), false);
 		}
-		this.relay.nudge(CheckIn.class, checkIn.id(), checkIn.outbox());
+		this.relay.nudge(CheckIn.class, checkIn.id());
 		this.meters.counter("stepwise.checkins.submitted", "use", Boolean.toString(request.usedSinceLastCheckIn()))
 			.increment();
 		return new Submitted(checkIn, true);

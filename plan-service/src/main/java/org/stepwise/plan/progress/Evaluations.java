@@ -65,12 +65,8 @@ public class Evaluations {
 	public record Facts(String patientId, String programId, List<String> eventIds, List<StepwiseEvent> events) {
 	}
 
-	/**
-	 * The documents written, the events they added to their outboxes, and those entries
-	 * by patient (empty: the relay reads them from the document).
-	 */
-	private record Written(List<PatientFile> files, List<StepwiseEvent> events,
-			Map<String, List<OutboxEntry>> withEvents) {
+	/** The documents written and the events they added to their outboxes. */
+	private record Written(List<PatientFile> files, List<StepwiseEvent> events, List<String> withEvents) {
 	}
 
 	/** Folds and evaluates the given facts, one write per patient. */
@@ -114,7 +110,7 @@ public class Evaluations {
 		Instant now = this.time.now();
 		List<PatientStore.Change> changed = new ArrayList<>();
 		List<StepwiseEvent> published = new ArrayList<>();
-		Map<String, List<OutboxEntry>> withEvents = new java.util.LinkedHashMap<>();
+		List<String> withEvents = new ArrayList<>();
 		for (Facts f : facts) {
 			PatientFile before = stored.apply(f);
 			PatientFile file = (before != null) ? before
@@ -131,11 +127,10 @@ public class Evaluations {
 			List<String> applied = news.stream().map(f.eventIds()::get).toList();
 			List<StepwiseEvent> fresh = news.stream().map(f.events()::get).toList();
 			Step next = evaluateByDay(file, fresh, applied, now);
-			PatientStore.Change change = new PatientStore.Change(before, next.file());
-			changed.add(change);
+			changed.add(new PatientStore.Change(before, next.file()));
 			published.addAll(next.events());
 			if (!next.events().isEmpty()) {
-				withEvents.put(f.patientId(), change.added());
+				withEvents.add(f.patientId());
 			}
 		}
 		try {
@@ -252,19 +247,11 @@ public class Evaluations {
 	 * would scan every patient document, which during a catch-up is once per batch).
 	 */
 	public void finish(String patientId, List<StepwiseEvent> published) {
-		finish(new Written(List.of(), published, published.isEmpty() ? Map.of() : Map.of(patientId, List.of())));
+		finish(new Written(List.of(), published, published.isEmpty() ? List.of() : List.of(patientId)));
 	}
 
 	private void finish(Written written) {
-		written.withEvents().forEach((patientId, entries) -> {
-			if (entries.isEmpty()) {
-				this.relay.nudge(PatientFile.class, patientId);
-			}
-			else {
-				// published as committed, without reading the document back
-				this.relay.nudge(PatientFile.class, patientId, entries);
-			}
-		});
+		written.withEvents().forEach((patientId) -> this.relay.nudge(PatientFile.class, patientId));
 		if (!written.events().isEmpty()) {
 			this.metrics.published(written.events());
 		}

@@ -110,16 +110,9 @@ class ClockOnTwoInstancesTest {
 			}
 			plans.quietFor(this.run, Duration.ofSeconds(3));
 			for (String patient : patients) {
-				// one decision, one event id: the relay publishes at least once, and the
-				// two
-				// instances' relays may both publish the event the winner wrote (the
-				// loser
-				// asks for the documents of its failed bulk write to be published)
-				assertThat(plans.quietFor(patient, Duration.ZERO)
-					.stream()
-					.filter((event) -> event.data() instanceof RecommendationDecided)
-					.map(EventEnvelope::id)
-					.distinct()).as("the expiry of one patient's recommendation").hasSize(1);
+				assertThat(of(plans.quietFor(patient, Duration.ZERO), RecommendationDecided.class))
+					.as("the expiry of one patient's recommendation")
+					.hasSize(1);
 			}
 		}
 	}

@@ -100,7 +100,7 @@ public class AuditLog {
 		finally {
 			this.chainTurn.unlock();
 		}
-		this.relay.nudge(AuditEntry.COLLECTION, entry.id(), entry.outbox());
+		this.relay.nudge(AuditEntry.COLLECTION, entry.id());
 		markRequestAudited();
 		return entry;
 	}

@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,11 +75,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final SweepLease sweepLease;
 
-	/**
-	 * A document written with new entries: {@code entries} as the write committed them,
-	 * or {@code null} to read them from the document.
-	 */
-	private record Written(String collection, Object id, @Nullable List<OutboxEntry> entries) {
+	private record Written(String collection, Object id) {
 	}
 
 	public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxProperties properties, MeterRegistry meters,
@@ -120,33 +115,13 @@ public class OutboxRelay implements SmartLifecycle {
 	 * "has pending entries"), which is what a write on a hot path wants.
 	 */
 	public void nudge(String collection, Object id) {
-		this.written.add(new Written(collection, id, null));
+		this.written.add(new Written(collection, id));
 		wakeUp();
 	}
 
 	/** {@link #nudge(String, Object)} for a document of a mapped type. */
 	public void nudge(Class<?> documentType, Object id) {
 		nudge(this.mongo.getCollectionName(documentType), id);
-	}
-
-	/**
-	 * Ask the relay to publish the entries a write has just committed to one document, as
-	 * handed over: without reading the document back, a round trip of the store saved on
-	 * every hop of an alert's way. They are removed from the document as any others.
-	 * Entries it held from before (a publish that failed) wait for the full pass that
-	 * failure asks for.
-	 */
-	public void nudge(String collection, Object id, List<OutboxEntry> committed) {
-		if (committed.isEmpty()) {
-			return;
-		}
-		this.written.add(new Written(collection, id, List.copyOf(committed)));
-		wakeUp();
-	}
-
-	/** {@link #nudge(String, Object, List)} for a document of a mapped type. */
-	public void nudge(Class<?> documentType, Object id, List<OutboxEntry> committed) {
-		nudge(this.mongo.getCollectionName(documentType), id, committed);
 	}
 
 	private void wakeUp() {
@@ -158,29 +133,10 @@ public class OutboxRelay implements SmartLifecycle {
 	/** Publishes the documents named by targeted nudges. */
 	int drainWritten() {
 		Map<String, Set<Object>> ids = new LinkedHashMap<>();
-		Map<String, Map<Object, List<Document>>> handed = new LinkedHashMap<>();
 		for (Written next = this.written.poll(); next != null; next = this.written.poll()) {
-			if (next.entries() == null) {
-				ids.computeIfAbsent(next.collection(), (collection) -> new LinkedHashSet<>()).add(next.id());
-			}
-			else {
-				List<Document> entries = handed
-					.computeIfAbsent(next.collection(), (collection) -> new LinkedHashMap<>())
-					.computeIfAbsent(next.id(), (id) -> new ArrayList<>());
-				next.entries().forEach((entry) -> entries.add(asStored(entry)));
-			}
+			ids.computeIfAbsent(next.collection(), (collection) -> new LinkedHashSet<>()).add(next.id());
 		}
 		int published = 0;
-		for (Map.Entry<String, Map<Object, List<Document>>> collection : handed.entrySet()) {
-			List<Document> documents = new ArrayList<>();
-			collection.getValue().forEach((id, entries) -> {
-				// a document also to be read is published whole from what is read
-				if (!ids.getOrDefault(collection.getKey(), Set.of()).contains(id)) {
-					documents.add(new Document("_id", id).append(OutboxEntry.FIELD, entries));
-				}
-			});
-			published += publish(documents, collection.getKey());
-		}
 		for (Map.Entry<String, Set<Object>> collection : ids.entrySet()) {
 			// one query for all of them: under load the store's round trips are the cost
 			List<Object> all = new ArrayList<>(collection.getValue());
@@ -216,13 +172,6 @@ public class OutboxRelay implements SmartLifecycle {
 	 */
 	public static Query pending() {
 		return new Query(Criteria.where(OutboxEntry.FIELD + ".eventId").exists(true));
-	}
-
-	/** An entry as the store holds it, as {@link #publish} reads it. */
-	private Document asStored(OutboxEntry entry) {
-		Document stored = new Document();
-		this.mongo.getConverter().write(entry, stored);
-		return stored;
 	}
 
 	private static List<Document> entries(Document document) {

@@ -78,42 +78,6 @@ class OutboxRelayTest {
 	}
 
 	@Test
-	void entriesHandedOverByTheirWriterArePublishedWithoutReadingTheDocumentBack() {
-		List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
-		try (MongoClient watched = MongoClients.create(com.mongodb.MongoClientSettings.builder()
-			.applyConnectionString(new com.mongodb.ConnectionString(TestInfrastructure.get().mongoUri()))
-			.addCommandListener(new com.mongodb.event.CommandListener() {
-				@Override
-				public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
-					commands.add(event.getCommandName());
-				}
-			})
-			.build())) {
-			OutboxRelay relay = new OutboxRelay(new MongoTemplate(watched, "stepwise-platform-test"),
-					new EventPublisher(this.producer, this.meters), new OutboxProperties(List.of(this.collection),
-							Duration.ofMillis(500), 200, Duration.ofSeconds(30), List.of(this.collection)),
-					new SimpleMeterRegistry(), Clock.systemUTC());
-			insert("a", entry("e1"), entry("e2"));
-			insert("b", entry("e3"));
-			commands.clear();
-
-			relay.nudge(this.collection, "a", List.of(committed("e1"), committed("e2")));
-			// a document nudged both ways in one pass is read, and its entries published
-			// once
-			relay.nudge(this.collection, "b", List.of(committed("e3")));
-			relay.nudge(this.collection, "b");
-			assertThat(relay.drainWritten()).isEqualTo(3);
-
-			assertThat(this.producer.history()).extracting((record) -> record.key())
-				.containsExactly("key-e1", "key-e2", "key-e3");
-			// a's removal, b's read and removal: no read of a
-			assertThat(commands).containsExactly("update", "find", "update");
-			assertThat(find("a").getList(OutboxEntry.FIELD, Document.class)).isEmpty();
-			assertThat(find("b").getList(OutboxEntry.FIELD, Document.class)).isEmpty();
-		}
-	}
-
-	@Test
 	void anAppendOnlyCollectionsVersionStaysAsItWas() {
 		OutboxRelay appendOnly = new OutboxRelay(this.mongo, new EventPublisher(this.producer, this.meters),
 				new OutboxProperties(List.of(this.collection), Duration.ofMillis(500), 200, Duration.ofSeconds(30),
@@ -271,11 +235,6 @@ class OutboxRelayTest {
 
 	private Document find(String id) {
 		return this.mongo.findById(id, Document.class, this.collection);
-	}
-
-	private static OutboxEntry committed(String eventId) {
-		return new OutboxEntry(eventId, "stepwise.test.v1", "key-" + eventId, "stepwise.test.happened.v1",
-				"{\"id\":\"" + eventId + "\"}", java.time.Instant.now(), null);
 	}
 
 	private static Document entry(String eventId) {
