@@ -97,37 +97,33 @@ public final class ReplayBench {
 			case "catchup" -> {
 				Rate catchup = bench.catchUp(group, timeout);
 				catchup.print();
-				Rate plain = bench.consume();
-				plain.print();
-				System.out.printf(Locale.ROOT, "ratio %s / plain consumer: %.3fx%n", group,
-						catchup.perSecond() / plain.perSecond());
+				ratio(group, catchup, bench.consume());
 				// the baseline: a consumer that also produces, as the service
 				// does
-				Rate pipe = bench.pipe();
-				pipe.print();
-				System.out.printf(Locale.ROOT, "ratio %s / plain consume -> produce pipe: %.3fx%n", group,
-						catchup.perSecond() / pipe.perSecond());
+				ratio(group, catchup, bench.pipe());
 			}
 			case "in-memory" -> {
 				Rate ceiling = bench.inMemory();
 				ceiling.print();
-				Rate pipe = bench.pipe();
-				pipe.print();
-				System.out.printf(Locale.ROOT, "ratio in-memory state / plain consume -> produce pipe: %.3fx%n",
-						ceiling.perSecond() / pipe.perSecond());
+				ratio("in-memory state", ceiling, bench.pipe());
 			}
 			case "reset-group" -> bench.resetGroup(group);
 			case "all" -> {
 				bench.load(events, seed).print();
 				Rate plain = bench.consume();
-				plain.print();
 				Rate pipe = bench.pipe();
 				pipe.print();
-				System.out.printf(Locale.ROOT, "ratio pipe / plain consumer: %.3fx%n",
-						pipe.perSecond() / plain.perSecond());
+				ratio("pipe", pipe, plain);
 			}
 			default -> throw new IllegalArgumentException("Unknown mode " + mode);
 		}
+	}
+
+	/** Prints the baseline and what was measured against it. */
+	private static void ratio(String what, Rate measured, Rate baseline) {
+		baseline.print();
+		System.out.printf(Locale.ROOT, "ratio %s / %s: %.3fx%n", what, baseline.what(),
+				measured.perSecond() / baseline.perSecond());
 	}
 
 	/** A measured rate. */
