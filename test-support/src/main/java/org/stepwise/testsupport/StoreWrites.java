@@ -68,15 +68,15 @@ public final class StoreWrites implements CommandListener {
 
 	@Override
 	public void commandStarted(CommandStartedEvent event) {
-		List<String> writes = this.recording;
-		if (writes == null || !(this.readsToo || WRITES.contains(event.getCommandName()))
+		List<String> commands = this.recording;
+		if (commands == null || !(this.readsToo || WRITES.contains(event.getCommandName()))
 				|| RELAY_THREAD.equals(Thread.currentThread().getName())) {
 			return;
 		}
 		BsonValue collection = event.getCommand().get(event.getCommandName());
 		BsonValue documents = event.getCommand().get(DOCUMENTS.getOrDefault(event.getCommandName(), ""));
 		int count = (documents != null && documents.isArray()) ? documents.asArray().size() : 1;
-		writes.add(event.getCommandName() + " "
+		commands.add(event.getCommandName() + " "
 				+ ((collection != null && collection.isString()) ? collection.asString().getValue() : "?")
 				+ ((count > 1) ? " (" + count + ")" : ""));
 	}

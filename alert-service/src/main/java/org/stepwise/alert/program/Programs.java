@@ -35,6 +35,13 @@ public class Programs {
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+	private final EscalationPolicy defaults;
+
+	Programs(ProgramRepository programs, EscalationPolicy defaults) {
+		this.programs = programs;
+		this.defaults = defaults;
+	}
+
 	/** A program as read (or its absence), and until when it is trusted (nano time). */
 	private record Cached(Optional<Program> program, long until) {
 
@@ -46,13 +53,6 @@ public class Programs {
 			return System.nanoTime() - this.until < 0;
 		}
 
-	}
-
-	private final EscalationPolicy defaults;
-
-	Programs(ProgramRepository programs, EscalationPolicy defaults) {
-		this.programs = programs;
-		this.defaults = defaults;
 	}
 
 	public void handle(List<ReceivedEvent> events) {

@@ -86,8 +86,7 @@ public class Programs {
 			return remember(program.get());
 		}
 		// An unknown program is evaluated on the defaults, remembered as the oldest
-		// revision:
-		// its creation, here (save) or on another instance (seen), replaces them.
+		// revision: its creation, here (save) or on another instance (seen), replaces it.
 		this.cache.putIfAbsent(programId, this.fallback);
 		return this.fallback;
 	}

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,18 +49,16 @@ final class InMemoryReplay {
 
 	private static final ZoneId ZONE = ZoneId.of("America/Chicago");
 
-	private final String bootstrap;
+	private final Properties consumerConfig;
 
 	private final Properties producerConfig;
 
-	InMemoryReplay(String bootstrap, Properties producerConfig) {
-		this.bootstrap = bootstrap;
+	InMemoryReplay(Properties consumerConfig, Properties producerConfig) {
+		this.consumerConfig = consumerConfig;
 		this.producerConfig = producerConfig;
 	}
 
-	/**
-	 * Reads every partition to {@code ends}, {@code threads} partition numbers at once.
-	 */
+	/** Reads every partition to {@code ends}, a thread for each partition number. */
 	ReplayBench.Rate run(Map<TopicPartition, Long> ends, int partitions) throws Exception {
 		AtomicLong events = new AtomicLong();
 		AtomicLong bytes = new AtomicLong();
@@ -99,15 +96,11 @@ final class InMemoryReplay {
 
 	private void read(Map<TopicPartition, Long> ends, KafkaProducer<byte[], byte[]> producer, AtomicLong events,
 			AtomicLong bytes, AtomicLong published) {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
 		EventCodec codec = new EventCodec();
 		Map<String, PatientState> states = new HashMap<>();
 		Retention retention = Retention.of(Thresholds.DEFAULTS);
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())) {
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.consumerConfig,
+				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
 			Set<TopicPartition> open = new HashSet<>(ends.keySet());
 			consumer.assign(open);
 			consumer.seekToBeginning(open);

@@ -98,8 +98,7 @@ public final class ReplayBench {
 				Rate catchup = bench.catchUp(group, timeout);
 				catchup.print();
 				ratio(group, catchup, bench.consume());
-				// the issue's baseline: a consumer that also produces, as the service
-				// does
+				// issue 19's baseline: a consumer that also produces, as the service does
 				ratio(group, catchup, bench.pipe());
 			}
 			case "in-memory" -> {
@@ -196,7 +195,7 @@ public final class ReplayBench {
 
 	Rate inMemory() throws Exception {
 		ensureTopics(List.of(PIPE_TOPIC));
-		return new InMemoryReplay(this.bootstrap, producerConfig()).run(endOffsets(INPUT_TOPICS), this.partitions);
+		return new InMemoryReplay(consumerConfig(), producerConfig()).run(endOffsets(INPUT_TOPICS), this.partitions);
 	}
 
 	Rate pipe() throws Exception {
@@ -218,11 +217,7 @@ public final class ReplayBench {
 	 * asked.
 	 */
 	private long[] read(Map<TopicPartition, Long> ends, KafkaProducer<byte[], byte[]> pipe) {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		Properties config = consumerConfig();
 		long events = 0;
 		long bytes = 0;
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
@@ -339,6 +334,16 @@ public final class ReplayBench {
 		Properties config = new Properties();
 		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap);
 		return Admin.create(config);
+	}
+
+	/** A reader of assigned partitions from offset 0, as every mode reads them. */
+	Properties consumerConfig() {
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		return config;
 	}
 
 	/** As the services' relay: idempotent, acks=all; batched for throughput. */
